@@ -1,0 +1,2 @@
+// Placeholder entry; the package's modules are added by its issue.
+export {};
