@@ -1,2 +1,5 @@
-// Placeholder entry; the package's modules are added by its issue.
-export {};
+// @tenant-audit/runtime: the in-process parts of tenant isolation done right.
+// Each folder has its own index; this file only re-exports them. Server-enforced parts
+// (redis, postgres, infra, k8s) add their own export lines below.
+
+export * from './context/index.js';
