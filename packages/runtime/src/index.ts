@@ -3,3 +3,5 @@
 // (redis, postgres, infra, k8s) add their own export lines below.
 
 export * from './context/index.js';
+export * from './sessions/index.js';
+export * from './crypto/index.js';

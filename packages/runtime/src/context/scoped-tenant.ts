@@ -1,0 +1,16 @@
+/**
+ * The tenant for the runtime's own tenant-scoped stores (sessions, retrieval, logs): getCurrentTenant()
+ * with the audit-mode platform marker refused too, because a store keyed by "*" would pool every
+ * context-less caller's data into one shared bucket. Internal; not part of the public API.
+ */
+import { PlatformScopeError } from './errors.js';
+import { getCurrentTenant } from './store.js';
+import { PLATFORM_SCOPE_ID } from './tenant-id.js';
+import type { TenantContext } from './types.js';
+
+export function tenantForDataAccess(): TenantContext {
+  const tenant = getCurrentTenant();
+  // runWithTenant() rejects "*", so this can only be the audit-mode fallback marker.
+  if (tenant.tenantId === PLATFORM_SCOPE_ID) throw new PlatformScopeError();
+  return tenant;
+}

@@ -1,0 +1,2 @@
+export { TenantSessionStore, createTenantSessionStore } from './tenant-session-store.js';
+export type { TenantSession, TenantSessionStoreOptions } from './tenant-session-store.js';
