@@ -5,3 +5,4 @@
 export * from './context/index.js';
 export * from './sessions/index.js';
 export * from './crypto/index.js';
+export * from './retrieval/index.js';

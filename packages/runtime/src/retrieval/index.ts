@@ -1,0 +1,11 @@
+export type { RetrievalBackend, RetrievalQuery, RetrievedItem } from './types.js';
+export { createScopedRetriever } from './scoped-retriever.js';
+export type { ScopedRetriever, ScopedRetrieverOptions, ScopedSearchRequest } from './scoped-retriever.js';
+export { InMemoryVectorStore, cosineSimilarity } from './in-memory-vector-store.js';
+export type { InMemoryVectorStoreOptions, VectorRecord } from './in-memory-vector-store.js';
+export { TenantScopedRetriever } from './langchain-retriever.js';
+export type { TenantScopedRetrieverOptions } from './langchain-retriever.js';
+export { defaultDroppedItemsHook, RETRIEVAL_DROPPED_WARNING_CODE } from './retrieval-audit.js';
+export type { DroppedItemsEvent, DroppedItemsHook } from './retrieval-audit.js';
+export { partitionByTenant } from './tenant-marker.js';
+export type { TenantPartition } from './tenant-marker.js';
