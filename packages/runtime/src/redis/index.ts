@@ -1,0 +1,11 @@
+export { createTenantRedis, TenantRedis } from './tenant-redis.js';
+export type { CreateTenantRedisOptions, TenantScanOptions } from './tenant-redis.js';
+export type { TenantGetter, TenantSourceOptions } from './tenant-source.js';
+export { tenantKey, tenantKeyPrefix, encodeKeySegment, escapeRedisGlob } from './key-encoding.js';
+export { toRedisExecutor, ioredisExecutor, nodeRedisExecutor } from './adapter.js';
+export type { RedisArg, RedisClientLike, RedisCommandExecutor, IoRedisLike, NodeRedisLike } from './adapter.js';
+export { TenantRedisCommandRefusedError } from './errors.js';
+export { tenantDbIndex } from './db-index.js';
+export type { TenantDbIndexOptions } from './db-index.js';
+export { provisionTenantAclUser, revokeTenantAclUser, tenantAclRules, tenantAclUsername } from './acl.js';
+export type { TenantAclOptions, TenantAclUser } from './acl.js';
