@@ -6,3 +6,5 @@ export * from './context/index.js';
 export * from './sessions/index.js';
 export * from './crypto/index.js';
 export * from './retrieval/index.js';
+export * from './logs/index.js';
+export * from './backup/index.js';

@@ -6,8 +6,7 @@
  * "other-tenant:123" is just an id inside the current tenant's own map. The tenant always comes from
  * the context (fail closed: no context, or platform scope, throws), never from a parameter a caller could get wrong.
  */
-import { tenantForDataAccess } from '../context/scoped-tenant.js';
-import { getAccessScope } from '../context/store.js';
+import { explicitScopeForDataAccess, tenantForDataAccess } from '../context/scoped-tenant.js';
 
 export interface TenantSession<T> {
   readonly tenantId: string;
@@ -72,7 +71,7 @@ export class TenantSessionStore<T> {
    * tenant's sessions; outside any context it throws like getCurrentTenant().
    */
   list(): TenantSession<T>[] {
-    const scope = getAccessScope();
+    const scope = explicitScopeForDataAccess();
     const sessions = scope.kind === 'tenant'
       ? [...(this.#byTenant.get(scope.tenantId)?.values() ?? [])]
       : [...this.#byTenant.values()].flatMap((perTenant) => [...perTenant.values()]);

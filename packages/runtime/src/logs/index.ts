@@ -1,0 +1,2 @@
+export { createTenantLogReader } from './tenant-log-reader.js';
+export type { LogQuery, LogSource, TailOptions, TenantLogReader, TenantLogReaderOptions } from './tenant-log-reader.js';
