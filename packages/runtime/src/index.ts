@@ -8,3 +8,4 @@ export * from './crypto/index.js';
 export * from './retrieval/index.js';
 export * from './logs/index.js';
 export * from './backup/index.js';
+export * from './telemetry/index.js';
