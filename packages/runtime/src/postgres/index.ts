@@ -1,0 +1,10 @@
+export { withTenantTransaction } from './transaction.js';
+export type { TenantTransactionOptions } from './transaction.js';
+export { tenantRlsPolicySql, tenantRlsPredicate, quoteIdent, quoteQualifiedName } from './rls-sql.js';
+export type { TenantRlsPolicyOptions } from './rls-sql.js';
+export { DEFAULT_TENANT_SETTING } from './settings.js';
+export { checkTenantRls } from './check.js';
+export type { TenantRlsCheck } from './check.js';
+export { PgVectorRetrievalBackend, pgvectorSchemaSql } from './pgvector.js';
+export type { PgVectorDocument, PgVectorRetrievalBackendOptions, PgVectorSchemaOptions } from './pgvector.js';
+export type { PgPoolLike, PgPoolClientLike, PgQueryable, PgQueryResultLike } from './types.js';
