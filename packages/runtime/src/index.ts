@@ -9,3 +9,4 @@ export * from './retrieval/index.js';
 export * from './logs/index.js';
 export * from './backup/index.js';
 export * from './telemetry/index.js';
+export * from './middleware/index.js';
