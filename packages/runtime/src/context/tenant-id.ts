@@ -12,7 +12,6 @@ export const PLATFORM_SCOPE_ID = '*';
 export const MAX_TENANT_ID_LENGTH = 256;
 
 // Control characters would let a tenant id split log lines or hide in key encodings.
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
 /** Returns the id unchanged if it is a usable tenant id, otherwise throws InvalidTenantIdError. */
