@@ -10,3 +10,7 @@ export * from './logs/index.js';
 export * from './backup/index.js';
 export * from './telemetry/index.js';
 export * from './middleware/index.js';
+export * from './redis/index.js';
+export * from './postgres/index.js';
+export * from './infra/index.js';
+export * from './k8s/index.js';
