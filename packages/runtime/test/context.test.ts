@@ -53,6 +53,8 @@ describe('runWithTenant / getCurrentTenant', () => {
     }
     expect(() => runWithTenant({ tenantId: undefined as unknown as string }, () => 1)).toThrow(InvalidTenantIdError);
     expect(() => runWithTenant(null as unknown as string, () => 1)).toThrow(InvalidTenantIdError);
+    // A tenant object cannot smuggle in the platform marker.
+    expect(() => runWithTenant({ tenantId: 'acme', platform: true }, () => 1)).toThrow(InvalidTenantIdError);
   });
 
   it('hands out a frozen context that downstream code cannot re-point', () => {

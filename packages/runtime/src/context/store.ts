@@ -4,7 +4,7 @@
  * "current tenant" variable anywhere: outside runWithTenant()/runAsPlatform() there is no tenant.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { MissingTenantContextError, PlatformScopeError } from './errors.js';
+import { InvalidTenantIdError, MissingTenantContextError, PlatformScopeError } from './errors.js';
 import { getTenantContextMode } from './mode.js';
 import { reportPlatformAccess } from './platform-audit.js';
 import { assertValidTenantId, PLATFORM_SCOPE_ID } from './tenant-id.js';
@@ -19,6 +19,9 @@ function toTenantContext(tenant: TenantInput): TenantContext {
   if (tenant === null || typeof tenant !== 'object') {
     assertValidTenantId(tenant); // throws with a precise message
   }
+  // `platform` marks the audit-mode fallback; a tenant carrying it (e.g. copied from token claims)
+  // could pass a `tenant.platform` check in application code and widen to all tenants.
+  if (Object.hasOwn(tenant, 'platform')) throw new InvalidTenantIdError('tenant attribute "platform" is reserved');
   // A frozen copy: code further down the call chain must not be able to re-point the tenant.
   return Object.freeze({ ...tenant, tenantId: assertValidTenantId(tenant.tenantId) });
 }
