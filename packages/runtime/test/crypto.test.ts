@@ -1,4 +1,5 @@
 import { hkdfSync, randomBytes } from 'node:crypto';
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
   decryptForTenant,
@@ -100,5 +101,7 @@ describe('TenantKeyring rotation', () => {
     const ring = new TenantKeyring({ k1: randomBytes(32) }, 'k1');
     expect(() => ring.add('k1', randomBytes(32))).toThrow(RangeError);
     expect(JSON.stringify(ring)).not.toContain('k1":');
+    expect(inspect(ring, { showHidden: true, depth: 5 })).not.toContain('Buffer');
+    expect(Object.keys(ring)).toEqual([]);
   });
 });

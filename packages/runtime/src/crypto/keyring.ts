@@ -15,13 +15,22 @@ export function assertValidKeyId(keyId: string): string {
   return keyId;
 }
 
+// The raw master keys live here, outside the instances, so they are not reachable through the public
+// surface (properties, JSON, util.inspect); only this module's masterKeyFor() reads them.
+const masterKeys = new WeakMap<TenantKeyring, Map<string, Buffer>>();
+
+/** The master key for an id; used by the cipher, deliberately not re-exported from the package. */
+export function masterKeyFor(keyring: TenantKeyring, keyId: string): Buffer | undefined {
+  return masterKeys.get(keyring)?.get(keyId);
+}
+
 export class TenantKeyring {
-  // Private so the raw master keys are not reachable through the public surface (or JSON/inspect).
   readonly #keys = new Map<string, Buffer>();
   #currentKeyId: string;
 
   /** `keys` maps key id to master key; `current` names the one new data is encrypted with. */
   constructor(keys: Readonly<Record<string, Uint8Array>>, current: string) {
+    masterKeys.set(this, this.#keys);
     for (const [keyId, key] of Object.entries(keys)) this.add(keyId, key);
     if (!this.#keys.has(current)) throw new RangeError(`current key id "${current}" is not in the keyring`);
     this.#currentKeyId = current;
@@ -60,10 +69,5 @@ export class TenantKeyring {
     if (!this.#keys.has(keyId)) throw new RangeError(`key id "${keyId}" is not in the keyring`);
     this.#currentKeyId = keyId;
     return this;
-  }
-
-  /** The master key for an id; internal to the crypto module. */
-  masterKey(keyId: string): Buffer | undefined {
-    return this.#keys.get(keyId);
   }
 }

@@ -11,7 +11,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { deriveTenantKey, tenantKeyInfo } from './derive-tenant-key.js';
 import { TenantDecryptionError } from './errors.js';
-import { TenantKeyring } from './keyring.js';
+import { masterKeyFor, TenantKeyring } from './keyring.js';
 
 export const ENVELOPE_VERSION = 'ta1';
 const IV_BYTES = 12;
@@ -33,7 +33,7 @@ function additionalData(keyId: string, tenantId: string): Buffer {
 export function encryptForTenant(masterKey: MasterKeyInput, tenantId: string, plaintext: string | Uint8Array): string {
   const keyring = toKeyring(masterKey);
   const keyId = keyring.currentKeyId;
-  const key = deriveTenantKey(keyring.masterKey(keyId)!, tenantId);
+  const key = deriveTenantKey(masterKeyFor(keyring, keyId)!, tenantId);
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(additionalData(keyId, tenantId));
@@ -61,7 +61,7 @@ export function decryptForTenant(masterKey: MasterKeyInput, tenantId: string, ci
   if (parts.length !== 5 || parts[0] !== ENVELOPE_VERSION) throw new TenantDecryptionError();
   const [, keyId, ivText, bodyText, tagText] = parts as [string, string, string, string, string];
   if (![ivText, bodyText, tagText].every((part) => B64URL.test(part))) throw new TenantDecryptionError();
-  const master = keyring.masterKey(keyId);
+  const master = masterKeyFor(keyring, keyId);
   if (master === undefined) throw new TenantDecryptionError();
   const iv = Buffer.from(ivText, 'base64url');
   const tag = Buffer.from(tagText, 'base64url');
