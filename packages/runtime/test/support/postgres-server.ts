@@ -18,7 +18,7 @@ export const POSTGRES_DEBIAN_PACKAGE = 'postgresql';
 export function findPostgresBinDir(): string | undefined {
   const has = (dir: string): boolean => ['initdb', 'pg_ctl', 'postgres'].every((b) => existsSync(join(dir, b)));
   const fromEnv = process.env['PG_BINDIR'];
-  if (fromEnv !== undefined && has(fromEnv)) return fromEnv;
+  if (fromEnv !== undefined && fromEnv !== '') return has(fromEnv) ? fromEnv : undefined; // set but wrong = not installed
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;
   const versions = readdirSync(root)

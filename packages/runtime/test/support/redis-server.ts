@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,10 @@ import { findExecutable, freePort, MissingServerError, waitFor } from './servers
 
 export const REDIS_DEBIAN_PACKAGE = 'redis-server';
 
+/** $REDIS_SERVER_BIN when set (a missing path counts as "not installed"), else redis-server on PATH. */
 export function findRedisServer(): string | undefined {
+  const fromEnv = process.env['REDIS_SERVER_BIN'];
+  if (fromEnv !== undefined && fromEnv !== '') return existsSync(fromEnv) ? fromEnv : undefined;
   return findExecutable('redis-server');
 }
 
