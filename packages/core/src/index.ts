@@ -1,2 +1,38 @@
-// Placeholder entry; the package's modules are added by its issue.
-export {};
+export { GAP_KINDS, isGapKind, type GapKind } from './gaps/kinds.js';
+export { SEVERITIES, isAtLeast, isSeverity, severityRank, type Severity } from './gaps/severity.js';
+export { GAP_CATALOGUE, type GapInfo } from './gaps/catalogue.js';
+export { PLUGIN_NAMESPACE, RULE_KINDS, RULE_NAMES, ruleIdForKind, type RuleName } from './gaps/rules.js';
+
+export type { ResolvedConfig, TenantAuditConfig } from './config/types.js';
+export { DEFAULT_CONFIG } from './config/defaults.js';
+export { ConfigError } from './config/errors.js';
+export { resolveConfig, validateConfig } from './config/validate.js';
+export { CONFIG_FILE_NAME, loadConfig, loadConfigFile, type LoadedConfig } from './config/load.js';
+
+export { DataModel, findTenantField, type ModelFact } from './model/data-model.js';
+export { buildDataModel, readersFor, type SourceText } from './model/readers.js';
+export { discoverSchemaFiles, findProjectRoot } from './model/discover.js';
+export { normalizeFieldName, normalizeModelName } from './model/names.js';
+
+export * as sinkCatalogue from './sinks/catalogue.js';
+
+export type { AnalysisEnv, TypeScriptModule } from './recognise/env.js';
+export * from './recognise/ast.js';
+export {
+  classifyValue, isAuthorizerCall, isAuthorizerName, isContextGetterCall, isOwnerKey, isPlatformGuardCall, isPlatformName,
+  isPlatformValue, isTenantKey, isTenantName, mentionsTenant, type ValueOrigin,
+} from './recognise/tenant.js';
+export { expressionFilterEvidence, objectFilterEvidence, type FilterEvidence } from './recognise/filter.js';
+export { recogniseSink, recogniseTaggedSql, sqlText, type SinkMatch } from './recognise/sinks.js';
+export { looksLikeSql, readSql, type SqlFacts } from './recognise/sql.js';
+export { checkRedisCall, isRedisReceiver, keyCarriesTenant, KEY_COMMANDS, KEYSPACE_COMMANDS } from './recognise/redis.js';
+export { isScopedReceiver, receiverOrigins } from './recognise/receiver.js';
+export { fileFacts } from './recognise/file-facts.js';
+
+export { analyseSourceFile, findingsOfKinds, type AnalyseOptions, type FileAnalysis } from './analyse/file.js';
+export { isApiBoundary } from './analyse/optional-param.js';
+export { providerHasTenantProcessor, type TelemetryFacts } from './analyse/telemetry.js';
+export { checkedAfterLoad, insideScopedRunner } from './analyse/scope-checks.js';
+export type { LocalFinding, SinkRecord, Suggestion, TextChange } from './analyse/types.js';
+
+export { createEnv, dataModelForFile } from './env.js';

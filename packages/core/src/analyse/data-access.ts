@@ -1,0 +1,130 @@
+import type * as TS from 'typescript';
+import type { AnalysisEnv } from '../recognise/env.js';
+import { enclosingFunction, functionName, textOf, walk, type FunctionLike } from '../recognise/ast.js';
+import { isScopedReceiver } from '../recognise/receiver.js';
+import { recogniseSink, recogniseTaggedSql, type SinkMatch } from '../recognise/sinks.js';
+import { classifyValue, isAuthorizerCall, type ValueOrigin } from '../recognise/tenant.js';
+import { unwrap, calleeReceiver } from '../recognise/ast.js';
+import type { Candidates } from './candidates.js';
+import { checkedAfterLoad, idsPreChecked, inBackupRoutine, insideScopedRunner, setsRlsTenant } from './scope-checks.js';
+import type { LocalFinding, SinkRecord } from './types.js';
+
+function receiverOf(node: SinkMatch['node'], env: AnalysisEnv): TS.Expression | undefined {
+  const ts = env.ts;
+  if (ts.isCallExpression(node)) return calleeReceiver(ts, node);
+  const tag = unwrap(ts, node.tag);
+  return ts.isPropertyAccessExpression(tag) ? tag.expression : undefined;
+}
+
+/** An untrusted tenant value that the function checks (authorizer call, or a comparison) is accepted. */
+function untrustedValueChecked(value: TS.Expression, fn: FunctionLike | undefined, env: AnalysisEnv): boolean {
+  if (!fn) return false;
+  const ts = env.ts;
+  const sf = value.getSourceFile();
+  const text = textOf(unwrap(ts, value), sf);
+  let checked = false;
+  walk(ts, fn, (n) => {
+    if (checked) return false;
+    const compares = ts.isBinaryExpression(n) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken,
+      ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(n.operatorToken.kind);
+    if ((ts.isCallExpression(n) && isAuthorizerCall(n, env)) || compares) {
+      walk(ts, n, (inner) => {
+        if (ts.isExpression(inner) && textOf(inner, sf) === text) checked = true;
+        return checked ? false : undefined;
+      });
+    }
+    return undefined;
+  });
+  return checked;
+}
+
+/** Why a sink without a tenant filter is still scoped, or undefined when nothing shows it is. */
+function contextScope(match: SinkMatch, fn: FunctionLike | undefined, env: AnalysisEnv): string | undefined {
+  const receiver = receiverOf(match.node, env);
+  if (receiver && isScopedReceiver(receiver, env)) return 'tenant-scoped client';
+  if (insideScopedRunner(match.node, env)) return 'inside a tenant-scoped transaction';
+  if (setsRlsTenant(fn, env)) return 'function sets the RLS tenant setting';
+  if (checkedAfterLoad(match.node, fn, env)) return 'record checked after loading';
+  if (match.evidence.status === 'none' && idsPreChecked(match.evidence.idValues, match.node, fn, env)) return 'id checked against the tenant before';
+  return undefined;
+}
+
+export function judgeSink(match: SinkMatch, env: AnalysisEnv, fnName: (f: FunctionLike) => string | undefined): SinkRecord {
+  const fn = enclosingFunction(env.ts, match.node);
+  const inBackup = inBackupRoutine(fn, env, fnName);
+  const record = (verdict: SinkRecord['verdict'], reason: string, origin?: ValueOrigin): SinkRecord =>
+    ({ match, fn, verdict, reason, origin, inBackup });
+  if (match.setsTenantSetting) return record('scoped', 'sets the RLS tenant setting');
+  if (match.category === 'query' && match.model !== undefined) {
+    const tenant = env.dataModel.isTenantModel(match.model);
+    if (tenant === false) return record('global', `${match.model} has no tenant column`);
+    if (tenant === undefined && env.dataModel.size > 0 && match.library !== 'sql') return record('unknown', `${match.model} is not in the data model`);
+  }
+  const ev = match.evidence;
+  if (ev.status === 'unknown') return record('unknown', 'filter not visible');
+  if (ev.status === 'owner') return record('scoped', 'filtered by owner');
+  if (ev.status === 'tenant') {
+    if (!ev.value) return record('scoped', 'tenant in filter');
+    const origin = classifyValue(ev.value, env);
+    if (origin.kind === 'undefined') return record('unscoped', 'tenant filter is undefined', origin);
+    if (origin.kind === 'untrusted') {
+      return untrustedValueChecked(ev.value, fn, env) ? record('scoped', 'request tenant checked', origin) : record('untrusted', 'tenant from request input', origin);
+    }
+    if (origin.kind === 'parameter') return record('parameter', 'tenant from a parameter', origin);
+    return record('scoped', `tenant from ${origin.kind}`, origin);
+  }
+  const scope = contextScope(match, fn, env);
+  if (scope) return record('scoped', scope);
+  return record('unscoped', ev.status === 'conditional' ? 'tenant filter is conditional' : ev.detail);
+}
+
+function findingFor(rec: SinkRecord): LocalFinding | undefined {
+  const { match } = rec;
+  const what = match.description;
+  if (rec.verdict === 'unscoped' || rec.verdict === 'untrusted') {
+    if (rec.inBackup) {
+      return {
+        kind: 'unscoped-backup', messageId: 'unscopedBackup', node: match.node, fn: rec.fn, sink: rec,
+        message: `${what} reads every tenant's data into a backup/export; back up per tenant with exportTenantBackup(masterKey, tenantId, records)`,
+      };
+    }
+    const vector = match.category === 'vector';
+    const kind = vector ? 'unscoped-vector-search' : 'unscoped-query';
+    if (rec.verdict === 'untrusted') {
+      return {
+        kind, messageId: 'untrustedTenant', node: match.node, fn: rec.fn, sink: rec,
+        message: `${what} filters by a tenant taken from request input (${rec.origin && 'path' in rec.origin ? rec.origin.path : 'the request'}); use the verified tenant (getCurrentTenant().tenantId) or check it against the caller first`,
+      };
+    }
+    if (match.evidence.status === 'conditional') {
+      return {
+        kind, messageId: 'conditionalTenantFilter', node: match.node, fn: rec.fn, sink: rec,
+        message: `${what} adds the tenant filter only when a tenant value is present, so a missing tenant reads every tenant; make the tenant mandatory`,
+      };
+    }
+    return vector
+      ? { kind, messageId: 'unscopedVectorSearch', node: match.node, fn: rec.fn, sink: rec,
+          message: `${what} ${rec.reason}: nearest neighbours come from every tenant; pass the tenant as a mandatory filter or use createScopedRetriever(backend)` }
+      : { kind, messageId: 'unscopedQuery', node: match.node, fn: rec.fn, sink: rec,
+          message: `${what} ${rec.reason} and its result is not checked against the caller's tenant; add the tenant to the filter (e.g. { id, tenantId }) or run it in withTenantTransaction` };
+  }
+  return undefined;
+}
+
+export function analyseDataAccess(c: Candidates, env: AnalysisEnv): { sinks: SinkRecord[]; findings: LocalFinding[] } {
+  const name = (f: FunctionLike): string | undefined => functionName(env.ts, f);
+  const sinks: SinkRecord[] = [];
+  const findings: LocalFinding[] = [];
+  const seen = new Set<TS.Node>();
+  const consider = (match: SinkMatch | undefined): void => {
+    if (!match || seen.has(match.node)) return;
+    seen.add(match.node);
+    const rec = judgeSink(match, env, name);
+    sinks.push(rec);
+    const finding = findingFor(rec);
+    if (finding) findings.push(finding);
+  };
+  for (const call of c.calls) consider(recogniseSink(call, env));
+  for (const tagged of c.taggedTemplates) consider(recogniseTaggedSql(tagged, env));
+  return { sinks, findings };
+}

@@ -1,0 +1,108 @@
+import type * as TS from 'typescript';
+import type { AnalysisEnv } from '../recognise/env.js';
+import { enclosingFunction, textOf, unwrap } from '../recognise/ast.js';
+import { isTenantKey, isTenantName } from '../recognise/tenant.js';
+import type { Candidates } from './candidates.js';
+import type { LocalFinding } from './types.js';
+
+/** `row.tenantId`, `r.metadata?.tenantId`, `doc.orgId`: a tenant marker read off a record. */
+function isTenantMarker(node: TS.Expression, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  const e = unwrap(ts, node);
+  if (ts.isPropertyAccessExpression(e)) return isTenantKey(e.name.text, env);
+  if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) return isTenantKey(e.argumentExpression.text, env);
+  return false;
+}
+
+const EQUALITY = (ts: AnalysisEnv['ts']) => new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
+
+function isDefaulting(ts: AnalysisEnv['ts'], e: TS.Expression): e is TS.BinaryExpression {
+  return ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken);
+}
+
+/** `!x`, `x == null`, `x === undefined`, `typeof x === 'undefined'` on the marker `text`. */
+function isMissingTest(e: TS.Expression, text: string, env: AnalysisEnv, sf: TS.SourceFile): boolean {
+  const ts = env.ts;
+  const x = unwrap(ts, e);
+  if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.ExclamationToken) return textOf(unwrap(ts, x.operand), sf) === text;
+  if (ts.isBinaryExpression(x) && EQUALITY(ts).has(x.operatorToken.kind) &&
+      (x.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken || x.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken)) {
+    const sides = [textOf(unwrap(ts, x.left), sf), textOf(unwrap(ts, x.right), sf)];
+    return sides.includes(text) && sides.some((s) => /^(null|undefined|void 0)$/.test(s));
+  }
+  return false;
+}
+
+/** `x` (truthy), `x != null`, `x !== undefined` on the marker `text`. */
+function isPresentTest(e: TS.Expression, text: string, env: AnalysisEnv, sf: TS.SourceFile): boolean {
+  const ts = env.ts;
+  const x = unwrap(ts, e);
+  if (textOf(x, sf) === text) return true;
+  if (ts.isBinaryExpression(x) && (x.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken || x.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken)) {
+    const sides = [textOf(unwrap(ts, x.left), sf), textOf(unwrap(ts, x.right), sf)];
+    return sides.includes(text) && sides.some((s) => /^(null|undefined|void 0)$/.test(s));
+  }
+  return false;
+}
+
+function comparedMarker(e: TS.Expression, env: AnalysisEnv): TS.Expression | undefined {
+  const ts = env.ts;
+  const x = unwrap(ts, e);
+  if (!ts.isBinaryExpression(x) || !EQUALITY(ts).has(x.operatorToken.kind)) return undefined;
+  if (isTenantMarker(x.left, env)) return unwrap(ts, x.left);
+  if (isTenantMarker(x.right, env)) return unwrap(ts, x.right);
+  return undefined;
+}
+
+/**
+ * Checks that pass when the tenant marker is missing:
+ * `(m ?? t) === t`, `(m || t) === t`, `m && m !== t` (reject only when present), `!m || m === t`.
+ */
+export function analyseFailOpen(c: Candidates, env: AnalysisEnv): LocalFinding[] {
+  const ts = env.ts;
+  const findings: LocalFinding[] = [];
+  const report = (node: TS.Node, how: string): void => {
+    findings.push({
+      kind: 'fail-open-tenant-check', messageId: 'failOpenCheck', node, fn: enclosingFunction(ts, node),
+      message: `this tenant check ${how}, so records without a tenant marker pass for every tenant; compare the marker strictly (row.tenantId === tenantId)`,
+    });
+  };
+  const reported = new Set<TS.Node>();
+  for (const b of c.binaries) {
+    const sf = b.getSourceFile();
+    const op = b.operatorToken.kind;
+    if (EQUALITY(ts).has(op)) {
+      for (const side of [b.left, b.right]) {
+        const s = unwrap(ts, side);
+        if (isDefaulting(ts, s) && isTenantMarker(s.left, env) && !reported.has(b)) {
+          const fallback = unwrap(ts, s.right);
+          const other = unwrap(ts, side === b.left ? b.right : b.left);
+          // Falling back to the very value it is compared with, or to any tenant-ish value, passes when missing.
+          if (textOf(fallback, sf) === textOf(other, sf) || (ts.isIdentifier(fallback) && isTenantName(fallback.text, env)) ||
+              (ts.isPropertyAccessExpression(fallback) && isTenantKey(fallback.name.text, env))) {
+            reported.add(b);
+            report(b, 'substitutes the caller\'s tenant when the marker is missing');
+          }
+        }
+      }
+    }
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken) {
+      const marker = comparedMarker(b.right, env);
+      const right = unwrap(ts, b.right) as TS.BinaryExpression;
+      if (marker && (right.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || right.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken) &&
+          isPresentTest(b.left, textOf(marker, sf), env, sf)) {
+        report(b, 'rejects a record only when its tenant marker is present');
+      }
+    }
+    if (op === ts.SyntaxKind.BarBarToken) {
+      const marker = comparedMarker(b.right, env);
+      const right = unwrap(ts, b.right) as TS.BinaryExpression;
+      if (marker && (right.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || right.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken) &&
+          isMissingTest(b.left, textOf(marker, sf), env, sf)) {
+        report(b, 'accepts a record whose tenant marker is missing');
+      }
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,64 @@
+import type * as TS from 'typescript';
+import type { GapKind } from '../gaps/kinds.js';
+import type { AnalysisEnv } from '../recognise/env.js';
+import { ensureParents } from '../recognise/ast.js';
+import { collectCandidates } from './candidates.js';
+import { analyseDataAccess } from './data-access.js';
+import { analyseEncryption } from './encryption.js';
+import { analyseFailOpen } from './fail-open.js';
+import { analyseLogAccess } from './log-access.js';
+import { analyseOptionalTenantParams } from './optional-param.js';
+import { analysePlatformFallback } from './platform-fallback.js';
+import { analyseRedis } from './redis.js';
+import { analyseSessionKeys } from './session-keys.js';
+import { analyseTelemetry, collectTelemetry, type TelemetryFacts } from './telemetry.js';
+import type { LocalFinding, SinkRecord } from './types.js';
+
+export interface FileAnalysis {
+  findings: LocalFinding[];
+  sinks: SinkRecord[];
+  telemetry: TelemetryFacts;
+}
+
+export interface AnalyseOptions {
+  /** Flag spans without a tenant attribute when this file registers no tenant processor (default true). */
+  flagUntaggedSpans?: boolean;
+}
+
+const cache = new WeakMap<TS.SourceFile, WeakMap<AnalysisEnv, FileAnalysis>>();
+
+/**
+ * Every file-local gap in one source file, in source order. Results are cached per (file, env), so
+ * the nine ESLint rules share one traversal, and the scanner gets the same answers the rules give.
+ */
+export function analyseSourceFile(sourceFile: TS.SourceFile, env: AnalysisEnv, options: AnalyseOptions = {}): FileAnalysis {
+  let perEnv = cache.get(sourceFile);
+  const hit = perEnv?.get(env);
+  if (hit) return hit;
+  ensureParents(env.ts, sourceFile);
+  const c = collectCandidates(env.ts, sourceFile);
+  const data = analyseDataAccess(c, env);
+  const telemetry = collectTelemetry(c, sourceFile, env);
+  const findings = [
+    ...data.findings,
+    ...analyseRedis(c, env),
+    ...analyseSessionKeys(c, env),
+    ...analyseFailOpen(c, env),
+    ...analysePlatformFallback(c, env),
+    ...analyseOptionalTenantParams(c, env),
+    ...analyseTelemetry(telemetry, env, { flagSpans: options.flagUntaggedSpans ?? true }),
+    ...analyseEncryption(c, env),
+    ...analyseLogAccess(c, env),
+  ].sort((a, b) => a.node.pos - b.node.pos || a.kind.localeCompare(b.kind));
+  const result: FileAnalysis = { findings, sinks: data.sinks, telemetry };
+  if (!perEnv) {
+    perEnv = new WeakMap();
+    cache.set(sourceFile, perEnv);
+  }
+  perEnv.set(env, result);
+  return result;
+}
+
+export function findingsOfKinds(analysis: FileAnalysis, kinds: readonly GapKind[]): LocalFinding[] {
+  return analysis.findings.filter((f) => kinds.includes(f.kind));
+}

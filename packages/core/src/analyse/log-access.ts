@@ -1,0 +1,72 @@
+import type * as TS from 'typescript';
+import type { AnalysisEnv } from '../recognise/env.js';
+import { accessPath, calleeName, calleeReceiver, enclosingFunction, enclosingFunctions, walk, type FunctionLike } from '../recognise/ast.js';
+import { isScopedReceiver } from '../recognise/receiver.js';
+import { isPlatformGuardCall, mentionsTenant } from '../recognise/tenant.js';
+import type { Candidates } from './candidates.js';
+import type { LocalFinding } from './types.js';
+
+const LOG_RECEIVER = /^(logs?|logStore|logRepo(sitory)?|logService|logReader|logClient|logIndex|logSearch|auditLogs?|auditEvents?|auditStore|auditTrail|traceStore|traces|traceRepo(sitory)?|chronicle|loki|lokiClient)$|(LogStore|LogService|LogReader|LogRepo(sitory)?|AuditLog|AuditStore|TraceStore|LogClient)$/i;
+const LOG_READ_METHOD = /^(search|query|tail|stream|find|findAll|findMany|list|read|fetch|getLogs|getEvents|getEntries|getTraces)$/;
+const FILE_READ = /^(createReadStream|readFile|readFileSync|readLines|watch|watchFile)$/;
+const PLATFORM_CHECK = /platform|superadmin|super_admin|isStaff|operator|isRoot/i;
+
+/** A log source read: a log store call, a log file read, or a spawned `tail` / `journalctl`. */
+function isLogRead(call: TS.CallExpression, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  const name = calleeName(ts, call) ?? '';
+  const receiver = calleeReceiver(ts, call);
+  if (receiver && LOG_READ_METHOD.test(name)) {
+    const path = accessPath(ts, receiver) ?? [];
+    const last = path[path.length - 1] ?? '';
+    if (LOG_RECEIVER.test(last)) return !isScopedReceiver(receiver, env);
+  }
+  if (FILE_READ.test(name)) {
+    const arg = call.arguments[0];
+    if (!arg) return false;
+    let logish = false;
+    walk(ts, arg, (n) => {
+      if ((ts.isIdentifier(n) && /log/i.test(n.text)) || (ts.isStringLiteralLike(n) && /\.log\b|\/logs?\//i.test(n.text)) ||
+          ((ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n)) && /\.log\b|\/logs?\//i.test(n.text))) logish = true;
+      return logish ? false : undefined;
+    });
+    return logish;
+  }
+  if (/^(spawn|exec|execFile|execSync|spawnSync)$/.test(name)) {
+    const first = call.arguments[0];
+    return !!first && ts.isStringLiteralLike(first) && /^(tail|journalctl|kubectl\s+logs)\b/.test(first.text);
+  }
+  return false;
+}
+
+/** The path is limited to platform operators: a guard call, a platform role check, or runAsPlatform. */
+function platformGuarded(fn: FunctionLike | undefined, env: AnalysisEnv): boolean {
+  if (!fn) return false;
+  const ts = env.ts;
+  let guarded = false;
+  walk(ts, fn, (n) => {
+    if (guarded) return false;
+    if (ts.isCallExpression(n) && isPlatformGuardCall(n, env)) guarded = true;
+    else if (ts.isIfStatement(n) && PLATFORM_CHECK.test(n.expression.getText())) guarded = true;
+    return undefined;
+  });
+  if (guarded) return true;
+  // Route-level guard: app.get('/logs', requirePlatformOperator, handler)
+  const parent = fn.parent;
+  return !!parent && ts.isCallExpression(parent) && parent.arguments.some((a) => a !== fn && PLATFORM_CHECK.test(a.getText()));
+}
+
+export function analyseLogAccess(c: Candidates, env: AnalysisEnv): LocalFinding[] {
+  const ts = env.ts;
+  const findings: LocalFinding[] = [];
+  for (const call of c.calls) {
+    if (!isLogRead(call, env) || call.arguments.some((a) => mentionsTenant(a, env))) continue;
+    const fns = enclosingFunctions(ts, call);
+    if (fns.some((f) => platformGuarded(f, env))) continue;
+    findings.push({
+      kind: 'unscoped-log-access', messageId: 'unscopedLogAccess', node: call, fn: enclosingFunction(ts, call),
+      message: `logs/traces are read here with no tenant filter and no platform-only guard, so a tenant sees every tenant's operational records; serve them through createTenantLogReader(source) (raw tail() is platform-only)`,
+    });
+  }
+  return findings;
+}

@@ -1,0 +1,150 @@
+import type * as TS from 'typescript';
+import type { AnalysisEnv } from '../recognise/env.js';
+import { calleeName, contains, enclosingFunctions, textOf, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
+import { isAuthorizerCall, isTenantKey, mentionsTenant } from '../recognise/tenant.js';
+
+/** Callees that run their callback inside a tenant-scoped transaction / RLS session. */
+const SCOPED_RUNNERS = /^(withTenantTransaction|withTenant\w*|runWithTenant|runInTenant\w*|inTenant\w*|withRls\w*|asTenant)$/;
+
+/** Whether `node` runs inside a callback handed to a tenant-scoped runner. */
+export function insideScopedRunner(node: TS.Node, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  for (const fn of enclosingFunctions(ts, node)) {
+    const parent = fn.parent;
+    if (parent && ts.isCallExpression(parent) && parent.arguments.includes(fn as TS.Expression)) {
+      const name = calleeName(ts, parent);
+      if (name && (SCOPED_RUNNERS.test(name) || env.config.scopedClients.includes(name))) return true;
+    }
+  }
+  return false;
+}
+
+/** A function that sets the RLS tenant setting itself (`set_config('app.tenant_id', …)` / `SET LOCAL`). */
+export function setsRlsTenant(fn: FunctionLike | undefined, env: AnalysisEnv): boolean {
+  if (!fn) return false;
+  const ts = env.ts;
+  let found = false;
+  walk(ts, fn, (n) => {
+    if (found) return false;
+    if (ts.isStringLiteralLike(n) || ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n)) {
+      if (/set_config\(\s*'[\w.]*tenant|set\s+(local\s+)?[\w.]*tenant[\w.]*\s*(=|to)/i.test(n.text)) found = true;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** The variable a sink's result is stored in: `const doc = await sink` / `doc = await sink`. */
+export function resultVariable(node: TS.Node, env: AnalysisEnv): string | undefined {
+  const ts = env.ts;
+  let p: TS.Node = node;
+  while (p.parent && (ts.isAwaitExpression(p.parent) || ts.isParenthesizedExpression(p.parent) || ts.isNonNullExpression(p.parent) || ts.isAsExpression(p.parent))) p = p.parent;
+  const parent = p.parent;
+  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (parent && ts.isVariableDeclaration(parent) && ts.isArrayBindingPattern(parent.name)) return undefined;
+  if (parent && ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(parent.left)) return parent.left.text;
+  return undefined;
+}
+
+function readsVariable(expr: TS.Node, name: string, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  let found = false;
+  walk(ts, expr, (n) => {
+    if (found) return false;
+    if (ts.isIdentifier(n) && n.text === name) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** `v.tenantId`, `v?.orgId`, `v.project.organizationId`: a tenant field read off the variable. */
+function readsTenantOf(expr: TS.Node, name: string, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  let found = false;
+  walk(ts, expr, (n) => {
+    if (found) return false;
+    if (ts.isPropertyAccessExpression(n) && isTenantKey(n.name.text, env)) {
+      let root: TS.Expression = n.expression;
+      while (ts.isPropertyAccessExpression(root) || ts.isNonNullExpression(root) || ts.isParenthesizedExpression(root)) root = (root as TS.PropertyAccessExpression).expression;
+      if (ts.isIdentifier(root) && root.text === name) found = true;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * The loaded record is checked against the caller after loading: passed to an authorizer, or its
+ * tenant field compared in a condition, or filtered by tenant. The sink call itself may also sit
+ * directly inside an authorizer call.
+ */
+export function checkedAfterLoad(node: TS.Node, fn: FunctionLike | undefined, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  for (let p = node.parent; p && p !== fn; p = p.parent) {
+    if (ts.isCallExpression(p) && isAuthorizerCall(p, env)) return true;
+  }
+  const name = resultVariable(node, env);
+  if (!name || !fn) return false;
+  let checked = false;
+  walk(ts, fn, (n) => {
+    if (checked) return false;
+    if (n.pos < node.end) return undefined;
+    if (ts.isCallExpression(n) && isAuthorizerCall(n, env) && n.arguments.some((a) => readsVariable(a, name, env))) checked = true;
+    else if ((ts.isIfStatement(n) || ts.isConditionalExpression(n)) && readsTenantOf(ts.isIfStatement(n) ? n.expression : n.condition, name, env)) checked = true;
+    else if (ts.isCallExpression(n) && calleeName(ts, n) === 'filter' && readsTenantOf(n, name, env)) checked = true;
+    else if (ts.isBinaryExpression(n) && [ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsEqualsToken].includes(n.operatorToken.kind) &&
+             readsTenantOf(n, name, env) && isGuardPosition(n, env)) checked = true;
+    return undefined;
+  });
+  return checked;
+}
+
+/** A comparison used to reject (`assert(x.tenantId === t)`, `invariant(…)`, `if (…) throw`). */
+function isGuardPosition(node: TS.Node, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  const parent = node.parent;
+  return !!parent && ts.isCallExpression(parent) && /^(assert\w*|invariant|ok|expect\w*)$/.test(calleeName(ts, parent) ?? '');
+}
+
+/**
+ * The ids a by-id write uses were proven to belong to the tenant earlier in the same function: an
+ * authorizer got the same expression, or a tenant-filtered query used it.
+ */
+export function idsPreChecked(idValues: readonly TS.Expression[], node: TS.Node, fn: FunctionLike | undefined, env: AnalysisEnv): boolean {
+  if (!fn || idValues.length === 0) return false;
+  const ts = env.ts;
+  const sf = node.getSourceFile();
+  const wanted = new Set(idValues.map((v) => textOf(unwrap(ts, v), sf)));
+  let proven = false;
+  walk(ts, fn, (n) => {
+    if (proven) return false;
+    if (n.pos >= node.pos) return false;
+    if (ts.isCallExpression(n) && !contains(n, node)) {
+      const authorizer = isAuthorizerCall(n, env);
+      const tenantScoped = !authorizer && mentionsTenant(n, env) && /find|get|load|fetch|select|where|exists|count/i.test(calleeName(ts, n) ?? '');
+      if (authorizer || tenantScoped) {
+        walk(ts, n, (inner) => {
+          if (proven) return false;
+          if (ts.isExpression(inner) && wanted.has(textOf(inner, sf))) proven = true;
+          return undefined;
+        });
+      }
+    }
+    return undefined;
+  });
+  return proven;
+}
+
+/** The function is, or sits inside, a backup / export / dump routine. */
+export function inBackupRoutine(fn: FunctionLike | undefined, env: AnalysisEnv, name: (f: FunctionLike) => string | undefined): boolean {
+  const ts = env.ts;
+  let current: TS.Node | undefined = fn;
+  while (current) {
+    if (ts.isFunctionDeclaration(current) || ts.isMethodDeclaration(current) || ts.isArrowFunction(current) || ts.isFunctionExpression(current)) {
+      const n = name(current as FunctionLike);
+      if (n && /backup|snapshot|dump|(^|[a-z])export(All|Tenant|Data|Everything|Archive)?\b|archive/i.test(n) && !/^(import|restore)/i.test(n)) return true;
+    }
+    current = current.parent;
+  }
+  return false;
+}

@@ -1,0 +1,28 @@
+import type { ResolvedConfig } from './types.js';
+
+/** Defaults from the public contract; the list keys other than the contract's are our extensions. */
+export const DEFAULT_CONFIG: Readonly<ResolvedConfig> = Object.freeze({
+  tenantFields: ['tenantId', 'tenant_id', 'orgId', 'organizationId', 'workspaceId', 'teamId', 'accountId'],
+  // The runtime's fail-closed getters.
+  contextGetters: ['getCurrentTenant', 'requireTenantId'],
+  authorizers: [],
+  platformNames: ['PLATFORM', 'PLATFORM_CONTEXT'],
+  severity: {},
+  ignore: [],
+  tenantModels: [],
+  globalModels: [],
+  scopedClients: [],
+  verifiedSources: [
+    'req.auth', 'req.user', 'req.session', 'req.tenant', 'req.identity',
+    'request.auth', 'request.user', 'request.session', 'request.tenant',
+    'ctx.session', 'ctx.auth', 'ctx.user', 'ctx.tenant', 'ctx.state.user', 'ctx.state.auth', 'ctx.state.tenant',
+    'res.locals', 'session.user', 'auth',
+  ],
+  untrustedSources: [
+    'req.body', 'req.query', 'req.params', 'req.headers', 'req.cookies',
+    'request.body', 'request.query', 'request.params', 'request.headers',
+    'ctx.request.body', 'ctx.request.query', 'ctx.query', 'ctx.params', 'body', 'query', 'params',
+  ],
+  platformGuards: ['runAsPlatform', 'isPlatformContext', 'requirePlatform', 'requirePlatformOperator', 'assertPlatform', 'assertPlatformOperator'],
+  entryPoints: [],
+});

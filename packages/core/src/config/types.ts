@@ -1,0 +1,49 @@
+import type { GapKind } from '../gaps/kinds.js';
+import type { Severity } from '../gaps/severity.js';
+
+/** The user-facing config, as written in `tenant-audit.config.json` or `package.json#tenantAudit`. */
+export interface TenantAuditConfig {
+  /** Field / parameter / column names that carry the tenant. */
+  tenantFields?: string[];
+  /** Calls that return the current tenant from a verified context (fail closed). */
+  contextGetters?: string[];
+  /** Calls that check a loaded record against the caller (added to the built-in authorizer names). */
+  authorizers?: string[];
+  /** Identifiers that stand for all-tenants access (added to the built-in platform pattern). */
+  platformNames?: string[];
+  /** Per-kind severity overrides. */
+  severity?: Partial<Record<GapKind, Severity>>;
+  /** Globs left out of the scan. */
+  ignore?: string[];
+  /** Models / tables that carry a tenant column even if the schema reader cannot tell. */
+  tenantModels?: string[];
+  /** Models / tables that are global (plans, countries, feature flags): unfiltered access is fine. */
+  globalModels?: string[];
+  /** Factories, classes or types whose results are already tenant-scoped (clients, repositories, stores). */
+  scopedClients?: string[];
+  /** Expression prefixes that hold the verified identity (e.g. `req.auth`, `ctx.session`). */
+  verifiedSources?: string[];
+  /** Expression prefixes that hold caller-controlled input (e.g. `req.body`). */
+  untrustedSources?: string[];
+  /** Calls that restrict a code path to platform operators (e.g. `requirePlatformOperator`). */
+  platformGuards?: string[];
+  /** Extra entry points for the scanner: decorator or call names that mark handlers. */
+  entryPoints?: string[];
+}
+
+/** The config after defaults are applied: every list present. */
+export interface ResolvedConfig {
+  tenantFields: string[];
+  contextGetters: string[];
+  authorizers: string[];
+  platformNames: string[];
+  severity: Partial<Record<GapKind, Severity>>;
+  ignore: string[];
+  tenantModels: string[];
+  globalModels: string[];
+  scopedClients: string[];
+  verifiedSources: string[];
+  untrustedSources: string[];
+  platformGuards: string[];
+  entryPoints: string[];
+}

@@ -1,0 +1,83 @@
+import { GAP_KINDS, isGapKind } from '../gaps/kinds.js';
+import { isSeverity } from '../gaps/severity.js';
+import { DEFAULT_CONFIG } from './defaults.js';
+import { ConfigError } from './errors.js';
+import type { ResolvedConfig, TenantAuditConfig } from './types.js';
+
+const STRING_LIST_KEYS = [
+  'tenantFields', 'contextGetters', 'authorizers', 'platformNames', 'ignore', 'tenantModels', 'globalModels',
+  'scopedClients', 'verifiedSources', 'untrustedSources', 'platformGuards', 'entryPoints',
+] as const;
+
+const KNOWN_KEYS = new Set<string>([...STRING_LIST_KEYS, 'severity', '$schema']);
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
+}
+
+/**
+ * Checks a parsed config object. Unknown keys and wrong types are errors that name the key and the
+ * expected type: a silently ignored typo in `tenantFields` would make the tool blind.
+ */
+export function validateConfig(raw: unknown, file?: string): TenantAuditConfig {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ConfigError(`config must be a JSON object, got ${describe(raw)}`, { file });
+  }
+  const input = raw as Record<string, unknown>;
+  for (const key of Object.keys(input)) {
+    if (!KNOWN_KEYS.has(key)) {
+      throw new ConfigError(`unknown key "${key}" (known keys: ${[...KNOWN_KEYS].filter((k) => k !== '$schema').join(', ')})`, { file, key });
+    }
+  }
+  const config: TenantAuditConfig = {};
+  for (const key of STRING_LIST_KEYS) {
+    const value = input[key];
+    if (value === undefined) continue;
+    if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item.length === 0)) {
+      throw new ConfigError(`key "${key}" must be an array of non-empty strings, got ${describe(value)}`, { file, key });
+    }
+    config[key] = value as string[];
+  }
+  if (input.severity !== undefined) {
+    const severity = input.severity;
+    if (typeof severity !== 'object' || severity === null || Array.isArray(severity)) {
+      throw new ConfigError(`key "severity" must be an object mapping gap kinds to "P0" | "P1" | "P2", got ${describe(severity)}`, { file, key: 'severity' });
+    }
+    const overrides: NonNullable<TenantAuditConfig['severity']> = {};
+    for (const [kind, level] of Object.entries(severity)) {
+      if (!isGapKind(kind)) {
+        throw new ConfigError(`key "severity.${kind}" is not a gap kind (one of: ${GAP_KINDS.join(', ')})`, { file, key: `severity.${kind}` });
+      }
+      if (!isSeverity(level)) {
+        throw new ConfigError(`key "severity.${kind}" must be "P0", "P1" or "P2", got ${describe(level)}`, { file, key: `severity.${kind}` });
+      }
+      overrides[kind] = level;
+    }
+    config.severity = overrides;
+  }
+  return config;
+}
+
+/** Applies defaults. `tenantFields` replaces the default list; the other name lists extend theirs. */
+export function resolveConfig(config: TenantAuditConfig = {}): ResolvedConfig {
+  const merge = (key: (typeof STRING_LIST_KEYS)[number]): string[] => [
+    ...new Set([...DEFAULT_CONFIG[key], ...(config[key] ?? [])]),
+  ];
+  return {
+    tenantFields: config.tenantFields ? [...new Set(config.tenantFields)] : [...DEFAULT_CONFIG.tenantFields],
+    contextGetters: merge('contextGetters'),
+    authorizers: merge('authorizers'),
+    platformNames: merge('platformNames'),
+    severity: { ...(config.severity ?? {}) },
+    ignore: merge('ignore'),
+    tenantModels: merge('tenantModels'),
+    globalModels: merge('globalModels'),
+    scopedClients: merge('scopedClients'),
+    verifiedSources: merge('verifiedSources'),
+    untrustedSources: merge('untrustedSources'),
+    platformGuards: merge('platformGuards'),
+    entryPoints: merge('entryPoints'),
+  };
+}

@@ -1,0 +1,68 @@
+import { normalizeFieldName, normalizeModelName } from './names.js';
+
+export interface ModelFact {
+  /** The name as written where it was found (model, table or variable). */
+  name: string;
+  /** The tenant column, when the model has one. */
+  tenantField: string | undefined;
+  /** Where the fact came from, e.g. `prisma/schema.prisma`. */
+  source: string;
+  /** Field names, for drift checks and for recognising relation filters. */
+  fields: string[];
+}
+
+/**
+ * Which models carry a tenant column and which are global, read from the code base itself and
+ * overridden by config. Unknown models answer `undefined`: callers decide how cautious to be.
+ */
+export class DataModel {
+  private readonly facts = new Map<string, ModelFact>();
+  private readonly forcedTenant = new Set<string>();
+  private readonly forcedGlobal = new Set<string>();
+
+  constructor(overrides: { tenantModels?: readonly string[]; globalModels?: readonly string[] } = {}) {
+    for (const m of overrides.tenantModels ?? []) this.forcedTenant.add(normalizeModelName(m));
+    for (const m of overrides.globalModels ?? []) this.forcedGlobal.add(normalizeModelName(m));
+  }
+
+  add(fact: ModelFact): void {
+    const key = normalizeModelName(fact.name);
+    const existing = this.facts.get(key);
+    // A model seen with a tenant column anywhere (e.g. a migration added it) is a tenant model.
+    if (!existing || (!existing.tenantField && fact.tenantField)) this.facts.set(key, fact);
+  }
+
+  /** Registers another spelling (table name, variable name) of a model already known. */
+  alias(alias: string, name: string): void {
+    const fact = this.facts.get(normalizeModelName(name));
+    if (fact) this.facts.set(normalizeModelName(alias), fact);
+  }
+
+  /** true: carries a tenant; false: global; undefined: unknown model. */
+  isTenantModel(name: string): boolean | undefined {
+    const key = normalizeModelName(name);
+    if (this.forcedGlobal.has(key)) return false;
+    if (this.forcedTenant.has(key)) return true;
+    const fact = this.facts.get(key);
+    return fact ? fact.tenantField !== undefined : undefined;
+  }
+
+  fact(name: string): ModelFact | undefined {
+    return this.facts.get(normalizeModelName(name));
+  }
+
+  /** Distinct facts (aliases collapsed). */
+  all(): ModelFact[] {
+    return [...new Set(this.facts.values())];
+  }
+
+  get size(): number {
+    return this.facts.size;
+  }
+}
+
+/** The tenant field among `fields`, comparing spellings loosely (tenant_id ~ tenantId). */
+export function findTenantField(fields: readonly string[], tenantFields: readonly string[]): string | undefined {
+  const wanted = new Set(tenantFields.map(normalizeFieldName));
+  return fields.find((f) => wanted.has(normalizeFieldName(f)));
+}

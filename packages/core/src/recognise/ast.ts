@@ -1,0 +1,224 @@
+import type * as TS from 'typescript';
+import type { TypeScriptModule } from './env.js';
+
+/**
+ * Some hosts hand out source files without parent pointers (a program's files before binding).
+ * Every recogniser walks upwards, so set them once.
+ */
+export function ensureParents(ts: TypeScriptModule, sourceFile: TS.SourceFile): void {
+  const first = sourceFile.statements[0];
+  if (!first || first.parent) return;
+  const visit = (node: TS.Node): void => {
+    ts.forEachChild(node, (child) => {
+      (child as { parent: TS.Node }).parent = node;
+      visit(child);
+    });
+  };
+  visit(sourceFile);
+}
+
+/** Strips parentheses, `await`, `!`, `as`, `satisfies` and type assertions. */
+export function unwrap(ts: TypeScriptModule, node: TS.Expression): TS.Expression {
+  let current = node;
+  for (;;) {
+    if (ts.isParenthesizedExpression(current) || ts.isAwaitExpression(current) || ts.isNonNullExpression(current) ||
+        ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isTypeAssertionExpression(current)) {
+      current = current.expression;
+    } else {
+      return current;
+    }
+  }
+}
+
+/** Name of an identifier, private identifier, string literal or property name; undefined otherwise. */
+export function nameOf(ts: TypeScriptModule, node: TS.Node | undefined): string | undefined {
+  if (!node) return undefined;
+  if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) return node.text;
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isNumericLiteral(node)) return node.text;
+  if (ts.isComputedPropertyName(node)) return nameOf(ts, node.expression);
+  return undefined;
+}
+
+/**
+ * The dotted path of an access chain: `this.prisma.document.findMany` → ['this','prisma','document','findMany'];
+ * a call in the chain becomes `name()` (`getCurrentTenant().tenantId` → ['getCurrentTenant()', 'tenantId']).
+ * Undefined when the chain holds anything else (element access with a computed key, literals…).
+ */
+export function accessPath(ts: TypeScriptModule, node: TS.Expression): string[] | undefined {
+  const parts: string[] = [];
+  let current: TS.Expression = unwrap(ts, node);
+  for (let guard = 0; guard < 64; guard++) {
+    if (ts.isPropertyAccessExpression(current)) {
+      parts.unshift(current.name.text);
+      current = unwrap(ts, current.expression);
+    } else if (ts.isElementAccessExpression(current) && ts.isStringLiteralLike(current.argumentExpression)) {
+      parts.unshift(current.argumentExpression.text);
+      current = unwrap(ts, current.expression);
+    } else if (ts.isCallExpression(current)) {
+      const inner = accessPath(ts, current.expression);
+      if (!inner) return undefined;
+      const last = inner.pop();
+      parts.unshift(...inner, `${last}()`);
+      return parts;
+    } else if (ts.isIdentifier(current)) {
+      parts.unshift(current.text);
+      return parts;
+    } else if (current.kind === ts.SyntaxKind.ThisKeyword) {
+      parts.unshift('this');
+      return parts;
+    } else {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The called method or function name: `a.b.c()` → 'c', `f()` → 'f', `new X()` → 'X'. */
+export function calleeName(ts: TypeScriptModule, call: TS.CallExpression | TS.NewExpression): string | undefined {
+  const callee = unwrap(ts, call.expression);
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  if (ts.isElementAccessExpression(callee)) return nameOf(ts, callee.argumentExpression);
+  return undefined;
+}
+
+/** The object a method is called on: `a.b.c()` → `a.b`; undefined for plain calls. */
+export function calleeReceiver(ts: TypeScriptModule, call: TS.CallExpression): TS.Expression | undefined {
+  const callee = unwrap(ts, call.expression);
+  if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) return callee.expression;
+  return undefined;
+}
+
+export type FunctionLike = TS.FunctionDeclaration | TS.MethodDeclaration | TS.FunctionExpression | TS.ArrowFunction |
+  TS.ConstructorDeclaration | TS.GetAccessorDeclaration | TS.SetAccessorDeclaration;
+
+export function isFunctionLike(ts: TypeScriptModule, node: TS.Node): node is FunctionLike {
+  return ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isFunctionExpression(node) ||
+    ts.isArrowFunction(node) || ts.isConstructorDeclaration(node) || ts.isGetAccessorDeclaration(node) ||
+    ts.isSetAccessorDeclaration(node);
+}
+
+export function enclosingFunction(ts: TypeScriptModule, node: TS.Node): FunctionLike | undefined {
+  for (let p = node.parent; p; p = p.parent) if (isFunctionLike(ts, p)) return p;
+  return undefined;
+}
+
+/** All enclosing functions, innermost first. */
+export function enclosingFunctions(ts: TypeScriptModule, node: TS.Node): FunctionLike[] {
+  const out: FunctionLike[] = [];
+  for (let p = node.parent; p; p = p.parent) if (isFunctionLike(ts, p)) out.push(p);
+  return out;
+}
+
+/** A readable name for a function: declaration name, variable it is assigned to, or property key. */
+export function functionName(ts: TypeScriptModule, fn: FunctionLike): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionExpression(fn) ||
+       ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) && fn.name) {
+    const n = nameOf(ts, fn.name);
+    if (n) return n;
+  }
+  if (ts.isConstructorDeclaration(fn)) return 'constructor';
+  const parent = fn.parent;
+  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (parent && ts.isPropertyAssignment(parent)) return nameOf(ts, parent.name);
+  if (parent && ts.isPropertyDeclaration(parent)) return nameOf(ts, parent.name);
+  return undefined;
+}
+
+/** Depth-first walk with an explicit stack: deeply nested generated code must not overflow. */
+export function walk(ts: TypeScriptModule, root: TS.Node, visit: (node: TS.Node) => void | false): void {
+  const stack: TS.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as TS.Node;
+    if (visit(node) === false) continue;
+    const children: TS.Node[] = [];
+    ts.forEachChild(node, (child) => {
+      children.push(child);
+    });
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as TS.Node);
+  }
+}
+
+/** Whether `inner` lies within `outer` (by position; both from the same file). */
+export function contains(outer: TS.Node, inner: TS.Node): boolean {
+  return inner.pos >= outer.pos && inner.end <= outer.end;
+}
+
+/** Text of a node without touching the source file's `getText` (which needs the file set). */
+export function textOf(node: TS.Node, sourceFile: TS.SourceFile): string {
+  return sourceFile.text.slice(node.getStart(sourceFile), node.end);
+}
+
+/** The object literal an expression stands for: itself, or the initializer of a local const. */
+export function resolveObjectLiteral(ts: TypeScriptModule, expr: TS.Expression | undefined): TS.ObjectLiteralExpression | undefined {
+  if (!expr) return undefined;
+  const e = unwrap(ts, expr);
+  if (ts.isObjectLiteralExpression(e)) return e;
+  if (ts.isIdentifier(e)) {
+    const init = localInitializer(ts, e);
+    if (init && ts.isObjectLiteralExpression(unwrap(ts, init))) return unwrap(ts, init) as TS.ObjectLiteralExpression;
+  }
+  return undefined;
+}
+
+/**
+ * The initializer of the variable an identifier names, when it is declared in an enclosing scope
+ * of the same file (a syntactic lookup: no checker, no cross-file resolution).
+ */
+export function localInitializer(ts: TypeScriptModule, id: TS.Identifier): TS.Expression | undefined {
+  const decl = findLocalDeclaration(ts, id);
+  return decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) ? decl.initializer : undefined;
+}
+
+/** The declaration (variable, parameter, binding element, function) an identifier refers to, in this file. */
+export function findLocalDeclaration(ts: TypeScriptModule, id: TS.Identifier): TS.Node | undefined {
+  const name = id.text;
+  for (let scope: TS.Node | undefined = id.parent; scope; scope = scope.parent) {
+    if (isFunctionLike(ts, scope)) {
+      for (const p of scope.parameters) {
+        const hit = bindingDeclares(ts, p.name, name);
+        if (hit) return hit === p.name ? p : hit;
+      }
+    }
+    if (ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isModuleBlock(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope)) {
+      for (const statement of scope.statements) {
+        if (statement.pos > id.pos && !ts.isFunctionDeclaration(statement)) break;
+        const hit = statementDeclares(ts, statement, name);
+        if (hit) return hit;
+      }
+    }
+    if ((ts.isForOfStatement(scope) || ts.isForInStatement(scope) || ts.isForStatement(scope)) && scope.initializer &&
+        ts.isVariableDeclarationList(scope.initializer)) {
+      for (const d of scope.initializer.declarations) {
+        const hit = bindingDeclares(ts, d.name, name);
+        if (hit) return hit === d.name ? d : hit;
+      }
+    }
+    if (ts.isCatchClause(scope) && scope.variableDeclaration && bindingDeclares(ts, scope.variableDeclaration.name, name)) {
+      return scope.variableDeclaration;
+    }
+  }
+  return undefined;
+}
+
+function statementDeclares(ts: TypeScriptModule, statement: TS.Statement, name: string): TS.Node | undefined {
+  if (ts.isVariableStatement(statement)) {
+    for (const d of statement.declarationList.declarations) {
+      const hit = bindingDeclares(ts, d.name, name);
+      if (hit) return hit === d.name ? d : hit;
+    }
+  }
+  if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name?.text === name) return statement;
+  return undefined;
+}
+
+/** The binding node that declares `name` inside a (possibly destructuring) binding name. */
+function bindingDeclares(ts: TypeScriptModule, binding: TS.BindingName, name: string): TS.Node | undefined {
+  if (ts.isIdentifier(binding)) return binding.text === name ? binding : undefined;
+  for (const element of binding.elements) {
+    if (ts.isOmittedExpression(element)) continue;
+    const hit = bindingDeclares(ts, element.name, name);
+    if (hit) return hit === element.name ? element : hit;
+  }
+  return undefined;
+}

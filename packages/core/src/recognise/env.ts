@@ -1,0 +1,18 @@
+import type * as TS from 'typescript';
+import type { ResolvedConfig } from '../config/types.js';
+import type { DataModel } from '../model/data-model.js';
+
+export type TypeScriptModule = typeof TS;
+
+/**
+ * What every recogniser needs. `ts` is passed in rather than imported so that the scanner (ts-morph's
+ * bundled compiler) and ESLint (the project's own `typescript`) hand in the module their nodes come
+ * from: SyntaxKind numbers differ between compiler versions.
+ */
+export interface AnalysisEnv {
+  ts: TypeScriptModule;
+  config: ResolvedConfig;
+  dataModel: DataModel;
+  /** Present when the caller has type information; only asked about pre-selected candidates. */
+  checker?: TS.TypeChecker | undefined;
+}

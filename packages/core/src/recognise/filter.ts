@@ -1,0 +1,117 @@
+import type * as TS from 'typescript';
+import type { AnalysisEnv } from './env.js';
+import { localInitializer, nameOf, unwrap } from './ast.js';
+import { isOwnerKey, isTenantKey, mentionsTenant } from './tenant.js';
+
+/** What a sink's filter says about the tenant. */
+export type FilterEvidence =
+  | { status: 'tenant'; value: TS.Expression | undefined }
+  | { status: 'owner'; value: TS.Expression | undefined }
+  | { status: 'conditional'; node: TS.Node }
+  | { status: 'none'; detail: string; idValues: TS.Expression[] }
+  | { status: 'unknown' };
+
+const NONE = (detail: string, idValues: TS.Expression[] = []): FilterEvidence => ({ status: 'none', detail, idValues });
+
+function isConditionalSpread(ts: AnalysisEnv['ts'], e: TS.Expression): boolean {
+  const x = unwrap(ts, e);
+  return ts.isConditionalExpression(x) ||
+    (ts.isBinaryExpression(x) && (x.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken ||
+      x.operatorToken.kind === ts.SyntaxKind.BarBarToken || x.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken));
+}
+
+/**
+ * Reads an object filter (Prisma `where`, TypeORM `findOneBy`, Mongoose filter): a tenant key at
+ * the top, inside `AND`, inside a compound unique key or a relation filter scopes it; `OR` and `NOT`
+ * branches do not (one branch without the tenant leaks); a tenant key only under a conditional
+ * spread is `conditional`; an opaque spread makes the answer `unknown` (never guessed as a gap).
+ */
+export function objectFilterEvidence(obj: TS.ObjectLiteralExpression, env: AnalysisEnv, depth = 0): FilterEvidence {
+  const ts = env.ts;
+  let owner: FilterEvidence | undefined;
+  let conditional: FilterEvidence | undefined;
+  let opaque = false;
+  const idValues: TS.Expression[] = [];
+  for (const prop of obj.properties) {
+    if (ts.isSpreadAssignment(prop)) {
+      if (isConditionalSpread(ts, prop.expression) && mentionsTenant(prop.expression, env)) {
+        conditional ??= { status: 'conditional', node: prop };
+      } else if (mentionsTenant(prop.expression, env)) {
+        return { status: 'tenant', value: undefined };
+      } else {
+        opaque = true;
+      }
+      continue;
+    }
+    const key = ts.isPropertyAssignment(prop) || ts.isShorthandPropertyAssignment(prop) ? nameOf(ts, prop.name) : undefined;
+    if (!key) {
+      opaque = true;
+      continue;
+    }
+    const value: TS.Expression = ts.isPropertyAssignment(prop) ? prop.initializer : (prop as TS.ShorthandPropertyAssignment).name;
+    const inner = unwrap(ts, value);
+    if (key === 'OR' || key === 'NOT' || key === '$or' || key === '$nor') continue;
+    if (key === 'AND' || key === '$and') {
+      const parts = ts.isArrayLiteralExpression(inner) ? inner.elements : [inner];
+      for (const part of parts) {
+        const p = unwrap(ts, part as TS.Expression);
+        if (ts.isObjectLiteralExpression(p)) {
+          const ev = objectFilterEvidence(p, env, depth + 1);
+          if (ev.status === 'tenant') return ev;
+          if (ev.status === 'owner') owner ??= ev;
+          if (ev.status === 'conditional') conditional ??= ev;
+          if (ev.status === 'unknown') opaque = true;
+        } else {
+          opaque = true;
+        }
+      }
+      continue;
+    }
+    if (isTenantKey(key, env)) {
+      if (ts.isObjectLiteralExpression(inner)) {
+        // `id_tenantId: { id, tenantId }` or `tenantId: { equals: t }` or `tenant: { id: t }`.
+        const nested = objectFilterEvidence(inner, env, depth + 1);
+        if (nested.status === 'tenant') return nested;
+        const first = inner.properties.find((p) => ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p));
+        const v = first && ts.isPropertyAssignment(first) ? first.initializer : first && ts.isShorthandPropertyAssignment(first) ? first.name : undefined;
+        return { status: 'tenant', value: v };
+      }
+      if (ts.isIdentifier(inner) && inner.text === 'undefined') continue;
+      return { status: 'tenant', value };
+    }
+    if (isOwnerKey(key)) {
+      owner ??= { status: 'owner', value };
+      continue;
+    }
+    if (ts.isObjectLiteralExpression(inner) && depth < 4) {
+      // Relation filters: `project: { organizationId }`, `members: { some: { userId } }`.
+      const nested = objectFilterEvidence(inner, env, depth + 1);
+      if (nested.status === 'tenant') return nested;
+      if (nested.status === 'owner') owner ??= nested;
+      if (nested.status === 'conditional') conditional ??= nested;
+      continue;
+    }
+    idValues.push(value);
+  }
+  if (owner) return owner;
+  if (conditional) return conditional;
+  if (opaque) return { status: 'unknown' };
+  return NONE(idValues.length > 0 ? 'filters by id only' : 'has no filter', idValues);
+}
+
+/** Evidence from any filter expression: an object literal, a local const holding one, or opaque. */
+export function expressionFilterEvidence(expr: TS.Expression | undefined, env: AnalysisEnv): FilterEvidence {
+  const ts = env.ts;
+  if (!expr) return NONE('has no filter');
+  const e = unwrap(ts, expr);
+  if (ts.isObjectLiteralExpression(e)) return objectFilterEvidence(e, env);
+  if (ts.isIdentifier(e)) {
+    const init = localInitializer(ts, e);
+    if (init && ts.isObjectLiteralExpression(unwrap(ts, init))) return objectFilterEvidence(unwrap(ts, init) as TS.ObjectLiteralExpression, env);
+  }
+  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e) || ts.isCallExpression(e)) {
+    // Drizzle `(t, { eq }) => eq(t.orgId, x)`, `and(eq(t.tenantId, x), …)`.
+    return mentionsTenant(e, env) ? { status: 'tenant', value: undefined } : NONE('filters without the tenant');
+  }
+  return { status: 'unknown' };
+}

@@ -1,0 +1,386 @@
+import type * as TS from 'typescript';
+import {
+  BUILDER_FILTER_CALLS, BUILDER_INSERT_CALLS, BUILDER_TABLE_CALLS, BUILDER_WRITE_CALLS, MONGOOSE_METHODS, PRISMA_METHODS,
+  RAW_SQL_METHODS, RAW_SQL_TAGS, SEQUELIZE_METHODS, TYPEORM_METHODS, VECTOR_METHODS,
+  type MethodSink, type SinkCategory, type SinkLibrary, type SinkOperation,
+} from '../sinks/catalogue.js';
+import type { AnalysisEnv } from './env.js';
+import { accessPath, calleeName, calleeReceiver, localInitializer, nameOf, unwrap } from './ast.js';
+import { expressionFilterEvidence, type FilterEvidence } from './filter.js';
+import { fileFacts, importsAny } from './file-facts.js';
+import { looksLikeSql, readSql } from './sql.js';
+import { isTenantKey, mentionsTenant } from './tenant.js';
+
+export interface SinkMatch {
+  library: SinkLibrary;
+  category: SinkCategory;
+  operation: SinkOperation;
+  /** Model / table the call touches, when it can be read off the call. */
+  model: string | undefined;
+  /** The node a finding is reported on. */
+  node: TS.CallExpression | TS.TaggedTemplateExpression;
+  /** `prisma.document.findUnique`, `knex('docs')…where`, `SQL SELECT … FROM messages`. */
+  description: string;
+  evidence: FilterEvidence;
+  /** SQL that sets the tenant setting for RLS: scopes its transaction rather than reading data. */
+  setsTenantSetting?: boolean;
+}
+
+const CLIENT_NAME = /prisma|db|tx|trx|client|database|orm|conn/i;
+
+function propertyOf(obj: TS.Expression | undefined, key: string, env: AnalysisEnv): TS.Expression | undefined | null {
+  const ts = env.ts;
+  if (!obj) return undefined;
+  const e = unwrap(ts, obj);
+  const lit = ts.isObjectLiteralExpression(e) ? e : ts.isIdentifier(e) ? (() => {
+    const init = localInitializer(ts, e);
+    return init && ts.isObjectLiteralExpression(unwrap(ts, init)) ? (unwrap(ts, init) as TS.ObjectLiteralExpression) : undefined;
+  })() : undefined;
+  if (!lit) return null; // opaque options object
+  for (const p of lit.properties) {
+    if (ts.isPropertyAssignment(p) && nameOf(ts, p.name) === key) return p.initializer;
+    if (ts.isShorthandPropertyAssignment(p) && p.name.text === key) return p.name;
+    if (ts.isSpreadAssignment(p)) return null;
+  }
+  return undefined;
+}
+
+/** Reads the filter of an ORM method call according to the catalogue's filter location. */
+function methodFilter(call: TS.CallExpression, sink: MethodSink, env: AnalysisEnv): FilterEvidence {
+  const ts = env.ts;
+  const [arg0, arg1] = call.arguments;
+  switch (sink.filter) {
+    case 'arg0.where': {
+      if (!arg0) return { status: 'none', detail: 'has no filter', idValues: [] };
+      const where = propertyOf(arg0, 'where', env);
+      if (where === null) return { status: 'unknown' };
+      return expressionFilterEvidence(where, env);
+    }
+    case 'arg1.where': {
+      const where = propertyOf(arg1, 'where', env);
+      if (where === null) return { status: 'unknown' };
+      return expressionFilterEvidence(where, env);
+    }
+    case 'arg0':
+      return expressionFilterEvidence(arg0, env);
+    case 'id-only':
+      return arg0 ? { status: 'none', detail: 'loads by id only', idValues: [arg0] } : { status: 'unknown' };
+    case 'criteria': {
+      if (!arg0) return { status: 'unknown' };
+      const e = unwrap(ts, arg0);
+      if (ts.isObjectLiteralExpression(e) || ts.isIdentifier(e) && localInitializer(ts, e)) return expressionFilterEvidence(arg0, env);
+      if (ts.isArrayLiteralExpression(e) || ts.isStringLiteralLike(e) || ts.isNumericLiteral(e) || ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
+        return mentionsTenant(e, env) ? { status: 'unknown' } : { status: 'none', detail: 'filters by id only', idValues: [arg0] };
+      }
+      return { status: 'unknown' };
+    }
+  }
+}
+
+/** `prisma.document.findUnique(…)`, `this.db.document.findMany(…)`, `tx.user.update(…)`. */
+function recognisePrisma(call: TS.CallExpression, path: string[], env: AnalysisEnv): SinkMatch | undefined {
+  const method = path[path.length - 1] ?? '';
+  const sink = PRISMA_METHODS[method];
+  if (!sink || path.length < 3) return undefined;
+  const model = path[path.length - 2] ?? '';
+  const client = path[path.length - 3] ?? '';
+  if (model.startsWith('$') || model.endsWith('()')) return undefined;
+  const known = env.dataModel.isTenantModel(model) !== undefined;
+  if (!known && !CLIENT_NAME.test(client)) return undefined;
+  return {
+    library: 'prisma', category: 'query', operation: sink.operation, model, node: call,
+    description: `${path.slice(-3).join('.')}`,
+    evidence: methodFilter(call, sink, env),
+  };
+}
+
+const REPO_NAME = /repo(sitory)?$|Repo(sitory)?$/;
+
+/** TypeORM repositories (`docRepository.findOneBy`, `manager.find(Doc, …)`), Sequelize and Mongoose models. */
+function recogniseModelMethod(call: TS.CallExpression, path: string[], env: AnalysisEnv): SinkMatch | undefined {
+  const ts = env.ts;
+  const method = path[path.length - 1] ?? '';
+  const receiver = path[path.length - 2] ?? '';
+  const facts = fileFacts(ts, call.getSourceFile());
+  const receiverIsRepo = REPO_NAME.test(receiver) || /^getRepository\(\)$/.test(receiver);
+  if (receiverIsRepo && TYPEORM_METHODS[method]) {
+    const model = receiver.replace(/\(\)$/, '').replace(/^getRepository$/, '').replace(REPO_NAME, '') ||
+      (ts.isCallExpression(unwrap(ts, (unwrap(ts, call.expression) as TS.PropertyAccessExpression).expression))
+        ? nameOf(ts, ((unwrap(ts, (unwrap(ts, call.expression) as TS.PropertyAccessExpression).expression)) as TS.CallExpression).arguments[0])
+        : undefined);
+    return {
+      library: 'typeorm', category: 'query', operation: TYPEORM_METHODS[method].operation, model: model || undefined, node: call,
+      description: `${receiver}.${method}`, evidence: methodFilter(call, TYPEORM_METHODS[method], env),
+    };
+  }
+  if (/^(manager|entityManager|em)$/i.test(receiver) && TYPEORM_METHODS[method] && call.arguments.length > 0) {
+    const entity = call.arguments[0];
+    const shifted = { ...call, arguments: call.arguments.slice(1) } as unknown as TS.CallExpression;
+    return {
+      library: 'typeorm', category: 'query', operation: TYPEORM_METHODS[method].operation, model: nameOf(ts, entity), node: call,
+      description: `${receiver}.${method}`, evidence: methodFilter(shifted, TYPEORM_METHODS[method], env),
+    };
+  }
+  if (!/^[A-Z]/.test(receiver) || path.length !== 2) return undefined;
+  const modelKnown = env.dataModel.isTenantModel(receiver) !== undefined;
+  const usesSequelize = importsAny(facts, /^sequelize(-typescript)?$/) || modelKnown;
+  const usesMongoose = importsAny(facts, /^mongoose$/) || /Model$/.test(receiver) || modelKnown;
+  const seq = SEQUELIZE_METHODS[method];
+  if (seq && usesSequelize && (!MONGOOSE_METHODS[method] || !importsAny(facts, /^mongoose$/))) {
+    return {
+      library: 'sequelize', category: 'query', operation: seq.operation, model: receiver, node: call,
+      description: `${receiver}.${method}`, evidence: methodFilter(call, seq, env),
+    };
+  }
+  const mongo = MONGOOSE_METHODS[method];
+  if (mongo && usesMongoose) {
+    return {
+      library: 'mongoose', category: 'query', operation: mongo.operation, model: receiver.replace(/Model$/, ''), node: call,
+      description: `${receiver}.${method}`, evidence: methodFilter(call, mongo, env),
+    };
+  }
+  return undefined;
+}
+
+/** The calls of a fluent chain, outermost last: `db.select().from(t).where(c)` → [select, from, where]. */
+function chainCalls(ts: AnalysisEnv['ts'], outer: TS.CallExpression): TS.CallExpression[] {
+  const calls: TS.CallExpression[] = [];
+  let current: TS.Expression = outer;
+  for (let i = 0; i < 64; i++) {
+    const e = unwrap(ts, current);
+    if (ts.isCallExpression(e)) {
+      calls.unshift(e);
+      current = e.expression;
+    } else if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+      current = e.expression;
+    } else {
+      break;
+    }
+  }
+  return calls;
+}
+
+/** True when this call is itself continued by `.x(…)`: only the outermost call of a chain is a sink. */
+function isContinued(ts: AnalysisEnv['ts'], call: TS.CallExpression): boolean {
+  let parent = call.parent;
+  while (parent && (ts.isNonNullExpression(parent) || ts.isParenthesizedExpression(parent))) parent = parent.parent;
+  return !!parent && ts.isPropertyAccessExpression(parent) && !!parent.parent && ts.isCallExpression(parent.parent) && parent.parent.expression === parent;
+}
+
+/** Drizzle, Kysely, Knex, Supabase and TypeORM query-builder chains. */
+function recogniseBuilderChain(call: TS.CallExpression, env: AnalysisEnv): SinkMatch | undefined {
+  const ts = env.ts;
+  if (isContinued(ts, call)) return undefined;
+  const calls = chainCalls(ts, call);
+  if (calls.length < 2) {
+    // `knex('documents')` alone is a table handle, not a query.
+    return undefined;
+  }
+  const names = calls.map((c) => calleeName(ts, c) ?? '');
+  const rootPath = accessPath(ts, (calls[0] as TS.CallExpression).expression) ?? [];
+  const root = rootPath[0] ?? '';
+  let library: SinkLibrary | undefined;
+  let model: string | undefined;
+  const tableArg = (c: TS.CallExpression): string | undefined => {
+    const a = c.arguments[0];
+    return a ? (nameOf(ts, a) ?? (ts.isPropertyAccessExpression(a) ? a.name.text : ts.isIdentifier(a) ? a.text : undefined)) : undefined;
+  };
+  // Drizzle: db.select().from(table) / db.update(table) / db.delete(table)
+  const first = calls[0] as TS.CallExpression;
+  const firstName = names[0] ?? '';
+  if (['select', 'selectDistinct', 'update', 'delete'].includes(firstName) && rootPath.length === 2 && CLIENT_NAME.test(root)) {
+    library = 'drizzle';
+    const fromIdx = names.indexOf('from');
+    model = firstName === 'update' || firstName === 'delete' ? tableArg(first) : fromIdx >= 0 ? tableArg(calls[fromIdx] as TS.CallExpression) : undefined;
+  }
+  if (!library) {
+    const idx = names.findIndex((n) => n in BUILDER_TABLE_CALLS);
+    if (idx >= 0) {
+      const n = names[idx] as string;
+      library = /supabase/i.test(root) ? 'supabase' : (BUILDER_TABLE_CALLS[n] as SinkLibrary);
+      model = tableArg(calls[idx] as TS.CallExpression);
+      if (n === 'from' && !/knex|db|supabase|sql|client|trx|tx|qb|query/i.test(root)) return undefined;
+      if (n === 'createQueryBuilder' && !names.some((x) => BUILDER_FILTER_CALLS.has(x) || /^get(Many|One|RawMany|RawOne|Count|ManyAndCount)$/.test(x))) return undefined;
+    } else if (ts.isIdentifier(unwrap(ts, first.expression)) && /^(knex|db|trx|k)$/.test(root) && first.arguments[0] && ts.isStringLiteralLike(first.arguments[0])) {
+      library = 'knex';
+      model = tableArg(first);
+    }
+  }
+  if (!library) return undefined;
+  if (names.some((n) => BUILDER_INSERT_CALLS.has(n))) return undefined;
+  const operation: SinkOperation = names.some((n) => BUILDER_WRITE_CALLS.has(n)) ? 'write' : 'read';
+  const filters = calls.filter((c, i) => BUILDER_FILTER_CALLS.has(names[i] ?? ''));
+  let evidence: FilterEvidence;
+  if (filters.length === 0) {
+    evidence = { status: 'none', detail: 'has no filter', idValues: [] };
+  } else if (filters.some((f) => (calleeName(ts, f) === 'orWhere') && !mentionsTenant(f, env)) &&
+             !filters.some((f) => calleeName(ts, f) !== 'orWhere' && ts.isArrowFunction(unwrap(ts, f.arguments[0] ?? f)) && mentionsTenant(f, env))) {
+    // `.where(tenant).orWhere(other)`: the OR branch is not ANDed with the tenant.
+    evidence = filters.some((f) => mentionsTenant(f, env))
+      ? { status: 'none', detail: 'has an OR branch without the tenant', idValues: [] }
+      : { status: 'none', detail: 'filters without the tenant', idValues: [] };
+  } else if (filters.some((f) => mentionsTenant(f, env))) {
+    const tenantFilter = filters.find((f) => mentionsTenant(f, env)) as TS.CallExpression;
+    evidence = { status: 'tenant', value: tenantValueOfBuilderFilter(tenantFilter, env) };
+  } else {
+    evidence = { status: 'none', detail: 'filters without the tenant', idValues: filters.flatMap((f) => f.arguments.slice(-1)) };
+  }
+  return { library, category: 'query', operation, model, node: call, description: `${library} ${names.join('.')}`, evidence };
+}
+
+/** The compared value of `.where('tenant_id', t)`, `.eq('org_id', t)`, `eq(t.tenantId, v)`. */
+function tenantValueOfBuilderFilter(call: TS.CallExpression, env: AnalysisEnv): TS.Expression | undefined {
+  const ts = env.ts;
+  const args = call.arguments;
+  const a0 = args[0];
+  if (a0 && ts.isStringLiteralLike(a0) && isTenantKey(a0.text.split('.').pop() ?? '', env)) return args[args.length - 1];
+  if (a0 && ts.isCallExpression(a0)) return tenantValueOfBuilderFilter(a0, env);
+  if (a0 && ts.isPropertyAccessExpression(a0) && isTenantKey(a0.name.text, env)) return args[1];
+  for (const a of args) if (ts.isCallExpression(a) && mentionsTenant(a, env)) return tenantValueOfBuilderFilter(a, env);
+  return undefined;
+}
+
+/** SQL text of a call's first argument or a tagged template, with `${…}` as opaque placeholders. */
+export function sqlText(node: TS.Expression | undefined, env: AnalysisEnv): string | undefined {
+  const ts = env.ts;
+  if (!node) return undefined;
+  const e = unwrap(ts, node);
+  if (ts.isStringLiteralLike(e)) return e.text;
+  if (ts.isTemplateExpression(e)) return e.head.text + e.templateSpans.map((s) => ` $x ${s.literal.text}`).join('');
+  if (ts.isTaggedTemplateExpression(e)) return sqlText(e.template, env);
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const l = sqlText(e.left, env);
+    const r = sqlText(e.right, env);
+    return l !== undefined || r !== undefined ? `${l ?? ' $x '}${r ?? ' $x '}` : undefined;
+  }
+  if (ts.isIdentifier(e)) {
+    const init = localInitializer(ts, e);
+    return init && init !== node ? sqlText(init, env) : undefined;
+  }
+  return undefined;
+}
+
+function sqlSink(node: TS.CallExpression | TS.TaggedTemplateExpression, text: string, description: string, env: AnalysisEnv): SinkMatch | undefined {
+  if (!looksLikeSql(text)) return undefined;
+  const facts = readSql(text, env);
+  if (facts.statement === 'insert') return undefined;
+  if (facts.setsTenantSetting && facts.statement === 'other') {
+    return { library: 'sql', category: 'query', operation: 'read', model: undefined, node, description, evidence: { status: 'tenant', value: undefined }, setsTenantSetting: true };
+  }
+  if (facts.statement === 'other') return undefined;
+  const tenantTables = facts.tables.filter((t) => env.dataModel.isTenantModel(t) !== false);
+  if (tenantTables.length === 0 && facts.tables.length > 0) return undefined;
+  return {
+    library: facts.isVectorSearch ? 'pgvector' : 'sql',
+    category: facts.isVectorSearch ? 'vector' : 'query',
+    operation: facts.statement === 'select' ? 'read' : 'write',
+    model: tenantTables[0] ?? facts.tables[0],
+    node,
+    description: `${description} ${facts.statement.toUpperCase()} … ${facts.tables.length ? `FROM ${facts.tables.join(', ')}` : ''}`.trim(),
+    evidence: facts.hasTenantPredicate || facts.setsTenantSetting ? { status: 'tenant', value: undefined } : { status: 'none', detail: 'has no tenant predicate in its WHERE clause', idValues: [] },
+  };
+}
+
+function recogniseRawSql(call: TS.CallExpression, env: AnalysisEnv): SinkMatch | undefined {
+  const name = calleeName(env.ts, call);
+  if (!name || !RAW_SQL_METHODS.has(name)) return undefined;
+  const text = sqlText(call.arguments[0], env);
+  if (text === undefined) return undefined;
+  const path = accessPath(env.ts, call.expression);
+  return sqlSink(call, text, path ? path.join('.') : name, env);
+}
+
+export function recogniseTaggedSql(tagged: TS.TaggedTemplateExpression, env: AnalysisEnv): SinkMatch | undefined {
+  const ts = env.ts;
+  const path = accessPath(ts, tagged.tag);
+  const tag = path?.[path.length - 1];
+  if (!tag || !RAW_SQL_TAGS.has(tag)) return undefined;
+  // Drizzle's sql`` fragments inside .where(…) are parts of a query, not statements.
+  const text = sqlText(tagged.template, env);
+  return text === undefined ? undefined : sqlSink(tagged, text, path?.join('.') ?? tag, env);
+}
+
+/** Vector searches: LangChain, Pinecone, Qdrant, Chroma, Weaviate and vector-ish stores with topK. */
+function recogniseVector(call: TS.CallExpression, path: string[] | undefined, env: AnalysisEnv): SinkMatch | undefined {
+  const ts = env.ts;
+  const name = calleeName(ts, call) ?? '';
+  const receiver = calleeReceiver(ts, call);
+  const receiverPath = receiver ? accessPath(ts, receiver) ?? [] : [];
+  const description = path ? path.join('.') : name;
+  const lc = VECTOR_METHODS[name];
+  if (lc) {
+    let filter: TS.Expression | undefined | null;
+    if (lc.filterArg === 'options.filter') {
+      const opts = name === 'asRetriever' && call.arguments.length >= 2 ? call.arguments[1] : name === 'asRetriever' ? call.arguments[0] : call.arguments[1];
+      // asRetriever(k, filter) positional form
+      filter = name === 'asRetriever' && call.arguments.length >= 2 ? call.arguments[1] : opts && ts.isObjectLiteralExpression(unwrap(ts, opts)) ? propertyOf(opts, 'filter', env) : opts ? null : undefined;
+    } else {
+      filter = typeof lc.filterArg === 'number' ? call.arguments[lc.filterArg] : undefined;
+    }
+    return vectorMatch(call, lc.library, description, filter, env);
+  }
+  const arg0 = call.arguments[0] ? unwrap(ts, call.arguments[0]) : undefined;
+  const arg1 = call.arguments[1] ? unwrap(ts, call.arguments[1]) : undefined;
+  const hasKeys = (o: TS.Expression | undefined, keys: RegExp): o is TS.ObjectLiteralExpression =>
+    !!o && ts.isObjectLiteralExpression(o) && o.properties.some((p) => keys.test(nameOf(ts, p.name) ?? ''));
+  // Pinecone: index.query({ vector, topK, filter?, namespace? }); index.namespace(ns).query(…)
+  if (name === 'query' && hasKeys(arg0, /^(topK|vector|sparseVector)$/)) {
+    const nsCall = receiverPath.find((p) => p === 'namespace()');
+    if (nsCall) return undefined; // namespace chosen on the handle: judged where the handle is made
+    const ns = propertyOf(arg0, 'namespace', env);
+    if (ns) return mentionsTenant(ns, env) || !ts.isStringLiteralLike(unwrap(ts, ns)) ? undefined : vectorMatch(call, 'pinecone', description, undefined, env);
+    return vectorMatch(call, 'pinecone', description, propertyOf(arg0, 'filter', env), env);
+  }
+  // Chroma: collection.query({ queryEmbeddings | queryTexts, nResults, where })
+  if (name === 'query' && hasKeys(arg0, /^(queryEmbeddings|queryTexts|nResults)$/)) {
+    return vectorMatch(call, 'chroma', description, propertyOf(arg0, 'where', env), env);
+  }
+  // Qdrant: client.search(collection, { vector, filter }) / client.query(collection, { query, filter })
+  if ((name === 'search' || name === 'query') && arg0 && ts.isStringLiteralLike(arg0) && hasKeys(arg1, /^(vector|query|limit)$/)) {
+    return vectorMatch(call, 'qdrant', description, propertyOf(arg1, 'filter', env), env);
+  }
+  // Weaviate: collection.query.nearText(…) / nearVector / hybrid; tenant via .withTenant(t)
+  if (/^(nearText|nearVector|nearObject|hybrid|bm25)$/.test(name) && receiverPath.includes('query')) {
+    const scoped = receiverPath.some((p) => p === 'withTenant()') || mentionsTenant(call, env);
+    return scoped ? undefined : vectorMatch(call, 'weaviate', description, undefined, env);
+  }
+  // Generic vector stores / memory hubs: store.search({ embedding|vector|query, topK|k|limit })
+  if (/^(search|query|retrieve|similarity\w*|findSimilar|nearest\w*)$/.test(name) &&
+      receiverPath.some((p) => /vector|embedding|retriev|memory|semantic|knowledge|rag|index/i.test(p)) &&
+      (hasKeys(arg0, /^(topK|k|limit|nResults)$/) && hasKeys(arg0, /^(embedding|vector|query|text|question)$/))) {
+    return vectorMatch(call, 'vector', description, arg0, env, true);
+  }
+  return undefined;
+}
+
+function vectorMatch(call: TS.CallExpression, library: SinkLibrary, description: string, filter: TS.Expression | undefined | null,
+                     env: AnalysisEnv, filterIsOptions = false): SinkMatch {
+  const ts = env.ts;
+  let evidence: FilterEvidence;
+  if (filter === null) evidence = { status: 'unknown' };
+  else if (!filter) evidence = { status: 'none', detail: 'has no tenant filter or namespace', idValues: [] };
+  else if (filterIsOptions) {
+    const f = propertyOf(filter, 'filter', env) ?? propertyOf(filter, 'where', env) ?? propertyOf(filter, 'namespace', env);
+    evidence = f === null ? { status: 'unknown' } : f ? (mentionsTenant(f, env) ? { status: 'tenant', value: undefined } : { status: 'none', detail: 'filters without the tenant', idValues: [] })
+      : (mentionsTenant(filter, env) ? { status: 'tenant', value: undefined } : { status: 'none', detail: 'has no tenant filter or namespace', idValues: [] });
+  } else {
+    const e = unwrap(ts, filter);
+    evidence = ts.isObjectLiteralExpression(e) || ts.isArrowFunction(e) || ts.isFunctionExpression(e)
+      ? (mentionsTenant(e, env) ? { status: 'tenant', value: undefined } : { status: 'none', detail: 'filters without the tenant', idValues: [] })
+      : (ts.isIdentifier(e) && e.text === 'undefined' ? { status: 'none', detail: 'has no tenant filter or namespace', idValues: [] }
+        : mentionsTenant(e, env) ? { status: 'tenant', value: undefined } : { status: 'unknown' });
+  }
+  return { library, category: 'vector', operation: 'read', model: undefined, node: call, description, evidence };
+}
+
+/** Recognises a data sink at a call: ORM method, builder chain, raw SQL or vector search. */
+export function recogniseSink(call: TS.CallExpression, env: AnalysisEnv): SinkMatch | undefined {
+  const path = accessPath(env.ts, call.expression);
+  if (path) {
+    const prisma = recognisePrisma(call, path, env);
+    if (prisma) return prisma;
+    const model = recogniseModelMethod(call, path, env);
+    if (model) return model;
+  }
+  return recogniseRawSql(call, env) ?? recogniseVector(call, path, env) ?? recogniseBuilderChain(call, env);
+}

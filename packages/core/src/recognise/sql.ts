@@ -1,0 +1,49 @@
+import { normalizeFieldName } from '../model/names.js';
+import type { AnalysisEnv } from './env.js';
+import { isTenantKey } from './tenant.js';
+
+export interface SqlFacts {
+  statement: 'select' | 'update' | 'delete' | 'insert' | 'other';
+  tables: string[];
+  /** A WHERE / ON / USING predicate on a tenant column, or an RLS setting read. */
+  hasTenantPredicate: boolean;
+  /** Vector distance operators (pgvector). */
+  isVectorSearch: boolean;
+  /** `set_config('app.tenant…')` / `SET LOCAL app.tenant…`: the statement scopes the session itself. */
+  setsTenantSetting: boolean;
+}
+
+const STATEMENT = /^\s*(?:with\b[\s\S]*?\)\s*)?(select|update|delete|insert)\b/i;
+
+/** Is this text SQL at all? Only statements that start like one (avoids 'select an option'). */
+export function looksLikeSql(text: string): boolean {
+  return /^\s*(select|update|delete|insert|with)\s[\s\S]*\b(from|set|into|where|values)\b/i.test(text) ||
+    /^\s*(select\s+set_config|set\s+(local\s+)?[\w.]+\s*(=|to))/i.test(text);
+}
+
+/** Reads the facts the analysers need from SQL text; `$n` / `?` / `${…}` placeholders are opaque values. */
+export function readSql(text: string, env: AnalysisEnv): SqlFacts {
+  const sql = text.replace(/--[^\n]*/g, ' ').replace(/\/\*[\s\S]*?\*\//g, ' ');
+  const statement = (STATEMENT.exec(sql)?.[1]?.toLowerCase() ?? 'other') as SqlFacts['statement'];
+  const tables = new Set<string>();
+  for (const m of sql.matchAll(/\b(?:from|join|update|into)\s+(?:only\s+)?((?:"?\w+"?\.)?"?\w+"?)/gi)) {
+    const name = (m[1] ?? '').replace(/"/g, '').split('.').pop() ?? '';
+    if (name && !/^(select|lateral|unnest|generate_series|json_\w+|jsonb_\w+)$/i.test(name)) tables.add(name);
+  }
+  const setsTenantSetting = /set_config\(\s*'[\w.]*tenant[\w.]*'|set\s+(local\s+)?[\w.]*tenant[\w.]*\s*(=|to)/i.test(sql);
+  let hasTenantPredicate = /current_setting\(\s*'[\w.]*(tenant|org)[\w.]*'/i.test(sql);
+  // A tenant column compared in a predicate: `tenant_id = $1`, `d.org_id IN (…)`, `"tenantId" = ${t}`.
+  for (const m of sql.matchAll(/(?:\b\w+\.)?"?(\w+)"?\s*(?:=|\bin\b|\bis\s+not\s+distinct\s+from\b|=\s*any)/gi)) {
+    if (isTenantKey(normalizeFieldName(m[1] ?? ''), env) || isTenantKey(m[1] ?? '', env)) {
+      const before = sql.slice(0, m.index ?? 0);
+      if (/\b(where|and|on|using|or|having)\b[^;]*$/i.test(before)) hasTenantPredicate = true;
+    }
+  }
+  return {
+    statement,
+    tables: [...tables],
+    hasTenantPredicate,
+    isVectorSearch: /<=>|<->|<#>|<\+>/.test(sql),
+    setsTenantSetting,
+  };
+}

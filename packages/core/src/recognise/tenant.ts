@@ -1,0 +1,192 @@
+import type * as TS from 'typescript';
+import { normalizeFieldName } from '../model/names.js';
+import type { AnalysisEnv } from './env.js';
+import { accessPath, calleeName, findLocalDeclaration, isFunctionLike, unwrap, walk, type FunctionLike } from './ast.js';
+
+const normalizedFieldsCache = new WeakMap<readonly string[], Set<string>>();
+
+function normalizedTenantFields(env: AnalysisEnv): Set<string> {
+  let set = normalizedFieldsCache.get(env.config.tenantFields);
+  if (!set) {
+    set = new Set(env.config.tenantFields.map(normalizeFieldName));
+    normalizedFieldsCache.set(env.config.tenantFields, set);
+  }
+  return set;
+}
+
+/** A name that carries the tenant: a configured tenant field (any casing) or anything named "tenant…". */
+export function isTenantName(name: string, env: AnalysisEnv): boolean {
+  const n = normalizeFieldName(name);
+  return normalizedTenantFields(env).has(n) || n.includes('tenant');
+}
+
+/**
+ * A filter key that constrains by tenant: a tenant name, or a compound key that contains one
+ * (Prisma's `id_tenantId`).
+ */
+export function isTenantKey(name: string, env: AnalysisEnv): boolean {
+  if (isTenantName(name, env)) return true;
+  const n = normalizeFieldName(name);
+  for (const field of normalizedTenantFields(env)) if (n.includes(field)) return true;
+  return false;
+}
+
+/** Fields that scope a row to its owner; a filter on the verified user is as good as one on the tenant. */
+const OWNER_FIELDS = new Set(['userid', 'ownerid', 'authorid', 'createdbyid', 'createdby', 'memberid', 'creatorid']);
+
+export function isOwnerKey(name: string): boolean {
+  return OWNER_FIELDS.has(normalizeFieldName(name));
+}
+
+export function isContextGetterCall(call: TS.CallExpression, env: AnalysisEnv): boolean {
+  const name = calleeName(env.ts, call);
+  return name !== undefined && env.config.contextGetters.includes(name);
+}
+
+/**
+ * Built-in authorizer names: calls that check a loaded record or a client-supplied id against the
+ * caller. Config `authorizers` adds to these.
+ */
+const AUTHORIZER_PATTERN =
+  /^(authori[sz]e\w*|can|cannot|assert(Can|Access|Owner\w*|SameTenant|Tenant\w*|Belongs\w*|Member\w*|Permission\w*|Authori[sz]ed\w*)|ensure(Access|Owner\w*|SameTenant|Tenant\w*|Member\w*|Permission\w*|CanAccess\w*)|check(Access|Permission\w*|Ownership|Tenant\w*|Member\w*)|verify(Ownership|Access|Tenant\w*|Member\w*)|require(Permission\w*|Access|Member\w*|Ownership)|enforce\w*|has(Access|Permission)\w*|isMember\w*|is(Owner|Authori[sz]ed)\w*)$/;
+
+export function isAuthorizerName(name: string, env: AnalysisEnv): boolean {
+  return env.config.authorizers.includes(name) || AUTHORIZER_PATTERN.test(name);
+}
+
+export function isAuthorizerCall(call: TS.CallExpression, env: AnalysisEnv): boolean {
+  const name = calleeName(env.ts, call);
+  return name !== undefined && isAuthorizerName(name, env);
+}
+
+export function isPlatformGuardCall(call: TS.CallExpression, env: AnalysisEnv): boolean {
+  const name = calleeName(env.ts, call);
+  return name !== undefined && env.config.platformGuards.includes(name);
+}
+
+/**
+ * Identifiers that stand for all-tenants access: configured names, plus upper-case constants built
+ * around PLATFORM / ALL_TENANTS / GOD_MODE / SUPERUSER, and ADMIN_/SYSTEM_ + CONTEXT/TENANT/SCOPE.
+ */
+const PLATFORM_PATTERN = /^(?:[A-Z0-9]+_)*(PLATFORM|ALL_TENANTS|GOD_MODE|SUPERUSER)(?:_[A-Z0-9]+)*$|^(ADMIN|SYSTEM|ROOT)_(CONTEXT|TENANT|TENANT_ID|SCOPE)$/;
+
+export function isPlatformName(name: string, env: AnalysisEnv): boolean {
+  return env.config.platformNames.includes(name) || PLATFORM_PATTERN.test(name);
+}
+
+/** A platform value: a platform identifier, `X.PLATFORM`, or a wildcard tenant string ('*', 'platform', 'all'). */
+export function isPlatformValue(node: TS.Expression, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  const e = unwrap(ts, node);
+  if (ts.isIdentifier(e)) return isPlatformName(e.text, env);
+  if (ts.isPropertyAccessExpression(e)) return isPlatformName(e.name.text, env);
+  if (ts.isStringLiteralLike(e)) return /^(\*|platform|all|__all__|__platform__|all-tenants|global)$/i.test(e.text);
+  return false;
+}
+
+/** Whether anything in the subtree names the tenant: identifiers, properties, context getters, string columns. */
+export function mentionsTenant(node: TS.Node, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  let found = false;
+  walk(ts, node, (n) => {
+    if (found) return false;
+    if (ts.isIdentifier(n) || ts.isPrivateIdentifier(n)) {
+      if (isTenantName(n.text, env)) found = true;
+    } else if (ts.isStringLiteralLike(n)) {
+      // Column references in builder strings: 'tenant_id', 'd.tenantId = :tenantId', 'org_id'.
+      for (const word of n.text.split(/[^A-Za-z0-9_]+/)) if (word && isTenantKey(word, env)) found = true;
+    } else if (ts.isCallExpression(n) && isContextGetterCall(n, env)) {
+      found = true;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+export type ValueOrigin =
+  | { kind: 'context' }
+  | { kind: 'verified'; path: string }
+  | { kind: 'untrusted'; path: string }
+  | { kind: 'parameter'; fn: FunctionLike; index: number; name: string; property: string | undefined }
+  | { kind: 'literal' }
+  | { kind: 'undefined' }
+  | { kind: 'unknown' };
+
+function matchesPrefix(path: string[], prefixes: readonly string[]): string | undefined {
+  const dotted = path.join('.').replace(/\(\)/g, '');
+  return prefixes.find((p) => dotted === p || dotted.startsWith(`${p}.`));
+}
+
+/**
+ * Where a tenant value comes from: the verified identity or context, caller-controlled input, a
+ * parameter of the enclosing function (for the scanner to follow), a literal, or unknown.
+ */
+export function classifyValue(expr: TS.Expression, env: AnalysisEnv, depth = 0): ValueOrigin {
+  const ts = env.ts;
+  const e = unwrap(ts, expr);
+  if (depth > 6) return { kind: 'unknown' };
+  if (ts.isIdentifier(e) && e.text === 'undefined') return { kind: 'undefined' };
+  if (ts.isStringLiteralLike(e) || ts.isNumericLiteral(e)) return { kind: 'literal' };
+  if (ts.isCallExpression(e) && isContextGetterCall(e, env)) return { kind: 'context' };
+  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    // `tenantId ?? requireTenantId()`: the value is whatever the left is, but resolved from context when missing.
+    const right = classifyValue(e.right, env, depth + 1);
+    const left = classifyValue(e.left, env, depth + 1);
+    if (right.kind === 'context' && left.kind !== 'untrusted') return { kind: 'context' };
+    return left;
+  }
+  const path = ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e) ? accessPath(ts, e) : undefined;
+  if (path) {
+    if (path.some((p) => p.endsWith('()') && env.config.contextGetters.includes(p.slice(0, -2)))) return { kind: 'context' };
+    const untrusted = matchesPrefix(path, env.config.untrustedSources);
+    if (untrusted) return { kind: 'untrusted', path: path.join('.') };
+    const verified = matchesPrefix(path, env.config.verifiedSources);
+    if (verified) return { kind: 'verified', path: path.join('.') };
+    // `tenant.id` where `tenant` came from somewhere classifiable.
+    const root = unwrapRoot(ts, e);
+    if (root && ts.isIdentifier(root)) {
+      const rootOrigin = classifyIdentifier(root, env, depth);
+      if (rootOrigin.kind === 'parameter') return { ...rootOrigin, property: path.slice(1).join('.') };
+      return rootOrigin;
+    }
+    return { kind: 'unknown' };
+  }
+  if (ts.isIdentifier(e)) return classifyIdentifier(e, env, depth);
+  return { kind: 'unknown' };
+}
+
+function unwrapRoot(ts: AnalysisEnv['ts'], e: TS.Expression): TS.Expression | undefined {
+  let current = e;
+  for (let i = 0; i < 64; i++) {
+    const inner = unwrap(ts, current);
+    if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) current = inner.expression;
+    else if (ts.isCallExpression(inner)) return undefined;
+    else return inner;
+  }
+  return undefined;
+}
+
+function classifyIdentifier(id: TS.Identifier, env: AnalysisEnv, depth: number): ValueOrigin {
+  const ts = env.ts;
+  const decl = findLocalDeclaration(ts, id);
+  if (!decl) return { kind: 'unknown' };
+  // Parameter, possibly destructured: `({ tenantId })` or `(tenantId)`.
+  let node: TS.Node = decl;
+  let property: string | undefined;
+  if (ts.isBindingElement(node)) {
+    property = (node.propertyName && ts.isIdentifier(node.propertyName) ? node.propertyName.text : undefined) ?? id.text;
+    while (ts.isBindingElement(node) || ts.isObjectBindingPattern(node) || ts.isArrayBindingPattern(node)) node = node.parent;
+  }
+  if (ts.isParameter(node) && isFunctionLike(ts, node.parent)) {
+    const fn = node.parent;
+    return { kind: 'parameter', fn, index: fn.parameters.indexOf(node), name: id.text, property };
+  }
+  if (ts.isVariableDeclaration(node) && node.initializer) {
+    const origin = classifyValue(node.initializer, env, depth + 1);
+    // `const { orgId } = req.body` keeps the source's trust; `const { tenantId } = getCurrentTenant()` too.
+    if (property && (origin.kind === 'verified' || origin.kind === 'untrusted')) return { ...origin, path: `${origin.path}.${property}` };
+    if (property && origin.kind === 'parameter') return { ...origin, property };
+    return origin;
+  }
+  return { kind: 'unknown' };
+}
