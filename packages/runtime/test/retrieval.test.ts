@@ -105,6 +105,16 @@ describe('InMemoryVectorStore', () => {
     expect(english.map((i) => i.id)).toEqual(['a-east']);
     expect(await runWithTenant('initech', () => retriever.search({ embedding: [0, 1], topK: 5 }))).toEqual([]);
   });
+
+  it('keeps two tenants\' documents with the same id apart', async () => {
+    const store = new InMemoryVectorStore();
+    store.add([{ id: 'doc-1', embedding: [1, 0], content: 'acme doc-1', metadata: { tenantId: 'acme' } }]);
+    store.add([{ id: 'doc-1', embedding: [1, 0], content: 'globex doc-1', metadata: { tenantId: 'globex' } }]);
+    expect(store.size).toBe(2);
+    const retriever = createScopedRetriever(store);
+    expect((await runWithTenant('acme', () => retriever.search({ embedding: [1, 0], topK: 5 }))).map((i) => i.content)).toEqual(['acme doc-1']);
+    expect((await runWithTenant('globex', () => retriever.search({ embedding: [1, 0], topK: 5 }))).map((i) => i.content)).toEqual(['globex doc-1']);
+  });
 });
 
 /** A LangChain VectorStore whose similarity search ignores the filter it is given (the GAP-2 bug). */

@@ -33,22 +33,35 @@ export function cosineSimilarity(a: readonly number[], b: readonly number[]): nu
 }
 
 export class InMemoryVectorStore implements RetrievalBackend {
-  readonly #records = new Map<string, VectorRecord>();
+  // Keyed by tenant marker, then id: two tenants using the same document id must not overwrite each
+  // other. The marker value itself is the outer key (no string concatenation to forge).
+  readonly #byTenant = new Map<unknown, Map<string, VectorRecord>>();
   readonly #embed: InMemoryVectorStoreOptions['embed'];
 
   constructor(options: InMemoryVectorStoreOptions = {}) {
     this.#embed = options.embed;
   }
 
-  /** Adds or replaces records (by id). Records are copied so later mutation by the caller has no effect. */
+  /**
+   * Adds or replaces records (by tenant marker + id). Records are copied so later mutation by the
+   * caller has no effect. Unmarked records are accepted (legacy data exists) but never match a tenant filter.
+   */
   add(records: readonly VectorRecord[]): void {
     for (const record of records) {
-      this.#records.set(record.id, { ...record, embedding: [...record.embedding], metadata: { ...record.metadata } });
+      const marker = record.metadata.tenantId;
+      let bucket = this.#byTenant.get(marker);
+      if (bucket === undefined) {
+        bucket = new Map();
+        this.#byTenant.set(marker, bucket);
+      }
+      bucket.set(record.id, { ...record, embedding: [...record.embedding], metadata: { ...record.metadata } });
     }
   }
 
   get size(): number {
-    return this.#records.size;
+    let total = 0;
+    for (const bucket of this.#byTenant.values()) total += bucket.size;
+    return total;
   }
 
   async search(query: RetrievalQuery): Promise<RetrievedItem[]> {
@@ -59,7 +72,9 @@ export class InMemoryVectorStore implements RetrievalBackend {
     }
     const conditions = Object.entries(query.filter);
     const hits: RetrievedItem[] = [];
-    for (const record of this.#records.values()) {
+    // Only the filtered tenant's bucket is scanned; the equality check below still covers every key.
+    const bucket = this.#byTenant.get(query.filter.tenantId) ?? new Map<string, VectorRecord>();
+    for (const record of bucket.values()) {
       // Strict equality on every filter key, the tenant included: an unmarked record never matches.
       if (!conditions.every(([key, value]) => record.metadata[key] === value)) continue;
       hits.push({ id: record.id, score: cosineSimilarity(embedding, record.embedding), content: record.content, metadata: { ...record.metadata } });
