@@ -114,6 +114,21 @@ describe('tenantMiddleware (Express, real HTTP)', () => {
     }
   });
 
+  it('still answers 401 when the onRejected observer throws', async () => {
+    const broken = await listen({ key: secret, algorithms: ['HS256'], onRejected: () => { throw new Error('logger down'); } });
+    const warnings: Error[] = [];
+    const listener = (w: Error): void => { warnings.push(w); };
+    process.on('warning', listener);
+    try {
+      expect((await fetch(`${broken.base}/whoami`)).status).toBe(401);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.some((w) => w.message.includes('logger down'))).toBe(true);
+    } finally {
+      process.off('warning', listener);
+      broken.server.close();
+    }
+  });
+
   it('leaves no tenant context behind once the request is over', async () => {
     await get({ authorization: `Bearer ${await sign({ tenant_id: 'acme' })}` });
     expect(() => getCurrentTenant()).toThrow(MissingTenantContextError);

@@ -5,6 +5,7 @@
  * failure the response is 401/403 and `next` is never called, so the handler never runs.
  */
 import { runWithTenant } from '../context/store.js';
+import { notifyRejected } from './notify-rejected.js';
 import { normalizeTenantAuthOptions } from './options.js';
 import type { RequestHeaders, TenantAuthOptions } from './options.js';
 import { rejectionBody, rejectionHeaders } from './reject-response.js';
@@ -28,10 +29,10 @@ export function tenantMiddleware(options: TenantAuthOptions): TenantRequestHandl
     resolveRequestTenant(req.headers, normalized).then(
       (result) => {
         if (!result.ok) {
-          normalized.onRejected?.(result.rejection);
           res.statusCode = result.rejection.status;
           for (const [name, value] of Object.entries(rejectionHeaders(result.rejection))) res.setHeader(name, value);
           res.end(rejectionBody(result.rejection));
+          notifyRejected(normalized.onRejected, result.rejection);
           return;
         }
         runWithTenant(result.tenant, () => next());

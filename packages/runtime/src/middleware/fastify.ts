@@ -9,6 +9,7 @@
  */
 import { AsyncResource } from 'node:async_hooks';
 import { runWithTenant } from '../context/store.js';
+import { notifyRejected } from './notify-rejected.js';
 import { normalizeTenantAuthOptions } from './options.js';
 import type { RequestHeaders, TenantAuthOptions } from './options.js';
 import { rejectionBody, rejectionHeaders } from './reject-response.js';
@@ -43,10 +44,10 @@ export function tenantFastifyHook(options: TenantAuthOptions): TenantFastifyPlug
     resolveRequestTenant(request.headers, normalized).then(
       (result) => {
         if (!result.ok) {
-          normalized.onRejected?.(result.rejection);
           let outgoing = reply.code(result.rejection.status);
           for (const [name, value] of Object.entries(rejectionHeaders(result.rejection))) outgoing = outgoing.header(name, value);
           outgoing.send(rejectionBody(result.rejection));
+          notifyRejected(normalized.onRejected, result.rejection);
           return; // done() is not called: the lifecycle stops here.
         }
         runWithTenant(result.tenant, () => {
