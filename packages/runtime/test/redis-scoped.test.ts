@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
-import { createTenantRedis, tenantKey, TenantRedisCommandRefusedError } from '../src/redis/index.js';
+import { createTenantRedis, tenantDbIndex, tenantKey, TenantRedisCommandRefusedError } from '../src/redis/index.js';
 import type { RedisClientLike } from '../src/redis/index.js';
 import { runWithTenant } from '../src/context/index.js';
 import { describeWithServer, isCI } from './support/servers.js';
@@ -128,3 +128,24 @@ for (const [driver, client] of drivers) {
     });
   });
 }
+
+describeWithServer('tenantDbIndex placement on a real server', findRedisServer() !== undefined, REDIS_DEBIAN_PACKAGE, () => {
+  it('places a tenant on its stable index, but it is placement only: any connection can SELECT it', async () => {
+    const layout = { databases: 16, reserved: 2 };
+    const index = tenantDbIndex('acme', layout);
+    expect(index).toBe(7);
+    const placed = new Redis(server.port, '127.0.0.1', { db: index, lazyConnect: true });
+    await placed.connect();
+    try {
+      await createTenantRedis(placed, { tenantId: 'acme' }).set('placed', 'yes');
+      expect(await io.get(tenantKey('acme', 'placed'))).toBeNull(); // not in db 0
+      const other = new Redis(server.port, '127.0.0.1', { db: tenantDbIndex('tenant-0001', layout), lazyConnect: true });
+      await other.connect();
+      await other.select(index); // nothing stops this: the prefix (and the ACL wall) are the boundary
+      expect(await other.get(tenantKey('acme', 'placed'))).toBe('yes');
+      other.disconnect();
+    } finally {
+      placed.disconnect();
+    }
+  });
+});
