@@ -11,10 +11,10 @@ import { setPlatformAuditHook } from '../src/context/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const readme = readFileSync(join(here, '..', 'README.md'), 'utf8');
-const blocks = [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => match[1]!);
-const headings = [...readme.matchAll(/^```ts\n/gm)].map((match) => {
-  const before = readme.slice(0, match.index);
-  return /^#{2,3} (.+)$/gm.exec(before.split('\n').filter((line) => /^#{2,3} /.test(line)).pop() ?? '')?.[1] ?? 'block';
+// Each ```ts block with the nearest heading above it, for readable test names.
+const blocks = [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => {
+  const headingsAbove = [...readme.slice(0, match.index).matchAll(/^#{2,3} (.+)$/gm)];
+  return { code: match[1]!, heading: headingsAbove.at(-1)?.[1] ?? 'top' };
 });
 
 // Inside the test folder (not os.tmpdir) so that bare imports such as 'express' resolve from the repo.
@@ -28,8 +28,8 @@ describe('README examples', () => {
     expect(readme).toContain('docs/servers.md');
   });
 
-  blocks.forEach((code, index) => {
-    it(`runs example ${index + 1} (${headings[index]})`, async () => {
+  blocks.forEach(({ code, heading }, index) => {
+    it(`runs example ${index + 1} (${heading})`, async () => {
       const file = join(workDir, `example-${index + 1}.ts`);
       writeFileSync(file, code.replaceAll("'@tenant-audit/runtime'", "'../../src/index.js'"));
       // Examples print platform-access warnings by design; keep the test output quiet.
