@@ -29,7 +29,7 @@ export { checkRedisCall, isRedisReceiver, keyCarriesTenant, KEY_COMMANDS, KEYSPA
 export { isScopedReceiver, receiverOrigins } from './recognise/receiver.js';
 export { fileFacts } from './recognise/file-facts.js';
 
-export { analyseSourceFile, findingsOfKinds, type AnalyseOptions, type FileAnalysis } from './analyse/file.js';
+export { analyseSourceFile, findingsOfKinds, type FileAnalysis } from './analyse/file.js';
 export { isApiBoundary } from './analyse/optional-param.js';
 export { providerHasTenantProcessor, type TelemetryFacts } from './analyse/telemetry.js';
 export { checkedAfterLoad, insideScopedRunner } from './analyse/scope-checks.js';

@@ -20,18 +20,13 @@ export interface FileAnalysis {
   telemetry: TelemetryFacts;
 }
 
-export interface AnalyseOptions {
-  /** Flag spans without a tenant attribute when this file registers no tenant processor (default true). */
-  flagUntaggedSpans?: boolean;
-}
-
 const cache = new WeakMap<TS.SourceFile, WeakMap<AnalysisEnv, FileAnalysis>>();
 
 /**
  * Every file-local gap in one source file, in source order. Results are cached per (file, env), so
  * the nine ESLint rules share one traversal, and the scanner gets the same answers the rules give.
  */
-export function analyseSourceFile(sourceFile: TS.SourceFile, env: AnalysisEnv, options: AnalyseOptions = {}): FileAnalysis {
+export function analyseSourceFile(sourceFile: TS.SourceFile, env: AnalysisEnv): FileAnalysis {
   let perEnv = cache.get(sourceFile);
   const hit = perEnv?.get(env);
   if (hit) return hit;
@@ -46,7 +41,7 @@ export function analyseSourceFile(sourceFile: TS.SourceFile, env: AnalysisEnv, o
     ...analyseFailOpen(c, env),
     ...analysePlatformFallback(c, env),
     ...analyseOptionalTenantParams(c, env),
-    ...analyseTelemetry(telemetry, env, { flagSpans: options.flagUntaggedSpans ?? true }),
+    ...analyseTelemetry(telemetry, env),
     ...analyseEncryption(c, env),
     ...analyseLogAccess(c, env),
   ].sort((a, b) => a.node.pos - b.node.pos || a.kind.localeCompare(b.kind));

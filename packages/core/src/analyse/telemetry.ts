@@ -71,11 +71,12 @@ export function providerHasTenantProcessor(provider: TS.NewExpression, env: Anal
 }
 
 /**
- * File-local view: a tracer provider made here without a tenant span processor here, and (when the
- * file itself registers no tenant processor) spans started without a tenant attribute. The scanner
- * takes the whole-program view from the same facts.
+ * File-local view: a tracer provider made here without a tenant span processor here (messageId
+ * `providerWithoutTenantProcessor`), and, when this file registers no tenant processor, each span
+ * started without a tenant attribute (`untaggedSpan`). Whether a processor exists elsewhere is a
+ * whole-program question: the scanner and the rule (with type information) decide from these facts.
  */
-export function analyseTelemetry(facts: TelemetryFacts, env: AnalysisEnv, options: { flagSpans: boolean }): LocalFinding[] {
+export function analyseTelemetry(facts: TelemetryFacts, env: AnalysisEnv): LocalFinding[] {
   const ts = env.ts;
   if (facts.registersTenantProcessor) return [];
   const findings: LocalFinding[] = facts.providers
@@ -84,7 +85,7 @@ export function analyseTelemetry(facts: TelemetryFacts, env: AnalysisEnv, option
       kind: 'untagged-telemetry' as const, messageId: 'providerWithoutTenantProcessor', node: p, fn: enclosingFunction(ts, p),
       message: `this tracer provider exports spans with no tenant attribution; register new TenantSpanProcessor() (and guard the exporter with TenantAttributeGuardExporter)`,
     }));
-  if (options.flagSpans) {
+  {
     for (const span of facts.untaggedSpans) {
       findings.push({
         kind: 'untagged-telemetry', messageId: 'untaggedSpan', node: span, fn: enclosingFunction(ts, span),

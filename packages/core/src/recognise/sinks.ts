@@ -27,6 +27,7 @@ export interface SinkMatch {
 }
 
 const CLIENT_NAME = /prisma|db|tx|trx|client|database|orm|conn/i;
+const REPO_NAME = /repo(sitory)?$|Repo(sitory)?$/;
 
 function propertyOf(obj: TS.Expression | undefined, key: string, env: AnalysisEnv): TS.Expression | undefined | null {
   const ts = env.ts;
@@ -84,7 +85,7 @@ function recognisePrisma(call: TS.CallExpression, path: string[], env: AnalysisE
   if (!sink || path.length < 3) return undefined;
   const model = path[path.length - 2] ?? '';
   const client = path[path.length - 3] ?? '';
-  if (model.startsWith('$') || model.endsWith('()')) return undefined;
+  if (model.startsWith('$') || model.endsWith('()') || client === 'this' || REPO_NAME.test(model)) return undefined;
   const known = env.dataModel.isTenantModel(model) !== undefined;
   if (!known && !CLIENT_NAME.test(client)) return undefined;
   return {
@@ -93,8 +94,6 @@ function recognisePrisma(call: TS.CallExpression, path: string[], env: AnalysisE
     evidence: methodFilter(call, sink, env),
   };
 }
-
-const REPO_NAME = /repo(sitory)?$|Repo(sitory)?$/;
 
 /** TypeORM repositories (`docRepository.findOneBy`, `manager.find(Doc, …)`), Sequelize and Mongoose models. */
 function recogniseModelMethod(call: TS.CallExpression, path: string[], env: AnalysisEnv): SinkMatch | undefined {
@@ -213,19 +212,24 @@ function recogniseBuilderChain(call: TS.CallExpression, env: AnalysisEnv): SinkM
   let evidence: FilterEvidence;
   if (filters.length === 0) {
     evidence = { status: 'none', detail: 'has no filter', idValues: [] };
-  } else if (filters.some((f) => (calleeName(ts, f) === 'orWhere') && !mentionsTenant(f, env)) &&
-             !filters.some((f) => calleeName(ts, f) !== 'orWhere' && ts.isArrowFunction(unwrap(ts, f.arguments[0] ?? f)) && mentionsTenant(f, env))) {
+  } else if (filters.some((f) => calleeName(ts, f) === 'orWhere' && !argsMentionTenant(f, env)) &&
+             !filters.some((f) => calleeName(ts, f) !== 'orWhere' && ts.isArrowFunction(unwrap(ts, f.arguments[0] ?? f)) && argsMentionTenant(f, env))) {
     // `.where(tenant).orWhere(other)`: the OR branch is not ANDed with the tenant.
-    evidence = filters.some((f) => mentionsTenant(f, env))
+    evidence = filters.some((f) => argsMentionTenant(f, env))
       ? { status: 'none', detail: 'has an OR branch without the tenant', idValues: [] }
       : { status: 'none', detail: 'filters without the tenant', idValues: [] };
-  } else if (filters.some((f) => mentionsTenant(f, env))) {
-    const tenantFilter = filters.find((f) => mentionsTenant(f, env)) as TS.CallExpression;
+  } else if (filters.some((f) => argsMentionTenant(f, env))) {
+    const tenantFilter = filters.find((f) => argsMentionTenant(f, env)) as TS.CallExpression;
     evidence = { status: 'tenant', value: tenantValueOfBuilderFilter(tenantFilter, env) };
   } else {
     evidence = { status: 'none', detail: 'filters without the tenant', idValues: filters.flatMap((f) => f.arguments.slice(-1)) };
   }
   return { library, category: 'query', operation, model, node: call, description: `${library} ${names.join('.')}`, evidence };
+}
+
+/** Only a filter call's own arguments count: the chain it continues may mention the tenant elsewhere. */
+function argsMentionTenant(call: TS.CallExpression, env: AnalysisEnv): boolean {
+  return call.arguments.some((a) => mentionsTenant(a, env));
 }
 
 /** The compared value of `.where('tenant_id', t)`, `.eq('org_id', t)`, `eq(t.tenantId, v)`. */

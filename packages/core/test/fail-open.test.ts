@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { findings } from './helpers.js';
+
+const failOpen = (code: string) => findings(code).filter((f) => f.kind === 'fail-open-tenant-check').map((f) => f.line);
+
+describe('fail-open-tenant-check', () => {
+  it('flags a marker defaulted to the caller tenant before comparing', () => {
+    expect(failOpen(`const ok = hits.filter((h) => (h.metadata?.tenantId ?? tenantId) === tenantId);
+const ok2 = rows.filter((r) => (r.orgId || orgId) === orgId);`)).toEqual([1, 2]);
+  });
+  it('flags a check that rejects only when the marker is present', () => {
+    expect(failOpen(`function g(doc: Doc, tenantId: string) {
+  if (doc.tenantId && doc.tenantId !== tenantId) throw new Error('forbidden');
+  if (doc.tenantId != null && doc.tenantId !== tenantId) throw new Error('forbidden');
+}`)).toEqual([2, 3]);
+  });
+  it('flags a filter that accepts records without a marker', () => {
+    expect(failOpen(`const mine = items.filter((i) => !i.tenantId || i.tenantId === tenantId);`)).toEqual([1]);
+  });
+  it('does not flag strict comparisons or non-tenant defaults', () => {
+    expect(failOpen(`const a = hits.filter((h) => h.metadata?.tenantId === tenantId);
+if (!doc || doc.tenantId !== tenantId) throw new Error('nf');
+const b = (row.title ?? 'untitled') === title;
+const c = (user.role ?? 'member') === 'admin';
+if (doc.tenantId !== tenantId) throw new Error('nf');`)).toEqual([]);
+  });
+});

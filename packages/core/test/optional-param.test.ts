@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { findings } from './helpers.js';
+
+const optional = (code: string) => findings(code).filter((f) => f.kind === 'optional-tenant-param').map((f) => f.line);
+
+describe('optional-tenant-param', () => {
+  it('flags optional, nullable and defaulted tenant parameters of exported functions', () => {
+    expect(optional(`export async function listNodes(tenantId?: string) { return db.list(tenantId); }
+export function search(q: string, orgId: string | undefined) { return q + orgId; }
+export function scoped(workspaceId: string = PLATFORM) { return workspaceId; }`)).toEqual([1, 2, 3]);
+  });
+  it('flags optional tenant fields of a destructured options object (inline or same-file type)', () => {
+    expect(optional(`export async function searchNodes({ query, tenantId }: { query: string; tenantId?: string }) { return query; }
+interface Opts { q: string; orgId?: string }
+export const find = ({ q, orgId }: Opts) => q + orgId;`)).toEqual([1, 3]);
+  });
+  it('flags public methods of exported classes, not private ones', () => {
+    expect(optional(`export class Graph {
+  list(tenantId?: string) { return tenantId; }
+  private inner(tenantId?: string) { return tenantId; }
+}`)).toEqual([2]);
+  });
+  it('does not flag required tenants, context resolution, fail-closed guards, or internal functions', () => {
+    expect(optional(`export function a(tenantId: string) { return tenantId; }
+export function b(tenantId?: string) { const t = tenantId ?? requireTenantId(); return t; }
+export function c(tenantId?: string) { if (!tenantId) throw new Error('tenant required'); return tenantId; }
+export function d(tenantId = getCurrentTenant().tenantId) { return tenantId; }
+function e(tenantId?: string) { return tenantId; }
+export function f(title?: string) { return title; }
+export function g(tenantId?: string) { assert(tenantId); return tenantId; }`)).toEqual([]);
+  });
+});
