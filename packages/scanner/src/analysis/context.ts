@@ -1,0 +1,23 @@
+import type { AnalysisEnv, FileAnalysis } from '@tenant-audit/core';
+import type { ts } from 'ts-morph';
+
+/** One analysed source file. */
+export interface FileUnit {
+  path: string;
+  /** Relative to the scan root, `/` separators. */
+  rel: string;
+  sf: ts.SourceFile;
+  analysis: FileAnalysis;
+}
+
+export interface ProgramContext {
+  root: string;
+  env: AnalysisEnv;
+  /** In path order. */
+  files: FileUnit[];
+  byPath: Map<string, FileUnit>;
+  /** Every loaded file path (sources and declarations), for import resolution. */
+  known: Set<string>;
+  /** Lazily created checker, asked only about prefiltered call sites. */
+  checker: () => ts.TypeChecker | undefined;
+}

@@ -1,0 +1,132 @@
+import { statSync } from 'node:fs';
+import { analyseSourceFile, buildDataModel, createEnv, loadConfig, type SourceText, type TypeScriptModule } from '@tenant-audit/core';
+import { ts } from 'ts-morph';
+import type { ScanError, ScanOptions, ScanResult } from '../model.js';
+import { scanKubernetes } from '../k8s/scan.js';
+import { findConfigRoot } from '../program/config-root.js';
+import { importClosure } from '../program/import-closure.js';
+import { commonRoot, relativePosix, resolveTargets } from '../program/paths.js';
+import { loadProgram } from '../program/project.js';
+import { readText } from '../program/read.js';
+import { readTsconfig, scannerOptions, type TsconfigInfo } from '../program/tsconfig.js';
+import { walkTargets } from '../program/walk.js';
+import type { FileUnit, ProgramContext } from './context.js';
+import { finalise, type RawFinding } from './raw-finding.js';
+import { analyseProgram } from './whole-program.js';
+
+const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
+
+function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The tsconfig whose options apply: `--project`, else the shallowest usable one found under the paths. */
+function chooseTsconfig(options: ScanOptions, cwd: string, found: readonly string[], errors: ScanError[], rel: (p: string) => string): TsconfigInfo | undefined {
+  if (options.project) {
+    const path = resolveTargets([options.project], cwd)[0]?.base as string;
+    const read = readTsconfig(path);
+    for (const p of read.problems) errors.push({ file: rel(path), message: `tsconfig not usable, files added directly: ${p}` });
+    return read.config;
+  }
+  let chosen: TsconfigInfo | undefined;
+  const byDepth = [...found].sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1));
+  for (const path of byDepth) {
+    const read = readTsconfig(path);
+    for (const p of read.problems) errors.push({ file: rel(path), message: `tsconfig not usable, files added directly: ${p}` });
+    if (!chosen && read.config) chosen = read.config;
+  }
+  return chosen;
+}
+
+/**
+ * Scans the given paths: loads the files into one ts-morph project, runs core's per-file analysis,
+ * then the whole-program passes (call graph, tenant flow, telemetry, ORM extension drift) and the
+ * Kubernetes manifests. Throws on a missing path or a bad config; every per-file problem becomes an
+ * `errors` entry and the scan goes on.
+ */
+export async function scan(options: ScanOptions): Promise<ScanResult> {
+  const started = performance.now();
+  const cwd = options.cwd ?? process.cwd();
+  const targets = resolveTargets(options.paths, cwd);
+  const root = commonRoot(targets, isDir);
+  const { config } = loadConfig(findConfigRoot(root), options.configFile);
+  const rel = (p: string): string => relativePosix(root, p);
+  const errors: ScanError[] = [];
+
+  const walked = walkTargets(targets, { root, ignoreGlobs: config.ignore });
+  for (const p of walked.problems) errors.push({ file: rel(p.path), message: p.message });
+  const tsconfig = chooseTsconfig(options, cwd, walked.tsconfigs, errors, rel);
+
+  let sources = walked.sources;
+  if (options.project && tsconfig) {
+    const walkedSet = new Set(walked.sources);
+    // --project decides which files exist; the walk still applies ignores and skip folders.
+    sources = tsconfig.fileNames.filter((f) => SOURCE_EXT.test(f) && !/\.d\.[cm]?ts$/.test(f) && (walkedSet.has(f) || !walked.sources.length));
+  }
+  let declarations = walked.declarations;
+  if (options.onlyFiles) {
+    const known = new Set([...sources, ...declarations]);
+    const closure = importClosure(options.onlyFiles, known);
+    sources = sources.filter((f) => closure.has(f));
+    declarations = declarations.filter((f) => closure.has(f));
+  }
+
+  const program = loadProgram(sources, declarations, scannerOptions(tsconfig?.options));
+  for (const p of program.problems) errors.push({ file: rel(p.path), message: p.message });
+
+  const schemaTexts: SourceText[] = [];
+  for (const path of walked.schemas) {
+    const read = readText(path);
+    if (read.ok) schemaTexts.push({ path: rel(path), text: read.text });
+    else errors.push({ file: rel(path), message: read.message });
+  }
+  const analysable = program.files.filter((f) => !f.declaration);
+  const dataModel = buildDataModel(
+    [...analysable.map((f) => ({ path: rel(f.path), text: f.sourceFile.getFullText() })), ...schemaTexts],
+    config,
+  );
+  // ts-morph's bundled compiler: the nodes come from it, so SyntaxKind numbers match.
+  const env = createEnv(ts as unknown as TypeScriptModule, config, dataModel);
+
+  const files: FileUnit[] = [];
+  let analysed = 0;
+  for (const f of analysable) {
+    const sf = f.sourceFile.compilerNode;
+    try {
+      files.push({ path: f.path, rel: rel(f.path), sf, analysis: analyseSourceFile(sf, env) });
+    } catch (error) {
+      // An analyser crash on one file must not lose the whole scan; it is reported like a parse error.
+      errors.push({ file: rel(f.path), message: `internal error while analysing: ${(error as Error).message?.split('\n')[0] ?? String(error)}` });
+    }
+    analysed++;
+    options.onProgress?.(analysed, analysable.length);
+  }
+  let checker: ts.TypeChecker | undefined;
+  const ctx: ProgramContext = {
+    root, env, files,
+    byPath: new Map(files.map((f) => [f.path, f])),
+    known: new Set(program.files.map((f) => f.path)),
+    checker: () => (checker ??= program.project.getProgram().getTypeChecker().compilerObject),
+  };
+
+  const raws: RawFinding[] = analyseProgram(ctx);
+  const k8s = scanKubernetes(walked.yaml, rel);
+  raws.push(...k8s.findings);
+  errors.push(...k8s.errors);
+
+  const only = options.onlyFiles ? new Set(options.onlyFiles.map(rel)) : undefined;
+  const findings = finalise(only ? raws.filter((r) => only.has(r.file)) : raws, config);
+  errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.message < b.message ? -1 : 1));
+  return {
+    root,
+    filesScanned: files.length + k8s.filesScanned,
+    durationMs: Math.round(performance.now() - started),
+    findings,
+    errors,
+    suppressed: 0,
+  };
+}

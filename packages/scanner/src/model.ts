@@ -1,0 +1,67 @@
+/**
+ * The scanner's result model: what `scan()` returns and every reporter reads. The JSON reporter
+ * prints it in the contract's shape (`schemaVersion: 1`), so field names here follow the contract.
+ */
+import type { GapKind, Severity } from '@tenant-audit/core';
+
+export interface TraceStep {
+  /** Relative to the scan root, `/` separators. */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** e.g. `GET /documents/:id`, `calls findDocumentById`, `prisma.document.findUnique`. */
+  note: string;
+}
+
+export interface Finding {
+  kind: GapKind;
+  severity: Severity;
+  /** `tenant-isolation/<rule>` when an ESLint rule reports the same kind. */
+  ruleId?: string;
+  /** Relative to the scan root, `/` separators. */
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  message: string;
+  /** Enclosing function / method name. */
+  symbol?: string;
+  trace?: TraceStep[];
+  /** Stable across unrelated edits: hash of kind, file, symbol, normalised code of the flagged node. */
+  fingerprint: string;
+}
+
+export interface ScanError {
+  file: string;
+  message: string;
+}
+
+export interface ScanResult {
+  /** Absolute scan root. */
+  root: string;
+  filesScanned: number;
+  durationMs: number;
+  findings: Finding[];
+  errors: ScanError[];
+  /** Findings silenced by suppression comments or the baseline. */
+  suppressed: number;
+}
+
+export interface ScanOptions {
+  /** Files, folders or globs; default ['.']. */
+  paths: string[];
+  /** Working directory paths are resolved against; default process.cwd(). */
+  cwd?: string;
+  /** Explicit config file (`--config`). */
+  configFile?: string;
+  /** Explicit tsconfig (`--project`). */
+  project?: string;
+  /**
+   * Report only findings in these files (absolute paths), while still reading what they import
+   * (`--changed` / `--staged`). Undefined: report everything.
+   */
+  onlyFiles?: string[];
+  /** Progress callback (files analysed so far, total). */
+  onProgress?: (done: number, total: number) => void;
+}

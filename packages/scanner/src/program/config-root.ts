@@ -1,0 +1,25 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { CONFIG_FILE_NAME } from '@tenant-audit/core';
+
+function hasPackageSection(dir: string): boolean {
+  const pkg = join(dir, 'package.json');
+  if (!existsSync(pkg)) return false;
+  try {
+    return (JSON.parse(readFileSync(pkg, 'utf8')) as { tenantAudit?: unknown } | null)?.tenantAudit !== undefined;
+  } catch {
+    return false; // core's loader reports a broken package.json when it is the one it reads
+  }
+}
+
+/**
+ * The folder whose config applies to a scan root: the root itself, or the nearest parent with a
+ * `tenant-audit.config.json` / `package.json#tenantAudit`, not climbing past a repository root.
+ * (`tenant-audit src` from a project folder should still use the project's config.)
+ */
+export function findConfigRoot(root: string): string {
+  for (let dir = root; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, CONFIG_FILE_NAME)) || hasPackageSection(dir)) return dir;
+    if (existsSync(join(dir, '.git')) || dirname(dir) === dir) return root;
+  }
+}

@@ -1,0 +1,64 @@
+import { Project, ts, type SourceFile } from 'ts-morph';
+import { readText } from './read.js';
+
+export interface LoadedFile {
+  /** Absolute path. */
+  path: string;
+  sourceFile: SourceFile;
+  /** Declaration files are loaded for types only. */
+  declaration: boolean;
+}
+
+export interface LoadedProgram {
+  project: Project;
+  /** Parsed files without syntax errors, in path order. */
+  files: LoadedFile[];
+  problems: { path: string; message: string }[];
+}
+
+function parseDiagnostics(sf: ts.SourceFile): readonly ts.DiagnosticWithLocation[] {
+  // Syntax errors of the parse itself; not part of the public API but stable for years.
+  return (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+}
+
+function describeSyntaxError(sf: ts.SourceFile, d: ts.DiagnosticWithLocation): string {
+  const { line, character } = sf.getLineAndCharacterOfPosition(d.start);
+  const text = ts.flattenDiagnosticMessageText(d.messageText, ' ').replace(/\s+/g, ' ');
+  return `syntax error at ${line + 1}:${character + 1}: ${text}`;
+}
+
+/**
+ * A ts-morph project holding exactly the files given: nothing from a tsconfig's include, no
+ * dependency resolution, no lib files (the checker, when asked at all, only resolves local symbols).
+ */
+export function loadProgram(paths: readonly string[], declarations: readonly string[], options: ts.CompilerOptions,
+  onFile?: () => void): LoadedProgram {
+  const project = new Project({
+    compilerOptions: options,
+    skipAddingFilesFromTsConfig: true,
+    skipFileDependencyResolution: true,
+    skipLoadingLibFiles: true,
+  });
+  const files: LoadedFile[] = [];
+  const problems: LoadedProgram['problems'] = [];
+  const add = (path: string, declaration: boolean): void => {
+    const read = readText(path);
+    onFile?.();
+    if (!read.ok) {
+      problems.push({ path, message: read.message });
+      return;
+    }
+    const sourceFile = project.createSourceFile(path, read.text, { overwrite: true });
+    const diagnostics = parseDiagnostics(sourceFile.compilerNode);
+    const first = diagnostics[0];
+    if (first) {
+      problems.push({ path, message: describeSyntaxError(sourceFile.compilerNode, first) });
+      project.removeSourceFile(sourceFile);
+      return;
+    }
+    files.push({ path, sourceFile, declaration });
+  };
+  for (const p of paths) add(p, false);
+  for (const p of declarations) add(p, true);
+  return { project, files, problems };
+}

@@ -1,0 +1,68 @@
+import { dirname } from 'node:path';
+import { ts } from 'ts-morph';
+
+export interface TsconfigInfo {
+  path: string;
+  options: ts.CompilerOptions;
+  /** Files the tsconfig includes (absolute). */
+  fileNames: string[];
+}
+
+export interface TsconfigRead {
+  config: TsconfigInfo | undefined;
+  /** One-line messages; a tsconfig with errors is not used. */
+  problems: string[];
+}
+
+function flatten(d: ts.Diagnostic): string {
+  return ts.flattenDiagnosticMessageText(d.messageText, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Reads a tsconfig with the compiler's own parser (extends, include/exclude). A missing `extends`
+ * target or a syntax error makes it unusable: the scan then falls back to adding files directly.
+ */
+export function readTsconfig(path: string): TsconfigRead {
+  const read = ts.readConfigFile(path, ts.sys.readFile);
+  if (read.error) return { config: undefined, problems: [flatten(read.error)] };
+  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dirname(path), undefined, path);
+  // "No inputs were found" (18003) only says the include matched nothing; options are still good.
+  const fatal = parsed.errors.filter((e) => e.code !== 18003);
+  if (fatal.length > 0) return { config: undefined, problems: fatal.map(flatten) };
+  return { config: { path, options: parsed.options, fileNames: parsed.fileNames }, problems: [] };
+}
+
+/** Options when no tsconfig applies: permissive parsing of every flavour of JS/TS, nothing resolved. */
+export const DEFAULT_OPTIONS: ts.CompilerOptions = {
+  allowJs: true,
+  jsx: ts.JsxEmit.Preserve,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  skipLibCheck: true,
+  noEmit: true,
+};
+
+/**
+ * What the scanner keeps of a project's options: only what changes parsing or module resolution.
+ * `noResolve` and `types: []` keep the checker (asked about a handful of call sites at most) from
+ * pulling node_modules declaration files into the program.
+ */
+export function scannerOptions(base: ts.CompilerOptions | undefined): ts.CompilerOptions {
+  const o = base ?? DEFAULT_OPTIONS;
+  return {
+    ...DEFAULT_OPTIONS,
+    ...(o.target !== undefined ? { target: o.target } : {}),
+    ...(o.module !== undefined ? { module: o.module } : {}),
+    ...(o.moduleResolution !== undefined ? { moduleResolution: o.moduleResolution } : {}),
+    ...(o.jsx !== undefined ? { jsx: o.jsx } : {}),
+    ...(o.baseUrl !== undefined ? { baseUrl: o.baseUrl } : {}),
+    ...(o.paths !== undefined ? { paths: o.paths } : {}),
+    ...(o.experimentalDecorators !== undefined ? { experimentalDecorators: o.experimentalDecorators } : {}),
+    allowJs: true,
+    noEmit: true,
+    noResolve: true,
+    types: [],
+    skipLibCheck: true,
+  };
+}

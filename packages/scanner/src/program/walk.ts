@@ -1,0 +1,148 @@
+import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { join, relative } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import { toPosix, type ScanTarget } from './paths.js';
+
+/** Folders never scanned: dependencies, build output, VCS data. */
+const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', '.git', '.next', '.turbo', 'coverage']);
+const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
+const DECLARATION = /\.d\.(ts|mts|cts)$/;
+
+export interface DiscoveredFiles {
+  /** Absolute paths of analysable sources (no declaration files), sorted. */
+  sources: string[];
+  /** Declaration files: loaded for types, never reported on. */
+  declarations: string[];
+  yaml: string[];
+  /** `*.prisma` and `*.sql`: data-model input only. */
+  schemas: string[];
+  tsconfigs: string[];
+  problems: { path: string; message: string }[];
+}
+
+interface GitignoreScope {
+  dir: string;
+  rules: Ignore;
+}
+
+export interface WalkOptions {
+  root: string;
+  /** Config `ignore` globs, relative to root. */
+  ignoreGlobs: readonly string[];
+}
+
+function readGitignore(dir: string): GitignoreScope | undefined {
+  try {
+    const text = readFileSync(join(dir, '.gitignore'), 'utf8');
+    return { dir, rules: ignore().add(text) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Walks the targets: skips dependency/output folders, config `ignore` globs and `.gitignore`d paths
+ * (every `.gitignore` from the root down applies to its own subtree), follows symlinks once and reports
+ * loops instead of recursing forever.
+ */
+export function walkTargets(targets: readonly ScanTarget[], options: WalkOptions): DiscoveredFiles {
+  const out: DiscoveredFiles = { sources: [], declarations: [], yaml: [], schemas: [], tsconfigs: [], problems: [] };
+  const ignoredByConfig = options.ignoreGlobs.length > 0 ? picomatch(options.ignoreGlobs as string[], { dot: true }) : () => false;
+  const seenFiles = new Set<string>();
+  const isIgnored = (abs: string, isDir: boolean, scopes: readonly GitignoreScope[]): boolean => {
+    const rel = toPosix(relative(options.root, abs));
+    if (rel && !rel.startsWith('..') && (ignoredByConfig(rel) || (isDir && ignoredByConfig(`${rel}/`)))) return true;
+    for (const scope of scopes) {
+      const local = toPosix(relative(scope.dir, abs));
+      if (!local || local.startsWith('..')) continue;
+      if (scope.rules.ignores(isDir ? `${local}/` : local)) return true;
+    }
+    return false;
+  };
+  const addFile = (abs: string, target: ScanTarget): void => {
+    if (target.match && !target.match(abs)) return;
+    if (seenFiles.has(abs)) return;
+    seenFiles.add(abs);
+    const name = abs.slice(abs.lastIndexOf('/') + 1);
+    if (DECLARATION.test(name)) out.declarations.push(abs);
+    else if (SOURCE_EXT.test(name)) out.sources.push(abs);
+    else if (/\.ya?ml$/i.test(name)) out.yaml.push(abs);
+    else if (/\.(prisma|sql)$/i.test(name)) out.schemas.push(abs);
+    else if (/^tsconfig(\.[\w-]+)?\.json$/.test(name)) out.tsconfigs.push(abs);
+  };
+  const walkDir = (dir: string, target: ScanTarget, scopes: GitignoreScope[], ancestors: Set<string>): void => {
+    let real: string;
+    try {
+      real = realpathSync(dir);
+    } catch (error) {
+      out.problems.push({ path: dir, message: `cannot resolve folder (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
+      return;
+    }
+    if (ancestors.has(real)) {
+      out.problems.push({ path: dir, message: 'symlink loop: folder links back to one of its parents, not followed' });
+      return;
+    }
+    const gitignore = readGitignore(dir);
+    const here = gitignore ? [...scopes, gitignore] : scopes;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      out.problems.push({ path: dir, message: `cannot read folder (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const nextAncestors = new Set(ancestors).add(real);
+    for (const entry of entries) {
+      const abs = join(dir, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const st = statSync(abs);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          out.problems.push({ path: abs, message: code === 'ELOOP' ? 'symlink loop, not followed' : `broken symlink (${code ?? 'error'})` });
+          continue;
+        }
+      }
+      if (isDir) {
+        if (SKIP_DIRS.has(entry.name) || isIgnored(abs, true, here)) continue;
+        walkDir(abs, target, here, nextAncestors);
+      } else if (isFile && !isIgnored(abs, false, here)) {
+        addFile(abs, target);
+      }
+    }
+  };
+  for (const target of targets) {
+    let st;
+    try {
+      st = statSync(target.base);
+    } catch {
+      continue; // a glob base that does not exist matches nothing
+    }
+    if (st.isDirectory()) walkDir(target.base, target, rootScopes(options.root, target.base), new Set());
+    else if (!isIgnored(target.base, false, rootScopes(options.root, target.base))) addFile(target.base, target);
+  }
+  for (const list of [out.sources, out.declarations, out.yaml, out.schemas, out.tsconfigs]) list.sort();
+  return out;
+}
+
+/** `.gitignore` files between the root and a target's folder (the walk reads the ones below). */
+function rootScopes(root: string, base: string): GitignoreScope[] {
+  const scopes: GitignoreScope[] = [];
+  const rel = relative(root, base);
+  if (rel.startsWith('..')) return scopes;
+  const parts = rel ? rel.split(/[\\/]/) : [];
+  let dir = root;
+  // The target folder itself is read by the walk; file targets need their own folder's rules too.
+  for (let i = 0; i < parts.length; i++) {
+    const g = readGitignore(dir);
+    if (g) scopes.push(g);
+    dir = join(dir, parts[i] as string);
+  }
+  return scopes;
+}
