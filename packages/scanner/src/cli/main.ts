@@ -1,0 +1,124 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadConfigFile } from '@tenant-audit/core';
+import { applyBaseline } from '../baseline/apply.js';
+import { readBaseline, writeBaseline } from '../baseline/file.js';
+import type { ScanResult } from '../model.js';
+import { REPORTERS, sourceLinesFrom } from '../report/index.js';
+import { applySuppressions } from '../suppress/apply.js';
+import type { ScanFunction } from './engine.js';
+import { UsageError } from './errors.js';
+import { exitCodeFor } from './exit.js';
+import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { reportFailure } from './fail.js';
+import type { CliIo } from './io.js';
+import type { CliOptions } from './options.js';
+import { checkPaths, checkReadable } from './paths.js';
+import { InfoShown, parseArgs } from './program.js';
+import { NO_PROGRESS, terminalProgress } from './progress.js';
+import { restrictToFiles, selectFiles } from './select.js';
+import { TOOL_NAME, toolVersion } from './version.js';
+
+function isConfigError(error: unknown): error is Error {
+  return error instanceof Error && error.name === 'ConfigError';
+}
+
+/** Checks that can fail in a second, before a scan that can take a minute. */
+function preflight(options: CliOptions, cwd: string): void {
+  checkPaths(options.paths, cwd);
+  if (options.project !== undefined) checkReadable(options.project, cwd, '--project tsconfig');
+  // The engine loads the config again; validating an explicit file here gives the same ConfigError early.
+  if (options.config !== undefined) loadConfigFile(resolve(cwd, options.config));
+}
+
+function emptyResult(cwd: string): ScanResult {
+  return { root: cwd, filesScanned: 0, durationMs: 0, findings: [], errors: [], suppressed: 0 };
+}
+
+async function scanSelected(options: CliOptions, io: CliIo, scan: ScanFunction): Promise<ScanResult> {
+  const onlyFiles = selectFiles(options, io.cwd);
+  // Nothing changed (a docs-only commit): no need to load the program at all.
+  if (onlyFiles && onlyFiles.length === 0) return emptyResult(io.cwd);
+  const showProgress = options.progress && !options.quiet && io.stderrIsTTY;
+  const progress = showProgress ? terminalProgress(io.stderr) : NO_PROGRESS;
+  try {
+    const result = await scan({
+      paths: options.paths,
+      cwd: io.cwd,
+      ...(options.config !== undefined && { configFile: resolve(io.cwd, options.config) }),
+      ...(options.project !== undefined && { project: resolve(io.cwd, options.project) }),
+      ...(onlyFiles && { onlyFiles }),
+      ...(showProgress && { onProgress: (done: number, total: number) => progress.update(done, total) }),
+    });
+    return { ...result, findings: restrictToFiles(result.root, result.findings, onlyFiles) };
+  } finally {
+    progress.clear();
+  }
+}
+
+async function run(options: CliOptions, io: CliIo, scan: ScanFunction, version: string): Promise<number> {
+  preflight(options, io.cwd);
+  const scanned = await scanSelected(options, io, scan);
+  const suppression = applySuppressions(scanned.root, scanned.findings);
+  let findings = suppression.kept;
+  let suppressed = scanned.suppressed + suppression.suppressed;
+  const errors = [...scanned.errors, ...suppression.problems];
+
+  if (options.updateBaseline && options.baseline !== undefined) {
+    const path = resolve(io.cwd, options.baseline);
+    const count = writeBaseline(path, findings);
+    if (!options.quiet) io.stderr(`tenant-audit: wrote ${count} finding${count === 1 ? '' : 's'} to baseline ${options.baseline}\n`);
+    return EXIT_OK;
+  }
+  if (options.baseline !== undefined) {
+    const outcome = applyBaseline(findings, readBaseline(resolve(io.cwd, options.baseline)));
+    findings = outcome.kept;
+    suppressed += outcome.suppressed;
+  }
+
+  const result: ScanResult = { ...scanned, findings, errors, suppressed };
+  // Pretty goes to a terminal: problems there are warnings on stderr; the other formats carry them.
+  if (options.format === 'pretty' && !options.quiet) {
+    for (const e of errors) io.stderr(`tenant-audit: warning: ${e.file}: ${e.message}\n`);
+  }
+  const color = options.format === 'pretty' && options.output === undefined && io.stdoutIsTTY && !('NO_COLOR' in io.env) && io.env.FORCE_COLOR !== '0';
+  const text = REPORTERS[options.format]({
+    tool: { name: TOOL_NAME, version },
+    result,
+    failOn: options.failOn,
+    source: sourceLinesFrom(result.root),
+    quiet: options.quiet,
+    color,
+  });
+  if (options.output !== undefined) {
+    try {
+      writeFileSync(resolve(io.cwd, options.output), text);
+    } catch (error) {
+      throw new UsageError(`cannot write --output ${options.output} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  } else io.stdout(text);
+  return exitCodeFor(findings, options.failOn);
+}
+
+/**
+ * The whole CLI: argv (without node and script) in, exit code out. Every failure becomes one
+ * `tenant-audit: …` line on stderr and exit 2; findings decide between 0 and 1.
+ */
+export async function main(argv: string[], io: CliIo, loadScan: () => Promise<ScanFunction>): Promise<number> {
+  let version = '0.0.0';
+  try {
+    version = toolVersion();
+    const options = parseArgs(argv, version, io.stdout);
+    return await run(options, io, await loadScan(), version);
+  } catch (error) {
+    if (error instanceof InfoShown) return EXIT_OK;
+    if (error instanceof UsageError) reportFailure(io, error.message, error);
+    else if (isConfigError(error)) reportFailure(io, `config error: ${error.message}`, error);
+    else {
+      const message = error instanceof Error ? error.message : String(error);
+      const hint = io.env.TENANT_AUDIT_DEBUG === '1' ? '' : ' (set TENANT_AUDIT_DEBUG=1 for the stack trace)';
+      reportFailure(io, `internal error: ${message}${hint}`, error);
+    }
+    return EXIT_USAGE;
+  }
+}

@@ -1,0 +1,24 @@
+import type { Severity } from '@tenant-audit/core';
+
+export const FORMATS = ['pretty', 'json', 'sarif', 'markdown', 'github'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export const FAIL_ON = ['P0', 'P1', 'P2', 'none'] as const;
+export type FailOn = Severity | 'none';
+
+/** The parsed command line, validated; everything the run needs and nothing commander-specific. */
+export interface CliOptions {
+  paths: string[];
+  format: Format;
+  output: string | undefined;
+  failOn: FailOn;
+  config: string | undefined;
+  project: string | undefined;
+  baseline: string | undefined;
+  updateBaseline: boolean;
+  /** `--changed` without a ref gives `true`: compare with the merge base of the default branch. */
+  changed: string | true | undefined;
+  staged: boolean;
+  progress: boolean;
+  quiet: boolean;
+}

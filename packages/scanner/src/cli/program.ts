@@ -1,0 +1,86 @@
+import { Command, CommanderError, Option } from 'commander';
+import { UsageError } from './errors.js';
+import { FAIL_ON, FORMATS, type CliOptions, type FailOn, type Format } from './options.js';
+
+/** What commander did instead of parsing: printed help or the version (exit 0). */
+export class InfoShown extends Error {}
+
+interface RawOptions {
+  format: Format;
+  output?: string;
+  failOn: FailOn;
+  config?: string;
+  project?: string;
+  baseline?: string;
+  updateBaseline?: boolean;
+  changed?: string | true;
+  staged?: boolean;
+  progress: boolean;
+  quiet?: boolean;
+}
+
+function build(version: string, writeOut: (s: string) => void): Command {
+  return new Command()
+    .name('tenant-audit')
+    .description('Find cross-tenant data leaks in multi-tenant TypeScript code.')
+    .argument('[paths...]', 'folders, files or globs to scan', ['.'])
+    .addOption(new Option('--format <format>', 'report format').choices(FORMATS).default('pretty'))
+    .option('--output <file>', 'write the report to FILE instead of stdout')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(FAIL_ON).default('P1'))
+    .option('--config <file>', 'config file (default: tenant-audit.config.json or package.json#tenantAudit at the root)')
+    .option('--project <tsconfig>', 'tsconfig.json that defines the program')
+    .option('--baseline <file>', 'ignore findings whose fingerprint is in FILE')
+    .option('--update-baseline', 'write the current findings to the baseline file and exit 0')
+    .option('--changed [ref]', 'report only files changed since REF (default: merge base with the default branch)')
+    .option('--staged', 'report only files staged for commit')
+    .option('--no-progress', 'never show progress')
+    .option('--quiet', 'no progress or warnings on stderr; pretty output lists findings only')
+    .version(version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show this help')
+    .allowExcessArguments(false)
+    .exitOverride()
+    .configureOutput({
+      writeOut,
+      // Commander's own errors ("error: unknown option '--x'") become our single stderr line; the
+      // caller prints it, so nothing is written here.
+      writeErr: () => undefined,
+      outputError: () => undefined,
+    });
+}
+
+/** Parses argv (without node and script) into validated options; throws UsageError or InfoShown. */
+export function parseArgs(argv: string[], version: string, writeOut: (s: string) => void): CliOptions {
+  const program = build(version, writeOut);
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+        throw new InfoShown();
+      }
+      throw new UsageError(error.message.replace(/^error: /, '').split('\n')[0] ?? error.message);
+    }
+    throw error;
+  }
+  const raw = program.opts<RawOptions>();
+  const paths = (program.processedArgs[0] as string[] | undefined) ?? ['.'];
+  if (raw.changed !== undefined && raw.staged) throw new UsageError('--changed and --staged cannot be combined');
+  if (raw.updateBaseline && !raw.baseline) throw new UsageError('--update-baseline needs --baseline FILE (the file to write)');
+  for (const [flag, value] of [['--output', raw.output], ['--config', raw.config], ['--project', raw.project], ['--baseline', raw.baseline]] as const) {
+    if (value !== undefined && value.trim() === '') throw new UsageError(`${flag} needs a non-empty file name`);
+  }
+  return {
+    paths: paths.length > 0 ? paths : ['.'],
+    format: raw.format,
+    output: raw.output,
+    failOn: raw.failOn,
+    config: raw.config,
+    project: raw.project,
+    baseline: raw.baseline,
+    updateBaseline: raw.updateBaseline === true,
+    changed: raw.changed,
+    staged: raw.staged === true,
+    progress: raw.progress,
+    quiet: raw.quiet === true,
+  };
+}

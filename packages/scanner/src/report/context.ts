@@ -1,0 +1,19 @@
+import type { FailOn } from '../cli/options.js';
+import type { ScanResult } from '../model.js';
+import type { SourceLines } from './source.js';
+
+/** Everything a reporter needs: the filtered result plus what the CLI knows about the run. */
+export interface ReportContext {
+  tool: { name: string; version: string };
+  /** After suppression comments and the baseline; `suppressed` already counts both. */
+  result: ScanResult;
+  failOn: FailOn;
+  /** Source lines for code frames (pretty, markdown); reading is lazy and cached. */
+  source: SourceLines;
+  /** `--quiet`: human formats list findings only. */
+  quiet: boolean;
+  /** ANSI colours (pretty only): a TTY without NO_COLOR, and never into --output files. */
+  color: boolean;
+}
+
+export type Reporter = (context: ReportContext) => string;

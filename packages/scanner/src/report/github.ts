@@ -1,0 +1,33 @@
+import { GAP_CATALOGUE } from '@tenant-audit/core';
+import type { ReportContext } from './context.js';
+import { sortFindings } from './order.js';
+
+/** Escaping rules of GitHub Actions workflow commands (message data vs. properties). */
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** GitHub Actions annotations: `::error` for P0/P1, `::warning` for P2, one command per line. */
+export function githubReport({ result }: ReportContext): string {
+  const lines: string[] = [];
+  for (const f of sortFindings(result.findings)) {
+    const command = f.severity === 'P2' ? 'warning' : 'error';
+    const props = [
+      `file=${escapeProperty(f.file)}`,
+      `line=${f.line}`,
+      `col=${f.column}`,
+      ...(f.endLine !== undefined ? [`endLine=${f.endLine}`] : []),
+      ...(f.endColumn !== undefined && (f.endLine === undefined || f.endLine === f.line) ? [`endColumn=${f.endColumn}`] : []),
+      `title=${escapeProperty(`${f.severity} ${f.kind}: ${GAP_CATALOGUE[f.kind].title}`)}`,
+    ];
+    lines.push(`::${command} ${props.join(',')}::${escapeData(`${f.message}\nFix: ${GAP_CATALOGUE[f.kind].fix}`)}`);
+  }
+  for (const e of result.errors) {
+    lines.push(`::warning file=${escapeProperty(e.file)},title=tenant-audit::${escapeData(e.message)}`);
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}

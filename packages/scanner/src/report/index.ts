@@ -1,0 +1,18 @@
+import type { Format } from '../cli/options.js';
+import type { Reporter } from './context.js';
+import { githubReport } from './github.js';
+import { jsonReport } from './json.js';
+import { markdownReport } from './markdown.js';
+import { prettyReport } from './pretty.js';
+import { sarifReport } from './sarif.js';
+
+export const REPORTERS: Record<Format, Reporter> = {
+  pretty: prettyReport,
+  json: jsonReport,
+  sarif: sarifReport,
+  markdown: markdownReport,
+  github: githubReport,
+};
+
+export type { ReportContext, Reporter } from './context.js';
+export { sourceLinesFrom } from './source.js';

@@ -1,0 +1,67 @@
+import { GAP_CATALOGUE, SEVERITIES, type Severity } from '@tenant-audit/core';
+import type { Finding } from '../model.js';
+import { plainFrame } from './code-frame.js';
+import type { ReportContext } from './context.js';
+import { countBySeverity, sortFindings } from './order.js';
+import { STATUS_MARK, scorecard } from './scorecard.js';
+import { summaryLine } from './summary.js';
+
+const HEADINGS: Record<Severity, string> = {
+  P0: 'P0 — silent cross-tenant data leaks',
+  P1: 'P1 — logical isolation gaps',
+  P2: 'P2 — physical isolation gaps',
+};
+
+/** Table cells cannot hold pipes or newlines. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/** A fence longer than any backtick run in the code, so source text cannot close it. */
+function fence(lines: readonly string[]): string {
+  const longest = Math.max(2, ...lines.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((m) => m.length))));
+  return '`'.repeat(longest + 1);
+}
+
+function findingSection(f: Finding, context: ReportContext): string[] {
+  const out = [`#### \`${f.kind}\` at \`${f.file}:${f.line}:${f.column}\`${f.symbol ? ` in \`${f.symbol}\`` : ''}`, '', `**${f.severity}** — ${f.message}`, ''];
+  const frame = plainFrame(context.source, f.file, f.line, f.column);
+  if (frame.length > 0) {
+    const f3 = fence(frame);
+    out.push(`${f3}text`, ...frame, f3, '');
+  }
+  if (f.trace && f.trace.length > 0) {
+    out.push('Trace:', '');
+    for (const step of f.trace) out.push(`1. ${step.note} (\`${step.file}:${step.line}\`)`);
+    out.push('');
+  }
+  out.push(`**Fix:** ${GAP_CATALOGUE[f.kind].fix}`, '');
+  return out;
+}
+
+/** The same content as pretty, for a pull-request comment or a job summary. */
+export function markdownReport(context: ReportContext): string {
+  const findings = sortFindings(context.result.findings);
+  const counts = countBySeverity(findings);
+  const out: string[] = [];
+  if (!context.quiet) out.push('## tenant-audit', '', summaryLine(context.result, counts), '');
+  for (const severity of SEVERITIES) {
+    const group = findings.filter((f) => f.severity === severity);
+    if (group.length === 0) continue;
+    out.push(`### ${HEADINGS[severity]} (${group.length})`, '');
+    for (const f of group) out.push(...findingSection(f, context));
+  }
+  if (context.quiet) return out.length > 0 ? `${out.join('\n')}\n` : '';
+  if (findings.length === 0) out.push('No tenant-isolation gaps found.', '');
+  out.push('### Scorecard', '', '| Subsystem | Gap kind | Findings | Worst | Status |', '| --- | --- | ---: | --- | --- |');
+  for (const row of scorecard(findings, context.failOn)) {
+    out.push(`| ${cell(row.subsystem)} | \`${row.kind}\` | ${row.count} | ${row.worst ?? '—'} | ${STATUS_MARK[row.status]} |`);
+  }
+  out.push('');
+  if (context.result.errors.length > 0) {
+    out.push('### Problems', '');
+    for (const e of context.result.errors) out.push(`- \`${e.file}\`: ${cell(e.message)}`);
+    out.push('');
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,83 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import { GAP_CATALOGUE, SEVERITIES, type Severity } from '@tenant-audit/core';
+import type { Finding } from '../model.js';
+import { frameLines } from './code-frame.js';
+import type { ReportContext } from './context.js';
+import { countBySeverity, sortFindings } from './order.js';
+import { STATUS_MARK, scorecard, type ScorecardRow } from './scorecard.js';
+import { summaryLine } from './summary.js';
+
+const HEADINGS: Record<Severity, string> = {
+  P0: 'P0 — silent cross-tenant data leaks',
+  P1: 'P1 — logical isolation gaps',
+  P2: 'P2 — physical isolation gaps',
+};
+
+function severityColor(c: ChalkInstance, severity: Severity): ChalkInstance {
+  return severity === 'P0' ? c.red.bold : severity === 'P1' ? c.yellow.bold : c.blue.bold;
+}
+
+/** Wraps advice to the terminal-friendly width, indented under the finding. */
+function wrap(text: string, indent: string, width = 100): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      out.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(indent + line);
+  return out;
+}
+
+function findingBlock(c: ChalkInstance, f: Finding, context: ReportContext): string[] {
+  const out = [`  ${severityColor(c, f.severity)(f.severity)} ${c.bold(f.kind)}  ${c.cyan(`${f.file}:${f.line}:${f.column}`)}${f.symbol ? c.dim(` in ${f.symbol}`) : ''}`];
+  out.push(`    ${f.message}`);
+  const frame = frameLines(context.source, f.file, f.line);
+  const width = String(frame.at(-1)?.number ?? f.line).length;
+  for (const l of frame) {
+    const gutter = `${l.marked ? '>' : ' '} ${String(l.number).padStart(width)} |`;
+    out.push(`    ${l.marked ? c.red(gutter) : c.dim(gutter)} ${l.text}`.trimEnd());
+    if (l.marked) out.push(`    ${c.dim(`  ${' '.repeat(width)} |`)} ${' '.repeat(Math.max(0, f.column - 1))}${c.red('^')}`);
+  }
+  if (f.trace && f.trace.length > 0) {
+    out.push(`    ${c.dim('trace:')}`);
+    for (const step of f.trace) out.push(`      ${c.dim('→')} ${step.note} ${c.dim(`(${step.file}:${step.line})`)}`);
+  }
+  out.push(...wrap(`fix: ${GAP_CATALOGUE[f.kind].fix}`, '    ').map((l) => c.green(l)));
+  return out;
+}
+
+function scorecardTable(c: ChalkInstance, rows: readonly ScorecardRow[]): string[] {
+  const head = ['Subsystem', 'Gap kind', 'Findings', 'Worst', 'Status'];
+  const cells = rows.map((r) => [r.subsystem, r.kind, String(r.count), r.worst ?? '—', STATUS_MARK[r.status]]);
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((row) => (row[i] ?? '').length)));
+  const fmt = (row: readonly string[]) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const out = [c.bold('SCORECARD'), `  ${c.bold(fmt(head))}`, `  ${c.dim(widths.map((w) => '-'.repeat(w)).join('  '))}`];
+  rows.forEach((r, i) => {
+    const line = fmt(cells[i] ?? []);
+    const paint = r.status === 'fail' ? c.red : r.status === 'warn' ? c.yellow : c.green;
+    out.push(`  ${paint(line)}`);
+  });
+  return out;
+}
+
+/** The human report: findings grouped by severity, the scorecard, and a one-line summary. */
+export function prettyReport(context: ReportContext): string {
+  const c = new Chalk({ level: context.color ? 1 : 0 });
+  const findings = sortFindings(context.result.findings);
+  const out: string[] = [];
+  for (const severity of SEVERITIES) {
+    const group = findings.filter((f) => f.severity === severity);
+    if (group.length === 0) continue;
+    out.push(severityColor(c, severity)(`${HEADINGS[severity]} (${group.length})`), '');
+    for (const f of group) out.push(...findingBlock(c, f, context), '');
+  }
+  if (context.quiet) return out.length > 0 ? `${out.join('\n')}\n` : '';
+  if (findings.length === 0) out.push(c.green('No tenant-isolation gaps found.'), '');
+  out.push(...scorecardTable(c, scorecard(findings, context.failOn)), '');
+  const counts = countBySeverity(findings);
+  out.push(c.bold(summaryLine(context.result, counts)));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,121 @@
+import { pathToFileURL } from 'node:url';
+import { GAP_CATALOGUE, GAP_KINDS, type GapKind, type Severity } from '@tenant-audit/core';
+import type { Finding, TraceStep } from '../model.js';
+import type { ReportContext } from './context.js';
+import { sortFindings } from './order.js';
+
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+/** Key of our fingerprint in `partialFingerprints`; the version suffix lets the algorithm change later. */
+export const FINGERPRINT_KEY = 'tenantAudit/v1';
+const SRCROOT = '%SRCROOT%';
+
+type Level = 'error' | 'warning';
+
+/** P0 and P1 break isolation logically and fail the build by default; P2 is hardening. */
+export function sarifLevel(severity: Severity): Level {
+  return severity === 'P2' ? 'warning' : 'error';
+}
+
+/** `unscoped-query` → `UnscopedQuery`: SARIF's `name` is meant to be an identifier-like label. */
+function ruleName(kind: GapKind): string {
+  return kind.replace(/(^|-)([a-z])/g, (_m, _d: string, c: string) => c.toUpperCase());
+}
+
+function rule(kind: GapKind) {
+  const info = GAP_CATALOGUE[kind];
+  return {
+    id: kind,
+    name: ruleName(kind),
+    shortDescription: { text: info.title },
+    fullDescription: { text: info.explanation },
+    help: { text: info.fix, markdown: `**${info.title}**\n\n${info.explanation}\n\n**Fix:** ${info.fix}` },
+    defaultConfiguration: { level: sarifLevel(info.defaultSeverity) },
+    properties: {
+      tags: ['security', 'multi-tenant', 'tenant-isolation', info.subsystem],
+      'security-severity': info.securitySeverity.toFixed(1),
+      precision: 'medium',
+      severity: info.defaultSeverity,
+    },
+  };
+}
+
+function physical(file: string, line: number, column?: number, endLine?: number, endColumn?: number) {
+  return {
+    artifactLocation: { uri: encodeURI(file), uriBaseId: SRCROOT },
+    region: {
+      startLine: Math.max(1, line),
+      ...(column !== undefined && { startColumn: Math.max(1, column) }),
+      ...(endLine !== undefined && { endLine: Math.max(1, endLine) }),
+      ...(endColumn !== undefined && { endColumn: Math.max(1, endColumn) }),
+    },
+  };
+}
+
+function codeFlow(trace: readonly TraceStep[], finding: Finding) {
+  const steps = [...trace.map((s) => ({ file: s.file, line: s.line, note: s.note })), { file: finding.file, line: finding.line, note: finding.message }];
+  return {
+    threadFlows: [
+      {
+        locations: steps.map((s, index) => ({
+          location: { physicalLocation: physical(s.file, s.line), message: { text: s.note } },
+          executionOrder: index + 1,
+        })),
+      },
+    ],
+  };
+}
+
+function result(finding: Finding, ruleIndex: number) {
+  return {
+    ruleId: finding.kind,
+    ruleIndex,
+    level: sarifLevel(finding.severity),
+    message: { text: finding.message },
+    locations: [{ physicalLocation: physical(finding.file, finding.line, finding.column, finding.endLine, finding.endColumn) }],
+    partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+    ...(finding.trace && finding.trace.length > 0 && { codeFlows: [codeFlow(finding.trace, finding)] }),
+    properties: {
+      severity: finding.severity,
+      'security-severity': GAP_CATALOGUE[finding.kind].securitySeverity.toFixed(1),
+      ...(finding.ruleId !== undefined && { eslintRule: finding.ruleId }),
+      ...(finding.symbol !== undefined && { symbol: finding.symbol }),
+    },
+  };
+}
+
+/** SARIF 2.1.0 for GitHub code scanning: one run, every gap kind as a rule, traces as code flows. */
+export function sarifReport({ tool, result: scan }: ReportContext): string {
+  const rootUri = pathToFileURL(scan.root.endsWith('/') ? scan.root : `${scan.root}/`).href;
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: tool.name,
+            version: tool.version,
+            semanticVersion: tool.version,
+            informationUri: 'https://www.npmjs.com/package/tenant-audit',
+            rules: GAP_KINDS.map(rule),
+          },
+        },
+        originalUriBaseIds: { [SRCROOT]: { uri: rootUri } },
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: scan.errors.map((e) => ({
+              level: 'warning',
+              message: { text: e.message },
+              locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(e.file), uriBaseId: SRCROOT } } }],
+            })),
+          },
+        ],
+        results: sortFindings(scan.findings).map((f) => result(f, GAP_KINDS.indexOf(f.kind))),
+        columnKind: 'utf16CodeUnits',
+        properties: { filesScanned: scan.filesScanned, suppressed: scan.suppressed },
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
