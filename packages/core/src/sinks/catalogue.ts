@@ -23,7 +23,15 @@ export interface MethodSink {
   filter: FilterLocation;
 }
 
-export const PRISMA_METHODS: Readonly<Record<string, MethodSink>> = {
+/**
+ * Lookup tables are indexed with method names taken from user code, so they must not inherit
+ * `toString`, `constructor`, `valueOf`… from Object.prototype (`buf.toString()` is no vector search).
+ */
+function table<T>(entries: Record<string, T>): Readonly<Record<string, T>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, T>, entries));
+}
+
+export const PRISMA_METHODS: Readonly<Record<string, MethodSink>> = table({
   findMany: { operation: 'read', filter: 'arg0.where' },
   findFirst: { operation: 'read', filter: 'arg0.where' },
   findFirstOrThrow: { operation: 'read', filter: 'arg0.where' },
@@ -38,9 +46,9 @@ export const PRISMA_METHODS: Readonly<Record<string, MethodSink>> = {
   upsert: { operation: 'write', filter: 'arg0.where' },
   delete: { operation: 'write', filter: 'arg0.where' },
   deleteMany: { operation: 'write', filter: 'arg0.where' },
-};
+});
 
-export const TYPEORM_METHODS: Readonly<Record<string, MethodSink>> = {
+export const TYPEORM_METHODS: Readonly<Record<string, MethodSink>> = table({
   find: { operation: 'read', filter: 'arg0.where' },
   findOne: { operation: 'read', filter: 'arg0.where' },
   findOneOrFail: { operation: 'read', filter: 'arg0.where' },
@@ -57,9 +65,9 @@ export const TYPEORM_METHODS: Readonly<Record<string, MethodSink>> = {
   delete: { operation: 'write', filter: 'criteria' },
   softDelete: { operation: 'write', filter: 'criteria' },
   restore: { operation: 'write', filter: 'criteria' },
-};
+});
 
-export const SEQUELIZE_METHODS: Readonly<Record<string, MethodSink>> = {
+export const SEQUELIZE_METHODS: Readonly<Record<string, MethodSink>> = table({
   findAll: { operation: 'read', filter: 'arg0.where' },
   findOne: { operation: 'read', filter: 'arg0.where' },
   findAndCountAll: { operation: 'read', filter: 'arg0.where' },
@@ -67,9 +75,9 @@ export const SEQUELIZE_METHODS: Readonly<Record<string, MethodSink>> = {
   findByPk: { operation: 'read', filter: 'id-only' },
   update: { operation: 'write', filter: 'arg1.where' },
   destroy: { operation: 'write', filter: 'arg0.where' },
-};
+});
 
-export const MONGOOSE_METHODS: Readonly<Record<string, MethodSink>> = {
+export const MONGOOSE_METHODS: Readonly<Record<string, MethodSink>> = table({
   find: { operation: 'read', filter: 'arg0' },
   findOne: { operation: 'read', filter: 'arg0' },
   countDocuments: { operation: 'read', filter: 'arg0' },
@@ -83,17 +91,17 @@ export const MONGOOSE_METHODS: Readonly<Record<string, MethodSink>> = {
   updateMany: { operation: 'write', filter: 'arg0' },
   deleteOne: { operation: 'write', filter: 'arg0' },
   deleteMany: { operation: 'write', filter: 'arg0' },
-};
+});
 
 /** Query-builder chains: calls that name the table, and calls that add a filter. */
-export const BUILDER_TABLE_CALLS: Readonly<Record<string, SinkLibrary>> = {
+export const BUILDER_TABLE_CALLS: Readonly<Record<string, SinkLibrary>> = table({
   selectFrom: 'kysely',
   updateTable: 'kysely',
   deleteFrom: 'kysely',
   from: 'knex',
   table: 'knex',
   createQueryBuilder: 'typeorm',
-};
+});
 
 export const BUILDER_FILTER_CALLS = new Set([
   'where', 'andWhere', 'orWhere', 'whereIn', 'whereRaw', 'whereExists', 'andWhereRaw', 'having',
@@ -113,10 +121,10 @@ export const RAW_SQL_METHODS = new Set([
 export const RAW_SQL_TAGS = new Set(['sql', '$queryRaw', '$executeRaw', 'SQL']);
 
 /** Vector / semantic search calls and where each takes its tenant filter. */
-export const VECTOR_METHODS: Readonly<Record<string, { library: SinkLibrary; filterArg: number | 'options.filter' | 'arg0.filter' }>> = {
+export const VECTOR_METHODS: Readonly<Record<string, { library: SinkLibrary; filterArg: number | 'options.filter' | 'arg0.filter' }>> = table({
   similaritySearch: { library: 'langchain', filterArg: 2 },
   similaritySearchWithScore: { library: 'langchain', filterArg: 2 },
   similaritySearchVectorWithScore: { library: 'langchain', filterArg: 2 },
   maxMarginalRelevanceSearch: { library: 'langchain', filterArg: 'options.filter' },
   asRetriever: { library: 'langchain', filterArg: 'options.filter' },
-};
+});
