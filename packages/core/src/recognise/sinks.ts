@@ -272,6 +272,9 @@ function sqlSink(node: TS.CallExpression | TS.TaggedTemplateExpression, text: st
     return { library: 'sql', category: 'query', operation: 'read', model: undefined, node, description, evidence: { status: 'tenant', value: undefined }, setsTenantSetting: true };
   }
   if (facts.statement === 'other') return undefined;
+  // `SELECT set_config($1, $2, true)` / `SELECT now()` read no table; PostgreSQL's catalogs hold no tenant rows.
+  if (facts.statement === 'select' && !/\bfrom\b/i.test(text)) return undefined;
+  if (facts.tables.length > 0 && facts.tables.every((t) => /^(pg_\w+|sqlite_(master|schema))$/i.test(t))) return undefined;
   const tenantTables = facts.tables.filter((t) => env.dataModel.isTenantModel(t) !== false);
   if (tenantTables.length === 0 && facts.tables.length > 0) return undefined;
   return {
