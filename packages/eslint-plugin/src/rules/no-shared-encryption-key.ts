@@ -1,0 +1,27 @@
+import { RULE_KINDS } from '@tenant-audit/core';
+import { createRule } from '../util/create-rule.js';
+import { optionsSchema, type Options } from '../util/options.js';
+import { runRule } from '../util/run.js';
+
+export const name = 'no-shared-encryption-key';
+
+export default createRule<Options, 'sharedEncryptionKey' | 'finding'>({
+  name,
+  meta: {
+    type: 'problem',
+    docs: { description: 'Disallow encrypting tenant data with one process-wide key' },
+    schema: optionsSchema,
+    messages: {
+      sharedEncryptionKey:
+        '[{{kind}}] {{message}}. One leaked key or one confused-deputy decrypt exposes every tenant, and no tenant can be crypto-shredded alone. ' +
+        'Derive a key per tenant with deriveTenantKey(masterKey, tenantId), or use encryptForTenant / decryptForTenant.',
+      finding: '[{{kind}}] {{message}}.',
+    },
+  },
+  defaultOptions: [{}],
+  create: (context) => runRule(context, {
+    kinds: RULE_KINDS[name],
+    messageIds: { sharedEncryptionKey: 'sharedEncryptionKey' },
+    fallback: 'finding',
+  }),
+});

@@ -1,0 +1,80 @@
+import { ConfigError, resolveConfig, validateConfig, type ResolvedConfig, type TenantAuditConfig } from '@tenant-audit/core';
+import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
+
+/** How `require-span-tenant-attribute` treats spans when the provider may live in another file. */
+export type CheckSpans = 'with-types' | 'always';
+
+/** Rule options: the contract's config keys, plus rule-specific switches that core does not know. */
+export interface RuleOptions extends TenantAuditConfig {
+  checkSpans?: CheckSpans;
+}
+
+export type Options = [RuleOptions?];
+
+/** Keys that belong to the plugin, stripped before the config reaches core's validator. */
+const PLUGIN_ONLY_KEYS = ['checkSpans'] as const;
+
+const stringList: JSONSchema4 = { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true };
+
+/** The option schema every rule shares; core's `validateConfig` checks the same shape for settings. */
+export const optionsSchema: JSONSchema4[] = [{
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    tenantFields: stringList,
+    contextGetters: stringList,
+    authorizers: stringList,
+    platformNames: stringList,
+    ignore: stringList,
+    tenantModels: stringList,
+    globalModels: stringList,
+    scopedClients: stringList,
+    verifiedSources: stringList,
+    untrustedSources: stringList,
+    platformGuards: stringList,
+    entryPoints: stringList,
+    severity: { type: 'object', additionalProperties: { type: 'string', enum: ['P0', 'P1', 'P2'] } },
+    checkSpans: { type: 'string', enum: ['with-types', 'always'] },
+  },
+}];
+
+export interface MergedConfig {
+  config: ResolvedConfig;
+  /** Stable text key of the user-facing config: the nine rules of one file share an env when it matches. */
+  key: string;
+}
+
+const resolved = new Map<string, ResolvedConfig>();
+
+function withoutPluginKeys(raw: Record<string, unknown>): Record<string, unknown> {
+  const copy = { ...raw };
+  for (const key of PLUGIN_ONLY_KEYS) delete copy[key];
+  return copy;
+}
+
+/**
+ * `settings.tenantIsolation` first, then the rule's own options on top (key by key: an option
+ * replaces the setting of the same key). Validated by core, so a typo in a key fails loudly
+ * instead of silently blinding the rules.
+ */
+export function mergeConfig(settings: unknown, options: RuleOptions | undefined): MergedConfig {
+  const shared = settings === undefined ? {} : settings;
+  if (typeof shared !== 'object' || shared === null || Array.isArray(shared)) {
+    throw new ConfigError('settings.tenantIsolation must be an object');
+  }
+  const raw = { ...withoutPluginKeys(shared as Record<string, unknown>), ...withoutPluginKeys({ ...(options ?? {}) }) };
+  const key = JSON.stringify(raw);
+  let config = resolved.get(key);
+  if (!config) {
+    let user: TenantAuditConfig;
+    try {
+      user = validateConfig(raw, 'tenant-isolation options / settings.tenantIsolation');
+    } catch (error) {
+      if (error instanceof ConfigError) throw new Error(`[eslint-plugin-tenant-isolation] ${error.message}`, { cause: error });
+      throw error;
+    }
+    config = resolveConfig(user);
+    resolved.set(key, config);
+  }
+  return { config, key };
+}
