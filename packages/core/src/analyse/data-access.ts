@@ -17,7 +17,7 @@ function receiverOf(node: SinkMatch['node'], env: AnalysisEnv): TS.Expression | 
 }
 
 /** An untrusted tenant value that the function checks (authorizer call, or a comparison) is accepted. */
-function untrustedValueChecked(value: TS.Expression, fn: FunctionLike | undefined, env: AnalysisEnv): boolean {
+export function untrustedValueChecked(value: TS.Expression, fn: FunctionLike | undefined, env: AnalysisEnv): boolean {
   if (!fn) return false;
   const ts = env.ts;
   const sf = value.getSourceFile();
