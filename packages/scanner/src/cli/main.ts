@@ -56,9 +56,10 @@ async function scanSelected(options: CliOptions, io: CliIo, scan: ScanFunction):
   }
 }
 
-async function run(options: CliOptions, io: CliIo, scan: ScanFunction, version: string): Promise<number> {
+async function run(options: CliOptions, io: CliIo, loadScan: () => Promise<ScanFunction>, version: string): Promise<number> {
   preflight(options, io.cwd);
-  const scanned = await scanSelected(options, io, scan);
+  // Loading the engine pulls in the TypeScript compiler (about a second): only after the cheap checks.
+  const scanned = await scanSelected(options, io, await loadScan());
   const suppression = applySuppressions(scanned.root, scanned.findings);
   let findings = suppression.kept;
   let suppressed = scanned.suppressed + suppression.suppressed;
@@ -109,7 +110,7 @@ export async function main(argv: string[], io: CliIo, loadScan: () => Promise<Sc
   try {
     version = toolVersion();
     const options = parseArgs(argv, version, io.stdout);
-    return await run(options, io, await loadScan(), version);
+    return await run(options, io, loadScan, version);
   } catch (error) {
     if (error instanceof InfoShown) return EXIT_OK;
     if (error instanceof UsageError) reportFailure(io, error.message, error);
