@@ -1,0 +1,61 @@
+import rule from '../src/rules/no-context-free-data-access.js';
+import { run } from './rule-tester.js';
+
+run('no-context-free-data-access', rule, {
+  valid: [
+    // The tenant from the verified context is in the same filter.
+    `export async function get(id: string) { return prisma.document.findFirst({ where: { id, tenantId: getCurrentTenant().tenantId } }); }`,
+    // Loaded by id, then checked by an authorizer before use.
+    `export async function get(user: User, id: string) { const doc = await prisma.document.findUnique({ where: { id } }); authorize(user, doc); return doc; }`,
+    // Loaded by id, then its tenant compared with the caller's.
+    `export async function get(id: string) { const doc = await prisma.document.findUnique({ where: { id } }); if (doc?.tenantId !== requireTenantId()) throw new Error('not found'); return doc; }`,
+    // A global model (no tenant column in schema.prisma).
+    `export async function plans() { return prisma.plan.findMany(); }`,
+    // Configured as global through settings.
+    { code: `export async function invoices() { return prisma.invoice.findMany(); }`, settings: { tenantIsolation: { globalModels: ['Invoice'] } } },
+    // Inside a tenant-scoped RLS transaction.
+    `export async function get(pool: Pool, tenantId: string, id: string) { return withTenantTransaction(pool, tenantId, (client) => client.query('SELECT * FROM documents WHERE id = $1', [id])); }`,
+    // A tenant-scoped client from a factory.
+    `export async function get(id: string) { const db = createTenantPrisma(getCurrentTenant()); return db.document.findUnique({ where: { id } }); }`,
+    // Raw SQL with the tenant predicate.
+    `export async function get(db: Db, id: string) { return db.query('SELECT * FROM documents WHERE id = $1 AND tenant_id = $2', [id, requireTenantId()]); }`,
+    // Vector search with a mandatory tenant filter.
+    `export async function ask(q: string) { return vectorStore.similaritySearch(q, 5, { tenantId: getCurrentTenant().tenantId }); }`,
+    // Through the runtime's scoped retriever.
+    `export async function ask(query: string) { const retriever = createScopedRetriever(backend); return retriever.search({ query, topK: 5 }); }`,
+    // Prisma compound unique key that contains the tenant.
+    `export async function get(id: string, tenantId: string) { return prisma.document.findUnique({ where: { id_tenantId: { id, tenantId } } }); }`,
+    // Creating rows is not a filtered read.
+    `export async function make(title: string) { return prisma.document.create({ data: { title, tenantId: requireTenantId() } }); }`,
+    // Relation filter through the tenant.
+    `export async function list(orgId: string) { return prisma.invoice.findMany({ where: { project: { orgId } } }); }`,
+    // Buffer#toString is no vector search (look-alike fixed in core).
+    `export function hex(iv: Buffer) { return iv.toString('base64'); }`,
+  ],
+  invalid: [
+    { code: `export async function get(id: string) { return prisma.document.findUnique({ where: { id } }); }`, errors: [{ messageId: 'unscopedQuery' }] },
+    { code: `export async function remove(id: string) { await prisma.document.delete({ where: { id } }); }`, errors: [{ messageId: 'unscopedQuery' }] },
+    { code: `export async function get(id: string) { return documentRepository.findOneBy({ id }); }`, errors: [{ messageId: 'unscopedQuery' }] },
+    { code: `export async function list(tenantId?: string) { return prisma.document.findMany({ where: { ...(tenantId ? { tenantId } : {}) } }); }`, errors: [{ messageId: 'conditionalTenantFilter' }] },
+    { code: `export async function list(req: Request) { return prisma.document.findMany({ where: { tenantId: req.body.tenantId } }); }`, errors: [{ messageId: 'untrustedTenant' }] },
+    { code: `export async function get(db: Db, id: string) { return db.query('SELECT * FROM documents WHERE id = $1', [id]); }`, errors: [{ messageId: 'unscopedQuery' }] },
+    { code: `export async function ask(q: string) { return vectorStore.similaritySearch(q, 5); }`, errors: [{ messageId: 'unscopedVectorSearch' }] },
+    { code: `export async function ask(vector: number[]) { return index.query({ vector, topK: 5 }); }`, errors: [{ messageId: 'unscopedVectorSearch' }] },
+    { code: `export async function backupAll() { return prisma.document.findMany(); }`, errors: [{ messageId: 'unscopedBackup' }] },
+    {
+      code: `import { createCipheriv } from 'node:crypto';\nexport function exportTenantArchive(tenantId: string, iv: Buffer) { return createCipheriv('aes-256-gcm', process.env.BACKUP_KEY!, iv); }`,
+      errors: [{ messageId: 'backupSharedKey' }],
+    },
+    { code: `export async function get(id: string) { return prisma.document.findFirst({ where: { id, tenantId: undefined } }); }`, errors: [{ messageId: 'unscopedQuery' }] },
+    {
+      code: `export async function entries() { return prisma.auditEntry.findMany(); }`,
+      settings: { tenantIsolation: { tenantModels: ['AuditEntry'] } },
+      errors: [{ messageId: 'unscopedQuery' }],
+    },
+    // Reported on the call's exact range.
+    {
+      code: `export async function get(id: string) {\n  return prisma.invoice.findUnique({ where: { id } });\n}`,
+      errors: [{ messageId: 'unscopedQuery', line: 2, column: 10, endLine: 2, endColumn: 54 }],
+    },
+  ],
+});

@@ -1,0 +1,57 @@
+import rule from '../src/rules/no-unscoped-redis-keys.js';
+import { run } from './rule-tester.js';
+
+const IO = `import Redis from 'ioredis';\nconst redis = new Redis();\n`;
+
+run('no-unscoped-redis-keys', rule, {
+  valid: [
+    `${IO}export const get = (tenantId: string, id: string) => redis.get(\`ctx:\${tenantId}:\${id}\`);`,
+    `${IO}export const get = (id: string) => redis.get(\`ctx:\${getCurrentTenant().tenantId}:\${id}\`);`,
+    // A fixed, global key.
+    `${IO}export const flags = () => redis.get('feature-flags');`,
+    // The runtime's tenant-scoped client prefixes every key itself.
+    `import { createTenantRedis } from '@tenant-audit/runtime';\nexport const get = (client: unknown, tenantId: string, id: string) => { const r = createTenantRedis(client, { tenantId }); return r.get(\`doc:\${id}\`); };`,
+    // SCAN / KEYS confined to the tenant prefix.
+    `${IO}export const list = (tenantId: string) => redis.scan(0, 'MATCH', \`ctx:\${tenantId}:*\`);`,
+    `${IO}export const list = (tenantId: string) => redis.keys(\`tenant:\${tenantId}:*\`);`,
+    // A key builder that takes the tenant.
+    `${IO}export const get = (tenantId: string, id: string) => redis.get(keyFor(tenantId, id));`,
+    // Not Redis: a Map and an HTTP client with the same method names.
+    `const cache = new Map<string, string>();\nexport const get = (id: string) => cache.get(\`doc:\${id}\`);`,
+    `import axios from 'axios';\nexport const get = (id: string) => axios.get(\`/users/\${id}\`);`,
+    // A key whose origin cannot be seen is not guessed.
+    `${IO}export const get = (key: string) => redis.get(key);`,
+    `${IO}export const get = (orgId: string, id: string) => redis.hget('org:' + orgId, id);`,
+  ],
+  invalid: [
+    {
+      code: `${IO}export const get = (sessionId: string) => redis.get(\`session:\${sessionId}\`);`,
+      errors: [{ messageId: 'unscopedKey', suggestions: [{ messageId: 'addTenantToKey', output: `${IO}export const get = (sessionId: string) => redis.get(\`session:\${getCurrentTenant().tenantId}:\${sessionId}\`);` }] }],
+    },
+    {
+      code: `${IO}export async function put(tenantId: string, id: string, v: string) { await redis.set(\`doc:\${id}\`, v); }`,
+      errors: [{ messageId: 'unscopedKey', suggestions: [{ messageId: 'addTenantToKey', output: `${IO}export async function put(tenantId: string, id: string, v: string) { await redis.set(\`doc:\${tenantId}:\${id}\`, v); }` }] }],
+    },
+    {
+      code: `${IO}export const get = (hash: string) => redis.get(\`\${hash}\`);`,
+      errors: [{ messageId: 'unscopedKey', suggestions: [{ messageId: 'addTenantToKey', output: `${IO}export const get = (hash: string) => redis.get(\`\${getCurrentTenant().tenantId}:\${hash}\`);` }] }],
+    },
+    { code: `${IO}export const all = () => redis.keys('*');`, errors: [{ messageId: 'keyspaceCommand' }] },
+    { code: `${IO}export const wipe = () => redis.flushdb();`, errors: [{ messageId: 'keyspaceCommand' }] },
+    { code: `${IO}export const wipeAll = () => redis.flushall();`, errors: [{ messageId: 'keyspaceCommand' }] },
+    { code: `${IO}export const list = () => redis.scan(0, 'MATCH', 'ctx:*');`, errors: [{ messageId: 'keyspaceCommand' }] },
+    { code: `${IO}export const get = (id: string) => redis.get('cache:' + id);`, errors: [{ messageId: 'unscopedKey' }] },
+    {
+      code: `import { createClient } from 'redis';\nconst client = createClient();\nexport const get = (userId: string) => client.hGet(\`user:\${userId}\`, 'name');`,
+      errors: [{ messageId: 'unscopedKey', suggestions: [{ messageId: 'addTenantToKey', output: `import { createClient } from 'redis';\nconst client = createClient();\nexport const get = (userId: string) => client.hGet(\`user:\${getCurrentTenant().tenantId}:\${userId}\`, 'name');` }] }],
+    },
+    {
+      code: `${IO}export async function report(reportId: string) { const key = \`report:\${reportId}\`; return redis.get(key); }`,
+      errors: [{ messageId: 'unscopedKey' }],
+    },
+    {
+      code: `export class Cache { constructor(private redis: unknown) {} drop(id: string) { return this.redis.del(\`conv:\${id}\`); } }`,
+      errors: [{ messageId: 'unscopedKey', suggestions: [{ messageId: 'addTenantToKey', output: `export class Cache { constructor(private redis: unknown) {} drop(id: string) { return this.redis.del(\`conv:\${getCurrentTenant().tenantId}:\${id}\`); } }` }] }],
+    },
+  ],
+});
