@@ -8,9 +8,11 @@ import { buildDataModel, type SourceText } from './model/readers.js';
 import type { AnalysisEnv, TypeScriptModule } from './recognise/env.js';
 
 export function createEnv(ts: TypeScriptModule, config: ResolvedConfig = resolveConfig(), dataModel?: DataModel, checker?: TS.TypeChecker): AnalysisEnv {
+  const inferred = dataModel?.inferredTenantFields.filter((f) => !config.tenantFields.includes(f)) ?? [];
   return {
     ts,
-    config,
+    // Foreign keys to the tenant entity learnt from the schema count as tenant fields.
+    config: inferred.length > 0 ? { ...config, tenantFields: [...config.tenantFields, ...inferred] } : config,
     dataModel: dataModel ?? new DataModel({ tenantModels: config.tenantModels, globalModels: config.globalModels }),
     checker,
   };

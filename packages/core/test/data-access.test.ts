@@ -161,3 +161,9 @@ async function a(q: number[]) { return retriever.search({ embedding: q, topK: 5 
     expect(only(`async function a(vectorStore: Store, embedding: number[]) { return vectorStore.search({ embedding, topK: 5 }); }`)).toEqual(['unscoped-vector-search']);
   });
 });
+
+describe('method names shared with Object.prototype', () => {
+  it('does not treat toString/valueOf/constructor calls as sinks', () => {
+    expect(only(`function f(b: Buffer, d: Date, x: object) { return [b.toString('base64'), d.valueOf(), x.constructor, prisma.document.toString()]; }`)).toEqual([]);
+  });
+});

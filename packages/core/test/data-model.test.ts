@@ -54,3 +54,43 @@ const Flag = model('Flag', FlagSchema);`);
     expect(m.isTenantModel('AuditEvent')).toBe(false);
   });
 });
+
+describe('tenant fields learnt from the schema', () => {
+  it('treats foreign keys to the tenant entity as tenant fields (Prisma)', () => {
+    const m = model('schema.prisma', `model Project {
+  id   String @id
+  name String
+}
+model Link {
+  id        String  @id
+  projectId String
+  project   Project @relation(fields: [projectId], references: [id])
+}
+model Tag {
+  id   String @id
+  name String
+}`);
+    expect(m.inferredTenantFields).toEqual(['projectId']);
+    expect(m.isTenantModel('Link')).toBe(true);
+    expect(m.isTenantModel('Tag')).toBe(false);
+  });
+  it('learns the entity from what an existing tenant field points at (SQL)', () => {
+    const m = model('001.sql', `CREATE TABLE accounts_ws (id uuid primary key);
+CREATE TABLE boards (id uuid primary key, workspace_id uuid references accounts_ws(id));
+CREATE TABLE cards (id uuid primary key, owner_ws uuid, board_id uuid, FOREIGN KEY (owner_ws) REFERENCES accounts_ws(id));`);
+    expect(m.inferredTenantFields).toEqual(['owner_ws']);
+    expect(m.isTenantModel('cards')).toBe(true);
+  });
+  it('does not learn foreign keys to ordinary tenant-owned rows', () => {
+    const m = model('schema.prisma', `model Document {
+  id       String @id
+  tenantId String
+}
+model Chunk {
+  id         String   @id
+  documentId String
+  document   Document @relation(fields: [documentId], references: [id])
+}`);
+    expect(m.inferredTenantFields).toEqual([]);
+  });
+});

@@ -33,3 +33,9 @@ const t = ctx.tenant ?? throwMissingTenant();
 runAsPlatform('nightly reindex', () => reindex());`)).toEqual([]);
   });
 });
+
+describe('platform values behind a property access', () => {
+  it('flags a fallback to a property of a platform constant', () => {
+    expect(fallback(`const t = req.auth?.tenantId ?? PLATFORM_CONTEXT.tenantId;`)).toEqual([1]);
+  });
+});

@@ -9,6 +9,8 @@ export interface ModelFact {
   source: string;
   /** Field names, for drift checks and for recognising relation filters. */
   fields: string[];
+  /** Foreign keys: the field that holds the key and the model it points at. */
+  relations?: { field: string; target: string }[];
 }
 
 /**
@@ -17,6 +19,8 @@ export interface ModelFact {
  */
 export class DataModel {
   private readonly facts = new Map<string, ModelFact>();
+  /** Tenant fields learnt from the schema (foreign keys to the tenant entity), beyond the configured ones. */
+  inferredTenantFields: string[] = [];
   private readonly forcedTenant = new Set<string>();
   private readonly forcedGlobal = new Set<string>();
 
@@ -38,13 +42,31 @@ export class DataModel {
     if (fact) this.facts.set(normalizeModelName(alias), fact);
   }
 
-  /** true: carries a tenant; false: global; undefined: unknown model. */
+  /** true: carries a tenant (its own column or inherited through a parent); false: global; undefined: unknown. */
   isTenantModel(name: string): boolean | undefined {
     const key = normalizeModelName(name);
     if (this.forcedGlobal.has(key)) return false;
     if (this.forcedTenant.has(key)) return true;
     const fact = this.facts.get(key);
-    return fact ? fact.tenantField !== undefined : undefined;
+    if (!fact) return undefined;
+    return fact.tenantField !== undefined || this.inheritedAnchors(fact).length > 0;
+  }
+
+  /**
+   * The fields that scope rows of a model: its own tenant column, or, for a model without one, the
+   * foreign keys to parents that have one (`ProgramEnrollment.programId` → `Program.workspaceId`):
+   * filtering a child by its verified parent is the only way to scope it.
+   */
+  tenantAnchors(name: string): string[] {
+    const fact = this.facts.get(normalizeModelName(name));
+    if (!fact) return [];
+    return fact.tenantField ? [fact.tenantField] : this.inheritedAnchors(fact);
+  }
+
+  private inheritedAnchors(fact: ModelFact): string[] {
+    return (fact.relations ?? [])
+      .filter((r) => this.facts.get(normalizeModelName(r.target))?.tenantField !== undefined)
+      .map((r) => r.field);
   }
 
   fact(name: string): ModelFact | undefined {

@@ -5,11 +5,17 @@ import type { SourceText } from './readers.js';
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'coverage', '.next', '.turbo', 'out']);
 const MAX_ENTRIES = 20_000;
 
-/** The nearest folder above `start` that looks like a project root (package.json or .git). */
+const ROOT_MARKERS = ['tenant-audit.config.json', 'package.json', 'tsconfig.json', '.git'];
+
+/**
+ * The nearest folder above `start` that looks like a project root: it has our config, a
+ * package.json, a tsconfig.json or .git. The nearest wins, so an app inside a monorepo reads its own
+ * schema, not every schema of the repository.
+ */
 export function findProjectRoot(start: string): string {
   let dir = start;
   for (;;) {
-    if (existsSync(join(dir, 'package.json')) || existsSync(join(dir, '.git'))) return dir;
+    if (ROOT_MARKERS.some((marker) => existsSync(join(dir, marker)))) return dir;
     const parent = dirname(dir);
     if (parent === dir) return start;
     dir = parent;

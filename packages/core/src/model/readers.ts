@@ -1,5 +1,5 @@
 import { DataModel, findTenantField } from './data-model.js';
-import { balancedBody } from './names.js';
+import { balancedBody, normalizeModelName } from './names.js';
 
 export interface SourceText {
   path: string;
@@ -15,7 +15,9 @@ export const readPrismaSchema: Reader = (file, model, tenantFields) => {
     const body = balancedBody(file.text, (match.index ?? 0) + match[0].length - 1) ?? '';
     const fields = [...body.matchAll(/^\s*(\w+)\s+\w/gm)].map((m) => m[1] ?? '').filter((f) => f && !f.startsWith('@'));
     const name = match[1] ?? '';
-    model.add({ name, tenantField: findTenantField(fields, tenantFields), source: file.path, fields });
+    const relations = [...body.matchAll(/^\s*\w+\s+(\w+)\??\s+@relation\([^)]*fields:\s*\[([^\]]*)\]/gm)].flatMap((m) =>
+      (m[2] ?? '').split(',').map((f) => ({ field: f.trim(), target: m[1] ?? '' })).filter((r) => r.field));
+    model.add({ name, tenantField: findTenantField(fields, tenantFields), source: file.path, fields, relations });
     const mapped = /@@map\(\s*"([^"]+)"/.exec(body);
     if (mapped?.[1]) model.alias(mapped[1], name);
   }
@@ -26,11 +28,17 @@ export const readSqlMigration: Reader = (file, model, tenantFields) => {
   const create = /create\s+table\s+(?:if\s+not\s+exists\s+)?(?:"?\w+"?\.)?"?(\w+)"?\s*\(/gi;
   for (const match of file.text.matchAll(create)) {
     const body = balancedBody(file.text, (match.index ?? 0) + match[0].length - 1, '(', ')') ?? '';
-    const fields = body
-      .split(/,(?![^(]*\))/)
+    const columns = body.split(/,(?![^(]*\))/);
+    const fields = columns
       .map((col) => /^\s*"?(\w+)"?/.exec(col)?.[1] ?? '')
       .filter((c) => c && !/^(primary|foreign|unique|constraint|check|index)$/i.test(c));
-    model.add({ name: match[1] ?? '', tenantField: findTenantField(fields, tenantFields), source: file.path, fields });
+    const relations = columns.flatMap((col) => {
+      const inline = /^\s*"?(\w+)"?[^,]*?\breferences\s+(?:"?\w+"?\.)?"?(\w+)"?/i.exec(col);
+      const fk = /foreign\s+key\s*\(\s*"?(\w+)"?\s*\)\s*references\s+(?:"?\w+"?\.)?"?(\w+)"?/i.exec(col);
+      const m = fk ?? inline;
+      return m && !/^(foreign|constraint)$/i.test(m[1] ?? '') ? [{ field: m[1] ?? '', target: m[2] ?? '' }] : [];
+    });
+    model.add({ name: match[1] ?? '', tenantField: findTenantField(fields, tenantFields), source: file.path, fields, relations });
   }
   const alter = /alter\s+table\s+(?:only\s+)?(?:"?\w+"?\.)?"?(\w+)"?\s+add\s+(?:column\s+)?(?:if\s+not\s+exists\s+)?"?(\w+)"?/gi;
   for (const match of file.text.matchAll(alter)) {
@@ -65,7 +73,9 @@ export const readDrizzleTables: Reader = (file, model, tenantFields) => {
     const body = balancedBody(file.text, (match.index ?? 0) + match[0].length - 1) ?? '';
     const columns = [...body.matchAll(/\(\s*['"`](\w+)['"`]/g)].map((m) => m[1] ?? '');
     const fields = [...objectKeys(body), ...columns];
-    model.add({ name: match[2] ?? '', tenantField: findTenantField(fields, tenantFields), source: file.path, fields });
+    const relations = [...body.matchAll(/(\w+)\s*:\s*\w+\([^)]*\)[^,]*?\.references\(\s*\(\)\s*(?::\s*\w+\s*)?=>\s*(\w+)\./g)]
+      .map((m) => ({ field: m[1] ?? '', target: m[2] ?? '' }));
+    model.add({ name: match[2] ?? '', tenantField: findTenantField(fields, tenantFields), source: file.path, fields, relations });
     model.alias(match[1] ?? '', match[2] ?? '');
   }
 };
@@ -131,7 +141,38 @@ export function buildDataModel(
   files: Iterable<SourceText>,
   options: { tenantFields: readonly string[]; tenantModels?: readonly string[]; globalModels?: readonly string[] },
 ): DataModel {
+  const sources = [...files];
+  const first = new DataModel(options);
+  for (const file of sources) for (const read of readersFor(file)) read(file, first, options.tenantFields);
+  const inferred = inferTenantFields(first, options.tenantFields);
+  if (inferred.length === 0) return first;
+  // Read again with the learnt fields, so models keyed by them count as tenant models.
+  const fields = [...options.tenantFields, ...inferred];
   const model = new DataModel(options);
-  for (const file of files) for (const read of readersFor(file)) read(file, model, options.tenantFields);
+  for (const file of sources) for (const read of readersFor(file)) read(file, model, fields);
+  model.inferredTenantFields = inferred;
   return model;
+}
+
+/** Models that are the tenant itself: what a tenant field points at, or a model named like a tenant. */
+const TENANT_ENTITY = /^(tenant|organi[sz]ation|org|workspace|team|company|project)$/;
+
+/**
+ * Foreign keys to the tenant entity are tenant fields too: in a schema whose tenant is `Project`,
+ * `projectId` scopes a row exactly like `tenantId` would. Learnt from relations, never from names alone.
+ */
+export function inferTenantFields(model: DataModel, tenantFields: readonly string[]): string[] {
+  const facts = model.all();
+  const entities = new Set<string>();
+  for (const fact of facts) {
+    if (TENANT_ENTITY.test(normalizeModelName(fact.name))) entities.add(normalizeModelName(fact.name));
+    for (const r of fact.relations ?? []) if (findTenantField([r.field], tenantFields)) entities.add(normalizeModelName(r.target));
+  }
+  const inferred = new Set<string>();
+  for (const fact of facts) {
+    for (const r of fact.relations ?? []) {
+      if (entities.has(normalizeModelName(r.target)) && !findTenantField([r.field], tenantFields)) inferred.add(r.field);
+    }
+  }
+  return [...inferred].sort();
 }

@@ -26,6 +26,11 @@ export interface SinkMatch {
   setsTenantSetting?: boolean;
 }
 
+/** Own-property lookup: a method named `toString` or `constructor` must not match Object's built-ins. */
+function lookup<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 const CLIENT_NAME = /prisma|db|tx|trx|client|database|orm|conn/i;
 const REPO_NAME = /repo(sitory)?$|Repo(sitory)?$/;
 
@@ -81,7 +86,7 @@ function methodFilter(call: TS.CallExpression, sink: MethodSink, env: AnalysisEn
 /** `prisma.document.findUnique(…)`, `this.db.document.findMany(…)`, `tx.user.update(…)`. */
 function recognisePrisma(call: TS.CallExpression, path: string[], env: AnalysisEnv): SinkMatch | undefined {
   const method = path[path.length - 1] ?? '';
-  const sink = PRISMA_METHODS[method];
+  const sink = lookup(PRISMA_METHODS, method);
   if (!sink || path.length < 3) return undefined;
   const model = path[path.length - 2] ?? '';
   const client = path[path.length - 3] ?? '';
@@ -102,36 +107,37 @@ function recogniseModelMethod(call: TS.CallExpression, path: string[], env: Anal
   const receiver = path[path.length - 2] ?? '';
   const facts = fileFacts(ts, call.getSourceFile());
   const receiverIsRepo = REPO_NAME.test(receiver) || /^getRepository\(\)$/.test(receiver);
-  if (receiverIsRepo && TYPEORM_METHODS[method]) {
+  const typeorm = lookup(TYPEORM_METHODS, method);
+  if (receiverIsRepo && typeorm) {
     const model = receiver.replace(/\(\)$/, '').replace(/^getRepository$/, '').replace(REPO_NAME, '') ||
       (ts.isCallExpression(unwrap(ts, (unwrap(ts, call.expression) as TS.PropertyAccessExpression).expression))
         ? nameOf(ts, ((unwrap(ts, (unwrap(ts, call.expression) as TS.PropertyAccessExpression).expression)) as TS.CallExpression).arguments[0])
         : undefined);
     return {
-      library: 'typeorm', category: 'query', operation: TYPEORM_METHODS[method].operation, model: model || undefined, node: call,
-      description: `${receiver}.${method}`, evidence: methodFilter(call, TYPEORM_METHODS[method], env),
+      library: 'typeorm', category: 'query', operation: typeorm.operation, model: model || undefined, node: call,
+      description: `${receiver}.${method}`, evidence: methodFilter(call, typeorm, env),
     };
   }
-  if (/^(manager|entityManager|em)$/i.test(receiver) && TYPEORM_METHODS[method] && call.arguments.length > 0) {
+  if (/^(manager|entityManager|em)$/i.test(receiver) && typeorm && call.arguments.length > 0) {
     const entity = call.arguments[0];
     const shifted = { ...call, arguments: call.arguments.slice(1) } as unknown as TS.CallExpression;
     return {
-      library: 'typeorm', category: 'query', operation: TYPEORM_METHODS[method].operation, model: nameOf(ts, entity), node: call,
-      description: `${receiver}.${method}`, evidence: methodFilter(shifted, TYPEORM_METHODS[method], env),
+      library: 'typeorm', category: 'query', operation: typeorm.operation, model: nameOf(ts, entity), node: call,
+      description: `${receiver}.${method}`, evidence: methodFilter(shifted, typeorm, env),
     };
   }
   if (!/^[A-Z]/.test(receiver) || path.length !== 2) return undefined;
   const modelKnown = env.dataModel.isTenantModel(receiver) !== undefined;
   const usesSequelize = importsAny(facts, /^sequelize(-typescript)?$/) || modelKnown;
   const usesMongoose = importsAny(facts, /^mongoose$/) || /Model$/.test(receiver) || modelKnown;
-  const seq = SEQUELIZE_METHODS[method];
-  if (seq && usesSequelize && (!MONGOOSE_METHODS[method] || !importsAny(facts, /^mongoose$/))) {
+  const seq = lookup(SEQUELIZE_METHODS, method);
+  if (seq && usesSequelize && (!lookup(MONGOOSE_METHODS, method) || !importsAny(facts, /^mongoose$/))) {
     return {
       library: 'sequelize', category: 'query', operation: seq.operation, model: receiver, node: call,
       description: `${receiver}.${method}`, evidence: methodFilter(call, seq, env),
     };
   }
-  const mongo = MONGOOSE_METHODS[method];
+  const mongo = lookup(MONGOOSE_METHODS, method);
   if (mongo && usesMongoose) {
     return {
       library: 'mongoose', category: 'query', operation: mongo.operation, model: receiver.replace(/Model$/, ''), node: call,
@@ -193,7 +199,7 @@ function recogniseBuilderChain(call: TS.CallExpression, env: AnalysisEnv): SinkM
     model = firstName === 'update' || firstName === 'delete' ? tableArg(first) : fromIdx >= 0 ? tableArg(calls[fromIdx] as TS.CallExpression) : undefined;
   }
   if (!library) {
-    const idx = names.findIndex((n) => n in BUILDER_TABLE_CALLS);
+    const idx = names.findIndex((n) => lookup(BUILDER_TABLE_CALLS, n) !== undefined);
     if (idx >= 0) {
       const n = names[idx] as string;
       library = /supabase/i.test(root) ? 'supabase' : (BUILDER_TABLE_CALLS[n] as SinkLibrary);
@@ -298,6 +304,12 @@ function recogniseRawSql(call: TS.CallExpression, env: AnalysisEnv): SinkMatch |
 }
 
 export function recogniseTaggedSql(tagged: TS.TaggedTemplateExpression, env: AnalysisEnv): SinkMatch | undefined {
+  const match = recogniseTaggedSqlWith(tagged, env);
+  const anchored = match && match.evidence.status !== 'tenant' ? envWithAnchors(env, match.model) : undefined;
+  return anchored ? (recogniseTaggedSqlWith(tagged, anchored) ?? match) : match;
+}
+
+function recogniseTaggedSqlWith(tagged: TS.TaggedTemplateExpression, env: AnalysisEnv): SinkMatch | undefined {
   const ts = env.ts;
   const path = accessPath(ts, tagged.tag);
   const tag = path?.[path.length - 1];
@@ -314,7 +326,7 @@ function recogniseVector(call: TS.CallExpression, path: string[] | undefined, en
   const receiver = calleeReceiver(ts, call);
   const receiverPath = receiver ? accessPath(ts, receiver) ?? [] : [];
   const description = path ? path.join('.') : name;
-  const lc = VECTOR_METHODS[name];
+  const lc = lookup(VECTOR_METHODS, name);
   if (lc) {
     let filter: TS.Expression | undefined | null;
     if (lc.filterArg === 'options.filter') {
@@ -380,8 +392,29 @@ function vectorMatch(call: TS.CallExpression, library: SinkLibrary, description:
   return { library, category: 'vector', operation: 'read', model: undefined, node: call, description, evidence };
 }
 
+const anchorEnvs = new WeakMap<AnalysisEnv, Map<string, AnalysisEnv>>();
+
+/** The env in which a model's inherited tenant anchors (parent foreign keys) count as tenant fields. */
+function envWithAnchors(env: AnalysisEnv, model: string | undefined): AnalysisEnv | undefined {
+  if (!model) return undefined;
+  const extra = env.dataModel.tenantAnchors(model).filter((f) => !env.config.tenantFields.includes(f));
+  if (extra.length === 0) return undefined;
+  let perEnv = anchorEnvs.get(env);
+  if (!perEnv) anchorEnvs.set(env, (perEnv = new Map()));
+  const key = extra.join(',');
+  let derived = perEnv.get(key);
+  if (!derived) perEnv.set(key, (derived = { ...env, config: { ...env.config, tenantFields: [...env.config.tenantFields, ...extra] } }));
+  return derived;
+}
+
 /** Recognises a data sink at a call: ORM method, builder chain, raw SQL or vector search. */
 export function recogniseSink(call: TS.CallExpression, env: AnalysisEnv): SinkMatch | undefined {
+  const match = recogniseSinkWith(call, env);
+  const anchored = match && match.evidence.status !== 'tenant' ? envWithAnchors(env, match.model) : undefined;
+  return anchored ? (recogniseSinkWith(call, anchored) ?? match) : match;
+}
+
+function recogniseSinkWith(call: TS.CallExpression, env: AnalysisEnv): SinkMatch | undefined {
   const path = accessPath(env.ts, call.expression);
   if (path) {
     const prisma = recognisePrisma(call, path, env);

@@ -79,7 +79,8 @@ export function isPlatformValue(node: TS.Expression, env: AnalysisEnv): boolean 
   const ts = env.ts;
   const e = unwrap(ts, node);
   if (ts.isIdentifier(e)) return isPlatformName(e.text, env);
-  if (ts.isPropertyAccessExpression(e)) return isPlatformName(e.name.text, env);
+  // `PLATFORM_CONTEXT.tenantId`, `Scopes.PLATFORM`: a platform identifier anywhere in the access chain.
+  if (ts.isPropertyAccessExpression(e)) return (accessPath(ts, e) ?? [e.name.text]).some((part) => isPlatformName(part, env));
   if (ts.isStringLiteralLike(e)) return /^(\*|platform|all|__all__|__platform__|all-tenants|global)$/i.test(e.text);
   return false;
 }
