@@ -1,24 +1,83 @@
-import { functionName, type LocalFinding } from '@tenant-audit/core';
-import type { ProgramContext, FileUnit } from './context.js';
+import type { GapKind, LocalFinding, SinkRecord } from '@tenant-audit/core';
+import type { ts } from 'ts-morph';
+import { findEntryPoints } from '../entrypoints/index.js';
+import { CallGraph } from './callgraph/graph.js';
+import { Resolver } from './callgraph/resolve.js';
+import type { FileUnit, ProgramContext } from './context.js';
+import { excusedByCallers, returnedBy } from './flow/callers-check.js';
+import { extensionDrift } from './flow/drift.js';
+import { escapeHatches } from './flow/escape-hatches.js';
+import { findBadPath, parameterOrigin } from './flow/params.js';
+import { enclosingFn, nameOfFn, stepAt, type ProgramView } from './flow/program-view.js';
+import { entryPathTo, traceFor, traceSteps } from './flow/trace.js';
 import { rawFinding, type RawFinding } from './raw-finding.js';
 import { telemetryFindings } from './telemetry.js';
 
-function toRaw(ctx: ProgramContext, unit: FileUnit, l: LocalFinding, message = l.message): RawFinding {
-  const symbol = l.fn ? functionName(ctx.env.ts, l.fn) : undefined;
-  return rawFinding(l.kind, l.node, unit.sf, unit.rel, message, symbol);
+const DATA_KINDS = new Set<GapKind>(['unscoped-query', 'unscoped-vector-search']);
+
+function sinkKind(sink: SinkRecord): GapKind {
+  if (sink.inBackup) return 'unscoped-backup';
+  return sink.match.category === 'vector' ? 'unscoped-vector-search' : 'unscoped-query';
+}
+
+function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFinding | undefined): RawFinding[] {
+  const out: RawFinding[] = [];
+  for (const l of unit.analysis.findings) {
+    if (l.kind === 'untagged-telemetry' && l !== keepTelemetry) continue;
+    const node = l.node as unknown as ts.Node;
+    // A returned load that every caller checks (or runs inside a tenant-scoped runner) is fine.
+    if (DATA_KINDS.has(l.kind) && l.sink && returnedBy(l.sink.match.node as unknown as ts.Node, l.fn as never) && excusedByCallers(view, l.fn)) continue;
+    const note = l.sink ? l.sink.match.description : l.kind;
+    const symbol = l.fn ? nameOfFn(l.fn) : undefined;
+    out.push(rawFinding(l.kind, node, unit.sf, unit.rel, l.message, symbol, traceFor(view, l.fn, node, note)));
+  }
+  return out;
+}
+
+/** Parameter-scoped sinks whose callers pass a missing, undefined or unchecked request tenant. */
+function parameterFindings(view: ProgramView, unit: FileUnit): RawFinding[] {
+  const out: RawFinding[] = [];
+  for (const sink of unit.analysis.sinks) {
+    const po = parameterOrigin(sink);
+    if (!po) continue;
+    const bad = findBadPath(view, po.fn, po.index, po.property, po.name);
+    if (!bad) continue;
+    const node = sink.match.node as unknown as ts.Node;
+    const last = stepAt(view, node, sink.match.description);
+    const outer = bad.calls[0] ? enclosingFn(bad.calls[0]) : undefined;
+    const trace = last ? traceSteps(view, outer ? entryPathTo(view, outer) : undefined, bad.calls, last) : undefined;
+    const message = `${sink.match.description} filters by the tenant parameter ${po.property ?? po.name}, but ${bad.reason}; take the tenant from the verified context (getCurrentTenant().tenantId)`;
+    out.push(rawFinding(sinkKind(sink), node, unit.sf, unit.rel, message, sink.fn ? nameOfFn(sink.fn) : undefined, trace));
+  }
+  return out;
 }
 
 /** Every finding of the program: core's local findings refined by the whole-program passes. */
 export function analyseProgram(ctx: ProgramContext): RawFinding[] {
-  const out: RawFinding[] = [];
+  const resolver = new Resolver(ctx);
+  const graph = new CallGraph(ctx, resolver);
+  const entries = findEntryPoints(ctx, graph, resolver);
+  const unitBySf = new Map<ts.SourceFile, FileUnit>(ctx.files.map((f) => [f.sf, f]));
+  const view: ProgramView = { ctx, graph, entries, unitOf: (n) => unitBySf.get(n.getSourceFile()) };
   const telemetry = telemetryFindings(ctx);
+  const out: RawFinding[] = [];
   for (const unit of ctx.files) {
-    for (const l of unit.analysis.findings) {
-      if (l.kind === 'untagged-telemetry') {
-        if (l === telemetry.keep) out.push(toRaw(ctx, unit, l));
-        continue;
-      }
-      out.push(toRaw(ctx, unit, l));
+    out.push(...localFindings(view, unit, telemetry.keep), ...parameterFindings(view, unit));
+  }
+  for (const hit of extensionDrift(view)) {
+    const fn = enclosingFn(hit.node);
+    out.push(rawFinding('unscoped-query', hit.node, hit.unit.sf, hit.unit.rel,
+      `this tenant-scoping Prisma extension covers ${hit.listed.join(', ')} but not ${hit.missing.join(', ')}: queries on ${hit.missing.length === 1 ? 'that model' : 'those models'} run without the tenant filter; scope every tenant model (or derive the list from Prisma.dmmf)`,
+      fn ? nameOfFn(fn) : undefined, traceFor(view, fn, hit.node, 'tenant-scoping extension')));
+  }
+  for (const unit of ctx.files) {
+    const local = out.filter((r) => r.file === unit.rel && r.kind === 'platform-fallback');
+    for (const hit of escapeHatches(unit)) {
+      const raw = rawFinding('platform-fallback', hit.node, unit.sf, unit.rel, hit.message, undefined);
+      // Core already reports `return PLATFORM` inside such a handler: one finding per place.
+      if (local.some((r) => r.line >= raw.line && r.endLine <= raw.endLine)) continue;
+      const fn = enclosingFn(hit.node);
+      out.push({ ...raw, symbol: fn ? nameOfFn(fn) : undefined, trace: traceFor(view, fn, hit.node, 'escape hatch') });
     }
   }
   return out;

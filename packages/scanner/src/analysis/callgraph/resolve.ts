@@ -1,0 +1,171 @@
+import { findLocalDeclaration, isFunctionLike, type FunctionLike, type TypeScriptModule } from '@tenant-audit/core';
+import { ts } from 'ts-morph';
+import type { ProgramContext } from '../context.js';
+import { resolveRelative } from '../../program/resolve-module.js';
+import { classMembers, moduleSummary } from './module-summary.js';
+
+/** What an expression stands for, as far as the call graph cares. */
+export type Value =
+  | { kind: 'fn'; fn: FunctionLike }
+  | { kind: 'object'; obj: ts.ObjectLiteralExpression }
+  | { kind: 'class'; cls: ts.ClassLikeDeclaration }
+  | { kind: 'instance'; cls: ts.ClassLikeDeclaration }
+  | { kind: 'module'; sf: ts.SourceFile };
+
+const MAX_DEPTH = 12;
+const tsm = ts as unknown as TypeScriptModule;
+
+/**
+ * Syntactic resolution of callees: same-file declarations, imports (followed to the exporting file,
+ * through re-exports), `this.m()`, methods of object literals and of class instances whose class is
+ * known from `new C()`, a field/parameter type annotation or a constructor assignment.
+ */
+export class Resolver {
+  private readonly sfByPath = new Map<string, ts.SourceFile>();
+
+  constructor(private readonly ctx: ProgramContext, extra: Iterable<ts.SourceFile> = []) {
+    for (const f of ctx.files) this.sfByPath.set(f.path, f.sf);
+    for (const sf of extra) this.sfByPath.set(sf.fileName, sf);
+  }
+
+  private moduleFile(from: ts.SourceFile, spec: string): ts.SourceFile | undefined {
+    const target = resolveRelative(from.fileName, spec, this.ctx.known);
+    return target ? this.sfByPath.get(target) : undefined;
+  }
+
+  /** A name exported by a module. */
+  exported(sf: ts.SourceFile, name: string, depth = 0): Value | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    if (name === '*') return { kind: 'module', sf };
+    const s = moduleSummary(sf);
+    const local = s.exports.get(name);
+    if (local !== undefined) return this.moduleName(sf, local, depth + 1);
+    if (name === 'default' && s.defaultNode) return this.declValue(s.defaultNode, depth + 1);
+    for (const re of s.reexports) {
+      const target = this.moduleFile(sf, re.spec);
+      if (!target) continue;
+      if (re.names === '*') {
+        if (name === 'default') continue;
+        const v = this.exported(target, name, depth + 1);
+        if (v) return v;
+      } else {
+        const imported = re.names.get(name);
+        if (imported !== undefined) return this.exported(target, imported, depth + 1);
+      }
+    }
+    return undefined;
+  }
+
+  /** A top-level or imported name of a module. */
+  moduleName(sf: ts.SourceFile, name: string, depth = 0): Value | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const s = moduleSummary(sf);
+    const local = s.locals.get(name);
+    if (local) return this.declValue(local, depth + 1);
+    const imp = s.imports.get(name);
+    if (imp) {
+      const target = this.moduleFile(sf, imp.spec);
+      return target ? this.exported(target, imp.name, depth + 1) : undefined;
+    }
+    return undefined;
+  }
+
+  declValue(decl: ts.Node, depth: number): Value | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    if (isFunctionLike(tsm, decl as never)) return { kind: 'fn', fn: decl as unknown as FunctionLike };
+    if (ts.isClassDeclaration(decl) || ts.isClassExpression(decl)) return { kind: 'class', cls: decl };
+    if (ts.isVariableDeclaration(decl)) {
+      if (decl.initializer) {
+        const v = this.evaluate(decl.initializer, depth + 1);
+        if (v) return v;
+      }
+      return decl.type ? this.typeValue(decl.type, depth + 1) : undefined;
+    }
+    if (ts.isParameter(decl)) return decl.type ? this.typeValue(decl.type, depth + 1) : undefined;
+    if (ts.isExpression(decl)) return this.evaluate(decl, depth + 1);
+    return undefined;
+  }
+
+  /** `x: DocumentRepository` → an instance of that class. */
+  typeValue(type: ts.TypeNode, depth: number): Value | undefined {
+    if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
+    const v = this.moduleName(type.getSourceFile(), type.typeName.text, depth + 1);
+    return v?.kind === 'class' ? { kind: 'instance', cls: v.cls } : undefined;
+  }
+
+  evaluate(expr: ts.Expression, depth = 0): Value | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    let e = expr;
+    while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
+    if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return { kind: 'fn', fn: e as unknown as FunctionLike };
+    if (ts.isObjectLiteralExpression(e)) return { kind: 'object', obj: e };
+    if (ts.isClassExpression(e)) return { kind: 'class', cls: e };
+    if (e.kind === ts.SyntaxKind.ThisKeyword) {
+      for (let p: ts.Node | undefined = e.parent; p; p = p.parent) {
+        if (ts.isClassDeclaration(p) || ts.isClassExpression(p)) return { kind: 'instance', cls: p };
+        if (ts.isObjectLiteralExpression(p)) return { kind: 'object', obj: p };
+        if (ts.isFunctionDeclaration(p) || ts.isFunctionExpression(p)) return undefined;
+      }
+      return undefined;
+    }
+    if (ts.isNewExpression(e)) {
+      const c = this.evaluate(e.expression, depth + 1);
+      return c?.kind === 'class' ? { kind: 'instance', cls: c.cls } : undefined;
+    }
+    if (ts.isIdentifier(e)) {
+      const decl = findLocalDeclaration(tsm, e as never) as unknown as ts.Node | undefined;
+      // A local (parameter, variable) shadows module names; the syntactic lookup stops at later
+      // top-level statements, so module names are the fallback only when nothing local declares it.
+      if (decl) return ts.isBindingElement(decl) ? undefined : this.declValue(decl, depth + 1);
+      return this.moduleName(e.getSourceFile(), e.text, depth + 1);
+    }
+    if (ts.isPropertyAccessExpression(e)) {
+      const owner = this.evaluate(e.expression, depth + 1);
+      return owner ? this.member(owner, e.name.text, depth + 1) : undefined;
+    }
+    return undefined;
+  }
+
+  member(owner: Value, name: string, depth: number): Value | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    switch (owner.kind) {
+      case 'module':
+        return this.exported(owner.sf, name, depth + 1);
+      case 'object':
+        for (const p of owner.obj.properties) {
+          const key = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined;
+          if (key !== name) continue;
+          if (ts.isMethodDeclaration(p) || ts.isGetAccessorDeclaration(p)) return { kind: 'fn', fn: p as unknown as FunctionLike };
+          if (ts.isPropertyAssignment(p)) return this.evaluate(p.initializer, depth + 1);
+          if (ts.isShorthandPropertyAssignment(p)) return this.evaluate(p.name, depth + 1);
+        }
+        return undefined;
+      case 'class':
+      case 'instance': {
+        let cls: ts.ClassLikeDeclaration | undefined = owner.cls;
+        for (let i = 0; cls && i < 8; i++) {
+          const m = classMembers(cls);
+          const fn = owner.kind === 'class' ? m.statics.get(name) : m.methods.get(name);
+          if (fn) return { kind: 'fn', fn };
+          const field = owner.kind === 'instance' ? m.fields.get(name) : undefined;
+          if (field) {
+            const v = (field.init && this.evaluate(field.init, depth + 1)) || (field.type && this.typeValue(field.type, depth + 1));
+            return v || undefined;
+          }
+          const base: Value | undefined = m.base ? this.evaluate(m.base, depth + 1) : undefined;
+          cls = base?.kind === 'class' ? base.cls : undefined;
+        }
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** The function a call invokes, when syntax tells. */
+  callTarget(call: ts.CallExpression | ts.NewExpression): FunctionLike | undefined {
+    if (ts.isNewExpression(call)) return undefined;
+    const v = this.evaluate(call.expression);
+    return v?.kind === 'fn' ? v.fn : undefined;
+  }
+}

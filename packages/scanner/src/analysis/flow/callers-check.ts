@@ -1,0 +1,53 @@
+import { checkedAfterLoad, insideScopedRunner, type FunctionLike } from '@tenant-audit/core';
+import { ts } from 'ts-morph';
+import { callersOf, enclosingFn, type ProgramView } from './program-view.js';
+
+const MAX_DEPTH = 5;
+
+/** Whether `node`'s value is what `fn` returns: `return sink`, an arrow body, or `const x = sink … return x`. */
+export function returnedBy(node: ts.Node, fn: FunctionLike | undefined): boolean {
+  if (!fn) return false;
+  let p: ts.Node = node;
+  while (p.parent && (ts.isAwaitExpression(p.parent) || ts.isParenthesizedExpression(p.parent) || ts.isNonNullExpression(p.parent) ||
+    ts.isAsExpression(p.parent) || ts.isSatisfiesExpression(p.parent))) p = p.parent;
+  const parent = p.parent;
+  if (!parent) return false;
+  if (ts.isReturnStatement(parent)) return enclosingFn(parent) === fn;
+  if ((parent as ts.Node) === (fn as unknown as ts.Node)) return true; // concise arrow body
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) {
+    const name = parent.name.text;
+    let found = false;
+    const visit = (n: ts.Node): void => {
+      if (found) return;
+      if (n !== (fn as unknown as ts.Node) && (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n))) return;
+      if (ts.isReturnStatement(n) && n.expression) {
+        let e = n.expression;
+        while (ts.isAwaitExpression(e) || ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+        if (ts.isIdentifier(e) && e.text === name) found = true;
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(fn as unknown as ts.Node);
+    return found;
+  }
+  return false;
+}
+
+/**
+ * An unscoped load whose result the function returns is fine when every caller (there is at least
+ * one) checks the returned record against the tenant, or calls it inside a tenant-scoped runner. A
+ * caller that only returns it on defers to its own callers (up to five levels).
+ */
+export function excusedByCallers(view: ProgramView, fn: FunctionLike | undefined, depth = 0, seen = new Set<FunctionLike>()): boolean {
+  if (!fn || depth > MAX_DEPTH || seen.has(fn)) return false;
+  seen.add(fn);
+  const calls = callersOf(view, fn);
+  if (calls.length === 0) return false;
+  const env = view.ctx.env;
+  return calls.every((call) => {
+    const caller = enclosingFn(call);
+    if (checkedAfterLoad(call as never, caller as never, env) || insideScopedRunner(call as never, env)) return true;
+    return returnedBy(call, caller) && excusedByCallers(view, caller, depth + 1, seen);
+  });
+}
+

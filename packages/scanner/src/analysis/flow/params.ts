@@ -1,0 +1,81 @@
+import { classifyValue, resolveObjectLiteral, untrustedValueChecked, type FunctionLike, type SinkRecord } from '@tenant-audit/core';
+import { ts } from 'ts-morph';
+import { callersOf, enclosingFn, nameOfFn, tsm, type ProgramView } from './program-view.js';
+
+const MAX_DEPTH = 5;
+
+export interface BadPath {
+  /** Why the tenant is wrong, e.g. "tenant comes from body.orgId via buildUsageReport". */
+  reason: string;
+  /** Call sites from the outermost bad caller down to the sink's function. */
+  calls: ts.CallExpression[];
+}
+
+type ArgValue = { kind: 'omitted'; what: string } | { kind: 'value'; expr: ts.Expression; wholeObject: boolean } | { kind: 'opaque' };
+
+function propertyValue(obj: ts.ObjectLiteralExpression, property: string): ts.Expression | undefined | null {
+  let spread = false;
+  for (const p of obj.properties) {
+    const key = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined;
+    if (ts.isPropertyAssignment(p) && key === property) return p.initializer;
+    if (ts.isShorthandPropertyAssignment(p) && key === property) return p.name;
+    if (ts.isSpreadAssignment(p)) spread = true;
+  }
+  return spread ? null : undefined;
+}
+
+/** The value a call passes for parameter `index` (or its property `property`). */
+function argumentFor(call: ts.CallExpression, index: number, property: string | undefined, paramName: string): ArgValue {
+  const args = call.arguments;
+  for (let i = 0; i <= index && i < args.length; i++) if (ts.isSpreadElement(args[i] as ts.Expression)) return { kind: 'opaque' };
+  const arg = args[index];
+  if (!arg) return { kind: 'omitted', what: property ?? paramName };
+  if (property === undefined) return { kind: 'value', expr: arg, wholeObject: false };
+  const first = property.split('.')[0] as string;
+  const obj = resolveObjectLiteral(tsm, arg as never) as unknown as ts.ObjectLiteralExpression | undefined;
+  if (!obj) return { kind: 'value', expr: arg, wholeObject: true };
+  const v = propertyValue(obj, first);
+  if (v === null) return { kind: 'opaque' };
+  if (v === undefined) return { kind: 'omitted', what: first };
+  return { kind: 'value', expr: v, wholeObject: false };
+}
+
+/**
+ * Follows a parameter-scoped sink's tenant to every call site of its function: an omitted or
+ * `undefined` tenant, or one taken from request input that the caller does not check, is a bad path;
+ * a tenant that is itself the caller's parameter is followed further up (bounded). The first bad path
+ * in file/position order is returned.
+ */
+export function findBadPath(view: ProgramView, fn: FunctionLike, index: number, property: string | undefined, paramName: string,
+  depth = 0, seen = new Set<FunctionLike>()): BadPath | undefined {
+  if (depth > MAX_DEPTH || seen.has(fn)) return undefined;
+  seen.add(fn);
+  const env = view.ctx.env;
+  const calleeName = nameOfFn(fn) ?? 'function';
+  for (const call of callersOf(view, fn)) {
+    const caller = enclosingFn(call);
+    const callerName = (caller && nameOfFn(caller)) ?? 'a caller';
+    const arg = argumentFor(call, index, property, paramName);
+    if (arg.kind === 'opaque') continue;
+    if (arg.kind === 'omitted') return { reason: `${callerName} calls ${calleeName} without ${arg.what}, so the filter is undefined and matches every tenant`, calls: [call] };
+    const origin = classifyValue(arg.expr as never, env);
+    if (origin.kind === 'undefined') return { reason: `${callerName} passes undefined as the tenant of ${calleeName}, so the filter matches every tenant`, calls: [call] };
+    if (origin.kind === 'untrusted') {
+      if (untrustedValueChecked(arg.expr as never, caller as never, env)) continue;
+      const path = arg.wholeObject && property ? `${origin.path}.${property}` : origin.path;
+      return { reason: `tenant comes from ${path} via ${calleeName}, client-controlled and not checked against the caller`, calls: [call] };
+    }
+    if (origin.kind === 'parameter') {
+      const nextProperty = arg.wholeObject ? (origin.property ? `${origin.property}.${property}` : property) : origin.property;
+      const up = findBadPath(view, origin.fn as unknown as FunctionLike, origin.index, nextProperty, origin.name, depth + 1, seen);
+      if (up) return { reason: up.reason, calls: [...up.calls, call] };
+    }
+  }
+  return undefined;
+}
+
+export function parameterOrigin(sink: SinkRecord): { fn: FunctionLike; index: number; property: string | undefined; name: string } | undefined {
+  const o = sink.origin;
+  if (sink.verdict !== 'parameter' || !o || o.kind !== 'parameter') return undefined;
+  return { fn: o.fn, index: o.index, property: o.property, name: o.name };
+}

@@ -1,0 +1,38 @@
+import { calleeName, enclosingFunction, functionName, type FunctionLike, type TypeScriptModule } from '@tenant-audit/core';
+import { ts } from 'ts-morph';
+import type { EntryPoint } from '../../entrypoints/index.js';
+import type { CallGraph } from '../callgraph/graph.js';
+import type { ProgramContext, FileUnit } from '../context.js';
+import { lineOf } from '../raw-finding.js';
+import type { TraceStep } from '../../model.js';
+
+export const tsm = ts as unknown as TypeScriptModule;
+
+/** Everything the whole-program passes share: the graph, the entry points and node → file lookups. */
+export interface ProgramView {
+  ctx: ProgramContext;
+  graph: CallGraph;
+  entries: Map<FunctionLike, EntryPoint>;
+  unitOf: (node: ts.Node) => FileUnit | undefined;
+}
+
+export function nameOfFn(fn: FunctionLike): string | undefined {
+  return functionName(tsm, fn);
+}
+
+export function enclosingFn(node: ts.Node): FunctionLike | undefined {
+  return enclosingFunction(tsm, node as never) as FunctionLike | undefined;
+}
+
+export function callersOf(view: ProgramView, fn: FunctionLike): ts.CallExpression[] {
+  return view.graph.callersOf(fn, nameOfFn(fn));
+}
+
+export function stepAt(view: ProgramView, node: ts.Node, note: string): TraceStep | undefined {
+  const unit = view.unitOf(node);
+  return unit ? { file: unit.rel, line: lineOf(node, unit.sf), note } : undefined;
+}
+
+export function callStep(view: ProgramView, call: ts.CallExpression): TraceStep | undefined {
+  return stepAt(view, call, `calls ${calleeName(tsm, call as never) ?? 'function'}`);
+}

@@ -1,0 +1,87 @@
+import { accessPath, calleeName, type FunctionLike, type TypeScriptModule } from '@tenant-audit/core';
+import { ts } from 'ts-morph';
+import type { Resolver } from '../analysis/callgraph/resolve.js';
+import { handlerFunctions, stringValue } from './handlers.js';
+import type { EntryPoint } from './types.js';
+
+const tsm = ts as unknown as TypeScriptModule;
+
+function chainText(e: ts.Expression): string {
+  return (accessPath(tsm, e as never) ?? []).join('.');
+}
+
+/** The property key a procedure is defined under (`list: publicProcedure.query(…)`). */
+function ownerKey(node: ts.Node): string | undefined {
+  for (let p = node.parent; p; p = p.parent) {
+    if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) return p.name.text;
+    if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+    if (ts.isSourceFile(p)) return undefined;
+  }
+  return undefined;
+}
+
+function fnArgs(call: ts.CallExpression | ts.NewExpression, resolver: Resolver): FunctionLike[] {
+  return (call.arguments ?? []).flatMap((a) => (ts.isStringLiteralLike(a) || ts.isNumericLiteral(a) ? [] : handlerFunctions(a, resolver)));
+}
+
+/** tRPC procedures, queue/job/cron handlers, and calls named in config `entryPoints`. */
+export function callEntries(calls: readonly ts.CallExpression[], news: readonly ts.NewExpression[], resolver: Resolver, extraNames: readonly string[]): EntryPoint[] {
+  const out: EntryPoint[] = [];
+  const add = (fns: FunctionLike[], note: string, site: ts.Node): void => {
+    for (const fn of fns) out.push({ fn, note, site });
+  };
+  for (const call of calls) {
+    const name = calleeName(tsm, call as never);
+    if (!name) continue;
+    const callee = call.expression;
+    const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
+    if ((name === 'query' || name === 'mutation' || name === 'subscription') && receiver && /procedure/i.test(chainText(receiver) || receiver.getText())) {
+      add(fnArgs(call, resolver), `trpc ${name} ${ownerKey(call) ?? ''}`.trim(), call);
+    } else if (name === 'process' && receiver && call.arguments.length >= 1) {
+      const jobName = stringValue(call.arguments[0]) ?? (ts.isIdentifier(receiver) ? receiver.text : 'queue');
+      add(fnArgs(call, resolver), `job ${jobName}`, call);
+    } else if ((name === 'schedule' || name === 'scheduleJob') && receiver && call.arguments.length >= 2) {
+      add(fnArgs(call, resolver), `cron ${stringValue(call.arguments[0]) ?? '?'}`, call);
+    } else if (name === 'define' && receiver && /agenda/i.test(receiver.getText()) && call.arguments.length >= 2) {
+      add(fnArgs(call, resolver), `job ${stringValue(call.arguments[0]) ?? '?'}`, call);
+    } else if (extraNames.includes(name)) {
+      add(fnArgs(call, resolver), `${name} ${stringValue(call.arguments[0]) ?? ''}`.trim(), call);
+    }
+  }
+  for (const n of news) {
+    const name = calleeName(tsm, n as never);
+    if (name === 'Worker' && (n.arguments?.length ?? 0) >= 2) add(fnArgs(n, resolver), `job ${stringValue(n.arguments?.[0]) ?? '?'}`, n);
+    else if (name === 'CronJob' && (n.arguments?.length ?? 0) >= 2) add(fnArgs(n, resolver), `cron ${stringValue(n.arguments?.[0]) ?? '?'}`, n);
+    else if (name && extraNames.includes(name)) add(fnArgs(n, resolver), `${name} ${stringValue(n.arguments?.[0]) ?? ''}`.trim(), n);
+  }
+  return out;
+}
+
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+
+/** GraphQL resolver maps: `{ Query: { docs: (parent, args, ctx) => … }, Mutation: { … } }`. */
+export function graphqlEntries(sf: ts.SourceFile): EntryPoint[] {
+  const out: EntryPoint[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && ROOT_TYPES.has(node.name.text) && ts.isObjectLiteralExpression(node.initializer)) {
+      const root = node.name.text;
+      for (const p of node.initializer.properties) {
+        const key = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined;
+        if (!key) continue;
+        if (ts.isMethodDeclaration(p)) out.push({ fn: p as unknown as FunctionLike, note: `${root}.${key}`, site: p });
+        else if (ts.isPropertyAssignment(p)) {
+          let init = p.initializer;
+          // `{ resolve: fn }` and `{ subscribe: fn }` shapes.
+          if (ts.isObjectLiteralExpression(init)) {
+            const inner = init.properties.find((q) => ts.isPropertyAssignment(q) && ts.isIdentifier(q.name) && /^(resolve|subscribe)$/.test(q.name.text));
+            if (inner && ts.isPropertyAssignment(inner)) init = inner.initializer;
+          }
+          if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) out.push({ fn: init as unknown as FunctionLike, note: `${root}.${key}`, site: p });
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return out;
+}

@@ -1,0 +1,74 @@
+import { calleeName, type FunctionLike, type TypeScriptModule } from '@tenant-audit/core';
+import { ts } from 'ts-morph';
+import type { Resolver } from '../analysis/callgraph/resolve.js';
+import { handlerFunctions, joinPath, stringValue } from './handlers.js';
+import type { EntryPoint } from './types.js';
+
+const tsm = ts as unknown as TypeScriptModule;
+const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head']);
+
+function receiverName(call: ts.CallExpression): string | undefined {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const r = callee.expression;
+  if (ts.isIdentifier(r)) return r.text;
+  if (ts.isPropertyAccessExpression(r)) return r.name.text;
+  return undefined;
+}
+
+/**
+ * Mount prefixes by router variable name: `app.use('/documents', documentsRouter)` (Express, Koa),
+ * `app.route('/docs', docs)` (Hono). Matched by name, which is how routers are conventionally wired.
+ */
+export function mountPrefixes(calls: readonly ts.CallExpression[]): Map<string, string> {
+  const prefixes = new Map<string, string>();
+  for (const call of calls) {
+    const name = calleeName(tsm, call as never);
+    if (name !== 'use' && name !== 'route') continue;
+    const prefix = stringValue(call.arguments[0]);
+    if (!prefix?.startsWith('/')) continue;
+    for (const a of call.arguments.slice(1)) {
+      const id = ts.isIdentifier(a) ? a.text : ts.isPropertyAccessExpression(a) ? a.name.text : undefined;
+      if (id && !prefixes.has(id)) prefixes.set(id, prefix);
+    }
+  }
+  return prefixes;
+}
+
+/** Express / Koa / Hono / Fastify route registrations. */
+export function httpEntries(calls: readonly ts.CallExpression[], resolver: Resolver): EntryPoint[] {
+  const prefixes = mountPrefixes(calls);
+  const out: EntryPoint[] = [];
+  const add = (fns: FunctionLike[], note: string, site: ts.Node): void => {
+    for (const fn of fns) out.push({ fn, note, site });
+  };
+  for (const call of calls) {
+    const name = calleeName(tsm, call as never);
+    if (!name || !ts.isPropertyAccessExpression(call.expression)) continue;
+    const recv = receiverName(call);
+    const prefix = recv ? prefixes.get(recv) ?? '' : '';
+    if (HTTP_METHODS.has(name.toLowerCase()) && call.arguments.length >= 2) {
+      const path = stringValue(call.arguments[0]);
+      if (path === undefined || !(path.startsWith('/') || path === '*')) continue;
+      const method = name.toLowerCase() === 'del' ? 'DELETE' : name.toUpperCase();
+      add(call.arguments.slice(1).flatMap((a) => handlerFunctions(a, resolver)), `${method} ${joinPath(prefix, path)}`, call);
+    } else if (name === 'route' && call.arguments.length === 1 && ts.isObjectLiteralExpression(call.arguments[0] as ts.Expression)) {
+      // fastify.route({ method: 'GET', url: '/x', handler })
+      const obj = call.arguments[0] as ts.ObjectLiteralExpression;
+      let method: string | undefined;
+      let url: string | undefined;
+      const fns: FunctionLike[] = [];
+      for (const p of obj.properties) {
+        const key = p.name && ts.isIdentifier(p.name) ? p.name.text : undefined;
+        if (ts.isPropertyAssignment(p)) {
+          if (key === 'method') method = stringValue(p.initializer) ?? (ts.isArrayLiteralExpression(p.initializer) ? p.initializer.elements.map((el) => stringValue(el) ?? '?').join('|') : undefined);
+          if (key === 'url' || key === 'path') url = stringValue(p.initializer);
+          if (key === 'handler') fns.push(...handlerFunctions(p.initializer, resolver));
+        } else if (ts.isMethodDeclaration(p) && key === 'handler') fns.push(p as unknown as FunctionLike);
+        else if (ts.isShorthandPropertyAssignment(p) && key === 'handler') fns.push(...handlerFunctions(p.name, resolver));
+      }
+      if (url !== undefined) add(fns, `${(method ?? 'ROUTE').toUpperCase()} ${joinPath(prefix, url)}`, call);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,11 @@
+import type { FunctionLike } from '@tenant-audit/core';
+import type { ts } from 'ts-morph';
+
+/** A function the outside world calls: a route handler, controller action, procedure, resolver or job. */
+export interface EntryPoint {
+  fn: FunctionLike;
+  /** e.g. `GET /documents/:id`, `job nightly-backup`, `Query.documents`. */
+  note: string;
+  /** Where the entry is declared (the registration call, decorator or export); traces start here. */
+  site: ts.Node;
+}
