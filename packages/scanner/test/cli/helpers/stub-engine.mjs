@@ -3,8 +3,8 @@
  * receives (traces, errors, every severity, thrown failures). It keeps the contract the real engine
  * keeps: root = the scanned folder, paths relative with `/`, config errors as core's ConfigError.
  *
- * Markers, one per line: `// STUB <kind> [P0|P1|P2]` flags the NEXT line; `// STUB-TRACE` before it
- * adds a two-step trace; a file containing `STUB-PARSE-ERROR` is reported in errors.
+ * Markers: `// STUB <kind> [P0|P1|P2]` alone on a line flags the NEXT line, after code it flags its own
+ * line (several may follow one another); `// STUB-TRACE` on the line before adds a two-step trace; a file containing `STUB-PARSE-ERROR` is reported in errors.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -42,23 +42,26 @@ export async function scan(options) {
     if (only && !only.has(file)) return;
     const lines = text.split('\n');
     lines.forEach((line, i) => {
-      const m = /\/\/ STUB (\S+)(?: (P[012]))?/.exec(line);
-      if (!m) return;
-      const kind = m[1];
-      const severity = config.severity[kind] ?? m[2] ?? GAP_CATALOGUE[kind].defaultSeverity;
-      const target = lines[i + 1] ?? '';
-      const traced = (lines[i - 1] ?? '').includes('STUB-TRACE');
-      findings.push({
-        kind,
-        severity,
-        file: rel,
-        line: i + 2,
-        column: target.length - target.trimStart().length + 1,
-        message: `stub finding ${kind}`,
-        symbol: 'stubbed',
-        ...(traced && { trace: [{ file: rel, line: 1, note: 'GET /stub' }, { file: rel, line: i + 2, note: 'calls stubbed' }] }),
-        fingerprint: createHash('sha256').update(`${kind}|${rel}|${target.trim()}`).digest('hex'),
-      });
+      for (const m of line.matchAll(/\/\/ STUB (\S+)(?: (P[012]))?/g)) {
+        const kind = m[1];
+        // After code: flags its own line; alone on a line: flags the next one.
+        const own = line.slice(0, line.indexOf('//')).trim().length > 0;
+        const at = own ? i : i + 1;
+        const target = lines[at] ?? '';
+        const severity = config.severity[kind] ?? m[2] ?? GAP_CATALOGUE[kind].defaultSeverity;
+        const traced = (lines[i - 1] ?? '').includes('STUB-TRACE');
+        findings.push({
+          kind,
+          severity,
+          file: rel,
+          line: at + 1,
+          column: target.length - target.trimStart().length + 1,
+          message: `stub finding ${kind}`,
+          symbol: 'stubbed',
+          ...(traced && { trace: [{ file: rel, line: 1, note: 'GET /stub' }, { file: rel, line: at + 1, note: 'calls stubbed' }] }),
+          fingerprint: createHash('sha256').update(`${kind}|${rel}|${target.replace(/\/\/.*$/, '').trim()}`).digest('hex'),
+        });
+      }
     });
   });
   return { root, filesScanned: files.length, durationMs: Date.now() - started, findings, errors, suppressed: 0 };

@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { GAP_CATALOGUE, GAP_KINDS } from '@tenant-audit/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, REPO, SCHEMA_DIR, ensureBuilt, runCli, runStubCli, tempProject } from './helpers/cli.js';
+
+beforeAll(ensureBuilt);
+
+// ajv-formats is CommonJS; under NodeNext its default import is the module object.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+/**
+ * The shipped schema is draft-04 (as OASIS published it). Ajv 8 reads it once the draft-04 `$schema`
+ * is dropped and the top-level `id` is read as `$id`; no other draft-04-only keyword occurs in it.
+ */
+function sarifValidator() {
+  const raw = JSON.parse(readFileSync(join(SCHEMA_DIR, 'sarif-schema-2.1.0.json'), 'utf8')) as Record<string, unknown>;
+  const { $schema: _draft, id, ...rest } = raw;
+  // unicodeRegExp off: the official schema's `language` pattern has a stray `]`, legal only outside u-mode.
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  addFormats(ajv);
+  return ajv.compile({ $id: id, ...rest });
+}
+
+const validate = sarifValidator();
+
+interface Sarif {
+  version: string;
+  runs: {
+    tool: { driver: { name: string; version: string; rules: { id: string; name: string; shortDescription: { text: string }; fullDescription: { text: string }; help: { text: string; markdown: string }; properties: { tags: string[]; 'security-severity': string } }[] } };
+    originalUriBaseIds: Record<string, { uri: string }>;
+    results: {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: { startLine: number; startColumn: number } } }[];
+      partialFingerprints: Record<string, string>;
+      properties: Record<string, unknown>;
+      codeFlows?: { threadFlows: { locations: { location: { message: { text: string } } }[] }[] }[];
+    }[];
+    invocations: { toolExecutionNotifications: { message: { text: string } }[] }[];
+  }[];
+}
+
+function expectValid(log: unknown): void {
+  const ok = validate(log);
+  expect(validate.errors ?? []).toEqual([]);
+  expect(ok).toBe(true);
+}
+
+describe('--format sarif', () => {
+  it('validates against the shipped SARIF 2.1.0 schema and maps every field GitHub reads', () => {
+    const run = runCli([join(FIXTURES, 'basic'), '--format', 'sarif']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    const log = JSON.parse(run.stdout) as Sarif;
+    expectValid(log);
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs).toHaveLength(1);
+    const runObj = log.runs[0]!;
+    expect(runObj.tool.driver.name).toBe('tenant-audit');
+    expect(runObj.tool.driver.rules.map((r) => r.id)).toEqual([...GAP_KINDS]);
+    for (const rule of runObj.tool.driver.rules) {
+      const info = GAP_CATALOGUE[rule.id as keyof typeof GAP_CATALOGUE];
+      expect(rule.shortDescription.text).toBe(info.title);
+      expect(rule.fullDescription.text).toBe(info.explanation);
+      expect(rule.help.text).toBe(info.fix);
+      expect(rule.help.markdown).toContain(info.fix);
+      expect(rule.properties['security-severity']).toBe(info.securitySeverity.toFixed(1));
+      expect(rule.properties.tags[0]).toBe('security');
+    }
+    expect(runObj.originalUriBaseIds['%SRCROOT%']?.uri).toBe(pathToFileURL(`${join(FIXTURES, 'basic')}/`).href);
+    expect(runObj.results.map((r) => [r.ruleId, r.level])).toEqual([
+      ['unscoped-query', 'error'],
+      ['shared-cache-keyspace', 'error'],
+      ['shared-encryption-key', 'warning'],
+    ]);
+    for (const r of runObj.results) {
+      expect(runObj.tool.driver.rules[r.ruleIndex]?.id).toBe(r.ruleId);
+      const loc = r.locations[0]!.physicalLocation;
+      expect(loc.artifactLocation.uriBaseId).toBe('%SRCROOT%');
+      expect(loc.artifactLocation.uri).toMatch(/^src\/[a-z]+\.ts$/);
+      expect(loc.region.startLine).toBeGreaterThan(0);
+      expect(r.partialFingerprints['tenantAudit/v1']).toMatch(/^[0-9a-f]{16,}$/);
+      expect(typeof r.properties['security-severity']).toBe('string');
+    }
+    // The file that does not parse is a tool notification, not a result.
+    expect(runObj.invocations[0]?.toolExecutionNotifications[0]?.message.text).toMatch(/syntax error/);
+  });
+
+  it('turns traces into codeFlows / threadFlows ending at the finding', () => {
+    const dir = tempProject({ 'a.ts': '// STUB-TRACE\n// STUB unscoped-vector-search\nsearch(q);\n' });
+    const log = JSON.parse(runStubCli([dir, '--format', 'sarif']).stdout) as Sarif;
+    expectValid(log);
+    const flow = log.runs[0]?.results[0]?.codeFlows?.[0]?.threadFlows[0]?.locations ?? [];
+    expect(flow.map((l) => l.location.message.text)).toEqual(['GET /stub', 'calls stubbed', 'stub finding unscoped-vector-search']);
+  });
+
+  it('the validator is not vacuous: a wrong level or a missing message fails', () => {
+    const log = JSON.parse(runCli([join(FIXTURES, 'basic'), '--format', 'sarif']).stdout) as { runs: { results: Record<string, unknown>[] }[] };
+    const result = log.runs[0]!.results[0]!;
+    result.level = 'critical';
+    expect(validate(log)).toBe(false);
+    result.level = 'error';
+    delete result.message;
+    expect(validate(log)).toBe(false);
+  });
+
+  it('validates for a clean scan and for the demo fixture', () => {
+    const clean = tempProject({ 'ok.ts': 'export const ok = 1;\n' });
+    const empty = JSON.parse(runCli([clean, '--format', 'sarif']).stdout) as Sarif;
+    expectValid(empty);
+    expect(empty.runs[0]?.results).toEqual([]);
+    expectValid(JSON.parse(runCli([join(REPO, 'fixtures/ai-saas/vulnerable'), '--format', 'sarif']).stdout));
+  });
+});
