@@ -97,8 +97,9 @@ function optionalTenants(param: TS.ParameterDeclaration, env: AnalysisEnv): Opti
     for (const el of param.name.elements) {
       const key = nameOf(ts, el.propertyName ?? el.name);
       if (!key || !isTenantName(key, env) || !ts.isIdentifier(el.name)) continue;
-      if (el.initializer && !resolvedFromContext(el.initializer, env)) {
-        out.push({ name: el.name.text, report: el, why: 'has a default value', question: undefined });
+      if (el.initializer) {
+        // A default resolved from context (`{ tenantId = requireTenantId() }`) covers an optional member.
+        if (!resolvedFromContext(el.initializer, env)) out.push({ name: el.name.text, report: el, why: 'has a default value', question: undefined });
         continue;
       }
       const member = members?.find((m) => ts.isPropertySignature(m) && nameOf(ts, m.name) === key) as TS.PropertySignature | undefined;
