@@ -89,6 +89,8 @@ export function objectFilterEvidence(obj: TS.ObjectLiteralExpression, env: Analy
       if (nested.status === 'tenant') return nested;
       if (nested.status === 'owner') owner ??= nested;
       if (nested.status === 'conditional') conditional ??= nested;
+      // `id: { in: ids }`: the ids stay visible, so a tenant-scoped pre-check of `ids` can prove the write.
+      if (nested.status === 'none') idValues.push(...nested.idValues);
       continue;
     }
     idValues.push(value);
