@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { scanFixture } from './helpers.js';
+
+describe('entry points start the traces', () => {
+  it('recognises each framework and names the entry', async () => {
+    const { findings } = await scanFixture('entrypoints');
+    const entry = Object.fromEntries(findings.map((f) => [f.symbol, f.trace?.[0]]));
+    expect(entry).toEqual({
+      nest: { file: 'src/nest.controller.ts', line: 6, note: 'DELETE /docs/:id' },
+      next: { file: 'src/app/api/docs/[id]/route.ts', line: 3, note: 'DELETE /api/docs/[id]' },
+      action: { file: 'src/actions.ts', line: 4, note: 'server action removeDocument' },
+      trpc: { file: 'src/trpc.ts', line: 7, note: 'trpc mutation removeDoc' },
+      graphql: { file: 'src/resolvers.ts', line: 5, note: 'Mutation.removeDocument' },
+      worker: { file: 'src/jobs.ts', line: 9, note: 'job purge-docs' },
+      cron: { file: 'src/jobs.ts', line: 11, note: 'cron 0 3 * * *' },
+      fastify: { file: 'src/fastify.ts', line: 6, note: 'DELETE /f/docs/:id' },
+      custom: { file: 'src/custom.ts', line: 5, note: 'onMessage documents.purge' },
+    });
+  });
+
+  it('a named handler resolved through a call hop keeps the whole chain', async () => {
+    const { findings } = await scanFixture('entrypoints');
+    expect(findings.find((f) => f.symbol === 'worker')?.trace).toEqual([
+      { file: 'src/jobs.ts', line: 9, note: 'job purge-docs' },
+      { file: 'src/jobs.ts', line: 6, note: 'calls worker' },
+      { file: 'src/repo.ts', line: 9, note: 'prisma.document.delete' },
+    ]);
+  });
+});

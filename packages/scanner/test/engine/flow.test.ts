@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { briefs, scanFixture } from './helpers.js';
+
+describe('whole-program tenant flow', () => {
+  it('tenant lost two calls away: route → service → repository, traced from the route', async () => {
+    const { findings } = await scanFixture('flow/lost-two-calls');
+    expect(findings.map((f) => `${f.kind} ${f.file}:${f.line}`)).toEqual(['unscoped-query src/repository.ts:5']);
+    expect(findings[0]?.trace).toEqual([
+      { file: 'src/routes.ts', line: 6, note: 'GET /documents/:id' },
+      { file: 'src/routes.ts', line: 7, note: 'calls getDocument' },
+      { file: 'src/service.ts', line: 4, note: 'calls findById' },
+      { file: 'src/repository.ts', line: 5, note: 'prisma.document.findUnique' },
+    ]);
+  });
+
+  it('tenant from the request body passed down to a repository that filters by it', async () => {
+    const { findings } = await scanFixture('flow/body-tenant');
+    const body = findings.find((f) => f.line === 4 && f.file === 'src/repository.ts');
+    expect(body?.kind).toBe('unscoped-query');
+    expect(body?.message).toMatch(/tenant comes from req\.body\.orgId via buildReport/);
+    expect(body?.trace?.map((s) => s.note)).toEqual(['POST /reports', 'calls buildReport', 'calls listForTenant', 'prisma.document.findMany']);
+  });
+
+  it('a caller that omits the tenant of a parameter-scoped sink is reported at the sink', async () => {
+    const { findings } = await scanFixture('flow/body-tenant');
+    const omitted = findings.find((f) => f.kind === 'unscoped-query' && f.line === 8);
+    expect(omitted?.message).toMatch(/conversationStats calls countForTenant without tenantId/);
+    expect(omitted?.trace?.map((s) => `${s.file}:${s.line}`)).toEqual(['src/stats.ts:4', 'src/repository.ts:8']);
+  });
+
+  it('one finding per sink, and the verified caller of the same sink adds nothing', async () => {
+    expect(await briefs('flow/body-tenant')).toEqual([
+      'unscoped-query P0 src/repository.ts:4',
+      'unscoped-query P0 src/repository.ts:8',
+      'optional-tenant-param P1 src/repository.ts:7',
+    ]);
+  });
+
+  it('tenant scoped in the caller (withTenantTransaction): the callee\'s unfiltered query is fine', async () => {
+    expect(await briefs('flow/scoped-caller')).toEqual([]);
+  });
+
+  it('authorizer after load in the caller, also through a caller that only returns the record', async () => {
+    expect(await briefs('flow/authorized-caller')).toEqual([]);
+  });
+
+  it('parameter-scoped sink whose callers all pass the verified tenant (class, this.repo, private method)', async () => {
+    expect(await briefs('flow/verified-params')).toEqual([]);
+  });
+});
