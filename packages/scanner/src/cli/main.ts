@@ -31,6 +31,17 @@ function preflight(options: CliOptions, cwd: string): void {
   if (options.config !== undefined) loadConfigFile(resolve(cwd, options.config));
 }
 
+/**
+ * Colour on a terminal; FORCE_COLOR (non-zero) forces it into pipes (CI logs render ANSI), while
+ * NO_COLOR or FORCE_COLOR=0 turn it off everywhere.
+ */
+function wantsColor(io: CliIo): boolean {
+  const force = io.env.FORCE_COLOR;
+  if (force === '0' || force === 'false' || 'NO_COLOR' in io.env) return false;
+  if (force !== undefined && force !== '') return true;
+  return io.stdoutIsTTY;
+}
+
 function emptyResult(cwd: string): ScanResult {
   return { root: cwd, filesScanned: 0, durationMs: 0, findings: [], errors: [], suppressed: 0 };
 }
@@ -41,6 +52,7 @@ async function scanSelected(options: CliOptions, io: CliIo, scan: ScanFunction):
   if (onlyFiles && onlyFiles.length === 0) return emptyResult(io.cwd);
   const showProgress = options.progress && !options.quiet && io.stderrIsTTY;
   const progress = showProgress ? terminalProgress(io.stderr) : NO_PROGRESS;
+  progress.start();
   try {
     const result = await scan({
       paths: options.paths,
@@ -82,14 +94,13 @@ async function run(options: CliOptions, io: CliIo, loadScan: () => Promise<ScanF
   if (options.format === 'pretty' && !options.quiet) {
     for (const e of errors) io.stderr(`tenant-audit: warning: ${e.file}: ${e.message}\n`);
   }
-  const color = options.format === 'pretty' && options.output === undefined && io.stdoutIsTTY && !('NO_COLOR' in io.env) && io.env.FORCE_COLOR !== '0';
   const text = REPORTERS[options.format]({
     tool: { name: TOOL_NAME, version },
     result,
     failOn: options.failOn,
     source: sourceLinesFrom(result.root),
     quiet: options.quiet,
-    color,
+    color: options.format === 'pretty' && options.output === undefined && wantsColor(io),
   });
   if (options.output !== undefined) {
     try {

@@ -10,7 +10,10 @@ export function sourceLinesFrom(root: string): SourceLines {
     if (!cache.has(file)) {
       let lines: readonly string[] | undefined;
       try {
-        lines = readFileSync(resolve(root, file), 'utf8').split(/\r?\n/);
+        const split = readFileSync(resolve(root, file), 'utf8').split(/\r?\n/);
+        // The newline that ends the file is not an extra empty line of code.
+        if (split.length > 1 && split.at(-1) === '') split.pop();
+        lines = split;
       } catch {
         // A file deleted after the scan, or outside the root: the report goes on without a frame.
         lines = undefined;
