@@ -29,6 +29,8 @@ run('no-context-free-data-access', rule, {
     `export async function make(title: string) { return prisma.document.create({ data: { title, tenantId: requireTenantId() } }); }`,
     // Relation filter through the tenant.
     `export async function list(orgId: string) { return prisma.invoice.findMany({ where: { project: { orgId } } }); }`,
+    // A write by client-supplied ids after a tenant-scoped look-up of the same ids.
+    `export async function remove(ids: string[]) { const owned = await prisma.document.findMany({ where: { id: { in: ids }, tenantId: requireTenantId() } }); if (owned.length !== ids.length) throw new Error('not found'); await prisma.document.deleteMany({ where: { id: { in: ids } } }); }`,
     // Buffer#toString is no vector search (look-alike fixed in core).
     `export function hex(iv: Buffer) { return iv.toString('base64'); }`,
   ],
@@ -41,6 +43,8 @@ run('no-context-free-data-access', rule, {
     { code: `export async function get(db: Db, id: string) { return db.query('SELECT * FROM documents WHERE id = $1', [id]); }`, errors: [{ messageId: 'unscopedQuery' }] },
     { code: `export async function ask(q: string) { return vectorStore.similaritySearch(q, 5); }`, errors: [{ messageId: 'unscopedVectorSearch' }] },
     { code: `export async function ask(vector: number[]) { return index.query({ vector, topK: 5 }); }`, errors: [{ messageId: 'unscopedVectorSearch' }] },
+    { code: `export async function remove(ids: string[]) { await prisma.document.deleteMany({ where: { id: { in: ids } } }); }`, errors: [{ messageId: 'unscopedQuery' }] },
+    { code: `export async function list() { return prisma.document.findMany({ where: { OR: [{ tenantId: requireTenantId() }, { shared: true }] } }); }`, errors: [{ messageId: 'unscopedQuery' }] },
     { code: `export async function backupAll() { return prisma.document.findMany(); }`, errors: [{ messageId: 'unscopedBackup' }] },
     {
       code: `import { createCipheriv } from 'node:crypto';\nexport function exportTenantArchive(tenantId: string, iv: Buffer) { return createCipheriv('aes-256-gcm', process.env.BACKUP_KEY!, iv); }`,

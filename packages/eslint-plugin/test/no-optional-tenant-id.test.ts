@@ -20,6 +20,8 @@ run('no-optional-tenant-id', rule, {
     `export function search({ query, tenantId }: { query: string; tenantId: string }) { return [query, tenantId]; }`,
     `interface ListOptions { tenantId: string; limit?: number }\nexport function list({ tenantId, limit }: ListOptions) { return [tenantId, limit]; }`,
     `export const search = (q: string, workspaceId: string) => [q, workspaceId];`,
+    // Optional in the type, but defaulted from the fail-closed context.
+    `export function list({ tenantId = getCurrentTenant().tenantId }: { tenantId?: string }) { return tenantId; }`,
   ],
   invalid: [
     {
