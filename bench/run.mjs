@@ -1,0 +1,20 @@
+/**
+ * `npm run bench` (after `npm run build`): the scanner bench, then the ESLint plugin's bench when
+ * bench/eslint.mjs exists. Arguments pass through to both (e.g. `npm run bench -- --large`).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const args = process.argv.slice(2);
+let failed = false;
+for (const script of ['scanner/cli.mjs', 'eslint.mjs']) {
+  const path = fileURLToPath(new URL(script, import.meta.url));
+  if (!existsSync(path)) continue;
+  const run = spawnSync(process.execPath, [path, ...args], { stdio: 'inherit' });
+  if (run.status !== 0) {
+    console.error(`bench: ${script} exited ${run.status}`);
+    failed = true;
+  }
+}
+process.exitCode = failed ? 1 : 0;

@@ -1,0 +1,173 @@
+/**
+ * The scanner benchmark: for each synthetic size (and/or a real checkout), times the full scan,
+ * a `--changed` scan with 5 changed files, and three baselines in the same run: parse-only,
+ * ts-morph project load and `tsc --noEmit`. All five run as fresh child processes, so each figure
+ * includes Node start-up and module loading the same way.
+ */
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate } from './generate.mjs';
+import { HAS_TIME, SCRIPTS, measureNode } from './measure.mjs';
+import { listSources } from './sources.mjs';
+
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+const CLI = join(REPO, 'packages/scanner/dist/cli.js');
+const TSC = join(REPO, 'node_modules/typescript/bin/tsc');
+
+const TARGETS = { tsmorph: 1.5, tsc: 0.25, changedMs: 5000 };
+
+function countLines(files) {
+  let lines = 0;
+  for (const f of files) lines += readFileSync(f, 'utf8').split('\n').length;
+  return lines;
+}
+
+function gitQuiet(cwd, ...args) {
+  execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], { cwd, stdio: 'ignore' });
+}
+
+/** Commits the tree, then edits 5 service files (a new exported function each) for `--changed`. */
+function prepareChanged(dir) {
+  gitQuiet(dir, 'init', '-q', '-b', 'main');
+  gitQuiet(dir, 'add', '-A');
+  gitQuiet(dir, 'commit', '-q', '-m', 'base');
+  const services = listSources(join(dir, 'src/services')).slice(0, 5);
+  services.forEach((file, i) => appendFileSync(file, `\nexport function touched${i}(): number {\n  return ${i};\n}\n`));
+  return services.length;
+}
+
+function recall(report, gaps) {
+  const flagged = new Set(report.findings.map((f) => f.file));
+  const found = gaps.filter((g) => flagged.has(g.file)).length;
+  return { planted: gaps.length, found };
+}
+
+/** Measures one code base; `gaps` only for generated ones. */
+export function benchOne(label, dir, { tsconfig, gaps, changed = true, repeat = 1 } = {}) {
+  const files = listSources(dir).filter((f) => !f.endsWith('.d.ts'));
+  const lines = countLines(files);
+  const out = join(mkdtempSync(join(tmpdir(), 'ta-bench-out-')), 'report.json');
+  const best = (fn) => {
+    let r;
+    for (let i = 0; i < repeat; i++) {
+      const m = fn();
+      if (!r || m.ms < r.ms) r = m;
+    }
+    return r;
+  };
+  console.error(`[bench] ${label}: ${files.length} files, ${(lines / 1000).toFixed(1)} kLOC`);
+  const scan = best(() => measureNode([CLI, dir, '--format', 'json', '--output', out, '--fail-on', 'none', '--no-progress']));
+  const report = JSON.parse(readFileSync(out, 'utf8'));
+  console.error(`[bench]   scan ${(scan.ms / 1000).toFixed(1)} s`);
+  const parse = best(() => measureNode([SCRIPTS.parseOnly, dir]));
+  console.error(`[bench]   parse-only ${(parse.ms / 1000).toFixed(1)} s`);
+  const morph = best(() => measureNode([SCRIPTS.tsmorph, tsconfig]));
+  console.error(`[bench]   ts-morph load ${(morph.ms / 1000).toFixed(1)} s`);
+  // tsc exits 1/2 on type errors in a real checkout; the time is what matters here.
+  const tsc = best(() => measureNode([TSC, '-p', tsconfig, '--noEmit'], { allowFail: true }));
+  console.error(`[bench]   tsc --noEmit ${(tsc.ms / 1000).toFixed(1)} s`);
+  let changedRun;
+  if (changed) {
+    const n = prepareChanged(dir);
+    changedRun = measureNode([CLI, '.', '--changed', '--format', 'json', '--output', out, '--fail-on', 'none', '--no-progress'], { cwd: dir });
+    changedRun.files = n;
+    console.error(`[bench]   --changed (${n} files) ${(changedRun.ms / 1000).toFixed(1)} s`);
+  }
+  rmSync(resolve(out, '..'), { recursive: true, force: true });
+  return {
+    label,
+    files: files.length,
+    kloc: lines / 1000,
+    findings: report.findings.length,
+    recall: gaps ? recall(report, gaps) : undefined,
+    scan: { ms: scan.ms, rssMb: scan.rssMb, filesPerS: files.length / (scan.ms / 1000), klocPerS: lines / 1000 / (scan.ms / 1000) },
+    parse,
+    tsmorph: morph,
+    tsc,
+    changed: changedRun,
+    ratio: { parse: scan.ms / parse.ms, tsmorph: scan.ms / morph.ms, tsc: scan.ms / tsc.ms },
+  };
+}
+
+function f1(n) {
+  return Number.isFinite(n) ? n.toFixed(1) : 'n/a';
+}
+function f2(n) {
+  return Number.isFinite(n) ? n.toFixed(2) : 'n/a';
+}
+
+export function table(results) {
+  const rows = [
+    ['code base', 'files', 'kLOC', 'scan s', 'files/s', 'kLOC/s', 'scan RSS MB', 'parse-only s', 'ts-morph load s', 'tsc --noEmit s', 'scan/parse', 'scan/ts-morph', 'scan/tsc', '--changed(5) s', 'recall'],
+  ];
+  for (const r of results) {
+    rows.push([
+      r.label, String(r.files), f1(r.kloc), f1(r.scan.ms / 1000), f1(r.scan.filesPerS), f2(r.scan.klocPerS), f1(r.scan.rssMb),
+      f1(r.parse.ms / 1000), f1(r.tsmorph.ms / 1000), f1(r.tsc.ms / 1000),
+      f2(r.ratio.parse), f2(r.ratio.tsmorph), f2(r.ratio.tsc),
+      r.changed ? f1(r.changed.ms / 1000) : '—',
+      r.recall ? `${r.recall.found}/${r.recall.planted}` : '—',
+    ]);
+  }
+  const lines = rows.map((row) => `| ${row.join(' | ')} |`);
+  lines.splice(1, 0, `|${rows[0].map(() => ' --- ').join('|')}|`);
+  return lines.join('\n');
+}
+
+export function verdicts(results) {
+  const out = [];
+  for (const r of results) {
+    out.push(`${r.label}: scan/ts-morph ${f2(r.ratio.tsmorph)} (target ≤ ${TARGETS.tsmorph}) ${r.ratio.tsmorph <= TARGETS.tsmorph ? 'MET' : 'NOT MET'}; ` +
+      `scan/tsc ${f2(r.ratio.tsc)} (target ≤ ${TARGETS.tsc}) ${r.ratio.tsc <= TARGETS.tsc ? 'MET' : 'NOT MET'}` +
+      (r.changed ? `; --changed ${f1(r.changed.ms / 1000)} s (target ≤ 5 s) ${r.changed.ms <= TARGETS.changedMs ? 'MET' : 'NOT MET'}` : ''));
+  }
+  const gen = results.filter((r) => r.recall);
+  if (gen.length >= 2) {
+    const perFile = gen.map((r) => `${r.label} ${f2((r.scan.rssMb * 1024) / r.files)} kB/file`);
+    out.push(`RSS per file (linear if roughly flat or falling): ${perFile.join(', ')}`);
+  }
+  return out;
+}
+
+export function machine() {
+  let nproc = String(cpus().length);
+  try {
+    nproc = execFileSync('nproc', { encoding: 'utf8' }).trim();
+  } catch {
+    // nproc missing: cpus() is the same figure on Linux.
+  }
+  return { node: process.version, nproc, cpu: cpus()[0]?.model ?? 'unknown', peakRss: HAS_TIME ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS hook' };
+}
+
+/** Generated sizes, plus an optional real checkout; returns the results (also printed). */
+export function runSuite({ sizes, path, repeat = 1, keep = false }) {
+  if (!existsSync(CLI)) throw new Error('packages/scanner/dist/cli.js missing: run `npm run build` first');
+  const results = [];
+  for (const size of sizes) {
+    const dir = mkdtempSync(join(tmpdir(), `ta-bench-${size}-`));
+    const gen = generate(dir, size);
+    try {
+      results.push(benchOne(`synthetic ${size}`, dir, { tsconfig: join(dir, 'tsconfig.json'), gaps: gen.gaps, repeat }));
+    } finally {
+      if (!keep) rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  if (path) {
+    const abs = resolve(path);
+    let tsconfig = join(abs, 'tsconfig.json');
+    let scratch;
+    if (!existsSync(tsconfig)) {
+      // A checkout without a tsconfig: baselines need one, so generate it outside the checkout.
+      scratch = mkdtempSync(join(tmpdir(), 'ta-bench-tsconfig-'));
+      tsconfig = join(scratch, 'tsconfig.json');
+      writeFileSync(tsconfig, JSON.stringify({ compilerOptions: { noEmit: true, skipLibCheck: true, allowJs: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022' }, include: [`${abs}/**/*`], exclude: [`${abs}/**/node_modules`, `${abs}/**/dist`] }));
+    }
+    // Never edit a real checkout: --changed is measured on generated code only.
+    results.push(benchOne(`checkout ${path}`, abs, { tsconfig, changed: false, repeat }));
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  }
+  return results;
+}
