@@ -3,6 +3,7 @@ import type { ts } from 'ts-morph';
 import { findEntryPoints } from '../entrypoints/index.js';
 import { CallGraph } from './callgraph/graph.js';
 import { Resolver } from './callgraph/resolve.js';
+import { indexFile, type FileIndex } from './callgraph/syntax-index.js';
 import type { FileUnit, ProgramContext } from './context.js';
 import { excusedByCallers, returnedBy } from './flow/callers-check.js';
 import { extensionDrift } from './flow/drift.js';
@@ -54,9 +55,10 @@ function parameterFindings(view: ProgramView, unit: FileUnit): RawFinding[] {
 
 /** Every finding of the program: core's local findings refined by the whole-program passes. */
 export function analyseProgram(ctx: ProgramContext): RawFinding[] {
+  const indexes = new Map<FileUnit, FileIndex>(ctx.files.map((f) => [f, indexFile(f.sf)]));
   const resolver = new Resolver(ctx);
-  const graph = new CallGraph(ctx, resolver);
-  const entries = findEntryPoints(ctx, graph, resolver);
+  const graph = new CallGraph(ctx, resolver, indexes.values());
+  const entries = findEntryPoints(ctx, graph, resolver, indexes);
   const unitBySf = new Map<ts.SourceFile, FileUnit>(ctx.files.map((f) => [f.sf, f]));
   const view: ProgramView = { ctx, graph, entries, unitOf: (n) => unitBySf.get(n.getSourceFile()) };
   const telemetry = telemetryFindings(ctx);
@@ -72,7 +74,7 @@ export function analyseProgram(ctx: ProgramContext): RawFinding[] {
   }
   for (const unit of ctx.files) {
     const local = out.filter((r) => r.file === unit.rel && r.kind === 'platform-fallback');
-    for (const hit of escapeHatches(unit)) {
+    for (const hit of escapeHatches(indexes.get(unit)?.escapeCandidates ?? [])) {
       const raw = rawFinding('platform-fallback', hit.node, unit.sf, unit.rel, hit.message, undefined);
       // Core already reports `return PLATFORM` inside such a handler: one finding per place.
       if (local.some((r) => r.line >= raw.line && r.endLine <= raw.endLine)) continue;

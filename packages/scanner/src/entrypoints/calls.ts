@@ -60,10 +60,10 @@ export function callEntries(calls: readonly ts.CallExpression[], news: readonly 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 
 /** GraphQL resolver maps: `{ Query: { docs: (parent, args, ctx) => … }, Mutation: { … } }`. */
-export function graphqlEntries(sf: ts.SourceFile): EntryPoint[] {
+export function graphqlEntries(rootTypes: readonly ts.PropertyAssignment[]): EntryPoint[] {
   const out: EntryPoint[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && ROOT_TYPES.has(node.name.text) && ts.isObjectLiteralExpression(node.initializer)) {
+  for (const node of rootTypes) {
+    if (ts.isIdentifier(node.name) && ROOT_TYPES.has(node.name.text) && ts.isObjectLiteralExpression(node.initializer)) {
       const root = node.name.text;
       for (const p of node.initializer.properties) {
         const key = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined;
@@ -80,8 +80,6 @@ export function graphqlEntries(sf: ts.SourceFile): EntryPoint[] {
         }
       }
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(sf);
+  }
   return out;
 }

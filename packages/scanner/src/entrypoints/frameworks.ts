@@ -17,10 +17,10 @@ function decorators(node: ts.Node): { name: string; args: readonly ts.Expression
 }
 
 /** NestJS controllers (`@Controller('docs')` + `@Get(':id')`), message/cron handlers, GraphQL resolvers, and config-named decorators. */
-export function nestEntries(sf: ts.SourceFile, extraNames: readonly string[]): EntryPoint[] {
+export function nestEntries(classes: readonly ts.ClassDeclaration[], extraNames: readonly string[]): EntryPoint[] {
   const out: EntryPoint[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isClassDeclaration(node)) {
+  for (const node of classes) {
+    {
       const controller = decorators(node).find((d) => d.name === 'Controller');
       const base = controller ? stringValue(controller.args[0]) ?? '' : '';
       for (const member of node.members) {
@@ -37,9 +37,7 @@ export function nestEntries(sf: ts.SourceFile, extraNames: readonly string[]): E
         }
       }
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(sf);
+  }
   return out;
 }
 
@@ -70,7 +68,7 @@ function exportedFunctions(sf: ts.SourceFile): { name: string; fn: FunctionLike;
 }
 
 /** Next.js route handlers (`export async function GET` in `app/**\/route.ts`) and server actions (`'use server'`). */
-export function nextEntries(sf: ts.SourceFile, rel: string): EntryPoint[] {
+export function nextEntries(sf: ts.SourceFile, rel: string, serverFunctions: readonly ts.Node[]): EntryPoint[] {
   const out: EntryPoint[] = [];
   const route = ROUTE_FILE.exec(rel);
   if (route) {
@@ -81,15 +79,11 @@ export function nextEntries(sf: ts.SourceFile, rel: string): EntryPoint[] {
   if (hasDirective(sf.statements, 'use server')) {
     for (const e of exportedFunctions(sf)) out.push({ fn: e.fn, note: `server action ${e.name}`, site: e.site });
   } else {
-    const visit = (node: ts.Node): void => {
-      if ((ts.isFunctionDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node)) &&
-          node.body && ts.isBlock(node.body) && hasDirective(node.body.statements, 'use server')) {
-        const name = node.name && ts.isIdentifier(node.name) ? node.name.text : ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name) ? node.parent.name.text : 'anonymous';
-        out.push({ fn: node as unknown as FunctionLike, note: `server action ${name}`, site: node });
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(sf);
+    for (const node of serverFunctions) {
+      if (!(ts.isFunctionDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node))) continue;
+      const name = node.name && ts.isIdentifier(node.name) ? node.name.text : ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name) ? node.parent.name.text : 'anonymous';
+      out.push({ fn: node as unknown as FunctionLike, note: `server action ${name}`, site: node });
+    }
   }
   return out;
 }

@@ -33,7 +33,10 @@ function describeSyntaxError(sf: ts.SourceFile, d: ts.DiagnosticWithLocation): s
  */
 export function loadProgram(paths: readonly string[], declarations: readonly string[], options: ts.CompilerOptions,
   onFile?: () => void): LoadedProgram {
+  // In-memory file system: the files are read once by the scanner (binary/UTF-8 checks), and neither
+  // ts-morph nor the checker can wander into node_modules or anything else on disk.
   const project = new Project({
+    useInMemoryFileSystem: true,
     compilerOptions: options,
     skipAddingFilesFromTsConfig: true,
     skipFileDependencyResolution: true,

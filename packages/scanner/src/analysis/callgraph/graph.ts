@@ -2,6 +2,7 @@ import { calleeName, isFunctionLike, type FunctionLike, type TypeScriptModule } 
 import { ts } from 'ts-morph';
 import type { ProgramContext } from '../context.js';
 import type { Resolver } from './resolve.js';
+import type { FileIndex } from './syntax-index.js';
 
 const tsm = ts as unknown as TypeScriptModule;
 
@@ -18,26 +19,17 @@ export class CallGraph {
   private readonly callers = new Map<FunctionLike, ts.CallExpression[]>();
   private checkerBroken = false;
 
-  constructor(private readonly ctx: ProgramContext, private readonly resolver: Resolver, private readonly useChecker = true) {
-    for (const unit of ctx.files) {
-      const stack: ts.Node[] = [unit.sf];
-      while (stack.length > 0) {
-        const node = stack.pop() as ts.Node;
-        if (ts.isCallExpression(node)) {
-          this.allCalls.push(node);
-          const name = calleeName(tsm, node as never);
-          if (name !== undefined) {
-            const list = this.callsByName.get(name);
-            if (list) list.push(node);
-            else this.callsByName.set(name, [node]);
-          }
-        } else if (ts.isNewExpression(node)) this.news.push(node);
-        const children: ts.Node[] = [];
-        ts.forEachChild(node, (c) => {
-          children.push(c);
-        });
-        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as ts.Node);
+  constructor(private readonly ctx: ProgramContext, private readonly resolver: Resolver, indexes: Iterable<FileIndex>, private readonly useChecker = true) {
+    for (const ix of indexes) {
+      for (const call of ix.calls) {
+        this.allCalls.push(call);
+        const name = calleeName(tsm, call as never);
+        if (name === undefined) continue;
+        const list = this.callsByName.get(name);
+        if (list) list.push(call);
+        else this.callsByName.set(name, [call]);
       }
+      this.news.push(...ix.news);
     }
   }
 
@@ -52,6 +44,11 @@ export class CallGraph {
 
   private viaChecker(call: ts.CallExpression, expected: FunctionLike): FunctionLike | undefined {
     if (this.checkerBroken) return undefined;
+    // `x.m()` can only reach a member function, `f()` only a plain one: skip the checker (and the
+    // cost of binding the program) when the shapes cannot match.
+    const target = expected as unknown as ts.Node;
+    const isMember = ts.isMethodDeclaration(target) || (!!target.parent && (ts.isPropertyAssignment(target.parent) || ts.isPropertyDeclaration(target.parent)));
+    if (ts.isPropertyAccessExpression(call.expression) !== isMember) return undefined;
     let callee: ts.Expression = call.expression;
     if (ts.isPropertyAccessExpression(callee)) callee = callee.name as unknown as ts.Expression;
     if (!ts.isIdentifier(callee) && !ts.isPrivateIdentifier(callee)) return undefined;

@@ -1,6 +1,6 @@
 import { calleeName } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
-import type { FileUnit } from '../context.js';
+import { BYPASS_CALL } from '../callgraph/syntax-index.js';
 import { tsm } from './program-view.js';
 
 export interface EscapeHit {
@@ -9,7 +9,6 @@ export interface EscapeHit {
 }
 
 const BYPASS_KEY = /^bypass_?rls$/i;
-const BYPASS_CALL = /^(bypass_?rls|withBypassRls|withoutRls|disableRls)$/i;
 const SUPERUSER_URL = /^postgres(?:ql)?:\/\/(postgres|root|superuser|rdsadmin|supabase_admin|cloudsqlsuperuser)(?::[^@/]*)?@/i;
 const MISSING_CONTEXT = 'MissingTenantContextError';
 
@@ -67,9 +66,9 @@ function swallowsMissingContext(block: ts.Block): ts.Node | undefined {
  * in SQL, superuser connection strings, and handlers that swallow MissingTenantContextError.
  * Look-alikes stay quiet: `bypassRls: false`, `NOBYPASSRLS`, type declarations, app-role URLs, rethrows.
  */
-export function escapeHatches(unit: FileUnit): EscapeHit[] {
+export function escapeHatches(candidates: readonly ts.Node[]): EscapeHit[] {
   const hits: EscapeHit[] = [];
-  const visit = (n: ts.Node): void => {
+  for (const n of candidates) {
     if (ts.isPropertyAssignment(n) && BYPASS_KEY.test(keyName(n) ?? '') && n.initializer.kind !== ts.SyntaxKind.FalseKeyword) {
       hits.push({ node: n, message: `this option ${RLS_MESSAGE}` });
     } else if (ts.isShorthandPropertyAssignment(n) && BYPASS_KEY.test(n.name.text)) {
@@ -89,8 +88,6 @@ export function escapeHatches(unit: FileUnit): EscapeHit[] {
         if (hit) hits.push({ node: hit, message: `a missing tenant context (${MISSING_CONTEXT}) is caught here and execution carries on without a tenant; let it propagate (fail closed) or enter platform access explicitly with runAsPlatform(reason, fn)` });
       }
     }
-    ts.forEachChild(n, visit);
-  };
-  visit(unit.sf);
+  }
   return hits;
 }

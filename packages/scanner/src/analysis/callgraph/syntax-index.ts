@@ -1,0 +1,80 @@
+import { ts } from 'ts-morph';
+
+/** The nodes the whole-program passes look at, gathered in ONE walk per file. */
+export interface FileIndex {
+  calls: ts.CallExpression[];
+  news: ts.NewExpression[];
+  /** Classes with decorators (NestJS controllers, resolvers, processors). */
+  decoratedClasses: ts.ClassDeclaration[];
+  /** `Query: { … }` / `Mutation: { … }` / `Subscription: { … }` resolver maps. */
+  rootTypes: ts.PropertyAssignment[];
+  /** Functions whose body starts with a `'use server'` directive. */
+  serverFunctions: ts.Node[];
+  /** Candidates for the escape-hatch check: bypass flags, SQL/URL strings, catch handlers. */
+  escapeCandidates: ts.Node[];
+}
+
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+const BYPASS_KEY = /^bypass_?rls$/i;
+export const BYPASS_CALL = /^(bypass_?rls|withBypassRls|withoutRls|disableRls)$/i;
+const ESCAPE_TEXT = /BYPASSRLS|row_security|^postgres(?:ql)?:\/\//i;
+
+function bodyHasUseServer(body: ts.Node | undefined): boolean {
+  if (!body || !ts.isBlock(body)) return false;
+  for (const st of body.statements) {
+    if (!ts.isExpressionStatement(st) || !ts.isStringLiteral(st.expression)) return false;
+    if (st.expression.text === 'use server') return true;
+  }
+  return false;
+}
+
+export function indexFile(sf: ts.SourceFile): FileIndex {
+  const ix: FileIndex = { calls: [], news: [], decoratedClasses: [], rootTypes: [], serverFunctions: [], escapeCandidates: [] };
+  const K = ts.SyntaxKind;
+  const visit = (node: ts.Node): void => {
+    switch (node.kind) {
+      case K.CallExpression: {
+        ix.calls.push(node as ts.CallExpression);
+        const callee = (node as ts.CallExpression).expression;
+        const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+        if (name === 'catch' || BYPASS_CALL.test(name)) ix.escapeCandidates.push(node);
+        break;
+      }
+      case K.NewExpression:
+        ix.news.push(node as ts.NewExpression);
+        break;
+      case K.ClassDeclaration:
+        if (ts.getDecorators(node as ts.ClassDeclaration)?.length) ix.decoratedClasses.push(node as ts.ClassDeclaration);
+        break;
+      case K.PropertyAssignment: {
+        const p = node as ts.PropertyAssignment;
+        const key = ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) ? p.name.text : '';
+        if (ROOT_TYPES.has(key) && ts.isObjectLiteralExpression(p.initializer)) ix.rootTypes.push(p);
+        if (BYPASS_KEY.test(key)) ix.escapeCandidates.push(p);
+        break;
+      }
+      case K.ShorthandPropertyAssignment:
+        if (BYPASS_KEY.test((node as ts.ShorthandPropertyAssignment).name.text)) ix.escapeCandidates.push(node);
+        break;
+      case K.StringLiteral:
+      case K.NoSubstitutionTemplateLiteral:
+      case K.TemplateHead:
+        if (ESCAPE_TEXT.test((node as ts.StringLiteral).text)) ix.escapeCandidates.push(node);
+        break;
+      case K.CatchClause:
+        ix.escapeCandidates.push(node);
+        break;
+      case K.FunctionDeclaration:
+      case K.FunctionExpression:
+      case K.ArrowFunction:
+      case K.MethodDeclaration:
+        if (bodyHasUseServer((node as ts.FunctionLikeDeclaration).body)) ix.serverFunctions.push(node);
+        break;
+      default:
+        break;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return ix;
+}
