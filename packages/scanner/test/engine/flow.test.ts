@@ -47,4 +47,10 @@ describe('whole-program tenant flow', () => {
   it('parameter-scoped sink whose callers all pass the verified tenant (class, this.repo, private method)', async () => {
     expect(await briefs('flow/verified-params')).toEqual([]);
   });
+
+  it('asks the checker only where syntax cannot tell: a receiver whose type is inferred from a call', async () => {
+    const { findings } = await scanFixture('flow/inferred-receiver');
+    expect(findings.map((f) => `${f.kind} ${f.file}:${f.line}`)).toEqual(['unscoped-query src/repository.ts:5']);
+    expect(findings[0]?.trace?.map((s) => s.note)).toEqual(['GET /documents/:id', 'calls findById', 'prisma.document.findUnique']);
+  });
 });

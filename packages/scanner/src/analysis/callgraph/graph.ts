@@ -1,10 +1,32 @@
-import { calleeName, isFunctionLike, type FunctionLike, type TypeScriptModule } from '@tenant-audit/core';
+import { calleeName, findLocalDeclaration, isFunctionLike, type FunctionLike, type TypeScriptModule } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
 import type { ProgramContext } from '../context.js';
 import type { Resolver } from './resolve.js';
 import type { FileIndex } from './syntax-index.js';
 
 const tsm = ts as unknown as TypeScriptModule;
+
+/**
+ * Whether the checker could know more than syntax: the receiver's type is inferred from a call
+ * (`const repo = makeRepo(); repo.find()`, `getRepo().find()`). An untyped parameter is `any` to the
+ * checker too, so asking would only cost the binding of the whole program.
+ */
+function inferredReceiver(call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  let r: ts.Expression = callee.expression;
+  while (ts.isPropertyAccessExpression(r) || ts.isParenthesizedExpression(r) || ts.isNonNullExpression(r) || ts.isAwaitExpression(r)) {
+    if (ts.isCallExpression(r)) return true;
+    r = r.expression;
+  }
+  if (ts.isCallExpression(r)) return true;
+  if (!ts.isIdentifier(r)) return false;
+  const decl = findLocalDeclaration(tsm, r as never) as unknown as ts.Node | undefined;
+  if (!decl || !ts.isVariableDeclaration(decl) || decl.type || !decl.initializer) return false;
+  let init: ts.Expression = decl.initializer;
+  while (ts.isAwaitExpression(init) || ts.isParenthesizedExpression(init)) init = init.expression;
+  return ts.isCallExpression(init);
+}
 
 /**
  * The call graph, built backwards and on demand: every call expression is indexed by its callee
@@ -36,8 +58,9 @@ export class CallGraph {
   /** The function a call invokes: syntax first, then (when allowed) the checker for this one site. */
   target(call: ts.CallExpression, expected?: FunctionLike): FunctionLike | undefined {
     if (this.targets.has(call)) return this.targets.get(call);
-    let t = this.resolver.callTarget(call);
-    if (!t && expected && this.useChecker) t = this.viaChecker(call, expected);
+    const syntactic = this.resolver.callTarget(call);
+    let t = syntactic.fn;
+    if (!t && !syntactic.external && expected && this.useChecker) t = this.viaChecker(call, expected);
     this.targets.set(call, t);
     return t;
   }
@@ -49,6 +72,7 @@ export class CallGraph {
     const target = expected as unknown as ts.Node;
     const isMember = ts.isMethodDeclaration(target) || (!!target.parent && (ts.isPropertyAssignment(target.parent) || ts.isPropertyDeclaration(target.parent)));
     if (ts.isPropertyAccessExpression(call.expression) !== isMember) return undefined;
+    if (!inferredReceiver(call)) return undefined;
     let callee: ts.Expression = call.expression;
     if (ts.isPropertyAccessExpression(callee)) callee = callee.name as unknown as ts.Expression;
     if (!ts.isIdentifier(callee) && !ts.isPrivateIdentifier(callee)) return undefined;

@@ -10,7 +10,11 @@ export type Value =
   | { kind: 'object'; obj: ts.ObjectLiteralExpression }
   | { kind: 'class'; cls: ts.ClassLikeDeclaration }
   | { kind: 'instance'; cls: ts.ClassLikeDeclaration }
-  | { kind: 'module'; sf: ts.SourceFile };
+  | { kind: 'module'; sf: ts.SourceFile }
+  /** Known to come from outside the scanned code (a package, a global, a built-in class): not ours. */
+  | { kind: 'external' };
+
+const EXTERNAL: Value = { kind: 'external' };
 
 const MAX_DEPTH = 12;
 const tsm = ts as unknown as TypeScriptModule;
@@ -64,6 +68,7 @@ export class Resolver {
     if (local) return this.declValue(local, depth + 1);
     const imp = s.imports.get(name);
     if (imp) {
+      if (!imp.spec.startsWith('.')) return EXTERNAL;
       const target = this.moduleFile(sf, imp.spec);
       return target ? this.exported(target, imp.name, depth + 1) : undefined;
     }
@@ -90,7 +95,9 @@ export class Resolver {
   typeValue(type: ts.TypeNode, depth: number): Value | undefined {
     if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
     const v = this.moduleName(type.getSourceFile(), type.typeName.text, depth + 1);
-    return v?.kind === 'class' ? { kind: 'instance', cls: v.cls } : undefined;
+    if (v?.kind === 'class') return { kind: 'instance', cls: v.cls };
+    // A global type (Map, Promise) or an interface/type alias: nothing the call graph can follow.
+    return v === undefined || v.kind === 'external' ? EXTERNAL : undefined;
   }
 
   evaluate(expr: ts.Expression, depth = 0): Value | undefined {
@@ -110,18 +117,31 @@ export class Resolver {
     }
     if (ts.isNewExpression(e)) {
       const c = this.evaluate(e.expression, depth + 1);
-      return c?.kind === 'class' ? { kind: 'instance', cls: c.cls } : undefined;
+      if (c?.kind === 'class') return { kind: 'instance', cls: c.cls };
+      return c === undefined || c.kind === 'external' ? EXTERNAL : undefined;
     }
     if (ts.isIdentifier(e)) {
       const decl = findLocalDeclaration(tsm, e as never) as unknown as ts.Node | undefined;
       // A local (parameter, variable) shadows module names; the syntactic lookup stops at later
       // top-level statements, so module names are the fallback only when nothing local declares it.
       if (decl) return ts.isBindingElement(decl) ? undefined : this.declValue(decl, depth + 1);
+      const s = moduleSummary(e.getSourceFile());
+      // Not declared in the file nor imported: a global (console, process, JSON).
+      if (!s.locals.has(e.text) && !s.imports.has(e.text)) return EXTERNAL;
       return this.moduleName(e.getSourceFile(), e.text, depth + 1);
     }
     if (ts.isPropertyAccessExpression(e)) {
       const owner = this.evaluate(e.expression, depth + 1);
       return owner ? this.member(owner, e.name.text, depth + 1) : undefined;
+    }
+    if (ts.isCallExpression(e)) {
+      // What a call returns: the callee's declared return type (Promise<T> → T), or external.
+      const callee = this.evaluate(e.expression, depth + 1);
+      if (callee?.kind === 'external') return EXTERNAL;
+      const fn = callee?.kind === 'fn' ? (callee.fn as unknown as ts.SignatureDeclaration) : undefined;
+      let type = fn?.type;
+      if (type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === 'Promise') type = type.typeArguments?.[0];
+      return type ? this.typeValue(type, depth + 1) : undefined;
     }
     return undefined;
   }
@@ -129,6 +149,8 @@ export class Resolver {
   member(owner: Value, name: string, depth: number): Value | undefined {
     if (depth > MAX_DEPTH) return undefined;
     switch (owner.kind) {
+      case 'external':
+        return EXTERNAL;
       case 'module':
         return this.exported(owner.sf, name, depth + 1);
       case 'object':
@@ -162,10 +184,10 @@ export class Resolver {
     }
   }
 
-  /** The function a call invokes, when syntax tells. */
-  callTarget(call: ts.CallExpression | ts.NewExpression): FunctionLike | undefined {
-    if (ts.isNewExpression(call)) return undefined;
+  /** The function a call invokes when syntax tells; `external` when syntax tells it is not ours. */
+  callTarget(call: ts.CallExpression | ts.NewExpression): { fn: FunctionLike | undefined; external: boolean } {
+    if (ts.isNewExpression(call)) return { fn: undefined, external: false };
     const v = this.evaluate(call.expression);
-    return v?.kind === 'fn' ? v.fn : undefined;
+    return { fn: v?.kind === 'fn' ? v.fn : undefined, external: v?.kind === 'external' };
   }
 }
