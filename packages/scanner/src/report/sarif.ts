@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { GAP_CATALOGUE, GAP_KINDS, type GapKind, type Severity } from '@tenant-audit/core';
 import type { Finding, TraceStep } from '../model.js';
@@ -10,6 +12,21 @@ export const FINGERPRINT_KEY = 'tenantAudit/v1';
 const SRCROOT = '%SRCROOT%';
 
 type Level = 'error' | 'warning';
+
+/**
+ * GitHub code scanning resolves result URIs against the repository root. When the scan root is a
+ * sub-folder of a git work tree (a monorepo package), %SRCROOT% is the work tree's top and every
+ * URI gets the sub-folder prefix; outside git it is the scan root itself.
+ */
+function sourceRoot(root: string): { base: string; prefix: string } {
+  for (let dir = root; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) {
+      const rel = relative(dir, root).split(sep).join('/');
+      return { base: dir, prefix: rel ? `${rel}/` : '' };
+    }
+    if (dirname(dir) === dir) return { base: root, prefix: '' };
+  }
+}
 
 /** P0 and P1 break isolation logically and fail the build by default; P2 is hardening. */
 export function sarifLevel(severity: Severity): Level {
@@ -39,9 +56,13 @@ function rule(kind: GapKind) {
   };
 }
 
-function physical(file: string, line: number, column?: number, endLine?: number, endColumn?: number) {
+function artifact(prefix: string, file: string) {
+  return { uri: encodeURI(`${prefix}${file}`), uriBaseId: SRCROOT };
+}
+
+function physical(prefix: string, file: string, line: number, column?: number, endLine?: number, endColumn?: number) {
   return {
-    artifactLocation: { uri: encodeURI(file), uriBaseId: SRCROOT },
+    artifactLocation: artifact(prefix, file),
     region: {
       startLine: Math.max(1, line),
       ...(column !== undefined && { startColumn: Math.max(1, column) }),
@@ -51,13 +72,13 @@ function physical(file: string, line: number, column?: number, endLine?: number,
   };
 }
 
-function codeFlow(trace: readonly TraceStep[], finding: Finding) {
+function codeFlow(prefix: string, trace: readonly TraceStep[], finding: Finding) {
   const steps = [...trace.map((s) => ({ file: s.file, line: s.line, note: s.note })), { file: finding.file, line: finding.line, note: finding.message }];
   return {
     threadFlows: [
       {
         locations: steps.map((s, index) => ({
-          location: { physicalLocation: physical(s.file, s.line), message: { text: s.note } },
+          location: { physicalLocation: physical(prefix, s.file, s.line), message: { text: s.note } },
           executionOrder: index + 1,
         })),
       },
@@ -65,15 +86,15 @@ function codeFlow(trace: readonly TraceStep[], finding: Finding) {
   };
 }
 
-function result(finding: Finding, ruleIndex: number) {
+function result(prefix: string, finding: Finding, ruleIndex: number) {
   return {
     ruleId: finding.kind,
     ruleIndex,
     level: sarifLevel(finding.severity),
     message: { text: finding.message },
-    locations: [{ physicalLocation: physical(finding.file, finding.line, finding.column, finding.endLine, finding.endColumn) }],
+    locations: [{ physicalLocation: physical(prefix, finding.file, finding.line, finding.column, finding.endLine, finding.endColumn) }],
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
-    ...(finding.trace && finding.trace.length > 0 && { codeFlows: [codeFlow(finding.trace, finding)] }),
+    ...(finding.trace && finding.trace.length > 0 && { codeFlows: [codeFlow(prefix, finding.trace, finding)] }),
     properties: {
       severity: finding.severity,
       'security-severity': GAP_CATALOGUE[finding.kind].securitySeverity.toFixed(1),
@@ -85,7 +106,8 @@ function result(finding: Finding, ruleIndex: number) {
 
 /** SARIF 2.1.0 for GitHub code scanning: one run, every gap kind as a rule, traces as code flows. */
 export function sarifReport({ tool, result: scan }: ReportContext): string {
-  const rootUri = pathToFileURL(scan.root.endsWith('/') ? scan.root : `${scan.root}/`).href;
+  const src = sourceRoot(scan.root);
+  const rootUri = pathToFileURL(src.base.endsWith('/') ? src.base : `${src.base}/`).href;
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -107,11 +129,11 @@ export function sarifReport({ tool, result: scan }: ReportContext): string {
             toolExecutionNotifications: scan.errors.map((e) => ({
               level: 'warning',
               message: { text: e.message },
-              locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(e.file), uriBaseId: SRCROOT } } }],
+              locations: [{ physicalLocation: { artifactLocation: artifact(src.prefix, e.file) } }],
             })),
           },
         ],
-        results: sortFindings(scan.findings).map((f) => result(f, GAP_KINDS.indexOf(f.kind))),
+        results: sortFindings(scan.findings).map((f) => result(src.prefix, f, GAP_KINDS.indexOf(f.kind))),
         columnKind: 'utf16CodeUnits',
         properties: { filesScanned: scan.filesScanned, suppressed: scan.suppressed },
       },

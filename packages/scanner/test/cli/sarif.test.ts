@@ -72,7 +72,8 @@ describe('--format sarif', () => {
       expect(rule.properties['security-severity']).toBe(info.securitySeverity.toFixed(1));
       expect(rule.properties.tags[0]).toBe('security');
     }
-    expect(runObj.originalUriBaseIds['%SRCROOT%']?.uri).toBe(pathToFileURL(`${join(FIXTURES, 'basic')}/`).href);
+    // Inside a git work tree %SRCROOT% is its top, so GitHub maps the URIs onto the repository.
+    expect(runObj.originalUriBaseIds['%SRCROOT%']?.uri).toBe(pathToFileURL(`${REPO}/`).href);
     expect(runObj.results.map((r) => [r.ruleId, r.level])).toEqual([
       ['unscoped-query', 'error'],
       ['shared-cache-keyspace', 'error'],
@@ -82,13 +83,21 @@ describe('--format sarif', () => {
       expect(runObj.tool.driver.rules[r.ruleIndex]?.id).toBe(r.ruleId);
       const loc = r.locations[0]!.physicalLocation;
       expect(loc.artifactLocation.uriBaseId).toBe('%SRCROOT%');
-      expect(loc.artifactLocation.uri).toMatch(/^src\/[a-z]+\.ts$/);
+      expect(loc.artifactLocation.uri).toMatch(/^packages\/scanner\/test\/cli-fixtures\/basic\/src\/[a-z]+\.ts$/);
       expect(loc.region.startLine).toBeGreaterThan(0);
       expect(r.partialFingerprints['tenantAudit/v1']).toMatch(/^[0-9a-f]{16,}$/);
       expect(typeof r.properties['security-severity']).toBe('string');
     }
     // The file that does not parse is a tool notification, not a result.
     expect(runObj.invocations[0]?.toolExecutionNotifications[0]?.message.text).toMatch(/syntax error/);
+  });
+
+  it('outside git, %SRCROOT% is the scan root and URIs are relative to it', () => {
+    const dir = tempProject({ 'lib/a.ts': '// STUB unscoped-query\nq();\n' });
+    const log = JSON.parse(runStubCli([dir, '--format', 'sarif'], { env: { GIT_CEILING_DIRECTORIES: dir } }).stdout) as Sarif;
+    expectValid(log);
+    expect(log.runs[0]?.originalUriBaseIds['%SRCROOT%']?.uri).toBe(pathToFileURL(`${dir}/`).href);
+    expect(log.runs[0]?.results[0]?.locations[0]?.physicalLocation.artifactLocation.uri).toBe('lib/a.ts');
   });
 
   it('turns traces into codeFlows / threadFlows ending at the finding', () => {
