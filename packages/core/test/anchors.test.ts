@@ -33,7 +33,10 @@ async function b() { return prisma.chunk.findMany(); }`)).toEqual(['chunk:parame
     expect(verdicts(`app.get('/c', async (req, res) => res.json(await prisma.chunk.findMany({ where: { documentId: req.body.documentId } })));`))
       .toEqual(['chunk:untrusted']);
   });
-  it('a model with its own tenant column is not scoped by a parent key alone', () => {
-    expect(verdicts(`async function a(documentId: string) { return prisma.message.findMany({ where: { documentId } }); }`)).toEqual(['message:unscoped']);
+  it('a model with its own tenant column is scoped by a parent key only as well as that key is verified', () => {
+    expect(verdicts(`async function a(documentId: string) { return prisma.message.findMany({ where: { documentId } }); }
+async function b(id: string) { return prisma.message.findMany({ where: { id } }); }
+app.get('/m', async (req, res) => res.json(await prisma.message.findMany({ where: { documentId: req.query.doc } })));`))
+      .toEqual(['message:parameter', 'message:id-parameter', 'message:untrusted']);
   });
 });

@@ -5,6 +5,7 @@ import { isScopedReceiver } from '../recognise/receiver.js';
 import { recogniseSink, recogniseTaggedSql, type SinkMatch } from '../recognise/sinks.js';
 import { classifyValue, isAuthorizerCall, type ValueOrigin } from '../recognise/tenant.js';
 import { unwrap, calleeReceiver } from '../recognise/ast.js';
+import { refineBySameFileCallers } from './local-callers.js';
 import type { Candidates } from './candidates.js';
 import { checkedAfterLoad, idsPreChecked, inBackupRoutine, insideScopedRunner, setsRlsTenant } from './scope-checks.js';
 import type { LocalFinding, SinkRecord } from './types.js';
@@ -75,13 +76,32 @@ export function judgeSink(match: SinkMatch, env: AnalysisEnv, fnName: (f: Functi
   }
   const scope = contextScope(match, fn, env);
   if (scope) return record('scoped', scope);
-  return record('unscoped', ev.status === 'conditional' ? 'tenant filter is conditional' : ev.detail);
+  if (ev.status === 'conditional') return record('unscoped', 'tenant filter is conditional');
+  return judgeIds(ev.idValues, ev.detail, fn, env, record);
+}
+
+/**
+ * A filter without the tenant picks rows by ids. Whether that leaks depends on where the ids come
+ * from: request input is the classic cross-tenant read; an id the function receives is for its
+ * callers to answer; an id taken from data the code loaded itself was scoped where it was loaded.
+ */
+function judgeIds(ids: readonly TS.Expression[], detail: string, fn: FunctionLike | undefined, env: AnalysisEnv,
+                  record: (v: SinkRecord['verdict'], reason: string, origin?: ValueOrigin) => SinkRecord): SinkRecord {
+  if (ids.length === 0) return record('unscoped', detail);
+  let parameter: ValueOrigin | undefined;
+  for (const id of ids) {
+    const origin = classifyValue(id, env);
+    if (origin.kind === 'untrusted' && !untrustedValueChecked(id, fn, env)) return record('unscoped', `${detail}, taken from request input (${origin.path})`, origin);
+    if (origin.kind === 'parameter') parameter ??= origin;
+  }
+  if (parameter) return record('id-parameter', `${detail}, an id the function receives`, parameter);
+  return record('derived', 'id comes from data loaded or computed here');
 }
 
 function findingFor(rec: SinkRecord): LocalFinding | undefined {
   const { match } = rec;
   const what = match.description;
-  if (rec.verdict === 'unscoped' || rec.verdict === 'untrusted') {
+  if (rec.verdict === 'unscoped' || rec.verdict === 'untrusted' || rec.verdict === 'id-parameter') {
     if (rec.inBackup) {
       return {
         kind: 'unscoped-backup', messageId: 'unscopedBackup', node: match.node, fn: rec.fn, sink: rec,
@@ -114,17 +134,14 @@ function findingFor(rec: SinkRecord): LocalFinding | undefined {
 export function analyseDataAccess(c: Candidates, env: AnalysisEnv): { sinks: SinkRecord[]; findings: LocalFinding[] } {
   const name = (f: FunctionLike): string | undefined => functionName(env.ts, f);
   const sinks: SinkRecord[] = [];
-  const findings: LocalFinding[] = [];
   const seen = new Set<TS.Node>();
   const consider = (match: SinkMatch | undefined): void => {
     if (!match || seen.has(match.node)) return;
     seen.add(match.node);
-    const rec = judgeSink(match, env, name);
-    sinks.push(rec);
-    const finding = findingFor(rec);
-    if (finding) findings.push(finding);
+    sinks.push(refineBySameFileCallers(judgeSink(match, env, name), c, env));
   };
   for (const call of c.calls) consider(recogniseSink(call, env));
   for (const tagged of c.taggedTemplates) consider(recogniseTaggedSql(tagged, env));
+  const findings = sinks.map(findingFor).filter((f): f is LocalFinding => f !== undefined);
   return { sinks, findings };
 }

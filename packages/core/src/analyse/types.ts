@@ -36,8 +36,14 @@ export interface LocalFinding {
 export interface SinkRecord {
   match: SinkMatch;
   fn: FunctionLike | undefined;
-  /** scoped: proven here; unscoped: a gap here; parameter: scoped by a parameter the callers must supply well. */
-  verdict: 'scoped' | 'unscoped' | 'untrusted' | 'parameter' | 'unknown' | 'global';
+  /**
+   * scoped: proven here. unscoped: a gap here. untrusted: filtered by a tenant from request input.
+   * parameter: the tenant filter's value is a parameter, so callers decide (safe when they pass the
+   * verified tenant). id-parameter: no tenant filter, the row is picked by an id the function receives,
+   * so callers decide (a gap when an id reaches it from request input). derived: no tenant filter, but
+   * the id comes from data the code loaded itself, not from the caller. unknown / global: not judged.
+   */
+  verdict: 'scoped' | 'unscoped' | 'untrusted' | 'parameter' | 'id-parameter' | 'derived' | 'unknown' | 'global';
   /** Where the tenant value comes from, when the filter has one. */
   origin: ValueOrigin | undefined;
   /** Why it is scoped, when it is (for debugging and docs). */

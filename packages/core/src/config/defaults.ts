@@ -22,6 +22,9 @@ export const DEFAULT_CONFIG: Readonly<ResolvedConfig> = Object.freeze({
     'req.body', 'req.query', 'req.params', 'req.headers', 'req.cookies',
     'request.body', 'request.query', 'request.params', 'request.headers',
     'ctx.request.body', 'ctx.request.query', 'ctx.query', 'ctx.params', 'body', 'query', 'params',
+    // Request bodies read as a whole, route params and procedure inputs (Next.js, tRPC, server actions, Lambda).
+    'req.json', 'request.json', 'req.formData', 'request.formData', 'searchParams', 'input', 'parsedInput',
+    'event.body', 'event.queryStringParameters', 'event.pathParameters',
   ],
   platformGuards: ['runAsPlatform', 'isPlatformContext', 'requirePlatform', 'requirePlatformOperator', 'assertPlatform', 'assertPlatformOperator'],
   entryPoints: [],

@@ -49,24 +49,40 @@ export class DataModel {
     if (this.forcedTenant.has(key)) return true;
     const fact = this.facts.get(key);
     if (!fact) return undefined;
-    return fact.tenantField !== undefined || this.inheritedAnchors(fact).length > 0;
+    return this.ownsTenant(key, 0, new Set());
   }
 
   /**
-   * The fields that scope rows of a model: its own tenant column, or, for a model without one, the
-   * foreign keys to parents that have one (`ProgramEnrollment.programId` → `Program.workspaceId`):
-   * filtering a child by its verified parent is the only way to scope it.
+   * The fields that scope rows of a model: its own tenant column, plus foreign keys to parents that
+   * carry a tenant themselves (`ProgramEnrollment.programId` → `Program.workspaceId`). A child filtered
+   * by a parent id is scoped exactly as well as that id is verified, which the analysers judge from
+   * where the value comes from.
    */
   tenantAnchors(name: string): string[] {
-    const fact = this.facts.get(normalizeModelName(name));
-    if (!fact) return [];
-    return fact.tenantField ? [fact.tenantField] : this.inheritedAnchors(fact);
+    const key = normalizeModelName(name);
+    const cached = this.anchorCache.get(key);
+    if (cached) return cached;
+    const fact = this.facts.get(key);
+    const anchors = new Set<string>();
+    if (fact?.tenantField) anchors.add(fact.tenantField);
+    for (const r of fact?.relations ?? []) if (this.ownsTenant(normalizeModelName(r.target), 1, new Set([key]))) anchors.add(r.field);
+    const list = [...anchors];
+    this.anchorCache.set(key, list);
+    return list;
   }
 
-  private inheritedAnchors(fact: ModelFact): string[] {
-    return (fact.relations ?? [])
-      .filter((r) => this.facts.get(normalizeModelName(r.target))?.tenantField !== undefined)
-      .map((r) => r.field);
+  private readonly anchorCache = new Map<string, string[]>();
+
+  /** Own tenant column, or a chain of at most three foreign keys to a model that has one. */
+  private ownsTenant(key: string, depth: number, seen: Set<string>): boolean {
+    if (this.forcedGlobal.has(key)) return false;
+    if (this.forcedTenant.has(key)) return true;
+    const fact = this.facts.get(key);
+    if (!fact) return false;
+    if (fact.tenantField) return true;
+    if (depth >= 3 || seen.has(key)) return false;
+    seen.add(key);
+    return (fact.relations ?? []).some((r) => this.ownsTenant(normalizeModelName(r.target), depth + 1, seen));
   }
 
   fact(name: string): ModelFact | undefined {

@@ -228,9 +228,42 @@ function recogniseBuilderChain(call: TS.CallExpression, env: AnalysisEnv): SinkM
     const tenantFilter = filters.find((f) => argsMentionTenant(f, env)) as TS.CallExpression;
     evidence = { status: 'tenant', value: tenantValueOfBuilderFilter(tenantFilter, env) };
   } else {
-    evidence = { status: 'none', detail: 'filters without the tenant', idValues: filters.flatMap((f) => f.arguments.slice(-1)) };
+    evidence = { status: 'none', detail: 'filters without the tenant', idValues: filters.flatMap((f) => builderValues(f, env)) };
   }
   return { library, category: 'query', operation, model, node: call, description: `${library} ${names.join('.')}`, evidence };
+}
+
+const COMPARISONS = /^(eq|ne|gt|gte|lt|lte|inArray|notInArray|like|ilike|isNull|isNotNull|between)$/;
+
+/**
+ * The compared values of a builder filter: `.where('id', v)` / `.where('id', '=', v)` → v,
+ * `.where({ id })` → id, `.where(eq(t.id, v))` → v, `and(eq(…), eq(…))` → each v. Column names
+ * (strings, `table.column`) are not values.
+ */
+function builderValues(call: TS.CallExpression, env: AnalysisEnv): TS.Expression[] {
+  const ts = env.ts;
+  const out: TS.Expression[] = [];
+  const visit = (e: TS.Expression, isColumn: boolean): void => {
+    const x = unwrap(ts, e);
+    if (ts.isStringLiteralLike(x) || ts.isArrowFunction(x) || ts.isFunctionExpression(x)) return;
+    if (ts.isObjectLiteralExpression(x)) {
+      for (const p of x.properties) {
+        if (ts.isPropertyAssignment(p)) visit(p.initializer, false);
+        else if (ts.isShorthandPropertyAssignment(p)) out.push(p.name);
+      }
+      return;
+    }
+    if (ts.isCallExpression(x)) {
+      const name = calleeName(ts, x) ?? '';
+      x.arguments.forEach((a, i) => visit(a, COMPARISONS.test(name) && i === 0));
+      return;
+    }
+    if (!isColumn) out.push(x);
+  };
+  const args = call.arguments;
+  const firstIsColumn = args.length >= 2 && !!args[0] && ts.isStringLiteralLike(unwrap(ts, args[0]));
+  args.forEach((a, i) => visit(a, firstIsColumn && i === 0));
+  return out;
 }
 
 /** Only a filter call's own arguments count: the chain it continues may mention the tenant elsewhere. */
@@ -300,7 +333,13 @@ function recogniseRawSql(call: TS.CallExpression, env: AnalysisEnv): SinkMatch |
   const text = sqlText(call.arguments[0], env);
   if (text === undefined) return undefined;
   const path = accessPath(env.ts, call.expression);
-  return sqlSink(call, text, path ? path.join('.') : name, env);
+  const match = sqlSink(call, text, path ? path.join('.') : name, env);
+  // The bound parameters are the ids a tenant-less statement picks rows by.
+  const params = call.arguments[1] ? unwrap(env.ts, call.arguments[1]) : undefined;
+  if (match?.evidence.status === 'none' && params && env.ts.isArrayLiteralExpression(params)) {
+    return { ...match, evidence: { ...match.evidence, idValues: params.elements.filter((e): e is TS.Expression => !env.ts.isSpreadElement(e)) } };
+  }
+  return match;
 }
 
 export function recogniseTaggedSql(tagged: TS.TaggedTemplateExpression, env: AnalysisEnv): SinkMatch | undefined {
@@ -316,7 +355,11 @@ function recogniseTaggedSqlWith(tagged: TS.TaggedTemplateExpression, env: Analys
   if (!tag || !RAW_SQL_TAGS.has(tag)) return undefined;
   // Drizzle's sql`` fragments inside .where(…) are parts of a query, not statements.
   const text = sqlText(tagged.template, env);
-  return text === undefined ? undefined : sqlSink(tagged, text, path?.join('.') ?? tag, env);
+  const match = text === undefined ? undefined : sqlSink(tagged, text, path?.join('.') ?? tag, env);
+  if (match?.evidence.status === 'none' && ts.isTemplateExpression(tagged.template)) {
+    return { ...match, evidence: { ...match.evidence, idValues: tagged.template.templateSpans.map((s) => s.expression) } };
+  }
+  return match;
 }
 
 /** Vector searches: LangChain, Pinecone, Qdrant, Chroma, Weaviate and vector-ish stores with topK. */

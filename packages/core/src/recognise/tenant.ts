@@ -104,6 +104,13 @@ export function mentionsTenant(node: TS.Node, env: AnalysisEnv): boolean {
   return found;
 }
 
+/** Calls that hand their input back validated or converted, not replaced: taint flows through them. */
+const PASS_THROUGH = /^(parse|safeParse|parseAsync|safeParseAsync|validate|validateSync|assert|decode|cast|coerce|Number|String|BigInt|parseInt|parseFloat|trim|toLowerCase|toUpperCase|sanitize\w*)$/;
+
+function isPassThroughCall(call: TS.CallExpression, env: AnalysisEnv): boolean {
+  return PASS_THROUGH.test(calleeName(env.ts, call) ?? '');
+}
+
 export type ValueOrigin =
   | { kind: 'context' }
   | { kind: 'verified'; path: string }
@@ -129,6 +136,13 @@ export function classifyValue(expr: TS.Expression, env: AnalysisEnv, depth = 0):
   if (ts.isIdentifier(e) && e.text === 'undefined') return { kind: 'undefined' };
   if (ts.isStringLiteralLike(e) || ts.isNumericLiteral(e)) return { kind: 'literal' };
   if (ts.isCallExpression(e) && isContextGetterCall(e, env)) return { kind: 'context' };
+  if (ts.isCallExpression(e) && isPassThroughCall(e, env)) {
+    // `schema.parse(req.body)`, `Number(req.params.id)`: validation keeps the value caller-controlled.
+    for (const arg of e.arguments) {
+      const origin = classifyValue(arg, env, depth + 1);
+      if (origin.kind === 'untrusted' || origin.kind === 'parameter') return origin;
+    }
+  }
   if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
     // `tenantId ?? requireTenantId()`: the value is whatever the left is, but resolved from context when missing.
     const right = classifyValue(e.right, env, depth + 1);

@@ -1,0 +1,62 @@
+import type * as TS from 'typescript';
+import type { AnalysisEnv } from '../recognise/env.js';
+import { calleeName, enclosingFunction, functionName, nameOf, unwrap, type FunctionLike } from '../recognise/ast.js';
+import { classifyValue } from '../recognise/tenant.js';
+import type { Candidates } from './candidates.js';
+import { isApiBoundary } from './optional-param.js';
+import type { SinkRecord } from './types.js';
+
+/**
+ * The argument a call passes for a parameter (and, for a destructured one, the named property):
+ * 'omitted' when the call leaves it out, 'opaque' when it cannot be read off the call (a spread,
+ * an options variable).
+ */
+function argumentFor(call: TS.CallExpression, index: number, property: string | undefined, env: AnalysisEnv): TS.Expression | 'omitted' | 'opaque' {
+  const ts = env.ts;
+  if (call.arguments.some((a) => ts.isSpreadElement(a))) return 'opaque';
+  const arg = call.arguments[index];
+  if (!arg) return 'omitted';
+  if (!property) return arg;
+  const obj = unwrap(ts, arg);
+  if (!ts.isObjectLiteralExpression(obj)) return arg;
+  for (const p of obj.properties) {
+    if (ts.isPropertyAssignment(p) && nameOf(ts, p.name) === property) return p.initializer;
+    if (ts.isShorthandPropertyAssignment(p) && p.name.text === property) return p.name;
+    if (ts.isSpreadAssignment(p)) return 'opaque';
+  }
+  return 'omitted';
+}
+
+/**
+ * A file-private helper's parameters are answered by its callers in the same file: when every call
+ * site passes data the code loaded (or the verified tenant), the sink is fine; when one passes
+ * request input, it is a gap. Exported functions keep their verdict: callers elsewhere decide,
+ * which is the scanner's whole-program job.
+ */
+export function refineBySameFileCallers(rec: SinkRecord, c: Candidates, env: AnalysisEnv): SinkRecord {
+  if ((rec.verdict !== 'id-parameter' && rec.verdict !== 'parameter') || rec.origin?.kind !== 'parameter') return rec;
+  const fn: FunctionLike = rec.origin.fn;
+  const name = functionName(env.ts, fn);
+  if (!name || isApiBoundary(fn, env)) return rec;
+  const calls = c.calls.filter((call) => calleeName(env.ts, call) === name && enclosingFunction(env.ts, call) !== fn);
+  if (calls.length === 0) return rec;
+  let stillParameter = false;
+  for (const call of calls) {
+    const arg = argumentFor(call, rec.origin.index, rec.origin.property, env);
+    if (arg === 'opaque') {
+      stillParameter = true;
+      continue;
+    }
+    const origin = arg === 'omitted' ? { kind: 'undefined' as const } : classifyValue(arg, env);
+    if (origin.kind === 'untrusted' || (origin.kind === 'undefined' && rec.verdict === 'parameter')) {
+      return rec.verdict === 'parameter'
+        ? { ...rec, verdict: 'untrusted', reason: 'tenant from request input via a caller in this file', origin }
+        : { ...rec, verdict: 'unscoped', reason: `${rec.reason.split(',')[0]}, an id from request input via ${name}()`, origin };
+    }
+    if (origin.kind === 'parameter') stillParameter = true;
+  }
+  if (stillParameter) return rec;
+  return rec.verdict === 'parameter'
+    ? { ...rec, verdict: 'scoped', reason: 'every caller passes a verified tenant' }
+    : { ...rec, verdict: 'derived', reason: 'every caller passes an id from loaded data' };
+}
