@@ -39,6 +39,15 @@ function prepareChanged(dir) {
   return services.length;
 }
 
+/** The `inProcessMs` a baseline script printed on stdout. */
+function inner(run) {
+  try {
+    return JSON.parse(run.stdout.trim().split('\n').at(-1)).inProcessMs;
+  } catch {
+    return NaN;
+  }
+}
+
 function recall(report, gaps) {
   const flagged = new Set(report.findings.map((f) => f.file));
   const found = gaps.filter((g) => flagged.has(g.file)).length;
@@ -83,12 +92,18 @@ export function benchOne(label, dir, { tsconfig, gaps, changed = true, repeat = 
     kloc: lines / 1000,
     findings: report.findings.length,
     recall: gaps ? recall(report, gaps) : undefined,
-    scan: { ms: scan.ms, rssMb: scan.rssMb, filesPerS: files.length / (scan.ms / 1000), klocPerS: lines / 1000 / (scan.ms / 1000) },
-    parse,
-    tsmorph: morph,
+    scan: { ms: scan.ms, inProcessMs: report.summary.durationMs, rssMb: scan.rssMb, filesPerS: files.length / (scan.ms / 1000), klocPerS: lines / 1000 / (scan.ms / 1000) },
+    parse: { ...parse, inProcessMs: inner(parse) },
+    tsmorph: { ...morph, inProcessMs: inner(morph) },
     tsc,
     changed: changedRun,
-    ratio: { parse: scan.ms / parse.ms, tsmorph: scan.ms / morph.ms, tsc: scan.ms / tsc.ms },
+    ratio: {
+      parse: scan.ms / parse.ms,
+      tsmorph: scan.ms / morph.ms,
+      tsc: scan.ms / tsc.ms,
+      // Without Node start-up and compiler loading on both sides (tsc has no in-process figure).
+      tsmorphInProcess: report.summary.durationMs / inner(morph),
+    },
   };
 }
 
@@ -101,13 +116,14 @@ function f2(n) {
 
 export function table(results) {
   const rows = [
-    ['code base', 'files', 'kLOC', 'scan s', 'files/s', 'kLOC/s', 'scan RSS MB', 'parse-only s', 'ts-morph load s', 'tsc --noEmit s', 'scan/parse', 'scan/ts-morph', 'scan/tsc', '--changed(5) s', 'recall'],
+    ['code base', 'files', 'kLOC', 'scan s', 'files/s', 'kLOC/s', 'scan RSS MB', 'parse-only s', 'ts-morph load s', 'tsc --noEmit s', 'scan/parse', 'scan/ts-morph', 'scan/tsc', 'in-process scan s / ts-morph s (ratio)', '--changed(5) s', 'recall'],
   ];
   for (const r of results) {
     rows.push([
       r.label, String(r.files), f1(r.kloc), f1(r.scan.ms / 1000), f1(r.scan.filesPerS), f2(r.scan.klocPerS), f1(r.scan.rssMb),
       f1(r.parse.ms / 1000), f1(r.tsmorph.ms / 1000), f1(r.tsc.ms / 1000),
       f2(r.ratio.parse), f2(r.ratio.tsmorph), f2(r.ratio.tsc),
+      `${f1(r.scan.inProcessMs / 1000)} / ${f1(r.tsmorph.inProcessMs / 1000)} (${f2(r.ratio.tsmorphInProcess)})`,
       r.changed ? f1(r.changed.ms / 1000) : '—',
       r.recall ? `${r.recall.found}/${r.recall.planted}` : '—',
     ]);
@@ -124,10 +140,17 @@ export function verdicts(results) {
       `scan/tsc ${f2(r.ratio.tsc)} (target ≤ ${TARGETS.tsc}) ${r.ratio.tsc <= TARGETS.tsc ? 'MET' : 'NOT MET'}` +
       (r.changed ? `; --changed ${f1(r.changed.ms / 1000)} s (target ≤ 5 s) ${r.changed.ms <= TARGETS.changedMs ? 'MET' : 'NOT MET'}` : ''));
   }
-  const gen = results.filter((r) => r.recall);
+  const gen = results.filter((r) => r.recall).sort((a, b) => a.files - b.files);
   if (gen.length >= 2) {
-    const perFile = gen.map((r) => `${r.label} ${f2((r.scan.rssMb * 1024) / r.files)} kB/file`);
-    out.push(`RSS per file (linear if roughly flat or falling): ${perFile.join(', ')}`);
+    // Linear memory: a fixed start-up cost plus a constant cost per file, so the marginal kB per
+    // added file should stay about the same from one size to the next.
+    const marginal = [];
+    for (let i = 1; i < gen.length; i++) {
+      const a = gen[i - 1];
+      const b = gen[i];
+      marginal.push(`${a.files}→${b.files}: ${f1(((b.scan.rssMb - a.scan.rssMb) * 1024) / (b.files - a.files))} kB/file`);
+    }
+    out.push(`peak RSS: ${gen.map((r) => `${r.files} files ${f1(r.scan.rssMb)} MB`).join(', ')}; marginal ${marginal.join(', ')}`);
   }
   return out;
 }

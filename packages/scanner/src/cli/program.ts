@@ -66,6 +66,8 @@ export function parseArgs(argv: string[], version: string, writeOut: (s: string)
   const paths = (program.processedArgs[0] as string[] | undefined) ?? ['.'];
   if (raw.changed !== undefined && raw.staged) throw new UsageError('--changed and --staged cannot be combined');
   if (raw.updateBaseline && !raw.baseline) throw new UsageError('--update-baseline needs --baseline FILE (the file to write)');
+  // A baseline written from a partial scan would silently forget every accepted finding elsewhere.
+  if (raw.updateBaseline && (raw.changed !== undefined || raw.staged)) throw new UsageError('--update-baseline needs a full scan; drop --changed / --staged');
   for (const [flag, value] of [['--output', raw.output], ['--config', raw.config], ['--project', raw.project], ['--baseline', raw.baseline]] as const) {
     if (value !== undefined && value.trim() === '') throw new UsageError(`${flag} needs a non-empty file name`);
   }

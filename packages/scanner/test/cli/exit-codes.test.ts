@@ -78,6 +78,12 @@ describe('usage errors exit 2 with one line', () => {
     expectOneLine(run.stderr, /--update-baseline needs --baseline/);
   });
 
+  it('--update-baseline with a partial scan', () => {
+    const run = runCli([basic, '--baseline', 'b.json', '--update-baseline', '--staged']);
+    expect(run.code).toBe(2);
+    expectOneLine(run.stderr, /--update-baseline needs a full scan/);
+  });
+
   it('--changed together with --staged', () => {
     const run = runCli([basic, '--staged', '--changed']);
     expect(run.code).toBe(2);
