@@ -1,0 +1,68 @@
+// In-process checks of the pure parts; the subprocess suites cover the wiring.
+import { describe, expect, it } from 'vitest';
+import { applyBaseline } from '../../src/baseline/apply.js';
+import { baselineOf } from '../../src/baseline/file.js';
+import { parseArgs } from '../../src/cli/program.js';
+import type { Finding } from '../../src/model.js';
+import { githubReport } from '../../src/report/github.js';
+import { scorecard } from '../../src/report/scorecard.js';
+import { parseDirectives } from '../../src/suppress/directive.js';
+
+const finding = (over: Partial<Finding>): Finding => ({
+  kind: 'unscoped-query', severity: 'P0', file: 'a.ts', line: 1, column: 1, message: 'm', fingerprint: 'f', ...over,
+});
+
+describe('parseDirectives', () => {
+  it('reads kinds and reason; rejects a missing reason or kind', () => {
+    const text = [
+      '// tenant-audit-ignore-next-line unscoped-query, platform-fallback -- reviewed',
+      'x(); // tenant-audit-ignore-next-line unscoped-backup',
+      '/* tenant-audit-ignore-next-line unscoped-query -- block comments are not directives */',
+      '// tenant-audit-ignore-next-line -- reason but no kind',
+      '// tenant-audit-ignore-next-lines unscoped-query -- different word',
+    ].join('\n');
+    const { directives, problems } = parseDirectives(text);
+    expect(directives).toEqual([{ line: 1, kinds: ['unscoped-query', 'platform-fallback'], reason: 'reviewed' }]);
+    expect(problems.map((p) => p.line)).toEqual([2, 4]);
+  });
+});
+
+describe('applyBaseline', () => {
+  it('lets each entry absorb one finding', () => {
+    const f = finding({});
+    const { kept, suppressed } = applyBaseline([f, { ...f, line: 9 }], baselineOf([f]).findings);
+    expect(suppressed).toBe(1);
+    expect(kept).toHaveLength(1);
+  });
+});
+
+describe('githubReport', () => {
+  it('escapes %, newlines, colons and commas', () => {
+    const out = githubReport({
+      tool: { name: 'tenant-audit', version: '0' },
+      result: { root: '/r', filesScanned: 1, durationMs: 0, suppressed: 0, errors: [], findings: [finding({ file: 'a,b:c.ts', message: '50% done\nnext' })] },
+      failOn: 'P1', source: () => undefined, quiet: false, color: false,
+    });
+    expect(out).toMatch(/^::error file=a%2Cb%3Ac\.ts,line=1,col=1,title=P0 unscoped-query%3A [^:]*::50%25 done%0Anext%0AFix: /);
+  });
+});
+
+describe('scorecard', () => {
+  it('fails at or above --fail-on, warns below, passes when clean', () => {
+    const rows = scorecard([finding({ severity: 'P1' }), finding({ kind: 'unscoped-backup', severity: 'P2' })], 'P1');
+    expect(rows.find((r) => r.kind === 'unscoped-query')).toMatchObject({ count: 1, worst: 'P1', status: 'fail' });
+    expect(rows.find((r) => r.kind === 'unscoped-backup')).toMatchObject({ count: 1, worst: 'P2', status: 'warn' });
+    expect(rows.find((r) => r.kind === 'untagged-telemetry')).toMatchObject({ count: 0, status: 'pass' });
+    expect(scorecard([finding({})], 'none')[0]?.status).toBe('warn');
+  });
+});
+
+describe('parseArgs', () => {
+  it('defaults and --changed forms', () => {
+    const base = parseArgs([], '1.0.0', () => undefined);
+    expect(base).toMatchObject({ paths: ['.'], format: 'pretty', failOn: 'P1', progress: true, quiet: false, changed: undefined });
+    expect(parseArgs(['src', '--changed'], '1', () => undefined)).toMatchObject({ paths: ['src'], changed: true });
+    expect(parseArgs(['--changed=main', 'src'], '1', () => undefined)).toMatchObject({ paths: ['src'], changed: 'main' });
+    expect(parseArgs(['--no-progress'], '1', () => undefined).progress).toBe(false);
+  });
+});
