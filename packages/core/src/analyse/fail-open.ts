@@ -69,8 +69,10 @@ export function analyseFailOpen(c: Candidates, env: AnalysisEnv): LocalFinding[]
     });
   };
   const reported = new Set<TS.Node>();
+  // One file per call: look it up once. `getSourceFile()` walks the parents, so asking per binary
+  // expression is quadratic in a long generated `a + b + …` chain.
+  const sf = c.binaries[0]?.getSourceFile() as TS.SourceFile;
   for (const b of c.binaries) {
-    const sf = b.getSourceFile();
     const op = b.operatorToken.kind;
     if (EQUALITY(ts).has(op)) {
       for (const side of [b.left, b.right]) {
