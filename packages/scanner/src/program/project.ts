@@ -51,7 +51,14 @@ export function loadProgram(paths: readonly string[], declarations: readonly str
       problems.push({ path, message: read.message });
       return;
     }
-    const sourceFile = project.createSourceFile(path, read.text, { overwrite: true });
+    let sourceFile: SourceFile;
+    try {
+      sourceFile = project.createSourceFile(path, read.text, { overwrite: true });
+    } catch (error) {
+      // e.g. a stack overflow on pathological generated code: that file is lost, not the scan.
+      problems.push({ path, message: `cannot parse: ${String((error as Error).message ?? error).split('\n')[0]}` });
+      return;
+    }
     const diagnostics = parseDiagnostics(sourceFile.compilerNode);
     const first = diagnostics[0];
     if (first) {

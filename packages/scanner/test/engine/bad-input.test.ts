@@ -96,6 +96,21 @@ describe('bad input', () => {
     expect(result.findings.map((f) => f.file)).toEqual(['src/ok.ts']);
   });
 
+  it('pathological generated code: a nesting the parser cannot take is an errors entry; a long chain does not stall', async () => {
+    const chain = Array.from({ length: 30000 }, (_, i) => `'a${i}'`).join(' + ');
+    const dir = project({
+      'schema.prisma': SCHEMA, 'src/ok.ts': UNSCOPED,
+      'gen/nested.ts': `export const n = ${'['.repeat(5000)}${']'.repeat(5000)};\n`,
+      'gen/chain.ts': `export const s = ${chain};\n`,
+    });
+    const started = performance.now();
+    const result = await scan({ paths: [dir] });
+    expect(performance.now() - started).toBeLessThan(30_000);
+    expect(result.errors.map((e) => e.file)).toEqual(['gen/nested.ts']);
+    expect(result.errors[0]?.message).toMatch(/^cannot parse: /);
+    expect(result.findings.map((f) => f.file)).toEqual(['src/ok.ts']);
+  });
+
   it('a missing path throws', async () => {
     await expect(scan({ paths: ['/definitely/not/here'] })).rejects.toThrow(/path not found: \/definitely\/not\/here/);
   });

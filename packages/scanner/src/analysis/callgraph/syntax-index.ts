@@ -31,7 +31,13 @@ function bodyHasUseServer(body: ts.Node | undefined): boolean {
 export function indexFile(sf: ts.SourceFile): FileIndex {
   const ix: FileIndex = { calls: [], news: [], decoratedClasses: [], rootTypes: [], serverFunctions: [], escapeCandidates: [] };
   const K = ts.SyntaxKind;
-  const visit = (node: ts.Node): void => {
+  // Explicit stack, not recursion: generated code nests deep enough to overflow the call stack.
+  const stack: ts.Node[] = [sf];
+  const push = (child: ts.Node): void => {
+    stack.push(child);
+  };
+  while (stack.length > 0) {
+    const node = stack.pop() as ts.Node;
     switch (node.kind) {
       case K.CallExpression: {
         ix.calls.push(node as ts.CallExpression);
@@ -73,8 +79,14 @@ export function indexFile(sf: ts.SourceFile): FileIndex {
       default:
         break;
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(sf);
+    const before = stack.length;
+    ts.forEachChild(node, push);
+    // Children were pushed in source order; reverse them so they pop in source order.
+    for (let i = before, j = stack.length - 1; i < j; i++, j--) {
+      const t = stack[i] as ts.Node;
+      stack[i] = stack[j] as ts.Node;
+      stack[j] = t;
+    }
+  }
   return ix;
 }
