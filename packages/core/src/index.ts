@@ -30,7 +30,7 @@ export { isScopedReceiver, receiverOrigins } from './recognise/receiver.js';
 export { fileFacts } from './recognise/file-facts.js';
 
 export { analyseSourceFile, findingsOfKinds, type FileAnalysis } from './analyse/file.js';
-export { isApiBoundary } from './analyse/optional-param.js';
+export { bodyResolvesOrFailsClosed, isApiBoundary } from './analyse/optional-param.js';
 export { providerHasTenantProcessor, type TelemetryFacts } from './analyse/telemetry.js';
 export { checkedAfterLoad, insideScopedRunner } from './analyse/scope-checks.js';
 export { untrustedValueChecked } from './analyse/data-access.js';

@@ -114,7 +114,7 @@ function optionalTenants(param: TS.ParameterDeclaration, env: AnalysisEnv): Opti
 }
 
 /** The body resolves the value from context (`t ?? requireTenantId()`, `t ??= …`) or fails closed (`if (!t) throw`). */
-function bodyResolvesOrFailsClosed(fn: FunctionLike, name: string, env: AnalysisEnv): boolean {
+export function bodyResolvesOrFailsClosed(fn: FunctionLike, name: string, env: AnalysisEnv): boolean {
   const ts = env.ts;
   if (!fn.body) return false;
   let ok = false;
