@@ -28,7 +28,7 @@ describe('whole-program tenant flow', () => {
     expect(omitted?.trace?.map((s) => `${s.file}:${s.line}`)).toEqual(['src/stats.ts:4', 'src/repository.ts:8']);
   });
 
-  it('one finding per sink, and the verified caller of the same sink adds nothing', async () => {
+  it('one finding per sink; a verified caller, a callee that fails closed or defaults from context add nothing', async () => {
     expect(await briefs('flow/body-tenant')).toEqual([
       'unscoped-query P0 src/repository.ts:4',
       'unscoped-query P0 src/repository.ts:8',

@@ -1,4 +1,4 @@
-import { classifyValue, resolveObjectLiteral, untrustedValueChecked, type FunctionLike, type SinkRecord } from '@tenant-audit/core';
+import { bodyResolvesOrFailsClosed, classifyValue, resolveObjectLiteral, untrustedValueChecked, type FunctionLike, type SinkRecord } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
 import { callersOf, enclosingFn, nameOfFn, tsm, type ProgramView } from './program-view.js';
 
@@ -40,6 +40,26 @@ function argumentFor(call: ts.CallExpression, index: number, property: string | 
   return { kind: 'value', expr: v, wholeObject: false };
 }
 
+/** The default value of parameter `index` (or of its destructured `property`), if it has one. */
+function defaultValue(fn: FunctionLike, index: number, property: string | undefined): ts.Expression | undefined {
+  const param = (fn as unknown as ts.SignatureDeclaration).parameters[index];
+  if (!param) return undefined;
+  if (property === undefined) return param.initializer;
+  if (!ts.isObjectBindingPattern(param.name)) return undefined;
+  const el = param.name.elements.find((e) => ((e.propertyName ?? e.name) as ts.Identifier).text === property.split('.')[0]);
+  return el?.initializer;
+}
+
+/** A missing tenant is fine when the callee fails closed on it, resolves it from context, or defaults it to a trusted value. */
+function missingIsHandled(view: ProgramView, fn: FunctionLike, index: number, property: string | undefined, paramName: string): boolean {
+  const env = view.ctx.env;
+  if (bodyResolvesOrFailsClosed(fn as never, paramName, env)) return true;
+  const init = defaultValue(fn, index, property);
+  if (!init) return false;
+  const kind = classifyValue(init as never, env).kind;
+  return kind === 'context' || kind === 'verified' || kind === 'literal';
+}
+
 /**
  * Follows a parameter-scoped sink's tenant to every call site of its function: an omitted or
  * `undefined` tenant, or one taken from request input that the caller does not check, is a bad path;
@@ -57,6 +77,8 @@ export function findBadPath(view: ProgramView, fn: FunctionLike, index: number, 
     const callerName = (caller && nameOfFn(caller)) ?? 'a caller';
     const arg = argumentFor(call, index, property, paramName);
     if (arg.kind === 'opaque') continue;
+    if ((arg.kind === 'omitted' || (arg.kind === 'value' && classifyValue(arg.expr as never, env).kind === 'undefined')) &&
+        missingIsHandled(view, fn, index, property, paramName)) continue;
     if (arg.kind === 'omitted') return { reason: `${callerName} calls ${calleeName} without ${arg.what}, so the filter is undefined and matches every tenant`, calls: [call] };
     const origin = classifyValue(arg.expr as never, env);
     if (origin.kind === 'undefined') return { reason: `${callerName} passes undefined as the tenant of ${calleeName}, so the filter matches every tenant`, calls: [call] };
