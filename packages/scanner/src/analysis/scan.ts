@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { analyseSourceFile, buildDataModel, createEnv, loadConfig, type SourceText, type TypeScriptModule } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
 import type { ScanError, ScanOptions, ScanResult } from '../model.js';
@@ -68,9 +69,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     sources = tsconfig.fileNames.filter((f) => SOURCE_EXT.test(f) && !/\.d\.[cm]?ts$/.test(f) && (walkedSet.has(f) || !walked.sources.length));
   }
   let declarations = walked.declarations;
-  if (options.onlyFiles) {
+  const onlyFiles = options.onlyFiles?.map((f) => resolve(cwd, f));
+  if (onlyFiles) {
     const known = new Set([...sources, ...declarations]);
-    const closure = importClosure(options.onlyFiles, known);
+    const closure = importClosure(onlyFiles, known);
     sources = sources.filter((f) => closure.has(f));
     declarations = declarations.filter((f) => closure.has(f));
   }
@@ -118,7 +120,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   raws.push(...k8s.findings);
   errors.push(...k8s.errors);
 
-  const only = options.onlyFiles ? new Set(options.onlyFiles.map(rel)) : undefined;
+  const only = onlyFiles ? new Set(onlyFiles.map(rel)) : undefined;
   const findings = finalise(only ? raws.filter((r) => only.has(r.file)) : raws, config);
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.message < b.message ? -1 : 1));
   return {

@@ -50,6 +50,8 @@ export function walkTargets(targets: readonly ScanTarget[], options: WalkOptions
   const out: DiscoveredFiles = { sources: [], declarations: [], yaml: [], schemas: [], tsconfigs: [], problems: [] };
   const ignoredByConfig = options.ignoreGlobs.length > 0 ? picomatch(options.ignoreGlobs as string[], { dot: true }) : () => false;
   const seenFiles = new Set<string>();
+  // Folders already walked, by real path: a symlink to a sibling folder would list its files twice.
+  const walkedReal = new Set<string>();
   const isIgnored = (abs: string, isDir: boolean, scopes: readonly GitignoreScope[]): boolean => {
     const rel = toPosix(relative(options.root, abs));
     if (rel && !rel.startsWith('..') && (ignoredByConfig(rel) || (isDir && ignoredByConfig(`${rel}/`)))) return true;
@@ -83,6 +85,8 @@ export function walkTargets(targets: readonly ScanTarget[], options: WalkOptions
       out.problems.push({ path: dir, message: 'symlink loop: folder links back to one of its parents, not followed' });
       return;
     }
+    if (walkedReal.has(real)) return;
+    walkedReal.add(real);
     const gitignore = readGitignore(dir);
     const here = gitignore ? [...scopes, gitignore] : scopes;
     let entries: Dirent[];

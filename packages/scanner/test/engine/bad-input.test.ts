@@ -55,9 +55,13 @@ describe('bad input', () => {
     symlinkSync(join(dir, 'src/self-a'), join(dir, 'src/self-b'));
     symlinkSync(join(dir, 'src/self-b'), join(dir, 'src/self-a'));
     const result = await scan({ paths: [dir] });
+    symlinkSync(join(dir, 'src'), join(dir, 'alias'));
     expect(result.errors.map((e) => e.file)).toEqual(['src/again', 'src/self-a', 'src/self-b']);
     expect(result.errors[0]?.message).toMatch(/symlink loop/);
     expect(result.findings.map((f) => f.file)).toEqual(['src/ok.ts']);
+    // A second link to the same folder lists its files once.
+    const again = await scan({ paths: [dir] });
+    expect(again.findings.map((f) => f.file)).toEqual(['alias/ok.ts']);
   });
 
   it('a tsconfig that extends a missing file: errors entry, files added directly', async () => {
