@@ -93,9 +93,11 @@ export type FunctionLike = TS.FunctionDeclaration | TS.MethodDeclaration | TS.Fu
   TS.ConstructorDeclaration | TS.GetAccessorDeclaration | TS.SetAccessorDeclaration;
 
 export function isFunctionLike(ts: TypeScriptModule, node: TS.Node): node is FunctionLike {
-  return ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isFunctionExpression(node) ||
-    ts.isArrowFunction(node) || ts.isConstructorDeclaration(node) || ts.isGetAccessorDeclaration(node) ||
-    ts.isSetAccessorDeclaration(node);
+  // Asked of every node of every file (candidate collection): one kind read instead of seven guards.
+  const K = ts.SyntaxKind;
+  const k = node.kind;
+  return k === K.FunctionDeclaration || k === K.MethodDeclaration || k === K.FunctionExpression || k === K.ArrowFunction ||
+    k === K.Constructor || k === K.GetAccessor || k === K.SetAccessor;
 }
 
 export function enclosingFunction(ts: TypeScriptModule, node: TS.Node): FunctionLike | undefined {
@@ -128,14 +130,23 @@ export function functionName(ts: TypeScriptModule, fn: FunctionLike): string | u
 /** Depth-first walk with an explicit stack: deeply nested generated code must not overflow. */
 export function walk(ts: TypeScriptModule, root: TS.Node, visit: (node: TS.Node) => void | false): void {
   const stack: TS.Node[] = [root];
+  // One callback per walk and the children reversed in place on the stack: no array and no closure
+  // per visited node (walks run over every node of every linted file). Returns undefined, since a
+  // truthy return would stop forEachChild.
+  const push = (child: TS.Node): undefined => {
+    stack.push(child);
+    return undefined;
+  };
   while (stack.length > 0) {
     const node = stack.pop() as TS.Node;
     if (visit(node) === false) continue;
-    const children: TS.Node[] = [];
-    ts.forEachChild(node, (child) => {
-      children.push(child);
-    });
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as TS.Node);
+    const base = stack.length;
+    ts.forEachChild(node, push);
+    for (let i = base, j = stack.length - 1; i < j; i++, j--) {
+      const first = stack[i] as TS.Node;
+      stack[i] = stack[j] as TS.Node;
+      stack[j] = first;
+    }
   }
 }
 
