@@ -53,4 +53,12 @@ describe('whole-program tenant flow', () => {
     expect(findings.map((f) => `${f.kind} ${f.file}:${f.line}`)).toEqual(['unscoped-query src/repository.ts:5']);
     expect(findings[0]?.trace?.map((s) => s.note)).toEqual(['GET /documents/:id', 'calls findById', 'prisma.document.findUnique']);
   });
+
+  it('follows namespace imports, export * barrels and re-exported default classes', async () => {
+    const { findings } = await scanFixture('flow/barrel');
+    expect(findings.map((f) => `${f.file}:${f.line} ${f.trace?.[0]?.note}`)).toEqual([
+      'src/data/conversations.ts:5 DELETE /conversations/:id',
+      'src/data/documents.ts:4 GET /docs/:id',
+    ]);
+  });
 });
