@@ -1,6 +1,7 @@
 import { GAP_CATALOGUE } from '@tenant-audit/core';
 import type { ReportContext } from './context.js';
 import { sortFindings } from './order.js';
+import { sourceRoot } from './source-root.js';
 
 /** Escaping rules of GitHub Actions workflow commands (message data vs. properties). */
 function escapeData(text: string): string {
@@ -13,11 +14,13 @@ function escapeProperty(text: string): string {
 
 /** GitHub Actions annotations: `::error` for P0/P1, `::warning` for P2, one command per line. */
 export function githubReport({ result }: ReportContext): string {
+  // Annotations attach to repository-relative paths, whatever folder was scanned.
+  const { prefix } = sourceRoot(result.root);
   const lines: string[] = [];
   for (const f of sortFindings(result.findings)) {
     const command = f.severity === 'P2' ? 'warning' : 'error';
     const props = [
-      `file=${escapeProperty(f.file)}`,
+      `file=${escapeProperty(prefix + f.file)}`,
       `line=${f.line}`,
       `col=${f.column}`,
       ...(f.endLine !== undefined ? [`endLine=${f.endLine}`] : []),
@@ -27,7 +30,7 @@ export function githubReport({ result }: ReportContext): string {
     lines.push(`::${command} ${props.join(',')}::${escapeData(`${f.message}\nFix: ${GAP_CATALOGUE[f.kind].fix}`)}`);
   }
   for (const e of result.errors) {
-    lines.push(`::warning file=${escapeProperty(e.file)},title=tenant-audit::${escapeData(e.message)}`);
+    lines.push(`::warning file=${escapeProperty(prefix + e.file)},title=tenant-audit::${escapeData(e.message)}`);
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }

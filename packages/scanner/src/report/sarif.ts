@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { GAP_CATALOGUE, GAP_KINDS, type GapKind, type Severity } from '@tenant-audit/core';
 import type { Finding, TraceStep } from '../model.js';
 import type { ReportContext } from './context.js';
 import { sortFindings } from './order.js';
+import { sourceRoot } from './source-root.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** Key of our fingerprint in `partialFingerprints`; the version suffix lets the algorithm change later. */
@@ -12,21 +11,6 @@ export const FINGERPRINT_KEY = 'tenantAudit/v1';
 const SRCROOT = '%SRCROOT%';
 
 type Level = 'error' | 'warning';
-
-/**
- * GitHub code scanning resolves result URIs against the repository root. When the scan root is a
- * sub-folder of a git work tree (a monorepo package), %SRCROOT% is the work tree's top and every
- * URI gets the sub-folder prefix; outside git it is the scan root itself.
- */
-function sourceRoot(root: string): { base: string; prefix: string } {
-  for (let dir = root; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, '.git'))) {
-      const rel = relative(dir, root).split(sep).join('/');
-      return { base: dir, prefix: rel ? `${rel}/` : '' };
-    }
-    if (dirname(dir) === dir) return { base: root, prefix: '' };
-  }
-}
 
 /** P0 and P1 break isolation logically and fail the build by default; P2 is hardening. */
 export function sarifLevel(severity: Severity): Level {

@@ -104,8 +104,8 @@ describe('github', () => {
     for (const line of lines) expect(line).not.toMatch(/\r|\n/);
   });
 
-  it('on the real engine carries end positions', () => {
+  it('on the real engine carries end positions and repository-relative paths', () => {
     const run = runCli([join(FIXTURES, 'basic'), '--format', 'github']);
-    expect(run.stdout).toMatch(/^::error file=src\/documents\.ts,line=6,col=10,endLine=6,endColumn=55,title=P0 unscoped-query%3A /m);
+    expect(run.stdout).toMatch(/^::error file=packages\/scanner\/test\/cli-fixtures\/basic\/src\/documents\.ts,line=6,col=10,endLine=6,endColumn=55,title=P0 unscoped-query%3A /m);
   });
 });

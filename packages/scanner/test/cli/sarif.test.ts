@@ -22,7 +22,7 @@ function sarifValidator() {
   // unicodeRegExp off: the official schema's `language` pattern has a stray `]`, legal only outside u-mode.
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
   addFormats(ajv);
-  return ajv.compile({ $id: id, ...rest });
+  return ajv.compile({ $id: id as string, ...rest });
 }
 
 const validate = sarifValidator();
