@@ -1,5 +1,6 @@
 import type { AnalysisEnv, FileAnalysis } from '@tenant-audit/core';
 import type { ts } from 'ts-morph';
+import type { PathMapping } from '../program/resolve-module.js';
 
 /** One analysed source file. */
 export interface FileUnit {
@@ -18,6 +19,8 @@ export interface ProgramContext {
   byPath: Map<string, FileUnit>;
   /** Every loaded file path (sources and declarations), for import resolution. */
   known: Set<string>;
+  /** tsconfig `paths` / `baseUrl`, for imports like `@/lib/db`. */
+  mapping: PathMapping | undefined;
   /** Lazily created checker, asked only about prefiltered call sites. */
   checker: () => ts.TypeChecker | undefined;
 }

@@ -9,7 +9,7 @@ import { importClosure } from '../program/import-closure.js';
 import { commonRoot, relativePosix, resolveTargets } from '../program/paths.js';
 import { loadProgram } from '../program/project.js';
 import { readText } from '../program/read.js';
-import { readTsconfig, scannerOptions, type TsconfigInfo } from '../program/tsconfig.js';
+import { pathMapping, readTsconfig, scannerOptions, type TsconfigInfo } from '../program/tsconfig.js';
 import { walkTargets } from '../program/walk.js';
 import type { FileUnit, ProgramContext } from './context.js';
 import { finalise, type RawFinding } from './raw-finding.js';
@@ -62,6 +62,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   for (const p of walked.problems) errors.push({ file: rel(p.path), message: p.message });
   const tsconfig = chooseTsconfig(options, cwd, walked.tsconfigs, errors, rel);
 
+  const mapping = pathMapping(tsconfig);
   let sources = walked.sources;
   if (options.project && tsconfig) {
     const walkedSet = new Set(walked.sources);
@@ -72,7 +73,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const onlyFiles = options.onlyFiles?.map((f) => resolve(cwd, f));
   if (onlyFiles) {
     const known = new Set([...sources, ...declarations]);
-    const closure = importClosure(onlyFiles, known);
+    const closure = importClosure(onlyFiles, known, mapping);
     sources = sources.filter((f) => closure.has(f));
     declarations = declarations.filter((f) => closure.has(f));
   }
@@ -112,6 +113,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     root, env, files,
     byPath: new Map(files.map((f) => [f.path, f])),
     known: new Set(program.files.map((f) => f.path)),
+    mapping,
     checker: () => (checker ??= program.project.getProgram().getTypeChecker().compilerObject),
   };
 

@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { readText } from './read.js';
-import { resolveRelative } from './resolve-module.js';
+import { resolveSpecifier, type PathMapping } from './resolve-module.js';
 
 /**
  * For `--changed` / `--staged`: the changed files plus every file they import, transitively (relative
@@ -8,7 +8,7 @@ import { resolveRelative } from './resolve-module.js';
  * proportional to the change, at the price that traces may stop at the changed file and a finding that
  * a caller would have excused (checked after load, scoped runner) is reported. Fail loud, not silent.
  */
-export function importClosure(start: readonly string[], known: ReadonlySet<string>): Set<string> {
+export function importClosure(start: readonly string[], known: ReadonlySet<string>, mapping?: PathMapping): Set<string> {
   const out = new Set<string>();
   const queue = start.filter((f) => known.has(f));
   while (queue.length > 0) {
@@ -19,7 +19,7 @@ export function importClosure(start: readonly string[], known: ReadonlySet<strin
     if (!read.ok) continue;
     const info = ts.preProcessFile(read.text, true, true);
     for (const ref of info.importedFiles) {
-      const target = resolveRelative(file, ref.fileName, known);
+      const target = resolveSpecifier(file, ref.fileName, known, mapping);
       if (target && !out.has(target)) queue.push(target);
     }
   }

@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import { ts } from 'ts-morph';
+import type { PathMapping } from './resolve-module.js';
 
 export interface TsconfigInfo {
   path: string;
@@ -65,4 +66,12 @@ export function scannerOptions(base: ts.CompilerOptions | undefined): ts.Compile
     types: [],
     skipLibCheck: true,
   };
+}
+
+/** `paths` / `baseUrl` of the chosen tsconfig (targets resolve against baseUrl, else the tsconfig's folder). */
+export function pathMapping(config: TsconfigInfo | undefined): PathMapping | undefined {
+  if (!config) return undefined;
+  const o = config.options as ts.CompilerOptions & { pathsBasePath?: string };
+  if (!o.paths && !o.baseUrl) return undefined;
+  return { base: o.baseUrl ?? o.pathsBasePath ?? dirname(config.path), paths: o.paths, baseUrl: o.baseUrl };
 }

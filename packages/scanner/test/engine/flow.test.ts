@@ -61,4 +61,10 @@ describe('whole-program tenant flow', () => {
       'src/data/documents.ts:4 GET /docs/:id',
     ]);
   });
+
+  it('follows tsconfig path aliases (@/lib/repo)', async () => {
+    const { findings } = await scanFixture('flow/path-alias');
+    expect(findings.map((f) => `${f.file}:${f.line}`)).toEqual(['src/lib/repo.ts:4']);
+    expect(findings[0]?.trace?.map((s) => s.note)).toEqual(['GET /api/docs', 'calls findDoc', 'prisma.document.findUnique']);
+  });
 });

@@ -1,7 +1,7 @@
 import { findLocalDeclaration, isFunctionLike, type FunctionLike, type TypeScriptModule } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
 import type { ProgramContext } from '../context.js';
-import { resolveRelative } from '../../program/resolve-module.js';
+import { resolveSpecifier } from '../../program/resolve-module.js';
 import { classMembers, moduleSummary } from './module-summary.js';
 
 /** What an expression stands for, as far as the call graph cares. */
@@ -32,9 +32,15 @@ export class Resolver {
     for (const sf of extra) this.sfByPath.set(sf.fileName, sf);
   }
 
+  private readonly moduleCache = new Map<string, ts.SourceFile | undefined>();
+
   private moduleFile(from: ts.SourceFile, spec: string): ts.SourceFile | undefined {
-    const target = resolveRelative(from.fileName, spec, this.ctx.known);
-    return target ? this.sfByPath.get(target) : undefined;
+    const key = `${from.fileName}\0${spec}`;
+    if (this.moduleCache.has(key)) return this.moduleCache.get(key);
+    const target = resolveSpecifier(from.fileName, spec, this.ctx.known, this.ctx.mapping);
+    const sf = target ? this.sfByPath.get(target) : undefined;
+    this.moduleCache.set(key, sf);
+    return sf;
   }
 
   /** A name exported by a module. */
@@ -68,9 +74,10 @@ export class Resolver {
     if (local) return this.declValue(local, depth + 1);
     const imp = s.imports.get(name);
     if (imp) {
-      if (!imp.spec.startsWith('.')) return EXTERNAL;
       const target = this.moduleFile(sf, imp.spec);
-      return target ? this.exported(target, imp.name, depth + 1) : undefined;
+      if (target) return this.exported(target, imp.name, depth + 1);
+      // A package import (not mapped onto the project's files) is not ours.
+      return imp.spec.startsWith('.') ? undefined : EXTERNAL;
     }
     return undefined;
   }
