@@ -1,8 +1,8 @@
-import { isAbsolute } from 'node:path';
+import { dirname, isAbsolute } from 'node:path';
 import ts from 'typescript';
-import { analyseSourceFile, createEnv, dataModelForFile, type AnalysisEnv, type FileAnalysis, type TypeScriptModule } from '@tenant-audit/core';
+import { analyseSourceFile, createEnv, dataModelForFile, type AnalysisEnv, type FileAnalysis, type ResolvedConfig, type TypeScriptModule } from '@tenant-audit/core';
 import type { TSESLint } from '@typescript-eslint/utils';
-import { mergeConfig, type RuleOptions } from './options.js';
+import { mergeConfigCached, type RuleOptions } from './options.js';
 import { sourceFileOf } from './source-file.js';
 
 export interface RuleAnalysis {
@@ -24,13 +24,25 @@ function hasRealPath(filename: string): boolean {
   return isAbsolute(filename) && !/^<.*>$/.test(filename);
 }
 
+/** Data models by folder and config: core finds the project root with a walk up the tree, once per folder is enough. */
+const modelsByDir = new Map<string, { key: string; model: ReturnType<typeof dataModelForFile> }>();
+
+function dataModelFor(filename: string, config: ResolvedConfig, key: string): ReturnType<typeof dataModelForFile> {
+  const dir = dirname(filename);
+  const hit = modelsByDir.get(dir);
+  if (hit && hit.key === key) return hit.model;
+  const model = dataModelForFile(filename, config);
+  modelsByDir.set(dir, { key, model });
+  return model;
+}
+
 /**
  * The shared analysis of the linted file for this rule's config. The nine rules call this with the
  * same SourceFile and (usually) the same settings, so the file is walked once.
  */
 export function analyse(context: Readonly<TSESLint.RuleContext<string, readonly [RuleOptions?]>>): RuleAnalysis {
   const options = context.options[0] ?? {};
-  const { config, key } = mergeConfig(context.settings['tenantIsolation'], options);
+  const { config, key } = mergeConfigCached(context.settings['tenantIsolation'], context.options);
   const { sourceFile, program } = sourceFileOf(context);
   let perFile = envs.get(sourceFile);
   if (!perFile) {
@@ -39,7 +51,7 @@ export function analyse(context: Readonly<TSESLint.RuleContext<string, readonly 
   }
   let env = perFile.get(key);
   if (!env) {
-    const dataModel = hasRealPath(context.filename) ? dataModelForFile(context.filename, config) : undefined;
+    const dataModel = hasRealPath(context.filename) ? dataModelFor(context.filename, config, key) : undefined;
     env = createEnv(tsModule, config, dataModel, program?.getTypeChecker());
     perFile.set(key, env);
   }

@@ -46,6 +46,27 @@ export interface MergedConfig {
 
 const resolved = new Map<string, ResolvedConfig>();
 
+/**
+ * ESLint hands every file the same settings object but a fresh options array per rule and file, so
+ * the common case (no rule options) is remembered by the settings' identity: no JSON work per rule
+ * per file. Rules with options go through the text key.
+ */
+const bySettings = new WeakMap<object, MergedConfig>();
+const NO_SETTINGS = {};
+
+export function mergeConfigCached(settings: unknown, options: readonly unknown[] | undefined): MergedConfig {
+  const first = options?.[0] as RuleOptions | undefined;
+  const hasOptions = first !== undefined && Object.keys(first).some((k) => !(PLUGIN_ONLY_KEYS as readonly string[]).includes(k));
+  if (hasOptions || (settings !== undefined && (typeof settings !== 'object' || settings === null))) return mergeConfig(settings, first);
+  const identity = settings ?? NO_SETTINGS;
+  let merged = bySettings.get(identity);
+  if (!merged) {
+    merged = mergeConfig(settings, undefined);
+    bySettings.set(identity, merged);
+  }
+  return merged;
+}
+
 function withoutPluginKeys(raw: Record<string, unknown>): Record<string, unknown> {
   const copy = { ...raw };
   for (const key of PLUGIN_ONLY_KEYS) delete copy[key];
