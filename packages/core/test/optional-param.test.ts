@@ -30,3 +30,11 @@ export function f(title?: string) { return title; }
 export function g(tenantId?: string) { assert(tenantId); return tenantId; }`)).toEqual([]);
   });
 });
+
+describe('relationship names are not the caller scope', () => {
+  it('does not flag optional fromTenantId / parentOrgId, but flags an optional tenant object', () => {
+    expect(optional(`export function report(reason: string, fromTenantId: string | undefined) { return reason; }
+export function link(parentOrgId?: string) { return parentOrgId; }
+export function scoped(tenant?: { id: string }) { return tenant; }`)).toEqual([3]);
+  });
+});

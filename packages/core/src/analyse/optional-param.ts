@@ -1,7 +1,8 @@
 import type * as TS from 'typescript';
 import type { AnalysisEnv } from '../recognise/env.js';
 import { calleeName, nameOf, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
-import { isContextGetterCall, isTenantName } from '../recognise/tenant.js';
+import { normalizeFieldName } from '../model/names.js';
+import { isContextGetterCall } from '../recognise/tenant.js';
 import type { Candidates } from './candidates.js';
 import type { LocalFinding, Suggestion } from './types.js';
 
@@ -59,6 +60,16 @@ function resolvedFromContext(init: TS.Expression | undefined, env: AnalysisEnv):
   return found;
 }
 
+/**
+ * A parameter that selects the tenant: exactly a configured tenant field (any casing) or `tenant`.
+ * Relationship names such as `fromTenantId` or `parentOrgId` describe data, not the caller's scope,
+ * and are often optional for good reasons.
+ */
+function isTenantParamName(name: string, env: AnalysisEnv): boolean {
+  const n = normalizeFieldName(name);
+  return n === 'tenant' || env.config.tenantFields.some((f) => normalizeFieldName(f) === n);
+}
+
 interface OptionalTenant {
   name: string;
   report: TS.Node;
@@ -86,7 +97,7 @@ function optionalTenants(param: TS.ParameterDeclaration, env: AnalysisEnv): Opti
   const ts = env.ts;
   const out: OptionalTenant[] = [];
   if (ts.isIdentifier(param.name)) {
-    if (!isTenantName(param.name.text, env) || param.dotDotDotToken) return out;
+    if (!isTenantParamName(param.name.text, env) || param.dotDotDotToken) return out;
     if (param.questionToken) out.push({ name: param.name.text, report: param, why: 'is optional', question: param.questionToken });
     else if (param.initializer && !resolvedFromContext(param.initializer, env)) out.push({ name: param.name.text, report: param, why: 'has a default value', question: undefined });
     else if (typeAllowsMissing(ts, param.type)) out.push({ name: param.name.text, report: param, why: 'accepts undefined/null', question: undefined });
@@ -96,7 +107,7 @@ function optionalTenants(param: TS.ParameterDeclaration, env: AnalysisEnv): Opti
     const members = typeMembers(param.type, env);
     for (const el of param.name.elements) {
       const key = nameOf(ts, el.propertyName ?? el.name);
-      if (!key || !isTenantName(key, env) || !ts.isIdentifier(el.name)) continue;
+      if (!key || !isTenantParamName(key, env) || !ts.isIdentifier(el.name)) continue;
       if (el.initializer) {
         // A default resolved from context (`{ tenantId = requireTenantId() }`) covers an optional member.
         if (!resolvedFromContext(el.initializer, env)) out.push({ name: el.name.text, report: el, why: 'has a default value', question: undefined });
