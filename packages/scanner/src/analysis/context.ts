@@ -20,7 +20,7 @@ export interface ProgramContext {
   /** Every loaded file path (sources and declarations), for import resolution. */
   known: Set<string>;
   /** tsconfig `paths` / `baseUrl`, for imports like `@/lib/db`. */
-  mapping: PathMapping | undefined;
+  mappingFor: (file: string) => PathMapping | undefined;
   /** Lazily created checker, asked only about prefiltered call sites. */
   checker: () => ts.TypeChecker | undefined;
 }

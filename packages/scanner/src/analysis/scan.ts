@@ -9,7 +9,7 @@ import { importClosure } from '../program/import-closure.js';
 import { commonRoot, relativePosix, resolveTargets } from '../program/paths.js';
 import { loadProgram } from '../program/project.js';
 import { readText } from '../program/read.js';
-import { pathMapping, readTsconfig, scannerOptions, type TsconfigInfo } from '../program/tsconfig.js';
+import { mappingLookup, readTsconfig, scannerOptions, type TsconfigInfo } from '../program/tsconfig.js';
 import { walkTargets } from '../program/walk.js';
 import type { FileUnit, ProgramContext } from './context.js';
 import { finalise, type RawFinding } from './raw-finding.js';
@@ -25,22 +25,29 @@ function isDir(p: string): boolean {
   }
 }
 
-/** The tsconfig whose options apply: `--project`, else the shallowest usable one found under the paths. */
-function chooseTsconfig(options: ScanOptions, cwd: string, found: readonly string[], errors: ScanError[], rel: (p: string) => string): TsconfigInfo | undefined {
+/**
+ * The tsconfig whose options apply (`--project`, else the shallowest usable one found under the
+ * paths) and every usable one (for per-package path aliases).
+ */
+function readTsconfigs(options: ScanOptions, cwd: string, found: readonly string[], errors: ScanError[], rel: (p: string) => string):
+  { chosen: TsconfigInfo | undefined; all: TsconfigInfo[] } {
+  const report = (path: string, problems: string[]): void => {
+    for (const p of problems) errors.push({ file: rel(path), message: `tsconfig not usable, files added directly: ${p}` });
+  };
   if (options.project) {
     const path = resolveTargets([options.project], cwd)[0]?.base as string;
     const read = readTsconfig(path);
-    for (const p of read.problems) errors.push({ file: rel(path), message: `tsconfig not usable, files added directly: ${p}` });
-    return read.config;
+    report(path, read.problems);
+    return { chosen: read.config, all: read.config ? [read.config] : [] };
   }
-  let chosen: TsconfigInfo | undefined;
+  const all: TsconfigInfo[] = [];
   const byDepth = [...found].sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1));
   for (const path of byDepth) {
     const read = readTsconfig(path);
-    for (const p of read.problems) errors.push({ file: rel(path), message: `tsconfig not usable, files added directly: ${p}` });
-    if (!chosen && read.config) chosen = read.config;
+    report(path, read.problems);
+    if (read.config) all.push(read.config);
   }
-  return chosen;
+  return { chosen: all[0], all };
 }
 
 /**
@@ -60,9 +67,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   const walked = walkTargets(targets, { root, ignoreGlobs: config.ignore });
   for (const p of walked.problems) errors.push({ file: rel(p.path), message: p.message });
-  const tsconfig = chooseTsconfig(options, cwd, walked.tsconfigs, errors, rel);
+  const tsconfigs = readTsconfigs(options, cwd, walked.tsconfigs, errors, rel);
+  const tsconfig = tsconfigs.chosen;
 
-  const mapping = pathMapping(tsconfig);
+  const mappingFor = mappingLookup(tsconfigs.all, options.project ? tsconfig : undefined);
   let sources = walked.sources;
   if (options.project && tsconfig) {
     const walkedSet = new Set(walked.sources);
@@ -73,7 +81,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const onlyFiles = options.onlyFiles?.map((f) => resolve(cwd, f));
   if (onlyFiles) {
     const known = new Set([...sources, ...declarations]);
-    const closure = importClosure(onlyFiles, known, mapping);
+    const closure = importClosure(onlyFiles, known, mappingFor);
     sources = sources.filter((f) => closure.has(f));
     declarations = declarations.filter((f) => closure.has(f));
   }
@@ -113,7 +121,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     root, env, files,
     byPath: new Map(files.map((f) => [f.path, f])),
     known: new Set(program.files.map((f) => f.path)),
-    mapping,
+    mappingFor,
     checker: () => (checker ??= program.project.getProgram().getTypeChecker().compilerObject),
   };
 

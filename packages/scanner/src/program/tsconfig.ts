@@ -75,3 +75,26 @@ export function pathMapping(config: TsconfigInfo | undefined): PathMapping | und
   if (!o.paths && !o.baseUrl) return undefined;
   return { base: o.baseUrl ?? o.pathsBasePath ?? dirname(config.path), paths: o.paths, baseUrl: o.baseUrl };
 }
+
+/**
+ * Each file uses the `paths` of the nearest tsconfig above it (monorepo packages map `@/…` to their
+ * own `src`); with `--project`, that one config applies everywhere.
+ */
+export function mappingLookup(configs: readonly TsconfigInfo[], only?: TsconfigInfo): (file: string) => PathMapping | undefined {
+  if (only) {
+    const m = pathMapping(only);
+    return () => m;
+  }
+  const scoped = configs
+    .map((c) => ({ dir: `${dirname(c.path)}/`, mapping: pathMapping(c) }))
+    .filter((c): c is { dir: string; mapping: PathMapping } => c.mapping !== undefined)
+    .sort((a, b) => b.dir.length - a.dir.length);
+  const cache = new Map<string, PathMapping | undefined>();
+  return (file) => {
+    const dir = dirname(file);
+    if (cache.has(dir)) return cache.get(dir);
+    const hit = scoped.find((c) => `${dir}/`.startsWith(c.dir))?.mapping;
+    cache.set(dir, hit);
+    return hit;
+  };
+}

@@ -67,4 +67,10 @@ describe('whole-program tenant flow', () => {
     expect(findings.map((f) => `${f.file}:${f.line}`)).toEqual(['src/lib/repo.ts:4']);
     expect(findings[0]?.trace?.map((s) => s.note)).toEqual(['GET /api/docs', 'calls findDoc', 'prisma.document.findUnique']);
   });
+
+  it('monorepo: each package uses the path aliases of its own tsconfig', async () => {
+    const { findings } = await scanFixture('flow');
+    const aliased = findings.find((f) => f.file === 'path-alias/src/lib/repo.ts');
+    expect(aliased?.trace?.[0]).toEqual({ file: 'path-alias/src/app/api/docs/route.ts', line: 3, note: 'GET /api/docs' });
+  });
 });

@@ -9,6 +9,8 @@ export interface EscapeHit {
 }
 
 const BYPASS_KEY = /^bypass_?rls$/i;
+/** Role DDL granting the bypass; prose that merely mentions BYPASSRLS, and NOBYPASSRLS, do not match. */
+const BYPASS_SQL = /\b(create|alter)\s+(role|user)\b[^;]*?\bBYPASSRLS\b/i;
 const SUPERUSER_URL = /^postgres(?:ql)?:\/\/(postgres|root|superuser|rdsadmin|supabase_admin|cloudsqlsuperuser)(?::[^@/]*)?@/i;
 const MISSING_CONTEXT = 'MissingTenantContextError';
 
@@ -76,7 +78,7 @@ export function escapeHatches(candidates: readonly ts.Node[]): EscapeHit[] {
     } else if (ts.isCallExpression(n) && BYPASS_CALL.test(calleeName(tsm, n as never) ?? '')) {
       hits.push({ node: n, message: `this call ${RLS_MESSAGE}` });
     } else if (ts.isStringLiteralLike(n) || ts.isTemplateHead(n)) {
-      if (/\bBYPASSRLS\b/.test(n.text) || /\brow_security\s*(=|to)\s*'?off\b/i.test(n.text)) hits.push({ node: n, message: `this SQL ${RLS_MESSAGE}` });
+      if (BYPASS_SQL.test(n.text) || /\bset\s+(local\s+|session\s+)?row_security\s*(=|to)\s*'?off\b/i.test(n.text)) hits.push({ node: n, message: `this SQL ${RLS_MESSAGE}` });
       else if (SUPERUSER_URL.test(n.text)) hits.push({ node: n, message: `this connection string logs in as a database superuser, which bypasses row-level security for every tenant; connect as an application role without BYPASSRLS` });
     } else if (ts.isCatchClause(n)) {
       const hit = swallowsMissingContext(n.block);
