@@ -21,6 +21,8 @@ export interface ProgramContext {
   known: Set<string>;
   /** tsconfig `paths` / `baseUrl`, for imports like `@/lib/db`. */
   mappingFor: (file: string) => PathMapping | undefined;
+  /** Workspace package name → its folder, for imports between packages of a monorepo. */
+  packages: ReadonlyMap<string, string>;
   /** Lazily created checker, asked only about prefiltered call sites. */
   checker: () => ts.TypeChecker | undefined;
 }

@@ -11,6 +11,7 @@ import { loadProgram } from '../program/project.js';
 import { readText } from '../program/read.js';
 import { mappingLookup, readTsconfig, scannerOptions, type TsconfigInfo } from '../program/tsconfig.js';
 import { walkTargets } from '../program/walk.js';
+import { workspacePackages } from '../program/workspaces.js';
 import type { FileUnit, ProgramContext } from './context.js';
 import { finalise, type RawFinding } from './raw-finding.js';
 import { analyseProgram } from './whole-program.js';
@@ -70,6 +71,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const tsconfigs = readTsconfigs(options, cwd, walked.tsconfigs, errors, rel);
   const tsconfig = tsconfigs.chosen;
 
+  const packages = workspacePackages(walked.packageJsons);
   const mappingFor = mappingLookup(tsconfigs.all, options.project ? tsconfig : undefined);
   let sources = walked.sources;
   if (options.project && tsconfig) {
@@ -81,7 +83,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const onlyFiles = options.onlyFiles?.map((f) => resolve(cwd, f));
   if (onlyFiles) {
     const known = new Set([...sources, ...declarations]);
-    const closure = importClosure(onlyFiles, known, mappingFor);
+    const closure = importClosure(onlyFiles, known, mappingFor, packages);
     sources = sources.filter((f) => closure.has(f));
     declarations = declarations.filter((f) => closure.has(f));
   }
@@ -122,6 +124,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     byPath: new Map(files.map((f) => [f.path, f])),
     known: new Set(program.files.map((f) => f.path)),
     mappingFor,
+    packages,
     checker: () => (checker ??= program.project.getProgram().getTypeChecker().compilerObject),
   };
 

@@ -8,7 +8,8 @@ import { resolveSpecifier, type PathMapping } from './resolve-module.js';
  * proportional to the change, at the price that traces may stop at the changed file and a finding that
  * a caller would have excused (checked after load, scoped runner) is reported. Fail loud, not silent.
  */
-export function importClosure(start: readonly string[], known: ReadonlySet<string>, mappingFor: (file: string) => PathMapping | undefined = () => undefined): Set<string> {
+export function importClosure(start: readonly string[], known: ReadonlySet<string>, mappingFor: (file: string) => PathMapping | undefined = () => undefined,
+  packages?: ReadonlyMap<string, string>): Set<string> {
   const out = new Set<string>();
   const queue = start.filter((f) => known.has(f));
   while (queue.length > 0) {
@@ -19,7 +20,7 @@ export function importClosure(start: readonly string[], known: ReadonlySet<strin
     if (!read.ok) continue;
     const info = ts.preProcessFile(read.text, true, true);
     for (const ref of info.importedFiles) {
-      const target = resolveSpecifier(file, ref.fileName, known, mappingFor(file));
+      const target = resolveSpecifier(file, ref.fileName, known, mappingFor(file), packages);
       if (target && !out.has(target)) queue.push(target);
     }
   }

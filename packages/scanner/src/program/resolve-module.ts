@@ -61,7 +61,28 @@ export function resolveMapped(specifier: string, known: ReadonlySet<string>, map
   return mapping.baseUrl ? firstKnown(resolve(mapping.baseUrl, specifier), known) : undefined;
 }
 
-/** Relative or project-mapped specifier → a known file. */
-export function resolveSpecifier(fromFile: string, specifier: string, known: ReadonlySet<string>, mapping: PathMapping | undefined): string | undefined {
-  return specifier.startsWith('.') ? resolveRelative(fromFile, specifier, known) : resolveMapped(specifier, known, mapping);
+/**
+ * A workspace package of the scanned monorepo (`@acme/db` → packages/db): its sources, not its build
+ * output. `@acme/db/sub` → packages/db/src/sub or packages/db/sub.
+ */
+export function resolveWorkspace(specifier: string, known: ReadonlySet<string>, packages: ReadonlyMap<string, string> | undefined): string | undefined {
+  if (!packages || packages.size === 0) return undefined;
+  const parts = specifier.split('/');
+  const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] as string);
+  const dir = packages.get(name);
+  if (!dir) return undefined;
+  const sub = specifier.slice(name.length).replace(/^\//, '');
+  const bases = sub ? [`${dir}/src/${sub}`, `${dir}/${sub}`] : [`${dir}/src/index`, `${dir}/index`, `${dir}/src/main`, `${dir}/lib/index`];
+  for (const base of bases) {
+    const hit = firstKnown(base, known);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+/** Relative, project-mapped or workspace-package specifier → a known file. */
+export function resolveSpecifier(fromFile: string, specifier: string, known: ReadonlySet<string>, mapping: PathMapping | undefined,
+  packages?: ReadonlyMap<string, string>): string | undefined {
+  if (specifier.startsWith('.')) return resolveRelative(fromFile, specifier, known);
+  return resolveMapped(specifier, known, mapping) ?? resolveWorkspace(specifier, known, packages);
 }

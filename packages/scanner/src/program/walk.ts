@@ -18,6 +18,8 @@ export interface DiscoveredFiles {
   /** `*.prisma` and `*.sql`: data-model input only. */
   schemas: string[];
   tsconfigs: string[];
+  /** package.json files (workspace packages of a monorepo). */
+  packageJsons: string[];
   problems: { path: string; message: string }[];
 }
 
@@ -47,7 +49,7 @@ function readGitignore(dir: string): GitignoreScope | undefined {
  * loops instead of recursing forever.
  */
 export function walkTargets(targets: readonly ScanTarget[], options: WalkOptions): DiscoveredFiles {
-  const out: DiscoveredFiles = { sources: [], declarations: [], yaml: [], schemas: [], tsconfigs: [], problems: [] };
+  const out: DiscoveredFiles = { sources: [], declarations: [], yaml: [], schemas: [], tsconfigs: [], packageJsons: [], problems: [] };
   const ignoredByConfig = options.ignoreGlobs.length > 0 ? picomatch(options.ignoreGlobs as string[], { dot: true }) : () => false;
   const seenFiles = new Set<string>();
   // Folders already walked, by real path: a symlink to a sibling folder would list its files twice.
@@ -72,6 +74,7 @@ export function walkTargets(targets: readonly ScanTarget[], options: WalkOptions
     else if (/\.ya?ml$/i.test(name)) out.yaml.push(abs);
     else if (/\.(prisma|sql)$/i.test(name)) out.schemas.push(abs);
     else if (/^tsconfig(\.[\w-]+)?\.json$/.test(name)) out.tsconfigs.push(abs);
+    else if (name === 'package.json') out.packageJsons.push(abs);
   };
   const walkDir = (dir: string, target: ScanTarget, scopes: GitignoreScope[], ancestors: Set<string>): void => {
     let real: string;
@@ -131,7 +134,7 @@ export function walkTargets(targets: readonly ScanTarget[], options: WalkOptions
     if (st.isDirectory()) walkDir(target.base, target, rootScopes(options.root, target.base), new Set());
     else if (!isIgnored(target.base, false, rootScopes(options.root, target.base))) addFile(target.base, target);
   }
-  for (const list of [out.sources, out.declarations, out.yaml, out.schemas, out.tsconfigs]) list.sort();
+  for (const list of [out.sources, out.declarations, out.yaml, out.schemas, out.tsconfigs, out.packageJsons]) list.sort();
   return out;
 }
 

@@ -73,4 +73,14 @@ describe('whole-program tenant flow', () => {
     const aliased = findings.find((f) => f.file === 'path-alias/src/lib/repo.ts');
     expect(aliased?.trace?.[0]).toEqual({ file: 'path-alias/src/app/api/docs/route.ts', line: 3, note: 'GET /api/docs' });
   });
+
+  it('monorepo: imports of a workspace package reach its sources', async () => {
+    const { findings } = await scanFixture('flow/workspaces');
+    expect(findings.map((f) => `${f.file}:${f.line}`)).toEqual(['packages/db/src/index.ts:4']);
+    expect(findings[0]?.trace?.map((s) => `${s.file}:${s.line} ${s.note}`)).toEqual([
+      'packages/api/src/routes.ts:6 GET /docs/:id',
+      'packages/api/src/routes.ts:7 calls findDoc',
+      'packages/db/src/index.ts:4 prisma.document.findUnique',
+    ]);
+  });
 });

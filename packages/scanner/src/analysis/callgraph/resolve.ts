@@ -37,7 +37,7 @@ export class Resolver {
   private moduleFile(from: ts.SourceFile, spec: string): ts.SourceFile | undefined {
     const key = `${from.fileName}\0${spec}`;
     if (this.moduleCache.has(key)) return this.moduleCache.get(key);
-    const target = resolveSpecifier(from.fileName, spec, this.ctx.known, this.ctx.mappingFor(from.fileName));
+    const target = resolveSpecifier(from.fileName, spec, this.ctx.known, this.ctx.mappingFor(from.fileName), this.ctx.packages);
     const sf = target ? this.sfByPath.get(target) : undefined;
     this.moduleCache.set(key, sf);
     return sf;
