@@ -7,10 +7,26 @@ import type { EntryPoint } from './types.js';
 const tsm = ts as unknown as TypeScriptModule;
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head']);
 
+/** `X.route('/x').get(…)` (possibly after other verbs): the path of the `.route()` call at the chain's root. */
+function routeChainPath(call: ts.CallExpression): { path: string; root: ts.CallExpression } | undefined {
+  let r: ts.Expression = call.expression;
+  while (ts.isPropertyAccessExpression(r) && ts.isCallExpression(r.expression)) {
+    const inner = r.expression;
+    if (ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === 'route' && inner.arguments.length === 1) {
+      const path = stringValue(inner.arguments[0]);
+      return path?.startsWith('/') ? { path, root: inner } : undefined;
+    }
+    r = inner.expression;
+  }
+  return undefined;
+}
+
 function receiverName(call: ts.CallExpression): string | undefined {
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
-  const r = callee.expression;
+  let r = callee.expression;
+  // Chains (`router.route('/x').get(…)`) are registered on the router at their root.
+  while (ts.isCallExpression(r) && ts.isPropertyAccessExpression(r.expression)) r = r.expression.expression;
   if (ts.isIdentifier(r)) return r.text;
   if (ts.isPropertyAccessExpression(r)) return r.name.text;
   return undefined;
@@ -47,7 +63,12 @@ export function httpEntries(calls: readonly ts.CallExpression[], resolver: Resol
     if (!name || !ts.isPropertyAccessExpression(call.expression)) continue;
     const recv = receiverName(call);
     const prefix = recv ? prefixes.get(recv) ?? '' : '';
-    if (HTTP_METHODS.has(name.toLowerCase()) && call.arguments.length >= 2) {
+    const chained = routeChainPath(call);
+    if (chained !== undefined && HTTP_METHODS.has(name.toLowerCase())) {
+      // Express `router.route('/x').get(h).post(h2)`: the path sits on the `.route()` call.
+      const method = name.toLowerCase() === 'del' ? 'DELETE' : name.toUpperCase();
+      add(call.arguments.flatMap((a) => handlerFunctions(a, resolver)), `${method} ${joinPath(prefix, chained.path)}`, call);
+    } else if (HTTP_METHODS.has(name.toLowerCase()) && call.arguments.length >= 2) {
       const path = stringValue(call.arguments[0]);
       if (path === undefined || !(path.startsWith('/') || path === '*')) continue;
       const method = name.toLowerCase() === 'del' ? 'DELETE' : name.toUpperCase();

@@ -15,6 +15,7 @@ describe('entry points start the traces', () => {
       cron: { file: 'src/jobs.ts', line: 11, note: 'cron 0 3 * * *' },
       fastify: { file: 'src/fastify.ts', line: 6, note: 'DELETE /f/docs/:id' },
       custom: { file: 'src/custom.ts', line: 5, note: 'onMessage documents.purge' },
+      chained: { file: 'src/express-chain.ts', line: 8, note: 'DELETE /v2/docs/:id' },
     });
   });
 
