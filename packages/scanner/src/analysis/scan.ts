@@ -10,13 +10,12 @@ import { commonRoot, relativePosix, resolveTargets } from '../program/paths.js';
 import { loadProgram } from '../program/project.js';
 import { readText } from '../program/read.js';
 import { mappingLookup, readTsconfig, scannerOptions, type TsconfigInfo } from '../program/tsconfig.js';
-import { walkTargets } from '../program/walk.js';
+import { SOURCE_EXT, walkTargets } from '../program/walk.js';
 import { workspacePackages } from '../program/workspaces.js';
 import type { FileUnit, ProgramContext } from './context.js';
 import { finalise, type RawFinding } from './raw-finding.js';
-import { analyseProgram } from './whole-program.js';
+import { analyseProgram, localOnly } from './whole-program.js';
 
-const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 
 function isDir(p: string): boolean {
   try {
@@ -128,7 +127,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     checker: () => (checker ??= program.project.getProgram().getTypeChecker().compilerObject),
   };
 
-  const raws: RawFinding[] = analyseProgram(ctx);
+  let raws: RawFinding[];
+  try {
+    raws = analyseProgram(ctx);
+  } catch (error) {
+    errors.push({ file: '.', message: `internal error in the whole-program analysis, reporting per-file findings only: ${String((error as Error).message ?? error).split('\n')[0]}` });
+    raws = localOnly(ctx);
+  }
   const k8s = scanKubernetes(walked.yaml, rel);
   raws.push(...k8s.findings);
   errors.push(...k8s.errors);

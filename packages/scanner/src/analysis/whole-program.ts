@@ -84,3 +84,17 @@ export function analyseProgram(ctx: ProgramContext): RawFinding[] {
   }
   return out;
 }
+
+/**
+ * Core's findings as they are, without the whole-program refinements: what the scan still reports
+ * if a whole-program pass crashes on some unforeseen shape of code (the crash is an `errors` entry).
+ */
+export function localOnly(ctx: ProgramContext): RawFinding[] {
+  const out: RawFinding[] = [];
+  for (const unit of ctx.files) {
+    for (const l of unit.analysis.findings) {
+      out.push(rawFinding(l.kind, l.node as unknown as ts.Node, unit.sf, unit.rel, l.message, l.fn ? nameOfFn(l.fn) : undefined));
+    }
+  }
+  return out;
+}
