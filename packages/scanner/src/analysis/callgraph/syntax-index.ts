@@ -31,62 +31,69 @@ function bodyHasUseServer(body: ts.Node | undefined): boolean {
 export function indexFile(sf: ts.SourceFile): FileIndex {
   const ix: FileIndex = { calls: [], news: [], decoratedClasses: [], rootTypes: [], serverFunctions: [], escapeCandidates: [] };
   const K = ts.SyntaxKind;
-  // Explicit stack, not recursion: generated code nests deep enough to overflow the call stack.
-  const stack: ts.Node[] = [sf];
-  const push = (child: ts.Node): void => {
-    stack.push(child);
-  };
-  while (stack.length > 0) {
-    const node = stack.pop() as ts.Node;
-    switch (node.kind) {
-      case K.CallExpression: {
-        ix.calls.push(node as ts.CallExpression);
-        const callee = (node as ts.CallExpression).expression;
-        const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
-        if (name === 'catch' || BYPASS_CALL.test(name)) ix.escapeCandidates.push(node);
-        break;
-      }
-      case K.NewExpression:
-        ix.news.push(node as ts.NewExpression);
-        break;
-      case K.ClassDeclaration:
-        if (ts.getDecorators(node as ts.ClassDeclaration)?.length) ix.decoratedClasses.push(node as ts.ClassDeclaration);
-        break;
-      case K.PropertyAssignment: {
-        const p = node as ts.PropertyAssignment;
-        const key = ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) ? p.name.text : '';
-        if (ROOT_TYPES.has(key) && ts.isObjectLiteralExpression(p.initializer)) ix.rootTypes.push(p);
-        if (BYPASS_KEY.test(key)) ix.escapeCandidates.push(p);
-        break;
-      }
-      case K.ShorthandPropertyAssignment:
-        if (BYPASS_KEY.test((node as ts.ShorthandPropertyAssignment).name.text)) ix.escapeCandidates.push(node);
-        break;
-      case K.StringLiteral:
-      case K.NoSubstitutionTemplateLiteral:
-      case K.TemplateHead:
-        if (ESCAPE_TEXT.test((node as ts.StringLiteral).text)) ix.escapeCandidates.push(node);
-        break;
-      case K.CatchClause:
-        ix.escapeCandidates.push(node);
-        break;
-      case K.FunctionDeclaration:
-      case K.FunctionExpression:
-      case K.ArrowFunction:
-      case K.MethodDeclaration:
-        if (bodyHasUseServer((node as ts.FunctionLikeDeclaration).body)) ix.serverFunctions.push(node);
-        break;
-      default:
-        break;
+  const record = (node: ts.Node): void => {
+  switch (node.kind) {
+    case K.CallExpression: {
+      ix.calls.push(node as ts.CallExpression);
+      const callee = (node as ts.CallExpression).expression;
+      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+      if (name === 'catch' || BYPASS_CALL.test(name)) ix.escapeCandidates.push(node);
+      break;
     }
-    const before = stack.length;
-    ts.forEachChild(node, push);
-    // Children were pushed in source order; reverse them so they pop in source order.
-    for (let i = before, j = stack.length - 1; i < j; i++, j--) {
-      const t = stack[i] as ts.Node;
-      stack[i] = stack[j] as ts.Node;
-      stack[j] = t;
+    case K.NewExpression:
+      ix.news.push(node as ts.NewExpression);
+      break;
+    case K.ClassDeclaration:
+      if (ts.getDecorators(node as ts.ClassDeclaration)?.length) ix.decoratedClasses.push(node as ts.ClassDeclaration);
+      break;
+    case K.PropertyAssignment: {
+      const p = node as ts.PropertyAssignment;
+      const key = ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) ? p.name.text : '';
+      if (ROOT_TYPES.has(key) && ts.isObjectLiteralExpression(p.initializer)) ix.rootTypes.push(p);
+      if (BYPASS_KEY.test(key)) ix.escapeCandidates.push(p);
+      break;
     }
+    case K.ShorthandPropertyAssignment:
+      if (BYPASS_KEY.test((node as ts.ShorthandPropertyAssignment).name.text)) ix.escapeCandidates.push(node);
+      break;
+    case K.StringLiteral:
+    case K.NoSubstitutionTemplateLiteral:
+    case K.TemplateHead:
+      if (ESCAPE_TEXT.test((node as ts.StringLiteral).text)) ix.escapeCandidates.push(node);
+      break;
+    case K.CatchClause:
+      ix.escapeCandidates.push(node);
+      break;
+    case K.FunctionDeclaration:
+    case K.FunctionExpression:
+    case K.ArrowFunction:
+    case K.MethodDeclaration:
+      if (bodyHasUseServer((node as ts.FunctionLikeDeclaration).body)) ix.serverFunctions.push(node);
+      break;
+    default:
+      break;
   }
+  };
+  // Recursion is the fast path; past a depth that generated code reaches, continue with an explicit
+  // stack so a deep expression cannot overflow the call stack.
+  const iterative = (root: ts.Node): void => {
+    const stack: ts.Node[] = [root];
+    while (stack.length > 0) {
+      const node = stack.pop() as ts.Node;
+      record(node);
+      ts.forEachChild(node, (child) => {
+        stack.push(child);
+      });
+    }
+  };
+  const visit = (node: ts.Node, depth: number): void => {
+    record(node);
+    if (depth > 1000) {
+      ts.forEachChild(node, (child) => iterative(child));
+      return;
+    }
+    ts.forEachChild(node, (child) => visit(child, depth + 1));
+  };
+  visit(sf, 0);
   return ix;
 }
