@@ -70,6 +70,8 @@ async function scanSelected(options: CliOptions, io: CliIo, scan: ScanFunction):
 
 async function run(options: CliOptions, io: CliIo, loadScan: () => Promise<ScanFunction>, version: string): Promise<number> {
   preflight(options, io.cwd);
+  // Read before the scan: a missing baseline should fail in a second, not after a minute.
+  const baseline = options.baseline !== undefined && !options.updateBaseline ? readBaseline(resolve(io.cwd, options.baseline)) : undefined;
   // Loading the engine pulls in the TypeScript compiler (about a second): only after the cheap checks.
   const scanned = await scanSelected(options, io, await loadScan());
   const suppression = applySuppressions(scanned.root, scanned.findings);
@@ -83,8 +85,8 @@ async function run(options: CliOptions, io: CliIo, loadScan: () => Promise<ScanF
     if (!options.quiet) io.stderr(`tenant-audit: wrote ${count} finding${count === 1 ? '' : 's'} to baseline ${options.baseline}\n`);
     return EXIT_OK;
   }
-  if (options.baseline !== undefined) {
-    const outcome = applyBaseline(findings, readBaseline(resolve(io.cwd, options.baseline)));
+  if (baseline) {
+    const outcome = applyBaseline(findings, baseline);
     findings = outcome.kept;
     suppressed += outcome.suppressed;
   }
