@@ -4,7 +4,7 @@ import {
   RAW_SQL_METHODS, RAW_SQL_TAGS, SEQUELIZE_METHODS, TYPEORM_METHODS, VECTOR_METHODS,
   type MethodSink, type SinkCategory, type SinkLibrary, type SinkOperation,
 } from '../sinks/catalogue.js';
-import type { AnalysisEnv } from './env.js';
+import { sourceFileOf, type AnalysisEnv } from './env.js';
 import { accessPath, calleeName, calleeReceiver, localInitializer, nameOf, unwrap } from './ast.js';
 import { expressionFilterEvidence, type FilterEvidence } from './filter.js';
 import { fileFacts, importsAny } from './file-facts.js';
@@ -105,9 +105,11 @@ function recogniseModelMethod(call: TS.CallExpression, path: string[], env: Anal
   const ts = env.ts;
   const method = path[path.length - 1] ?? '';
   const receiver = path[path.length - 2] ?? '';
-  const facts = fileFacts(ts, call.getSourceFile());
-  const receiverIsRepo = REPO_NAME.test(receiver) || /^getRepository\(\)$/.test(receiver);
   const typeorm = lookup(TYPEORM_METHODS, method);
+  // Most calls use none of these methods: answer before the regexes and the import scan (hot path).
+  if (!typeorm && !lookup(SEQUELIZE_METHODS, method) && !lookup(MONGOOSE_METHODS, method)) return undefined;
+  const facts = fileFacts(ts, sourceFileOf(call, env));
+  const receiverIsRepo = REPO_NAME.test(receiver) || /^getRepository\(\)$/.test(receiver);
   if (receiverIsRepo && typeorm) {
     const model = receiver.replace(/\(\)$/, '').replace(/^getRepository$/, '').replace(REPO_NAME, '') ||
       (ts.isCallExpression(unwrap(ts, (unwrap(ts, call.expression) as TS.PropertyAccessExpression).expression))
