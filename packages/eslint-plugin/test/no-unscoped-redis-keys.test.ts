@@ -33,8 +33,8 @@ run('no-unscoped-redis-keys', rule, {
       errors: [{ messageId: 'unscopedKey', suggestions: [{ messageId: 'addTenantToKey', output: `${IO}export async function put(tenantId: string, id: string, v: string) { await redis.set(\`doc:\${tenantId}:\${id}\`, v); }` }] }],
     },
     {
-      code: `${IO}export const get = (hash: string) => redis.get(\`\${hash}\`);`,
-      errors: [{ messageId: 'unscopedKey', suggestions: [{ messageId: 'addTenantToKey', output: `${IO}export const get = (hash: string) => redis.get(\`\${getCurrentTenant().tenantId}:\${hash}\`);` }] }],
+      code: `${IO}export const get = (conversationId: string) => redis.get(\`\${conversationId}\`);`,
+      errors: [{ messageId: 'unscopedKey', suggestions: [{ messageId: 'addTenantToKey', output: `${IO}export const get = (conversationId: string) => redis.get(\`\${getCurrentTenant().tenantId}:\${conversationId}\`);` }] }],
     },
     { code: `${IO}export const all = () => redis.keys('*');`, errors: [{ messageId: 'keyspaceCommand' }] },
     { code: `${IO}export const wipe = () => redis.flushdb();`, errors: [{ messageId: 'keyspaceCommand' }] },
@@ -42,8 +42,8 @@ run('no-unscoped-redis-keys', rule, {
     { code: `${IO}export const list = () => redis.scan(0, 'MATCH', 'ctx:*');`, errors: [{ messageId: 'keyspaceCommand' }] },
     { code: `${IO}export const get = (id: string) => redis.get('cache:' + id);`, errors: [{ messageId: 'unscopedKey' }] },
     {
-      code: `import { createClient } from 'redis';\nconst client = createClient();\nexport const get = (userId: string) => client.hGet(\`user:\${userId}\`, 'name');`,
-      errors: [{ messageId: 'unscopedKey', suggestions: [{ messageId: 'addTenantToKey', output: `import { createClient } from 'redis';\nconst client = createClient();\nexport const get = (userId: string) => client.hGet(\`user:\${getCurrentTenant().tenantId}:\${userId}\`, 'name');` }] }],
+      code: `import { createClient } from 'redis';\nconst client = createClient();\nexport const get = (documentId: string) => client.hGet(\`doc:\${documentId}\`, 'title');`,
+      errors: [{ messageId: 'unscopedKey', suggestions: [{ messageId: 'addTenantToKey', output: `import { createClient } from 'redis';\nconst client = createClient();\nexport const get = (documentId: string) => client.hGet(\`doc:\${getCurrentTenant().tenantId}:\${documentId}\`, 'title');` }] }],
     },
     {
       code: `${IO}export async function report(reportId: string) { const key = \`report:\${reportId}\`; return redis.get(key); }`,
