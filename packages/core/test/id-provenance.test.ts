@@ -37,3 +37,11 @@ app.get('/m', async (req, res) => res.json(await sql\`select * from messages whe
       .toEqual(['derived', 'id-parameter', 'unscoped']);
   });
 });
+
+describe('request input read through URLs and headers', () => {
+  it('treats searchParams, nextUrl and headers() as request input', () => {
+    expect(verdicts(`export async function GET(request: Request) { const id = new URL(request.url).searchParams.get('id') ?? ''; return prisma.document.findUnique({ where: { id } }); }
+export async function POST(req: NextRequest) { return prisma.document.delete({ where: { id: req.nextUrl.searchParams.get('id')! } }); }`))
+      .toEqual(['unscoped', 'unscoped']);
+  });
+});

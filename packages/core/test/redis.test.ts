@@ -43,3 +43,17 @@ async function c() { await redis.flushdb(); await redis.flushall(); }`)).toEqual
     expect(fixed).toContain('redis.get(`conv:${tenantId}:${conversationId}`)');
   });
 });
+
+describe('keys that are not tenant data or already carry the tenant', () => {
+  it('does not flag OAuth state, lock or token keys, keys of loaded records, per-user keys, or tenant entity ids', () => {
+    expect(redis("export async function a(state: string, contextId: string) { await redis.set(`oauth:state:${state}`, contextId); }\n" +
+      "export async function b(workspace: { id: string }) { return redis.get(`import:short:${workspace.id}`); }\n" +
+      "export async function c(userId: string) { return redis.get(`onboarding:${userId}`); }\n" +
+      "export async function d() { const customer = await loadCustomer(); await redis.set(`lead:${customer.id}`, 1); }\n" +
+      "export async function e(workspaceId: string, id: string) { const redisKey = `import:csv:${workspaceId}:${id}`; return redis.lpop(`${redisKey}:rows`); }")).toEqual([]);
+  });
+  it('still flags a key from request input or a caller-chosen session id', () => {
+    expect(redis("app.get('/c', async (req, res) => res.json(await redis.get(`cache:${req.query.key}`)));\n" +
+      "export async function f(sessionId: string) { return redis.hgetall(`session:${sessionId}`); }")).toEqual(['unscopedKey', 'unscopedKey']);
+  });
+});

@@ -1,5 +1,5 @@
 import type * as TS from 'typescript';
-import type { AnalysisEnv } from '../recognise/env.js';
+import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
 import { enclosingFunction, functionName, textOf, walk, type FunctionLike } from '../recognise/ast.js';
 import { isScopedReceiver } from '../recognise/receiver.js';
 import { recogniseSink, recogniseTaggedSql, type SinkMatch } from '../recognise/sinks.js';
@@ -21,7 +21,7 @@ function receiverOf(node: SinkMatch['node'], env: AnalysisEnv): TS.Expression | 
 export function untrustedValueChecked(value: TS.Expression, fn: FunctionLike | undefined, env: AnalysisEnv): boolean {
   if (!fn) return false;
   const ts = env.ts;
-  const sf = value.getSourceFile();
+  const sf = sourceFileOf(value, env);
   const text = textOf(unwrap(ts, value), sf);
   let checked = false;
   walk(ts, fn, (n) => {

@@ -1,5 +1,5 @@
 import type * as TS from 'typescript';
-import type { AnalysisEnv } from '../recognise/env.js';
+import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
 import { enclosingFunction, textOf, unwrap } from '../recognise/ast.js';
 import { isTenantKey, isTenantName } from '../recognise/tenant.js';
 import type { Candidates } from './candidates.js';
@@ -71,7 +71,7 @@ export function analyseFailOpen(c: Candidates, env: AnalysisEnv): LocalFinding[]
   const reported = new Set<TS.Node>();
   // One file per call: look it up once. `getSourceFile()` walks the parents, so asking per binary
   // expression is quadratic in a long generated `a + b + …` chain.
-  const sf = c.binaries[0]?.getSourceFile() as TS.SourceFile;
+  const sf = (c.binaries[0] ? sourceFileOf(c.binaries[0], env) : undefined) as TS.SourceFile;
   for (const b of c.binaries) {
     const op = b.operatorToken.kind;
     if (EQUALITY(ts).has(op)) {

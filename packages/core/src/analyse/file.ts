@@ -32,6 +32,9 @@ export function analyseSourceFile(sourceFile: TS.SourceFile, env: AnalysisEnv): 
   if (hit) return hit;
   ensureParents(env.ts, sourceFile);
   const c = collectCandidates(env.ts, sourceFile);
+  const outer = env;
+  // Per-file env: recognisers find the file without walking up the parents of every node.
+  env = { ...outer, sourceFile };
   const data = analyseDataAccess(c, env);
   const telemetry = collectTelemetry(c, sourceFile, env);
   const findings = [
@@ -50,7 +53,7 @@ export function analyseSourceFile(sourceFile: TS.SourceFile, env: AnalysisEnv): 
     perEnv = new WeakMap();
     cache.set(sourceFile, perEnv);
   }
-  perEnv.set(env, result);
+  perEnv.set(outer, result);
   return result;
 }
 

@@ -1,5 +1,5 @@
 import type * as TS from 'typescript';
-import type { AnalysisEnv } from '../recognise/env.js';
+import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
 import { accessPath, calleeName, calleeReceiver, enclosingFunction, enclosingFunctions, walk, type FunctionLike } from '../recognise/ast.js';
 import { isScopedReceiver } from '../recognise/receiver.js';
 import { isPlatformGuardCall, mentionsTenant } from '../recognise/tenant.js';
@@ -47,13 +47,13 @@ function platformGuarded(fn: FunctionLike | undefined, env: AnalysisEnv): boolea
   walk(ts, fn, (n) => {
     if (guarded) return false;
     if (ts.isCallExpression(n) && isPlatformGuardCall(n, env)) guarded = true;
-    else if (ts.isIfStatement(n) && PLATFORM_CHECK.test(n.expression.getText())) guarded = true;
+    else if (ts.isIfStatement(n) && PLATFORM_CHECK.test(n.expression.getText(sourceFileOf(n, env)))) guarded = true;
     return undefined;
   });
   if (guarded) return true;
   // Route-level guard: app.get('/logs', requirePlatformOperator, handler)
   const parent = fn.parent;
-  return !!parent && ts.isCallExpression(parent) && parent.arguments.some((a) => a !== fn && PLATFORM_CHECK.test(a.getText()));
+  return !!parent && ts.isCallExpression(parent) && parent.arguments.some((a) => a !== fn && PLATFORM_CHECK.test(a.getText(sourceFileOf(a, env))));
 }
 
 export function analyseLogAccess(c: Candidates, env: AnalysisEnv): LocalFinding[] {

@@ -1,5 +1,5 @@
 import type * as TS from 'typescript';
-import type { AnalysisEnv } from '../recognise/env.js';
+import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
 import { calleeName, nameOf, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
 import { normalizeFieldName } from '../model/names.js';
 import { isContextGetterCall } from '../recognise/tenant.js';
@@ -85,7 +85,7 @@ function typeMembers(type: TS.TypeNode | undefined, env: AnalysisEnv): TS.NodeAr
   if (ts.isTypeLiteralNode(type)) return type.members;
   if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) {
     const name = type.typeName.text;
-    for (const s of type.getSourceFile().statements) {
+    for (const s of sourceFileOf(type, env).statements) {
       if (ts.isInterfaceDeclaration(s) && s.name.text === name) return s.members;
       if (ts.isTypeAliasDeclaration(s) && s.name.text === name && ts.isTypeLiteralNode(s.type)) return s.type.members;
     }

@@ -1,5 +1,5 @@
 import type * as TS from 'typescript';
-import type { AnalysisEnv } from '../recognise/env.js';
+import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
 import { enclosingFunction, findLocalDeclaration, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
 import { checkRedisCall } from '../recognise/redis.js';
 import { isTenantName } from '../recognise/tenant.js';
@@ -25,7 +25,7 @@ function keySuggestion(key: TS.Expression, fn: FunctionLike | undefined, env: An
   if (!ts.isTemplateExpression(e)) return [];
   const tenant = tenantIdentifierInScope(key, fn, env) ?? 'getCurrentTenant().tenantId';
   const head = e.head.text;
-  const sf = key.getSourceFile();
+  const sf = sourceFileOf(key, env);
   // Insert after the first `prefix:` segment, or at the very start when the key has no prefix.
   const colon = head.indexOf(':');
   const headStart = e.head.getStart(sf) + 1; // after the backtick

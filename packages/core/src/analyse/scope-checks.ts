@@ -1,5 +1,5 @@
 import type * as TS from 'typescript';
-import type { AnalysisEnv } from '../recognise/env.js';
+import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
 import { calleeName, contains, enclosingFunctions, textOf, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
 import { isAuthorizerCall, isTenantKey, mentionsTenant } from '../recognise/tenant.js';
 
@@ -113,7 +113,7 @@ function isGuardPosition(node: TS.Node, env: AnalysisEnv): boolean {
 export function idsPreChecked(idValues: readonly TS.Expression[], node: TS.Node, fn: FunctionLike | undefined, env: AnalysisEnv): boolean {
   if (!fn || idValues.length === 0) return false;
   const ts = env.ts;
-  const sf = node.getSourceFile();
+  const sf = sourceFileOf(node, env);
   const wanted = new Set(idValues.map((v) => textOf(unwrap(ts, v), sf)));
   let proven = false;
   walk(ts, fn, (n) => {

@@ -15,4 +15,11 @@ export interface AnalysisEnv {
   dataModel: DataModel;
   /** Present when the caller has type information; only asked about pre-selected candidates. */
   checker?: TS.TypeChecker | undefined;
+  /** The file being analysed, when known: saves walking up the parents for every node. */
+  sourceFile?: TS.SourceFile | undefined;
+}
+
+/** The source file of a node: the env's when set (per-file analysis), else found through the parents. */
+export function sourceFileOf(node: TS.Node, env: AnalysisEnv): TS.SourceFile {
+  return env.sourceFile ?? node.getSourceFile();
 }

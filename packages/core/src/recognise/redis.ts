@@ -1,9 +1,9 @@
 import type * as TS from 'typescript';
-import type { AnalysisEnv } from './env.js';
+import { sourceFileOf, type AnalysisEnv } from './env.js';
 import { accessPath, calleeName, calleeReceiver, findLocalDeclaration, localInitializer, unwrap } from './ast.js';
 import { fileFacts, importsAny } from './file-facts.js';
 import { isScopedReceiver, receiverOrigins } from './receiver.js';
-import { mentionsTenant } from './tenant.js';
+import { classifyValue, mentionsTenant } from './tenant.js';
 
 /** Commands that take a key as their first argument (lower-cased; node-redis camelCase folds to these). */
 export const KEY_COMMANDS = new Set([
@@ -26,7 +26,7 @@ export function isRedisReceiver(receiver: TS.Expression, env: AnalysisEnv): bool
   const ts = env.ts;
   const path = accessPath(ts, receiver) ?? [];
   if (path.some((p) => REDIS_NAME.test(p))) return true;
-  const facts = fileFacts(ts, receiver.getSourceFile());
+  const facts = fileFacts(ts, sourceFileOf(receiver, env));
   const origins = receiverOrigins(receiver, env);
   if (origins.some((o) => REDIS_NAME.test(o) || (REDIS_FACTORIES.has(o) && importsAny(facts, /redis|valkey/i)))) return true;
   if (env.checker) {
@@ -46,18 +46,57 @@ export type RedisCheck =
   | { kind: 'unscoped-key'; command: string; key: TS.Expression }
   | undefined;
 
+/** Ids a caller picks and that name tenant data: a key built from one of these collides across tenants. */
+const CALLER_CHOSEN_ID = /(session|trace|conversation|conv|thread|chat|context|ctx|document|doc|file|message|memory|agent|run|request|report|upload|workspace|project|item|record|entity|object)(_?id|_?key)?$|^id$/i;
+/** The owner of per-user keys: a verified user id scopes a key as well as a tenant does. */
+const OWNER_ID = /^(user|owner|member|account)_?id$/i;
+
+/** Parts a key is assembled from: template substitutions or `+` operands. */
+function keyParts(ts: AnalysisEnv['ts'], e: TS.Expression): TS.Expression[] | undefined {
+  if (ts.isTemplateExpression(e)) return e.templateSpans.map((s) => s.expression);
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    return [e.left, e.right].flatMap((side) => keyParts(ts, unwrap(ts, side)) ?? [side]).filter((x) => !ts.isStringLiteralLike(unwrap(ts, x)));
+  }
+  return undefined;
+}
+
+/** The last name of an expression: `conversationId`, `req.params.sessionId` → sessionId, `doc.id` → id. */
+function lastName(ts: AnalysisEnv['ts'], e: TS.Expression): string | undefined {
+  const x = unwrap(ts, e);
+  if (ts.isIdentifier(x)) return x.text;
+  if (ts.isPropertyAccessExpression(x)) return x.name.text;
+  return undefined;
+}
+
 /**
- * Whether a key expression carries the tenant. Template and concatenated keys must name it in a
- * substitution; key-builder calls must pass it (or be declared here with a body that uses it);
- * plain string literals are fixed, global keys and are not judged; unknown values are not guessed.
+ * Whether a key expression carries the tenant. A template or concatenated key carries it when a part
+ * names it (directly, or through a local variable such as a key prefix built with the tenant). It is
+ * judged unscoped only when a part is an id a caller chooses (request input, or a session / conversation /
+ * document id the function receives) and no part names the tenant or the owning user: keys of random tokens, OAuth state or
+ * locks are not tenant data. Plain string literals are fixed global keys; unknown values are not guessed.
  */
 export function keyCarriesTenant(key: TS.Expression, env: AnalysisEnv, depth = 0): boolean | undefined {
   const ts = env.ts;
   const e = unwrap(ts, key);
   if (depth > 4) return undefined;
   if (ts.isStringLiteralLike(e)) return undefined;
-  if (ts.isTemplateExpression(e)) return e.templateSpans.some((s) => mentionsTenant(s.expression, env)) || mentionsTenant(e, env);
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return mentionsTenant(e, env);
+  const parts = keyParts(ts, e);
+  if (parts) {
+    let callerChosen = false;
+    for (const part of parts) {
+      const p = unwrap(ts, part);
+      if (mentionsTenant(p, env)) return true;
+      const name = lastName(ts, p);
+      if (name && OWNER_ID.test(name)) return true;
+      if (ts.isIdentifier(p)) {
+        const init = localInitializer(ts, p);
+        if (init && keyCarriesTenant(init, env, depth + 1) === true) return true;
+      }
+      const origin = classifyValue(p, env);
+      if (origin.kind === 'untrusted' || (origin.kind === 'parameter' && name !== undefined && CALLER_CHOSEN_ID.test(name))) callerChosen = true;
+    }
+    return callerChosen ? false : undefined;
+  }
   if (ts.isCallExpression(e)) {
     if (mentionsTenant(e, env)) return true;
     const callee = unwrap(ts, e.expression);

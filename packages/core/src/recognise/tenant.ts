@@ -1,6 +1,6 @@
 import type * as TS from 'typescript';
 import { normalizeFieldName } from '../model/names.js';
-import type { AnalysisEnv } from './env.js';
+import { sourceFileOf, type AnalysisEnv } from './env.js';
 import { accessPath, calleeName, findLocalDeclaration, isFunctionLike, unwrap, walk, type FunctionLike } from './ast.js';
 
 const normalizedFieldsCache = new WeakMap<readonly string[], Set<string>>();
@@ -14,10 +14,25 @@ function normalizedTenantFields(env: AnalysisEnv): Set<string> {
   return set;
 }
 
-/** A name that carries the tenant: a configured tenant field (any casing) or anything named "tenant…". */
+const entityNamesCache = new WeakMap<readonly string[], Set<string>>();
+
+/**
+ * The tenant entities the tenant fields point at (`workspaceId` → `workspace`, `orgId` → `org`):
+ * `workspace.id` or `ctx.workspace` carry the tenant as surely as `workspaceId` does.
+ */
+function tenantEntityNames(env: AnalysisEnv): Set<string> {
+  let set = entityNamesCache.get(env.config.tenantFields);
+  if (!set) {
+    set = new Set(env.config.tenantFields.map(normalizeFieldName).filter((f) => f.endsWith('id') && f.length > 4).map((f) => f.slice(0, -2)));
+    entityNamesCache.set(env.config.tenantFields, set);
+  }
+  return set;
+}
+
+/** A name that carries the tenant: a tenant field (any casing), its entity (`workspace`), or anything named "tenant…". */
 export function isTenantName(name: string, env: AnalysisEnv): boolean {
   const n = normalizeFieldName(name);
-  return normalizedTenantFields(env).has(n) || n.includes('tenant');
+  return normalizedTenantFields(env).has(n) || n.includes('tenant') || tenantEntityNames(env).has(n);
 }
 
 /**
@@ -150,6 +165,9 @@ export function classifyValue(expr: TS.Expression, env: AnalysisEnv, depth = 0):
     if (right.kind === 'context' && left.kind !== 'untrusted') return { kind: 'context' };
     return left;
   }
+  if ((ts.isPropertyAccessExpression(e) || ts.isCallExpression(e) || ts.isElementAccessExpression(e)) && readsRequestInput(e, env)) {
+    return { kind: 'untrusted', path: 'the request URL / headers' };
+  }
   const path = ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e) ? accessPath(ts, e) : undefined;
   if (path) {
     if (path.some((p) => p.endsWith('()') && env.config.contextGetters.includes(p.slice(0, -2)))) return { kind: 'context' };
@@ -168,6 +186,30 @@ export function classifyValue(expr: TS.Expression, env: AnalysisEnv, depth = 0):
   }
   if (ts.isIdentifier(e)) return classifyIdentifier(e, env, depth);
   return { kind: 'unknown' };
+}
+
+/** Request parts read through a chain the dotted paths cannot express: `new URL(req.url).searchParams.get('id')`, `headers().get(…)`. */
+const REQUEST_INPUT_SEGMENTS = new Set(['searchParams', 'nextUrl', 'queryStringParameters', 'pathParameters']);
+
+function readsRequestInput(expr: TS.Expression, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  let current: TS.Expression = expr;
+  for (let i = 0; i < 32; i++) {
+    const x = unwrap(ts, current);
+    if (ts.isPropertyAccessExpression(x)) {
+      if (REQUEST_INPUT_SEGMENTS.has(x.name.text)) return true;
+      current = x.expression;
+    } else if (ts.isElementAccessExpression(x) || ts.isCallExpression(x)) {
+      if (ts.isCallExpression(x) && ts.isIdentifier(unwrap(ts, x.expression)) && /^(headers|cookies)$/.test((unwrap(ts, x.expression) as TS.Identifier).text)) return true;
+      current = x.expression;
+    } else if (ts.isNewExpression(x)) {
+      // new URL(req.url): the URL is request input.
+      return calleeName(ts, x) === 'URL' && (x.arguments ?? []).some((a) => /\b(req|request)\b/.test(a.getText(sourceFileOf(a, env))));
+    } else {
+      return false;
+    }
+  }
+  return false;
 }
 
 function unwrapRoot(ts: AnalysisEnv['ts'], e: TS.Expression): TS.Expression | undefined {
