@@ -1,4 +1,4 @@
-import type { GapKind, LocalFinding, SinkRecord } from '@tenant-audit/core';
+import type { FunctionLike, GapKind, LocalFinding, SinkRecord } from '@tenant-audit/core';
 import type { ts } from 'ts-morph';
 import { findEntryPoints } from '../entrypoints/index.js';
 import { CallGraph } from './callgraph/graph.js';
@@ -9,16 +9,26 @@ import { excusedByCallers, returnedBy } from './flow/callers-check.js';
 import { extensionDrift } from './flow/drift.js';
 import { escapeHatches } from './flow/escape-hatches.js';
 import { findBadPath, parameterOrigin } from './flow/params.js';
-import { enclosingFn, nameOfFn, stepAt, type ProgramView } from './flow/program-view.js';
+import { findBadIdPath, idParameterOrigin } from './flow/ids.js';
+import { isPlatformEntry, isPlatformPath, reachOf } from './flow/reach.js';
+import { callersOf, enclosingFn, nameOfFn, stepAt, type ProgramView } from './flow/program-view.js';
 import { entryPathTo, traceFor, traceSteps } from './flow/trace.js';
 import { rawFinding, type RawFinding } from './raw-finding.js';
 import { telemetryFindings } from './telemetry.js';
 
 const DATA_KINDS = new Set<GapKind>(['unscoped-query', 'unscoped-vector-search']);
+/** Kinds that are not gaps when only the platform's own jobs, crons and webhooks reach them. */
+const TENANT_PATH_KINDS = new Set<GapKind>(['unscoped-query', 'unscoped-vector-search', 'shared-cache-keyspace']);
 
 function sinkKind(sink: SinkRecord): GapKind {
   if (sink.inBackup) return 'unscoped-backup';
   return sink.match.category === 'vector' ? 'unscoped-vector-search' : 'unscoped-query';
+}
+
+/** Only the platform's own entry points (crons, webhooks, jobs) reach this code, or it lives in such a folder unreached. */
+function platformOnly(view: ProgramView, unit: FileUnit, fn: FunctionLike | undefined): boolean {
+  const reach = reachOf(view, fn, (e) => isPlatformEntry(e, view.unitOf(e.site)?.rel));
+  return reach === 'platform-only' || (reach === 'none' && isPlatformPath(unit.rel));
 }
 
 function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFinding | undefined): RawFinding[] {
@@ -26,10 +36,30 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
   for (const l of unit.analysis.findings) {
     if (l.kind === 'untagged-telemetry' && l !== keepTelemetry) continue;
     const node = l.node as unknown as ts.Node;
+    if (TENANT_PATH_KINDS.has(l.kind) && platformOnly(view, unit, l.fn)) continue;
     // A returned load that every caller checks (or runs inside a tenant-scoped runner) is fine.
     if (DATA_KINDS.has(l.kind) && l.sink && returnedBy(l.sink.match.node as unknown as ts.Node, l.fn as never) && excusedByCallers(view, l.fn)) continue;
     const note = l.sink ? l.sink.match.description : l.kind;
     const symbol = l.fn ? nameOfFn(l.fn) : undefined;
+    const idOrigin = l.sink ? idParameterOrigin(l.sink) : undefined;
+    if (idOrigin) {
+      // The row is picked by an id the function receives: a gap only where request input reaches it.
+      const bad = findBadIdPath(view, idOrigin.fn, idOrigin.index, idOrigin.property, idOrigin.name);
+      if (!bad) {
+        // No caller in the scanned code: the id arrives from outside (an API of this package, a
+        // framework callback the scanner does not model), so the file-local verdict stands.
+        if (callersOf(view, idOrigin.fn).length === 0 && !view.entries.has(idOrigin.fn)) {
+          out.push(rawFinding(l.kind, node, unit.sf, unit.rel, l.message, symbol, traceFor(view, l.fn, node, note)));
+        }
+        continue;
+      }
+      const last = stepAt(view, node, note);
+      const outer = bad.calls[0] ? enclosingFn(bad.calls[0]) : undefined;
+      const trace = last ? traceSteps(view, outer ? entryPathTo(view, outer) : undefined, bad.calls, last) : undefined;
+      const message = `${note} picks rows by id without the tenant: ${bad.reason}; add the tenant to the filter (e.g. { id, tenantId }) or check the loaded record against the caller`;
+      out.push(rawFinding(l.kind, node, unit.sf, unit.rel, message, symbol, trace));
+      continue;
+    }
     out.push(rawFinding(l.kind, node, unit.sf, unit.rel, l.message, symbol, traceFor(view, l.fn, node, note)));
   }
   return out;
@@ -41,6 +71,7 @@ function parameterFindings(view: ProgramView, unit: FileUnit): RawFinding[] {
   for (const sink of unit.analysis.sinks) {
     const po = parameterOrigin(sink);
     if (!po) continue;
+    if (platformOnly(view, unit, sink.fn)) continue;
     const bad = findBadPath(view, po.fn, po.index, po.property, po.name);
     if (!bad) continue;
     const node = sink.match.node as unknown as ts.Node;

@@ -24,7 +24,15 @@ describe('entry points start the traces', () => {
     expect(findings.find((f) => f.symbol === 'worker')?.trace).toEqual([
       { file: 'src/jobs.ts', line: 9, note: 'job purge-docs' },
       { file: 'src/jobs.ts', line: 6, note: 'calls worker' },
-      { file: 'src/repo.ts', line: 9, note: 'prisma.document.delete' },
+      { file: 'src/repo.ts', line: 13, note: 'unscoped-log-access' },
     ]);
+  });
+});
+
+describe('platform entry points', () => {
+  it('an unscoped query reached only from jobs, crons or webhooks is the platform at work, not a leak', async () => {
+    const { findings } = await scanFixture('flow/platform-only');
+    expect(findings.map((f) => `${f.kind} ${f.file}:${f.line}`)).toEqual(['unscoped-query src/repo.ts:8']);
+    expect(findings[0]?.trace?.[0]?.note).toBe('GET /docs');
   });
 });

@@ -11,7 +11,7 @@ export interface BadPath {
   calls: ts.CallExpression[];
 }
 
-type ArgValue = { kind: 'omitted'; what: string } | { kind: 'value'; expr: ts.Expression; wholeObject: boolean } | { kind: 'opaque' };
+export type ArgValue = { kind: 'omitted'; what: string } | { kind: 'value'; expr: ts.Expression; wholeObject: boolean } | { kind: 'opaque' };
 
 function propertyValue(obj: ts.ObjectLiteralExpression, property: string): ts.Expression | undefined | null {
   let spread = false;
@@ -25,7 +25,7 @@ function propertyValue(obj: ts.ObjectLiteralExpression, property: string): ts.Ex
 }
 
 /** The value a call passes for parameter `index` (or its property `property`). */
-function argumentFor(call: ts.CallExpression, index: number, property: string | undefined, paramName: string): ArgValue {
+export function argumentFor(call: ts.CallExpression, index: number, property: string | undefined, paramName: string): ArgValue {
   const args = call.arguments;
   for (let i = 0; i <= index && i < args.length; i++) if (ts.isSpreadElement(args[i] as ts.Expression)) return { kind: 'opaque' };
   const arg = args[index];
@@ -87,6 +87,10 @@ export function findBadPath(view: ProgramView, fn: FunctionLike, index: number, 
       const path = arg.wholeObject && property ? `${origin.path}.${property}` : origin.path;
       return { reason: `tenant comes from ${path} via ${calleeName}, client-controlled and not checked against the caller`, calls: [call] };
     }
+    if (origin.kind === 'parameter' && view.entries.has(origin.fn as unknown as FunctionLike) && !isVerifiedParameter(origin.name)) {
+      const entry = view.entries.get(origin.fn as unknown as FunctionLike);
+      return { reason: `tenant is a parameter of ${entry?.note ?? 'an entry point'} (request input) passed to ${calleeName}`, calls: [call] };
+    }
     if (origin.kind === 'parameter') {
       const nextProperty = arg.wholeObject ? (origin.property ? `${origin.property}.${property}` : property) : origin.property;
       const up = findBadPath(view, origin.fn as unknown as FunctionLike, origin.index, nextProperty, origin.name, depth + 1, seen);
@@ -94,6 +98,11 @@ export function findBadPath(view: ProgramView, fn: FunctionLike, index: number, 
     }
   }
   return undefined;
+}
+
+/** Handler parameters that carry the verified identity rather than request input (`ctx`, `context`, `session`). */
+function isVerifiedParameter(name: string): boolean {
+  return /^(ctx|context|session|auth|user|identity|principal|claims)$/i.test(name);
 }
 
 export function parameterOrigin(sink: SinkRecord): { fn: FunctionLike; index: number; property: string | undefined; name: string } | undefined {

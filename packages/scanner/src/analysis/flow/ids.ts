@@ -1,0 +1,55 @@
+import { classifyValue, untrustedValueChecked, type FunctionLike, type SinkRecord } from '@tenant-audit/core';
+import { ts } from 'ts-morph';
+import { argumentFor } from './params.js';
+import { callersOf, enclosingFn, nameOfFn, type ProgramView } from './program-view.js';
+
+const MAX_DEPTH = 6;
+
+export interface BadIdPath {
+  /** e.g. "the id comes from req.params.id via getDocument". */
+  reason: string;
+  /** Call sites from the outermost bad caller down to the sink's function. */
+  calls: ts.CallExpression[];
+}
+
+/**
+ * Follows the id an `id-parameter` sink picks rows by to every call site of its function: an id
+ * from request input that the caller does not check (or a parameter of an entry point, which is
+ * request input too) is a cross-tenant read; an id from loaded data or the verified context is not;
+ * an id that is the caller's own parameter is followed further up (bounded).
+ */
+export function findBadIdPath(view: ProgramView, fn: FunctionLike, index: number, property: string | undefined, paramName: string,
+  depth = 0, seen = new Set<FunctionLike>()): BadIdPath | undefined {
+  if (depth > MAX_DEPTH || seen.has(fn)) return undefined;
+  seen.add(fn);
+  const env = view.ctx.env;
+  const calleeName = nameOfFn(fn) ?? 'function';
+  for (const call of callersOf(view, fn)) {
+    const caller = enclosingFn(call);
+    const arg = argumentFor(call, index, property, paramName);
+    if (arg.kind !== 'value') continue;
+    const origin = classifyValue(arg.expr as never, env);
+    if (origin.kind === 'untrusted') {
+      if (untrustedValueChecked(arg.expr as never, caller as never, env)) continue;
+      const path = arg.wholeObject && property ? `${origin.path}.${property}` : origin.path;
+      return { reason: `the id comes from ${path} via ${calleeName}, chosen by the client and not checked against the tenant`, calls: [call] };
+    }
+    if (origin.kind === 'parameter') {
+      const upFn = origin.fn as unknown as FunctionLike;
+      const entry = view.entries.get(upFn);
+      if (entry) {
+        return { reason: `the id is a parameter of ${entry.note} (request input) passed to ${calleeName}, not checked against the tenant`, calls: [call] };
+      }
+      const nextProperty = arg.wholeObject ? (origin.property ? `${origin.property}.${property}` : property) : origin.property;
+      const up = findBadIdPath(view, upFn, origin.index, nextProperty, origin.name, depth + 1, seen);
+      if (up) return { reason: up.reason, calls: [...up.calls, call] };
+    }
+  }
+  return undefined;
+}
+
+export function idParameterOrigin(sink: SinkRecord): { fn: FunctionLike; index: number; property: string | undefined; name: string } | undefined {
+  const o = sink.origin;
+  if (sink.verdict !== 'id-parameter' || !o || o.kind !== 'parameter') return undefined;
+  return { fn: o.fn, index: o.index, property: o.property, name: o.name };
+}
