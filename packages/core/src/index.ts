@@ -4,7 +4,7 @@ export { GAP_CATALOGUE, type GapInfo } from './gaps/catalogue.js';
 export { PLUGIN_NAMESPACE, RULE_KINDS, RULE_NAMES, ruleIdForKind, type RuleName } from './gaps/rules.js';
 
 export type { ResolvedConfig, TenantAuditConfig } from './config/types.js';
-export { DEFAULT_CONFIG } from './config/defaults.js';
+export { DEFAULT_CONFIG, TEST_FILE_GLOBS } from './config/defaults.js';
 export { ConfigError } from './config/errors.js';
 export { resolveConfig, validateConfig } from './config/validate.js';
 export { CONFIG_FILE_NAME, loadConfig, loadConfigFile, type LoadedConfig } from './config/load.js';

@@ -71,3 +71,11 @@ describe('config', () => {
     expect(errorOf(() => validateConfig([1, 2])).message).toContain('must be a JSON object');
   });
 });
+
+describe('includeTests', () => {
+  it('defaults to false, accepts a boolean and rejects anything else', () => {
+    expect(resolveConfig().includeTests).toBe(false);
+    expect(resolveConfig(validateConfig({ includeTests: true })).includeTests).toBe(true);
+    expect(errorOf(() => validateConfig({ includeTests: 'yes' }, 'c.json')).message).toBe('c.json: key "includeTests" must be true or false, got string "yes"');
+  });
+});

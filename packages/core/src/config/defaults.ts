@@ -28,4 +28,15 @@ export const DEFAULT_CONFIG: Readonly<ResolvedConfig> = Object.freeze({
   ],
   platformGuards: ['runAsPlatform', 'isPlatformContext', 'requirePlatform', 'requirePlatformOperator', 'assertPlatform', 'assertPlatformOperator'],
   entryPoints: [],
+  fileTimeBudgetMs: 10_000,
+  includeTests: false,
 });
+
+/**
+ * Test code the scanner leaves out unless `includeTests` is set: tests query across tenants on
+ * purpose (fixtures, RLS checks) and would bury the real findings.
+ */
+export const TEST_FILE_GLOBS: readonly string[] = [
+  '**/*.test.*', '**/*.spec.*', '**/__tests__/**', '**/__mocks__/**', '**/test/**', '**/tests/**',
+  '**/e2e/**', '**/playwright/**', '**/cypress/**',
+];

@@ -29,6 +29,13 @@ export interface TenantAuditConfig {
   platformGuards?: string[];
   /** Extra entry points for the scanner: decorator or call names that mark handlers. */
   entryPoints?: string[];
+  /**
+   * Scanner only: a file whose analysis takes longer (wall clock, ms) is reported in `errors` and its
+   * findings are dropped, so one pathological generated file cannot hold a CI run hostage. Default 10000.
+   */
+  fileTimeBudgetMs?: number;
+  /** Scan test files too (`*.test.*`, `*.spec.*`, `test/`, `__tests__/`, e2e folders); default false. */
+  includeTests?: boolean;
 }
 
 /** The config after defaults are applied: every list present. */
@@ -46,4 +53,6 @@ export interface ResolvedConfig {
   untrustedSources: string[];
   platformGuards: string[];
   entryPoints: string[];
+  fileTimeBudgetMs: number;
+  includeTests: boolean;
 }

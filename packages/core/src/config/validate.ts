@@ -9,7 +9,9 @@ const STRING_LIST_KEYS = [
   'scopedClients', 'verifiedSources', 'untrustedSources', 'platformGuards', 'entryPoints',
 ] as const;
 
-const KNOWN_KEYS = new Set<string>([...STRING_LIST_KEYS, 'severity', '$schema']);
+const BOOLEAN_KEYS = ['includeTests'] as const;
+
+const KNOWN_KEYS = new Set<string>([...STRING_LIST_KEYS, ...BOOLEAN_KEYS, 'severity', 'fileTimeBudgetMs', '$schema']);
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -39,6 +41,19 @@ export function validateConfig(raw: unknown, file?: string): TenantAuditConfig {
       throw new ConfigError(`key "${key}" must be an array of non-empty strings, got ${describe(value)}`, { file, key });
     }
     config[key] = value as string[];
+  }
+  for (const key of BOOLEAN_KEYS) {
+    const value = input[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'boolean') throw new ConfigError(`key "${key}" must be true or false, got ${describe(value)}`, { file, key });
+    config[key] = value;
+  }
+  if (input.fileTimeBudgetMs !== undefined) {
+    const value = input.fileTimeBudgetMs;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+      throw new ConfigError(`key "fileTimeBudgetMs" must be a positive number of milliseconds, got ${describe(value)}`, { file, key: 'fileTimeBudgetMs' });
+    }
+    config.fileTimeBudgetMs = value;
   }
   if (input.severity !== undefined) {
     const severity = input.severity;
@@ -79,5 +94,7 @@ export function resolveConfig(config: TenantAuditConfig = {}): ResolvedConfig {
     untrustedSources: merge('untrustedSources'),
     platformGuards: merge('platformGuards'),
     entryPoints: merge('entryPoints'),
+    fileTimeBudgetMs: config.fileTimeBudgetMs ?? DEFAULT_CONFIG.fileTimeBudgetMs,
+    includeTests: config.includeTests ?? DEFAULT_CONFIG.includeTests,
   };
 }

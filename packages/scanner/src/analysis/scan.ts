@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { analyseSourceFile, buildDataModel, createEnv, loadConfig, type SourceText, type TypeScriptModule } from '@tenant-audit/core';
+import { analyseSourceFile, buildDataModel, createEnv, loadConfig, TEST_FILE_GLOBS, type SourceText, type TypeScriptModule } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
 import type { ScanError, ScanOptions, ScanResult } from '../model.js';
 import { scanKubernetes } from '../k8s/scan.js';
@@ -12,6 +12,7 @@ import { readText } from '../program/read.js';
 import { mappingLookup, readTsconfig, scannerOptions, type TsconfigInfo } from '../program/tsconfig.js';
 import { SOURCE_EXT, walkTargets } from '../program/walk.js';
 import { workspacePackages } from '../program/workspaces.js';
+import { fileTimeBudgetMs, overBudgetMessage } from './budget.js';
 import type { FileUnit, ProgramContext } from './context.js';
 import { finalise, type RawFinding } from './raw-finding.js';
 import { analyseProgram, localOnly } from './whole-program.js';
@@ -65,7 +66,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const rel = (p: string): string => relativePosix(root, p);
   const errors: ScanError[] = [];
 
-  const walked = walkTargets(targets, { root, ignoreGlobs: config.ignore });
+  const walked = walkTargets(targets, { root, ignoreGlobs: config.includeTests ? config.ignore : [...config.ignore, ...TEST_FILE_GLOBS] });
   for (const p of walked.problems) errors.push({ file: rel(p.path), message: p.message });
   const tsconfigs = readTsconfigs(options, cwd, walked.tsconfigs, errors, rel);
   const tsconfig = tsconfigs.chosen;
@@ -105,11 +106,20 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const env = createEnv(ts as unknown as TypeScriptModule, config, dataModel);
 
   const files: FileUnit[] = [];
+  const budgetMs = fileTimeBudgetMs(config.fileTimeBudgetMs);
   let analysed = 0;
   for (const f of analysable) {
     const sf = f.sourceFile.compilerNode;
     try {
-      files.push({ path: f.path, rel: rel(f.path), sf, analysis: analyseSourceFile(sf, env) });
+      const t0 = performance.now();
+      const analysis = analyseSourceFile(sf, env);
+      const took = performance.now() - t0;
+      // JS cannot interrupt a synchronous analysis, so the budget is honest after the fact: a file
+      // over it is reported with its time and left out (its findings and its calls) instead of
+      // producing results nobody asked to wait for. Size and nesting limits guard the worst inputs
+      // up front (program/read.ts, program/project.ts).
+      if (took > budgetMs) errors.push({ file: rel(f.path), message: overBudgetMessage(took, budgetMs) });
+      else files.push({ path: f.path, rel: rel(f.path), sf, analysis });
     } catch (error) {
       // An analyser crash on one file must not lose the whole scan; it is reported like a parse error.
       errors.push({ file: rel(f.path), message: `internal error while analysing: ${(error as Error).message?.split('\n')[0] ?? String(error)}` });
