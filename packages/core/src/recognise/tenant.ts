@@ -179,7 +179,8 @@ export function classifyValue(expr: TS.Expression, env: AnalysisEnv, depth = 0):
     const root = unwrapRoot(ts, e);
     if (root && ts.isIdentifier(root)) {
       const rootOrigin = classifyIdentifier(root, env, depth);
-      if (rootOrigin.kind === 'parameter') return { ...rootOrigin, property: path.slice(1).join('.') };
+      // `const { ctx } = args; ctx.workspace.id` is `args.ctx.workspace.id`: keep the root's own property.
+      if (rootOrigin.kind === 'parameter') return { ...rootOrigin, property: [...(rootOrigin.property ? [rootOrigin.property] : []), ...path.slice(1)].join('.') };
       return rootOrigin;
     }
     return { kind: 'unknown' };
@@ -231,8 +232,16 @@ function classifyIdentifier(id: TS.Identifier, env: AnalysisEnv, depth: number):
   let node: TS.Node = decl;
   let property: string | undefined;
   if (ts.isBindingElement(node)) {
-    property = (node.propertyName && ts.isIdentifier(node.propertyName) ? node.propertyName.text : undefined) ?? id.text;
-    while (ts.isBindingElement(node) || ts.isObjectBindingPattern(node) || ts.isArrayBindingPattern(node)) node = node.parent;
+    // `({ ctx: { workspace } })`: the property path runs through every enclosing object pattern.
+    const names: string[] = [];
+    while (ts.isBindingElement(node) || ts.isObjectBindingPattern(node) || ts.isArrayBindingPattern(node)) {
+      if (ts.isBindingElement(node) && ts.isObjectBindingPattern(node.parent)) {
+        const key = node.propertyName && ts.isIdentifier(node.propertyName) ? node.propertyName.text : ts.isIdentifier(node.name) ? node.name.text : undefined;
+        if (key) names.unshift(key);
+      }
+      node = node.parent;
+    }
+    property = names.length > 0 ? names.join('.') : id.text;
   }
   if (ts.isParameter(node) && isFunctionLike(ts, node.parent)) {
     const fn = node.parent;
@@ -242,7 +251,7 @@ function classifyIdentifier(id: TS.Identifier, env: AnalysisEnv, depth: number):
     const origin = classifyValue(node.initializer, env, depth + 1);
     // `const { orgId } = req.body` keeps the source's trust; `const { tenantId } = getCurrentTenant()` too.
     if (property && (origin.kind === 'verified' || origin.kind === 'untrusted')) return { ...origin, path: `${origin.path}.${property}` };
-    if (property && origin.kind === 'parameter') return { ...origin, property };
+    if (property && origin.kind === 'parameter') return { ...origin, property: origin.property ? `${origin.property}.${property}` : property };
     return origin;
   }
   return { kind: 'unknown' };

@@ -21,7 +21,8 @@ function flatten(d: ts.Diagnostic): string {
 
 /**
  * Reads a tsconfig with the compiler's own parser (extends, include/exclude). A missing `extends`
- * target or a syntax error makes it unusable: the scan then falls back to adding files directly.
+ * target keeps the file's own options; a syntax error makes it unusable: the scan then falls back to
+ * adding files directly.
  */
 export function readTsconfig(path: string): TsconfigRead {
   const read = ts.readConfigFile(path, ts.sys.readFile);
@@ -29,9 +30,20 @@ export function readTsconfig(path: string): TsconfigRead {
   const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dirname(path), undefined, path);
   // "No inputs were found" (18003) only says the include matched nothing; options are still good.
   const fatal = parsed.errors.filter((e) => e.code !== 18003);
+  if (fatal.length > 0 && fatal.every((e) => e.code === EXTENDS_NOT_FOUND) && typeof read.config === 'object' && read.config) {
+    // `extends: "tsconfig/nextjs.json"` names a package that is not installed (a checkout without
+    // node_modules): the file's own options (paths, baseUrl) still hold, and without them every
+    // `@/lib/…` import is unresolved and the call graph loses its callers.
+    const { extends: _missing, ...own } = read.config as Record<string, unknown>;
+    const retry = ts.parseJsonConfigFileContent(own, ts.sys, dirname(path), undefined, path);
+    if (retry.errors.every((e) => e.code === 18003)) return { config: { path, options: retry.options, fileNames: retry.fileNames }, problems: [] };
+  }
   if (fatal.length > 0) return { config: undefined, problems: fatal.map(flatten) };
   return { config: { path, options: parsed.options, fileNames: parsed.fileNames }, problems: [] };
 }
+
+/** "File '…' not found." for an `extends` target. */
+const EXTENDS_NOT_FOUND = 6053;
 
 /** Options when no tsconfig applies: permissive parsing of every flavour of JS/TS, nothing resolved. */
 export const DEFAULT_OPTIONS: ts.CompilerOptions = {

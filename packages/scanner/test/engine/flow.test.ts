@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { briefs, scanFixture } from './helpers.js';
+import { brief, briefs, scanFixture } from './helpers.js';
 
 describe('whole-program tenant flow', () => {
   it('tenant lost two calls away: route → service → repository, traced from the route', async () => {
@@ -42,6 +42,18 @@ describe('whole-program tenant flow', () => {
 
   it('authorizer after load in the caller, also through a caller that only returns the record', async () => {
     expect(await briefs('flow/authorized-caller')).toEqual([]);
+  });
+
+  it('a tsconfig whose extends target is not installed keeps its own paths: @/lib imports resolve, the tenant route reaches the by-id update', async () => {
+    const { findings } = await scanFixture('flow/missing-extends');
+    expect(findings.map(brief)).toEqual(['unscoped-query P0 lib/documents.ts:4']);
+    // Reported through its callers (resolved through the alias), not as a function nothing calls.
+    expect(findings[0]?.message).toMatch(/the id comes from req\.json\(\)\.documentId via expireDocument/);
+    expect(findings[0]?.trace?.some((t) => t.file.startsWith('app/api/'))).toBe(true);
+  });
+
+  it('tRPC: a tenant destructured from the verified ctx ({ ctx: { teamId } }) or a service ctx built from it is fine; one from input is not', async () => {
+    expect(await briefs('flow/trpc-context')).toEqual(['unscoped-query P0 src/queries.ts:4']);
   });
 
   it('parameter-scoped sink whose callers all pass the verified tenant (class, this.repo, private method)', async () => {

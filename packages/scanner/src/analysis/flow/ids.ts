@@ -1,6 +1,6 @@
 import { classifyValue, untrustedValueChecked, type FunctionLike, type SinkRecord } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
-import { argumentFor } from './params.js';
+import { argumentFor, isVerifiedParameter, verifiedRootOf } from './params.js';
 import { callersOf, enclosingFn, nameOfFn, type ProgramView } from './program-view.js';
 
 const MAX_DEPTH = 6;
@@ -37,6 +37,8 @@ export function findBadIdPath(view: ProgramView, fn: FunctionLike, index: number
     if (origin.kind === 'parameter') {
       const upFn = origin.fn as unknown as FunctionLike;
       const entry = view.entries.get(upFn);
+      // `({ ctx: { teamId } })` is the verified identity the framework put in the context, not input.
+      if (entry && isVerifiedParameter(verifiedRootOf(origin.name, origin.property))) continue;
       if (entry) {
         return { reason: `the id is a parameter of ${entry.note} (request input) passed to ${calleeName}, not checked against the tenant`, calls: [call] };
       }

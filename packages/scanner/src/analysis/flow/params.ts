@@ -87,7 +87,7 @@ export function findBadPath(view: ProgramView, fn: FunctionLike, index: number, 
       const path = arg.wholeObject && property ? `${origin.path}.${property}` : origin.path;
       return { reason: `tenant comes from ${path} via ${calleeName}, client-controlled and not checked against the caller`, calls: [call] };
     }
-    if (origin.kind === 'parameter' && view.entries.has(origin.fn as unknown as FunctionLike) && !isVerifiedParameter(origin.name)) {
+    if (origin.kind === 'parameter' && view.entries.has(origin.fn as unknown as FunctionLike) && !isVerifiedParameter(verifiedRootOf(origin.name, origin.property))) {
       const entry = view.entries.get(origin.fn as unknown as FunctionLike);
       return { reason: `tenant is a parameter of ${entry?.note ?? 'an entry point'} (request input) passed to ${calleeName}`, calls: [call] };
     }
@@ -100,8 +100,14 @@ export function findBadPath(view: ProgramView, fn: FunctionLike, index: number, 
   return undefined;
 }
 
+/** `({ ctx: { teamId } })` is judged by `ctx`, the handler part it was destructured from, not by `teamId`. */
+export function verifiedRootOf(name: string, property: string | undefined): string {
+  const segments = property?.split('.') ?? [];
+  return segments.length > 1 ? (segments[0] as string) : name;
+}
+
 /** Handler parameters that carry the verified identity rather than request input (`ctx`, `context`, `session`). */
-function isVerifiedParameter(name: string): boolean {
+export function isVerifiedParameter(name: string): boolean {
   return /^(ctx|context|session|auth|user|identity|principal|claims)$/i.test(name);
 }
 

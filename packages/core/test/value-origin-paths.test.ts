@@ -1,0 +1,39 @@
+import type ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { classifyValue } from '../src/index.js';
+import { envFor, parse } from './helpers.js';
+
+/** The expression `probe(<expr>)` wraps in `code`, classified. */
+function originOf(code: string) {
+  const sf = parse(code);
+  let found: ts.Expression | undefined;
+  const visit = (n: ts.Node): void => {
+    if (!found && n.kind === 214 /* CallExpression */ && (n as ts.CallExpression).expression.getText(sf) === 'probe') found = (n as ts.CallExpression).arguments[0];
+    n.forEachChild(visit);
+  };
+  visit(sf);
+  const o = classifyValue(found as never, envFor());
+  return o.kind === 'parameter' ? { kind: o.kind, name: o.name, index: o.index, property: o.property } : { kind: o.kind };
+}
+
+describe('parameter origins keep the whole property path (the scanner matches it against the callers\' arguments)', () => {
+  it('a destructured local read further: const { ctx } = args; ctx.workspace.id is args.ctx.workspace.id', () => {
+    expect(originOf('function f(args) { const { ctx } = args; probe(ctx.workspace.id); }'))
+      .toEqual({ kind: 'parameter', name: 'args', index: 0, property: 'ctx.workspace.id' });
+  });
+
+  it('nested destructuring in the parameter: ({ ctx: { teamId } }) is ctx.teamId', () => {
+    expect(originOf('const h = async ({ ctx: { db, teamId } }) => probe(teamId);'))
+      .toEqual({ kind: 'parameter', name: 'teamId', index: 0, property: 'ctx.teamId' });
+  });
+
+  it('a destructured local of a destructured parameter: ({ input }) then const { id } = input', () => {
+    expect(originOf('function f({ input }) { const { id } = input; probe(id); }'))
+      .toEqual({ kind: 'parameter', name: 'input', index: 0, property: 'input.id' });
+  });
+
+  it('plain shapes stay as they were', () => {
+    expect(originOf('function f(a, { tenantId }) { probe(tenantId); }')).toEqual({ kind: 'parameter', name: 'tenantId', index: 1, property: 'tenantId' });
+    expect(originOf('function f(tenant) { probe(tenant.id); }')).toEqual({ kind: 'parameter', name: 'tenant', index: 0, property: 'id' });
+  });
+});
