@@ -39,3 +39,10 @@ describe('platform values behind a property access', () => {
     expect(fallback(`const t = req.auth?.tenantId ?? PLATFORM_CONTEXT.tenantId;`)).toEqual([1]);
   });
 });
+
+describe('deliberate platform choices', () => {
+  it('does not flag a conditional on an explicit platform-operator check', () => {
+    expect(fallback(`const scope = ctx.isPlatformOperator ? PLATFORM_CONTEXT : ctx.tenant;`)).toEqual([]);
+    expect(fallback(`const scope = ctx.tenant ? ctx.tenant : PLATFORM_CONTEXT;`)).toEqual([1]);
+  });
+});
