@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { LegacyESLint } from 'eslint/use-at-your-own-risk';
@@ -8,16 +7,13 @@ import { APP, REPO } from './support.js';
 
 const RULES = Object.keys(plugin.rules).map((name) => `tenant-isolation/${name}`).sort();
 
-/** The app's own tenant-audit.config.json, handed to the rules as shared settings. */
-function settingsFor(variant: string): Record<string, unknown> {
-  return { tenantIsolation: JSON.parse(readFileSync(join(APP, variant, 'tenant-audit.config.json'), 'utf8')) as unknown };
-}
+// No settings are passed: the rules read each variant's tenant-audit.config.json, as the scanner does.
 
 async function flatLint(variant: string): Promise<ESLint.LintResult[]> {
   const eslint = new ESLint({
     cwd: REPO,
     overrideConfigFile: true,
-    overrideConfig: [plugin.configs['flat/recommended'] as never, { settings: settingsFor(variant) }],
+    overrideConfig: [plugin.configs['flat/recommended'] as never],
   });
   return eslint.lintFiles([join(APP, variant, 'src/**/*.ts')]);
 }
@@ -27,7 +23,6 @@ async function legacyLint(variant: string): Promise<ESLint.LintResult[]> {
     cwd: REPO,
     useEslintrc: false,
     overrideConfigFile: join(REPO, '.eslintrc.cjs'),
-    overrideConfig: { settings: settingsFor(variant) },
     ignore: false,
     resolvePluginsRelativeTo: REPO,
   });

@@ -3,6 +3,7 @@ import ts from 'typescript';
 import { analyseSourceFile, createEnv, dataModelForFile, type AnalysisEnv, type FileAnalysis, type ResolvedConfig, type TypeScriptModule } from '@tenant-audit/core';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { mergeConfigCached, type RuleOptions } from './options.js';
+import { projectConfigFor } from './project-config.js';
 import { sourceFileOf } from './source-file.js';
 
 export interface RuleAnalysis {
@@ -42,7 +43,8 @@ function dataModelFor(filename: string, config: ResolvedConfig, key: string): Re
  */
 export function analyse(context: Readonly<TSESLint.RuleContext<string, readonly [RuleOptions?]>>): RuleAnalysis {
   const options = context.options[0] ?? {};
-  const { config, key } = mergeConfigCached(context.settings['tenantIsolation'], context.options);
+  const project = hasRealPath(context.filename) ? projectConfigFor(dirname(context.filename)) : undefined;
+  const { config, key } = mergeConfigCached(context.settings['tenantIsolation'], context.options, project?.config);
   const { sourceFile, program } = sourceFileOf(context);
   let perFile = envs.get(sourceFile);
   if (!perFile) {

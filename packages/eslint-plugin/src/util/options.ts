@@ -33,6 +33,7 @@ export const optionsSchema: JSONSchema4[] = [{
     untrustedSources: stringList,
     platformGuards: stringList,
     entryPoints: stringList,
+    includeTests: { type: 'boolean' },
     severity: { type: 'object', additionalProperties: { type: 'string', enum: ['P0', 'P1', 'P2'] } },
     checkSpans: { type: 'string', enum: ['with-types', 'always'] },
   },
@@ -54,10 +55,10 @@ const resolved = new Map<string, ResolvedConfig>();
 const bySettings = new WeakMap<object, MergedConfig>();
 const NO_SETTINGS = {};
 
-export function mergeConfigCached(settings: unknown, options: readonly unknown[] | undefined): MergedConfig {
+export function mergeConfigCached(settings: unknown, options: readonly unknown[] | undefined, base?: TenantAuditConfig): MergedConfig {
   const first = options?.[0] as RuleOptions | undefined;
   const hasOptions = first !== undefined && Object.keys(first).some((k) => !(PLUGIN_ONLY_KEYS as readonly string[]).includes(k));
-  if (hasOptions || (settings !== undefined && (typeof settings !== 'object' || settings === null))) return mergeConfig(settings, first);
+  if (base || hasOptions || (settings !== undefined && (typeof settings !== 'object' || settings === null))) return mergeConfig(settings, first, base);
   const identity = settings ?? NO_SETTINGS;
   let merged = bySettings.get(identity);
   if (!merged) {
@@ -74,16 +75,16 @@ function withoutPluginKeys(raw: Record<string, unknown>): Record<string, unknown
 }
 
 /**
- * `settings.tenantIsolation` first, then the rule's own options on top (key by key: an option
- * replaces the setting of the same key). Validated by core, so a typo in a key fails loudly
- * instead of silently blinding the rules.
+ * The project's `tenant-audit.config.json` first (the scanner's config), then `settings.tenantIsolation`,
+ * then the rule's own options on top (key by key: a later source replaces the same key). Validated by
+ * core, so a typo in a key fails loudly instead of silently blinding the rules.
  */
-export function mergeConfig(settings: unknown, options: RuleOptions | undefined): MergedConfig {
+export function mergeConfig(settings: unknown, options: RuleOptions | undefined, base?: TenantAuditConfig): MergedConfig {
   const shared = settings === undefined ? {} : settings;
   if (typeof shared !== 'object' || shared === null || Array.isArray(shared)) {
     throw new ConfigError('settings.tenantIsolation must be an object');
   }
-  const raw = { ...withoutPluginKeys(shared as Record<string, unknown>), ...withoutPluginKeys({ ...(options ?? {}) }) };
+  const raw = { ...(base ?? {}), ...withoutPluginKeys(shared as Record<string, unknown>), ...withoutPluginKeys({ ...(options ?? {}) }) };
   const key = JSON.stringify(raw);
   let config = resolved.get(key);
   if (!config) {
