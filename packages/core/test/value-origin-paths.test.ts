@@ -36,4 +36,17 @@ describe('parameter origins keep the whole property path (the scanner matches it
     expect(originOf('function f(a, { tenantId }) { probe(tenantId); }')).toEqual({ kind: 'parameter', name: 'tenantId', index: 1, property: 'tenantId' });
     expect(originOf('function f(tenant) { probe(tenant.id); }')).toEqual({ kind: 'parameter', name: 'tenant', index: 0, property: 'id' });
   });
+
+  it('a helper\'s own plain parameter named params/input is followed to its callers, not taken for request input', () => {
+    expect(originOf('export async function getInboxAccount(db, params: { id: string; teamId: string }) { probe(params.teamId); }'))
+      .toEqual({ kind: 'parameter', name: 'params', index: 1, property: 'teamId' });
+    expect(originOf('export const updateSync = async (db, input: { id: string }) => { probe(input.id); };'))
+      .toEqual({ kind: 'parameter', name: 'input', index: 1, property: 'id' });
+  });
+
+  it('handlers\' params and inputs stay request input', () => {
+    expect(originOf('export async function GET(req, { params }) { probe(params.id); }').kind).toBe('untrusted');
+    expect(originOf('const r = t.procedure.query(async ({ input, ctx }) => probe(input.teamId));').kind).toBe('untrusted');
+    expect(originOf('app.get("/x", (req, res) => probe(req.params.id));').kind).toBe('untrusted');
+  });
 });

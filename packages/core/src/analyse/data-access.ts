@@ -1,9 +1,10 @@
 import type * as TS from 'typescript';
 import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
-import { enclosingFunction, functionName, textOf, walk, type FunctionLike } from '../recognise/ast.js';
+import { calleeName, enclosingFunction, functionName, textOf, walk, type FunctionLike } from '../recognise/ast.js';
 import { isScopedReceiver } from '../recognise/receiver.js';
 import { recogniseSink, recogniseTaggedSql, type SinkMatch } from '../recognise/sinks.js';
-import { classifyValue, isAuthorizerCall, type ValueOrigin } from '../recognise/tenant.js';
+import { classifyValue, isAuthorizerCall, isTenantName, type ValueOrigin } from '../recognise/tenant.js';
+import { tenantProcedureOf } from '../recognise/procedures.js';
 import { unwrap, calleeReceiver } from '../recognise/ast.js';
 import { refineBySameFileCallers } from './local-callers.js';
 import type { Candidates } from './candidates.js';
@@ -23,9 +24,16 @@ export function untrustedValueChecked(value: TS.Expression, fn: FunctionLike | u
   const ts = env.ts;
   const sf = sourceFileOf(value, env);
   const text = textOf(unwrap(ts, value), sf);
+  // `input.projectId` in a handler of `protectedProjectProcedure`: its middleware checked membership.
+  const last = text.split('.').pop() ?? text;
+  if (/^(input|opts\.input|ctx\.input)\./.test(text) && isTenantName(last, env) && tenantProcedureOf(fn, env)) return true;
   let checked = false;
   walk(ts, fn, (n) => {
     if (checked) return false;
+    if (ts.isCallExpression(n) && n.end <= value.pos && verifiedByEarlierCall(n, text, sf, env)) {
+      checked = true;
+      return false;
+    }
     const compares = ts.isBinaryExpression(n) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken,
       ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(n.operatorToken.kind);
     if ((ts.isCallExpression(n) && isAuthorizerCall(n, env)) || compares) {
@@ -37,6 +45,35 @@ export function untrustedValueChecked(value: TS.Expression, fn: FunctionLike | u
     return undefined;
   });
   return checked;
+}
+
+/** Calls that look a record up or assert on it (not writes): `assertPageInWorkspace(…)`, `getBountyOrThrow(…)`, `….where(…)`. */
+const LOOKUP_CALL = /^(find\w*|get\w*|select\w*|where|assert\w*|verify\w*|check\w*|ensure\w*|require\w*|fetch\w*|load\w*)$/;
+
+/**
+ * An earlier call in the same function that takes the same client value together with the verified
+ * tenant (`assertPageInWorkspace({ pageId: input.pageId, workspaceId: ctx.workspace.id })`, or a
+ * select `where(and(eq(t.id, input.id), eq(t.workspaceId, ctx.workspace.id)))` followed by a not-found
+ * throw): the value was checked against the tenant before this use.
+ */
+function verifiedByEarlierCall(call: TS.CallExpression, text: string, sf: TS.SourceFile, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  const name = calleeName(ts, call);
+  if (!name || !LOOKUP_CALL.test(name)) return false;
+  let hasValue = false;
+  let hasTenant = false;
+  for (const arg of call.arguments) {
+    walk(ts, arg, (inner) => {
+      if (hasValue && hasTenant) return false;
+      if (ts.isExpression(inner) && textOf(inner, sf) === text) {
+        hasValue = true;
+        return false;
+      }
+      if (ts.isIdentifier(inner) && isTenantName(inner.text, env)) hasTenant = true;
+      return undefined;
+    });
+  }
+  return hasValue && hasTenant;
 }
 
 /** Why a sink without a tenant filter is still scoped, or undefined when nothing shows it is. */

@@ -1,6 +1,6 @@
 import type * as TS from 'typescript';
 import type { AnalysisEnv } from './env.js';
-import { localInitializer, nameOf, unwrap } from './ast.js';
+import { findLocalDeclaration, localInitializer, nameOf, unwrap, walk } from './ast.js';
 import { isOwnerKey, isTenantKey, mentionsTenant } from './tenant.js';
 
 /** What a sink's filter says about the tenant. */
@@ -79,7 +79,7 @@ export function objectFilterEvidence(obj: TS.ObjectLiteralExpression, env: Analy
       if (ts.isIdentifier(inner) && inner.text === 'undefined') continue;
       return { status: 'tenant', value };
     }
-    if (isOwnerKey(key)) {
+    if (isOwnerKey(key) || isCapabilityKey(key)) {
       owner ??= { status: 'owner', value };
       continue;
     }
@@ -102,7 +102,7 @@ export function objectFilterEvidence(obj: TS.ObjectLiteralExpression, env: Analy
 }
 
 /** Evidence from any filter expression: an object literal, a local const holding one, or opaque. */
-export function expressionFilterEvidence(expr: TS.Expression | undefined, env: AnalysisEnv): FilterEvidence {
+export function expressionFilterEvidence(expr: TS.Expression | undefined, env: AnalysisEnv, depth = 0): FilterEvidence {
   const ts = env.ts;
   if (!expr) return NONE('has no filter');
   const e = unwrap(ts, expr);
@@ -110,10 +110,74 @@ export function expressionFilterEvidence(expr: TS.Expression | undefined, env: A
   if (ts.isIdentifier(e)) {
     const init = localInitializer(ts, e);
     if (init && ts.isObjectLiteralExpression(unwrap(ts, init))) return objectFilterEvidence(unwrap(ts, init) as TS.ObjectLiteralExpression, env);
+    // `const where = and(eq(t.workspaceId, w), …)` then `.where(where)`.
+    if (init && depth < 2 && isFilterBuilder(ts, unwrap(ts, init))) return expressionFilterEvidence(init, env, depth + 1);
   }
   if (ts.isArrowFunction(e) || ts.isFunctionExpression(e) || ts.isCallExpression(e)) {
     // Drizzle `(t, { eq }) => eq(t.orgId, x)`, `and(eq(t.tenantId, x), …)`.
-    return mentionsTenant(e, env) ? { status: 'tenant', value: undefined } : NONE('filters without the tenant');
+    if (mentionsTenant(e, env) || conditionListMentionsTenant(e, env)) return { status: 'tenant', value: undefined };
+    // `eq(subscriber.token, input.token)`: a secret token picks the row, like `{ token }` in an object filter.
+    return mentionsCapabilityColumn(e, env) ? { status: 'owner', value: undefined } : NONE('filters without the tenant');
   }
   return { status: 'unknown' };
+}
+
+/**
+ * Columns that hold a secret the caller must present (`token`, `secretHash`, `inviteToken`): a row
+ * picked by one is a capability lookup (signing links, invitations, unsubscribe links), where holding
+ * the secret is the authorisation, not a by-id read across tenants.
+ */
+export function isCapabilityKey(name: string): boolean {
+  return /^(\w*token|\w*secret|\w*(token|secret)hash|hashed\w*(token|secret|key))$/.test(name.toLowerCase().replace(/_/g, ''));
+}
+
+function mentionsCapabilityColumn(node: TS.Node, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  let found = false;
+  walk(ts, node, (n) => {
+    if (found) return false;
+    if (ts.isPropertyAccessExpression(n) && ts.isCallExpression(n.parent) && isCapabilityKey(n.name.text) &&
+        /^(eq|equals)$/.test(ts.isIdentifier(n.parent.expression) ? n.parent.expression.text : ts.isPropertyAccessExpression(n.parent.expression) ? n.parent.expression.name.text : '')) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+function isFilterBuilder(ts: AnalysisEnv['ts'], e: TS.Expression): boolean {
+  return ts.isCallExpression(e) || ts.isArrowFunction(e) || ts.isFunctionExpression(e);
+}
+
+/**
+ * Conditions collected in a local array first: `const conditions = [eq(t.id, id), eq(t.workspaceId, w)]`
+ * then `and(...conditions)`, also when the tenant condition is pushed later (`conditions.push(eq(t.teamId, teamId))`).
+ */
+function conditionListMentionsTenant(call: TS.Expression, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  let found = false;
+  walk(ts, call, (n) => {
+    if (found) return false;
+    if (!ts.isIdentifier(n) || !(ts.isSpreadElement(n.parent) || (ts.isCallExpression(n.parent) && n.parent.arguments.includes(n as TS.Expression)))) return undefined;
+    const decl = findLocalDeclaration(ts, n);
+    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return undefined;
+    const init = decl.initializer ? unwrap(ts, decl.initializer) : undefined;
+    if (init && (ts.isArrayLiteralExpression(init) || ts.isCallExpression(init)) && mentionsTenant(init, env)) found = true;
+    else if (init && ts.isArrayLiteralExpression(init) && pushesTenant(decl, n.text, env)) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** `conditions.push(eq(t.teamId, teamId))` anywhere in the function that declares `conditions`. */
+function pushesTenant(decl: TS.VariableDeclaration, name: string, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  let scope: TS.Node = decl;
+  while (scope.parent && !ts.isBlock(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  let found = false;
+  walk(ts, scope, (n) => {
+    if (found) return false;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'push' &&
+        ts.isIdentifier(n.expression.expression) && n.expression.expression.text === name && n.arguments.some((a) => mentionsTenant(a, env))) found = true;
+    return undefined;
+  });
+  return found;
 }

@@ -172,6 +172,17 @@ export function classifyValue(expr: TS.Expression, env: AnalysisEnv, depth = 0):
   if (path) {
     if (path.some((p) => p.endsWith('()') && env.config.contextGetters.includes(p.slice(0, -2)))) return { kind: 'context' };
     const untrusted = matchesPrefix(path, env.config.untrustedSources);
+    if (untrusted && !untrusted.includes('.')) {
+      // A bare `params` / `input` / `body` that is a helper's own plain parameter
+      // (`getInboxAccount(db, params: GetParams)`) holds whatever its callers pass: follow them instead
+      // of calling it request input. Handlers destructure (`({ params })`, `({ input, ctx })`) or read
+      // it off the request (`req.params`), and those stay request input.
+      const root = unwrapRoot(ts, e);
+      const decl = root && ts.isIdentifier(root) ? findLocalDeclaration(ts, root) : undefined;
+      if (decl && ts.isParameter(decl) && ts.isIdentifier(decl.name) && isFunctionLike(ts, decl.parent) && isNamedHelper(ts, decl.parent)) {
+        return { kind: 'parameter', fn: decl.parent, index: decl.parent.parameters.indexOf(decl), name: decl.name.text, property: path.slice(1).join('.') };
+      }
+    }
     if (untrusted) return { kind: 'untrusted', path: path.join('.') };
     const verified = matchesPrefix(path, env.config.verifiedSources);
     if (verified) return { kind: 'verified', path: path.join('.') };
@@ -187,6 +198,13 @@ export function classifyValue(expr: TS.Expression, env: AnalysisEnv, depth = 0):
   }
   if (ts.isIdentifier(e)) return classifyIdentifier(e, env, depth);
   return { kind: 'unknown' };
+}
+
+/** A named function declaration or a const-bound function that is not itself a route handler by name. */
+function isNamedHelper(ts: AnalysisEnv['ts'], fn: FunctionLike): boolean {
+  const name = ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) ? (fn.name && ts.isIdentifier(fn.name) ? fn.name.text : undefined)
+    : (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined;
+  return name !== undefined && !/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|handler|default|loader|action)$/.test(name);
 }
 
 /** Request parts read through a chain the dotted paths cannot express: `new URL(req.url).searchParams.get('id')`, `headers().get(…)`. */

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { findings } from './helpers.js';
+
+const SCHEMA = 'model Project {\n  id String @id\n}\nmodel Trace {\n  id String @id\n  projectId String\n  project Project @relation(fields: [projectId], references: [id])\n}\n';
+const kinds = (code: string) => findings(code, { tenantFields: ['projectId'] }, SCHEMA).map((f) => f.kind);
+
+/** tRPC procedures named for their tenant check the input's tenant in middleware (langfuse's protectedProjectProcedure). */
+describe('tenant-guarded tRPC procedures', () => {
+  it('input.projectId in a protectedProjectProcedure handler is verified', () => {
+    expect(kinds(`import { prisma } from './db';
+declare const protectedProjectProcedure: any;
+export const router = {
+  byId: protectedProjectProcedure.input({}).query(async ({ input }: any) =>
+    prisma.trace.findFirst({ where: { id: input.traceId, projectId: input.projectId } })),
+};`)).toEqual([]);
+  });
+
+  it('the same input on a plain protectedProcedure is client-chosen', () => {
+    expect(kinds(`import { prisma } from './db';
+declare const protectedProcedure: any;
+export const router = {
+  byId: protectedProcedure.input({}).query(async ({ input }: any) =>
+    prisma.trace.findFirst({ where: { id: input.traceId, projectId: input.projectId } })),
+};`)).toEqual(['unscoped-query']);
+  });
+
+  it('only the tenant field is verified: a by-id read without it is still a gap', () => {
+    expect(kinds(`import { prisma } from './db';
+declare const protectedProjectProcedure: any;
+export const router = {
+  byId: protectedProjectProcedure.input({}).query(async ({ input }: any) =>
+    prisma.trace.findUnique({ where: { id: input.traceId } })),
+};`)).toEqual(['unscoped-query']);
+  });
+});
