@@ -51,12 +51,14 @@ export function nameOf(ts: TypeScriptModule, node: TS.Node | undefined): string 
 /**
  * The dotted path of an access chain: `this.prisma.document.findMany` → ['this','prisma','document','findMany'];
  * a call in the chain becomes `name()` (`getCurrentTenant().tenantId` → ['getCurrentTenant()', 'tenantId']).
- * Undefined when the chain holds anything else (element access with a computed key, literals…).
+ * Undefined when the chain holds anything else (element access with a computed key, literals…) or is
+ * longer than `budget` links. The budget is shared with the recursion into calls: a per-level guard
+ * made a generated 1000-call builder chain cubic (every call of the chain walked all the others).
  */
-export function accessPath(ts: TypeScriptModule, node: TS.Expression): string[] | undefined {
+export function accessPath(ts: TypeScriptModule, node: TS.Expression, budget = 64): string[] | undefined {
   const parts: string[] = [];
   let current: TS.Expression = unwrap(ts, node);
-  for (let guard = 0; guard < 64; guard++) {
+  for (let guard = 0; guard < budget; guard++) {
     if (ts.isPropertyAccessExpression(current)) {
       parts.unshift(current.name.text);
       current = unwrap(ts, current.expression);
@@ -64,7 +66,7 @@ export function accessPath(ts: TypeScriptModule, node: TS.Expression): string[] 
       parts.unshift(current.argumentExpression.text);
       current = unwrap(ts, current.expression);
     } else if (ts.isCallExpression(current)) {
-      const inner = accessPath(ts, current.expression);
+      const inner = accessPath(ts, current.expression, budget - guard - 1);
       if (!inner) return undefined;
       const last = inner.pop();
       parts.unshift(...inner, `${last}()`);

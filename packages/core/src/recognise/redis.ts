@@ -54,10 +54,19 @@ const OWNER_ID = /^(user|owner|member|account)_?id$/i;
 /** Parts a key is assembled from: template substitutions or `+` operands. */
 function keyParts(ts: AnalysisEnv['ts'], e: TS.Expression): TS.Expression[] | undefined {
   if (ts.isTemplateExpression(e)) return e.templateSpans.map((s) => s.expression);
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-    return [e.left, e.right].flatMap((side) => keyParts(ts, unwrap(ts, side)) ?? [side]).filter((x) => !ts.isStringLiteralLike(unwrap(ts, x)));
+  if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.PlusToken) return undefined;
+  // An explicit stack, left operands first: generated `'k:' + 'k:' + …` keys nest thousands deep and
+  // overflowed the recursion this replaces.
+  const parts: TS.Expression[] = [];
+  const stack: TS.Expression[] = [e.right, e.left];
+  while (stack.length > 0) {
+    const side = stack.pop() as TS.Expression;
+    const x = unwrap(ts, side);
+    if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.PlusToken) stack.push(x.right, x.left);
+    else if (ts.isTemplateExpression(x)) parts.push(...x.templateSpans.map((s) => s.expression));
+    else parts.push(side);
   }
-  return undefined;
+  return parts.filter((x) => !ts.isStringLiteralLike(unwrap(ts, x)));
 }
 
 /** The last name of an expression: `conversationId`, `req.params.sessionId` → sessionId, `doc.id` → id. */
