@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 
 const MAX_BYTES = 4 * 1024 * 1024;
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -12,6 +12,8 @@ export type ReadResult = { ok: true; text: string } | { ok: false; message: stri
 export function readText(path: string): ReadResult {
   let buf: Buffer;
   try {
+    // Only regular files: reading a FIFO named like a source file would block the scan forever.
+    if (!statSync(path).isFile()) return { ok: false, message: 'not a regular file (FIFO, socket or device), skipped' };
     buf = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';

@@ -121,6 +121,9 @@ export function walkTargets(targets: readonly ScanTarget[], options: WalkOptions
         walkDir(abs, target, here, nextAncestors);
       } else if (isFile && !isIgnored(abs, false, here)) {
         addFile(abs, target);
+      } else if (!isFile && SOURCE_EXT.test(entry.name) && (!target.match || target.match(abs)) && !isIgnored(abs, false, here)) {
+        // A FIFO or socket named like a source: never read (it could block), but say so.
+        out.problems.push({ path: abs, message: 'not a regular file (FIFO, socket or device), skipped' });
       }
     }
   };
