@@ -45,3 +45,23 @@ export async function remove(req: { body: { pageId: number } }) {
 }`)).toEqual(['unscoped-query']);
   });
 });
+
+describe('tenant chosen by the client, membership looked up with the caller first', () => {
+  it('a lookup that takes the tenant id with the verified user checks it', () => {
+    expect(kinds(`${HEAD}
+declare function getTeamById(a: { userId: number; teamId: number }): Promise<unknown>;
+export async function remove(user: { id: number }, req: { body: { workspaceId: number } }) {
+  await getTeamById({ userId: user.id, teamId: req.body.workspaceId });
+  return prisma.page.deleteMany({ where: { workspaceId: req.body.workspaceId } });
+}`)).toEqual([]);
+  });
+
+  it('a lookup with the tenant id alone does not', () => {
+    expect(kinds(`${HEAD}
+declare function getTeam(a: { teamId: number }): Promise<unknown>;
+export async function remove(req: { body: { workspaceId: number } }) {
+  await getTeam({ teamId: req.body.workspaceId });
+  return prisma.page.deleteMany({ where: { workspaceId: req.body.workspaceId } });
+}`)).toEqual(['unscoped-query']);
+  });
+});

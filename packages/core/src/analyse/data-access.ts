@@ -3,7 +3,7 @@ import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
 import { calleeName, enclosingFunction, functionName, textOf, walk, type FunctionLike } from '../recognise/ast.js';
 import { isScopedReceiver } from '../recognise/receiver.js';
 import { recogniseSink, recogniseTaggedSql, type SinkMatch } from '../recognise/sinks.js';
-import { classifyValue, isAuthorizerCall, isTenantName, type ValueOrigin } from '../recognise/tenant.js';
+import { classifyValue, isAuthorizerCall, isOwnerKey, isTenantName, type ValueOrigin } from '../recognise/tenant.js';
 import { tenantProcedureOf } from '../recognise/procedures.js';
 import { unwrap, calleeReceiver } from '../recognise/ast.js';
 import { refineBySameFileCallers } from './local-callers.js';
@@ -48,6 +48,9 @@ export function untrustedValueChecked(value: TS.Expression, fn: FunctionLike | u
 }
 
 /** Calls that look a record up or assert on it (not writes): `assertPageInWorkspace(…)`, `getBountyOrThrow(…)`, `….where(…)`. */
+/** Names that stand for the verified caller in a membership lookup. */
+const VERIFIED_USER = /^(user|session|currentUser|actor|me)$/;
+
 const LOOKUP_CALL = /^(find\w*|get\w*|select\w*|where|assert\w*|verify\w*|check\w*|ensure\w*|require\w*|fetch\w*|load\w*)$/;
 
 /**
@@ -62,6 +65,7 @@ function verifiedByEarlierCall(call: TS.CallExpression, text: string, sf: TS.Sou
   if (!name || !LOOKUP_CALL.test(name)) return false;
   let hasValue = false;
   let hasTenant = false;
+  let hasUser = false;
   for (const arg of call.arguments) {
     walk(ts, arg, (inner) => {
       if (hasValue && hasTenant) return false;
@@ -69,11 +73,17 @@ function verifiedByEarlierCall(call: TS.CallExpression, text: string, sf: TS.Sou
         hasValue = true;
         return false;
       }
-      if (ts.isIdentifier(inner) && isTenantName(inner.text, env)) hasTenant = true;
+      // Keys name fields (`{ teamId: x }`); only values say where the tenant and the user come from.
+      const isKey = ts.isIdentifier(inner) && ts.isPropertyAssignment(inner.parent) && inner.parent.name === inner;
+      if (ts.isIdentifier(inner) && !isKey && isTenantName(inner.text, env)) hasTenant = true;
+      if (ts.isIdentifier(inner) && !isKey && (isOwnerKey(inner.text) || VERIFIED_USER.test(inner.text))) hasUser = true;
       return undefined;
     });
   }
-  return hasValue && hasTenant;
+  // The value is itself the tenant (`teamId` from the input): a lookup that takes it with the
+  // caller's user (`getTeamById({ userId: user.id, teamId })`) is a membership check.
+  const valueIsTenant = isTenantName(text.split('.').pop() ?? text, env);
+  return hasValue && (hasTenant || (valueIsTenant && hasUser));
 }
 
 /** Why a sink without a tenant filter is still scoped, or undefined when nothing shows it is. */

@@ -1,4 +1,4 @@
-import type { FunctionLike, GapKind, LocalFinding, SinkRecord } from '@tenant-audit/core';
+import { untrustedValueChecked, type FunctionLike, type GapKind, type LocalFinding, type SinkRecord } from '@tenant-audit/core';
 import type { ts } from 'ts-morph';
 import { findEntryPoints } from '../entrypoints/index.js';
 import { CallGraph } from './callgraph/graph.js';
@@ -72,6 +72,9 @@ function parameterFindings(view: ProgramView, unit: FileUnit): RawFinding[] {
     const po = parameterOrigin(sink);
     if (!po) continue;
     if (platformOnly(view, unit, sink.fn)) continue;
+    // The function itself checks the tenant parameter with the caller before this sink (membership lookup).
+    const value = sink.match.evidence.status === 'tenant' ? sink.match.evidence.value : undefined;
+    if (value && untrustedValueChecked(value, sink.fn, view.ctx.env)) continue;
     const bad = findBadPath(view, po.fn, po.index, po.property, po.name);
     if (!bad) continue;
     const node = sink.match.node as unknown as ts.Node;

@@ -52,6 +52,10 @@ describe('whole-program tenant flow', () => {
     expect(findings[0]?.trace?.some((t) => t.file.startsWith('app/api/'))).toBe(true);
   });
 
+  it('a client-chosen team id whose membership is looked up with the caller (in the handler or in the callee) is checked', async () => {
+    expect(await briefs('flow/membership-checked')).toEqual(['unscoped-query P0 src/team-email.ts:12']);
+  });
+
   it('tRPC: a tenant destructured from the verified ctx ({ ctx: { teamId } }) or a service ctx built from it is fine; one from input is not', async () => {
     expect(await briefs('flow/trpc-context')).toEqual(['unscoped-query P0 src/queries.ts:4']);
   });

@@ -88,6 +88,8 @@ export function findBadPath(view: ProgramView, fn: FunctionLike, index: number, 
       return { reason: `tenant comes from ${path} via ${calleeName}, client-controlled and not checked against the caller`, calls: [call] };
     }
     if (origin.kind === 'parameter' && view.entries.has(origin.fn as unknown as FunctionLike) && !isVerifiedParameter(verifiedRootOf(origin.name, origin.property))) {
+      // The handler looked the tenant up with the caller first (`getTeamById({ userId: user.id, teamId })`).
+      if (untrustedValueChecked(arg.expr as never, caller as never, env)) continue;
       const entry = view.entries.get(origin.fn as unknown as FunctionLike);
       return { reason: `tenant is a parameter of ${entry?.note ?? 'an entry point'} (request input) passed to ${calleeName}`, calls: [call] };
     }
