@@ -33,3 +33,23 @@ export const router = {
 };`)).toEqual(['unscoped-query']);
   });
 });
+
+describe('tenant-guarded tRPC procedures, destructured input and throwIfNo…Access authorizers', () => {
+  it('projectId destructured from the input of a protectedProjectProcedure handler is verified', () => {
+    expect(kinds(`import { prisma } from './db';
+declare const protectedProjectProcedure: any;
+export const router = {
+  byId: protectedProjectProcedure.input({}).query(async ({ input: { projectId, traceId } }: any) =>
+    prisma.trace.findFirst({ where: { id: traceId, projectId } })),
+};`)).toEqual([]);
+  });
+
+  it('throwIfNoProjectAccess({ session, projectId }) checks the client-chosen project', () => {
+    expect(kinds(`import { prisma } from './db';
+declare function throwIfNoProjectAccess(a: unknown): void;
+export async function handler(req: { body: { projectId: string; traceId: string } }, session: unknown) {
+  throwIfNoProjectAccess({ session, projectId: req.body.projectId, scope: 'traces:read' });
+  return prisma.trace.findFirst({ where: { id: req.body.traceId, projectId: req.body.projectId } });
+}`)).toEqual([]);
+  });
+});

@@ -26,7 +26,7 @@ export function untrustedValueChecked(value: TS.Expression, fn: FunctionLike | u
   const text = textOf(unwrap(ts, value), sf);
   // `input.projectId` in a handler of `protectedProjectProcedure`: its middleware checked membership.
   const last = text.split('.').pop() ?? text;
-  if (/^(input|opts\.input|ctx\.input)\./.test(text) && isTenantName(last, env) && tenantProcedureOf(fn, env)) return true;
+  if (isTenantName(last, env) && readsProcedureInput(value, text, env) && tenantProcedureOf(fn, env)) return true;
   let checked = false;
   walk(ts, fn, (n) => {
     if (checked) return false;
@@ -48,6 +48,14 @@ export function untrustedValueChecked(value: TS.Expression, fn: FunctionLike | u
 }
 
 /** Calls that look a record up or assert on it (not writes): `assertPageInWorkspace(…)`, `getBountyOrThrow(…)`, `….where(…)`. */
+/** `input.projectId`, or `projectId` destructured from the handler's input (`({ input: { projectId } })`). */
+function readsProcedureInput(value: TS.Expression, text: string, env: AnalysisEnv): boolean {
+  if (/^(input|opts\.input|ctx\.input)\./.test(text)) return true;
+  const origin = classifyValue(value, env);
+  return (origin.kind === 'parameter' && (origin.property ?? '').startsWith('input.')) ||
+    (origin.kind === 'untrusted' && /^(input|opts\.input)\./.test(origin.path));
+}
+
 /** Names that stand for the verified caller in a membership lookup. */
 const VERIFIED_USER = /^(user|session|currentUser|actor|me)$/;
 

@@ -63,7 +63,7 @@ export function isContextGetterCall(call: TS.CallExpression, env: AnalysisEnv): 
  * caller. Config `authorizers` adds to these.
  */
 const AUTHORIZER_PATTERN =
-  /^(authori[sz]e\w*|can|cannot|assert(Can|Access|Owner\w*|SameTenant|Tenant\w*|Belongs\w*|Member\w*|Permission\w*|Authori[sz]ed\w*)|ensure(Access|Owner\w*|SameTenant|Tenant\w*|Member\w*|Permission\w*|CanAccess\w*)|check(Access|Permission\w*|Ownership|Tenant\w*|Member\w*)|verify(Ownership|Access|Tenant\w*|Member\w*)|require(Permission\w*|Access|Member\w*|Ownership)|enforce\w*|has(Access|Permission)\w*|isMember\w*|is(Owner|Authori[sz]ed)\w*)$/;
+  /^(authori[sz]e\w*|can|cannot|assert(Can|Access|Owner\w*|SameTenant|Tenant\w*|Belongs\w*|Member\w*|Permission\w*|Authori[sz]ed\w*)|ensure(Access|Owner\w*|SameTenant|Tenant\w*|Member\w*|Permission\w*|CanAccess\w*)|check(Access|Permission\w*|Ownership|Tenant\w*|Member\w*)|verify(Ownership|Access|Tenant\w*|Member\w*)|require(Permission\w*|Access|Member\w*|Ownership)|enforce\w*|has(Access|Permission)\w*|isMember\w*|is(Owner|Authori[sz]ed)\w*|throwIfNo\w*(Access|Permission|Membership|Entitlement)\w*|throwUnless\w*(Access|Permission|Member)\w*)$/;
 
 export function isAuthorizerName(name: string, env: AnalysisEnv): boolean {
   return env.config.authorizers.includes(name) || AUTHORIZER_PATTERN.test(name);
