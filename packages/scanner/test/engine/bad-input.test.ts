@@ -41,8 +41,9 @@ describe('bad input', () => {
     expect(result.findings).toHaveLength(1);
   });
 
-  it('an unreadable file is an errors entry', async () => {
-    if (process.getuid?.() === 0) return; // root reads everything
+  // Skipped as root (here and in CI): root reads a chmod 000 file. test/robustness/edge-inputs.test.ts
+  // covers unreadable inputs that stop root too (FIFO, dangling symlink, folder named x.ts).
+  it.skipIf(process.getuid?.() === 0)('an unreadable file is an errors entry', async () => {
     const dir = project({ 'schema.prisma': SCHEMA, 'src/ok.ts': UNSCOPED, 'src/secret.ts': UNSCOPED });
     chmodSync(join(dir, 'src/secret.ts'), 0o000);
     const result = await scan({ paths: [dir] });
