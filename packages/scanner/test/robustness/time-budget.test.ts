@@ -10,7 +10,7 @@ import { ensureBuilt, runCli, tempProject } from '../cli/helpers/cli.js';
 const SCHEMA = 'model Document {\n  id String @id\n  tenantId String\n}\n';
 const UNSCOPED = 'declare const prisma: any;\nexport async function load(id: string) {\n  return prisma.document.findUnique({ where: { id } });\n}\n';
 // Enough functions that analysing the file takes well over a microsecond on any machine.
-const BIG = `declare const prisma: any;\n${Array.from({ length: 300 }, (_, i) => `export async function load${i}(id: string) {\n  return prisma.document.findUnique({ where: { id } });\n}\n`).join('')}`;
+const BIG = `declare const prisma: any;\n${Array.from({ length: 120 }, (_, i) => `export async function load${i}(id: string) {\n  return prisma.document.findUnique({ where: { id } });\n}\n`).join('')}`;
 const NAMESPACE = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: tenant-a\n';
 const OVER = /^analysis took \d+(\.\d+)? (ms|s), over the 0\.001 ms per-file budget \(fileTimeBudgetMs\); its findings are skipped$/;
 
@@ -27,7 +27,7 @@ describe('per-file time budget', () => {
     const files = { 'schema.prisma': SCHEMA, 'src/big.ts': BIG, 'src/ok.ts': UNSCOPED, 'k8s/ns.yaml': NAMESPACE };
     const generous = await scan({ paths: [tempProject(files)] });
     expect(generous.errors).toEqual([]);
-    expect(generous.findings.filter((f) => f.file === 'src/big.ts')).toHaveLength(300);
+    expect(generous.findings.filter((f) => f.file === 'src/big.ts')).toHaveLength(120);
 
     const tight = await scan({ paths: [tempProject({ ...files, 'tenant-audit.config.json': '{ "fileTimeBudgetMs": 0.001 }' })] });
     expect(tight.errors.map((e) => e.file)).toEqual(['src/big.ts', 'src/ok.ts']);
@@ -36,7 +36,7 @@ describe('per-file time budget', () => {
   });
 
   it('CLI: TENANT_AUDIT_FILE_BUDGET_MS overrides the config; the over-budget file is a one-line warning and the exit code follows the remaining findings', () => {
-    // Without the override this project exits 1 (300 unscoped loads); one subprocess keeps the suite fast.
+    // Without the override this project exits 1 (120 unscoped loads); one subprocess keeps the suite fast.
     const dir = tempProject({ 'schema.prisma': SCHEMA, 'src/big.ts': BIG, 'tenant-audit.config.json': '{ "fileTimeBudgetMs": 60000 }' });
     const tight = runCli([dir, '--no-progress', '--output', `${dir}/report.txt`], { env: { TENANT_AUDIT_FILE_BUDGET_MS: '0.001' } });
     expect(tight.code).toBe(0);
