@@ -45,3 +45,11 @@ export async function POST(req: NextRequest) { return prisma.document.delete({ w
       .toEqual(['unscoped', 'unscoped']);
   });
 });
+
+describe('Drizzle conditions pick rows by the values they compare', () => {
+  it('judges eq(t.id, v) in a where option by where v comes from', () => {
+    expect(verdicts(`async function a(tenantId: string) { const row = await db.query.documents.findFirst({ where: eq(documents.tenantId, tenantId) }); return db.query.documents.findFirst({ where: eq(documents.id, row.id) }); }
+app.get('/d/:id', async (req, res) => res.json(await db.query.documents.findFirst({ where: eq(documents.id, req.params.id) })));`))
+      .toEqual(['scoped', 'derived', 'unscoped']);
+  });
+});

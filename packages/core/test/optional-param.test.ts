@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findings } from './helpers.js';
+import { envFor, findings, parse } from './helpers.js';
+import { analyseSourceFile } from '../src/index.js';
 
 const optional = (code: string) => findings(code).filter((f) => f.kind === 'optional-tenant-param').map((f) => f.line);
 
@@ -36,5 +37,12 @@ describe('relationship names are not the caller scope', () => {
     expect(optional(`export function report(reason: string, fromTenantId: string | undefined) { return reason; }
 export function link(parentOrgId?: string) { return parentOrgId; }
 export function scoped(tenant?: { id: string }) { return tenant; }`)).toEqual([3]);
+  });
+});
+
+describe('declaration files', () => {
+  it('reports nothing in a .d.ts file', () => {
+    const sf = parse('export declare function listNodes(tenantId?: string): Promise<unknown[]>;', 'types.d.ts');
+    expect(analyseSourceFile(sf, envFor()).findings).toEqual([]);
   });
 });

@@ -30,6 +30,13 @@ export function analyseSourceFile(sourceFile: TS.SourceFile, env: AnalysisEnv): 
   let perEnv = cache.get(sourceFile);
   const hit = perEnv?.get(env);
   if (hit) return hit;
+  if (sourceFile.isDeclarationFile) {
+    // Declarations describe code that lives elsewhere: there is nothing to run, so nothing to judge.
+    const empty: FileAnalysis = { findings: [], sinks: [], telemetry: { providers: [], registersTenantProcessor: false, untaggedSpans: [] } };
+    if (!perEnv) cache.set(sourceFile, (perEnv = new WeakMap()));
+    perEnv.set(env, empty);
+    return empty;
+  }
   ensureParents(env.ts, sourceFile);
   const c = collectCandidates(env.ts, sourceFile);
   const outer = env;

@@ -1,6 +1,6 @@
 import type * as TS from 'typescript';
 import type { AnalysisEnv } from './env.js';
-import { findLocalDeclaration, localInitializer, nameOf, unwrap, walk } from './ast.js';
+import { calleeName, findLocalDeclaration, localInitializer, nameOf, unwrap, walk } from './ast.js';
 import { isOwnerKey, isTenantKey, mentionsTenant } from './tenant.js';
 
 /** What a sink's filter says about the tenant. */
@@ -117,7 +117,9 @@ export function expressionFilterEvidence(expr: TS.Expression | undefined, env: A
     // Drizzle `(t, { eq }) => eq(t.orgId, x)`, `and(eq(t.tenantId, x), …)`.
     if (mentionsTenant(e, env) || conditionListMentionsTenant(e, env)) return { status: 'tenant', value: undefined };
     // `eq(subscriber.token, input.token)`: a secret token picks the row, like `{ token }` in an object filter.
-    return mentionsCapabilityColumn(e, env) ? { status: 'owner', value: undefined } : NONE('filters without the tenant');
+    if (mentionsCapabilityColumn(e, env)) return { status: 'owner', value: undefined };
+    // The compared values are the ids the rows are picked by: `eq(t.id, input.id)` → input.id.
+    return NONE('filters without the tenant', ts.isCallExpression(e) ? conditionValues([e], env) : []);
   }
   return { status: 'unknown' };
 }
@@ -151,7 +153,7 @@ function isFilterBuilder(ts: AnalysisEnv['ts'], e: TS.Expression): boolean {
  * Conditions collected in a local array first: `const conditions = [eq(t.id, id), eq(t.workspaceId, w)]`
  * then `and(...conditions)`, also when the tenant condition is pushed later (`conditions.push(eq(t.teamId, teamId))`).
  */
-function conditionListMentionsTenant(call: TS.Expression, env: AnalysisEnv): boolean {
+export function conditionListMentionsTenant(call: TS.Expression, env: AnalysisEnv): boolean {
   const ts = env.ts;
   let found = false;
   walk(ts, call, (n) => {
@@ -180,4 +182,50 @@ function pushesTenant(decl: TS.VariableDeclaration, name: string, env: AnalysisE
     return undefined;
   });
   return found;
+}
+
+const COMPARISONS = /^(eq|ne|gt|gte|lt|lte|inArray|notInArray|like|ilike|isNull|isNotNull|between)$/;
+
+/**
+ * The compared values of a builder filter: `.where('id', v)` / `.where('id', '=', v)` → v,
+ * `.where({ id })` → id, `.where(eq(t.id, v))` → v, `and(eq(…), eq(…))` → each v. Column names
+ * (strings, `table.column`) are not values.
+ */
+export function builderValues(call: TS.CallExpression, env: AnalysisEnv): TS.Expression[] {
+  const ts = env.ts;
+  const args = call.arguments;
+  const firstIsColumn = args.length >= 2 && !!args[0] && ts.isStringLiteralLike(unwrap(ts, args[0]));
+  return conditionValues(args, env, firstIsColumn);
+}
+
+/** The compared values inside filter conditions (see `builderValues`); `eq(t.id, v)` on its own → v. */
+export function conditionValues(conditions: readonly TS.Expression[], env: AnalysisEnv, firstIsColumn = false): TS.Expression[] {
+  const ts = env.ts;
+  const out: TS.Expression[] = [];
+  const visit = (e: TS.Expression, isColumn: boolean): void => {
+    const x = unwrap(ts, e);
+    if (ts.isStringLiteralLike(x) || ts.isArrowFunction(x) || ts.isFunctionExpression(x)) return;
+    if (ts.isSpreadElement(x)) {
+      // `and(...conditions)`: the elements of a local array of conditions; anything else is not a value.
+      const list = unwrap(ts, x.expression);
+      const init = ts.isIdentifier(list) ? localInitializer(ts, list) : undefined;
+      if (init && ts.isArrayLiteralExpression(unwrap(ts, init))) for (const el of (unwrap(ts, init) as TS.ArrayLiteralExpression).elements) visit(el, false);
+      return;
+    }
+    if (ts.isObjectLiteralExpression(x)) {
+      for (const p of x.properties) {
+        if (ts.isPropertyAssignment(p)) visit(p.initializer, false);
+        else if (ts.isShorthandPropertyAssignment(p)) out.push(p.name);
+      }
+      return;
+    }
+    if (ts.isCallExpression(x)) {
+      const name = calleeName(ts, x) ?? '';
+      x.arguments.forEach((a, i) => visit(a, COMPARISONS.test(name) && i === 0));
+      return;
+    }
+    if (!isColumn) out.push(x);
+  };
+  conditions.forEach((a, i) => visit(a, firstIsColumn && i === 0));
+  return out;
 }

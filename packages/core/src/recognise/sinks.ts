@@ -6,7 +6,7 @@ import {
 } from '../sinks/catalogue.js';
 import { sourceFileOf, type AnalysisEnv } from './env.js';
 import { accessPath, calleeName, calleeReceiver, localInitializer, nameOf, unwrap } from './ast.js';
-import { expressionFilterEvidence, type FilterEvidence } from './filter.js';
+import { builderValues, conditionListMentionsTenant, expressionFilterEvidence, type FilterEvidence } from './filter.js';
 import { fileFacts, importsAny } from './file-facts.js';
 import { looksLikeSql, readSql } from './sql.js';
 import { isTenantKey, mentionsTenant } from './tenant.js';
@@ -235,42 +235,10 @@ function recogniseBuilderChain(call: TS.CallExpression, env: AnalysisEnv): SinkM
   return { library, category: 'query', operation, model, node: call, description: `${library} ${names.join('.')}`, evidence };
 }
 
-const COMPARISONS = /^(eq|ne|gt|gte|lt|lte|inArray|notInArray|like|ilike|isNull|isNotNull|between)$/;
-
-/**
- * The compared values of a builder filter: `.where('id', v)` / `.where('id', '=', v)` → v,
- * `.where({ id })` → id, `.where(eq(t.id, v))` → v, `and(eq(…), eq(…))` → each v. Column names
- * (strings, `table.column`) are not values.
- */
-function builderValues(call: TS.CallExpression, env: AnalysisEnv): TS.Expression[] {
-  const ts = env.ts;
-  const out: TS.Expression[] = [];
-  const visit = (e: TS.Expression, isColumn: boolean): void => {
-    const x = unwrap(ts, e);
-    if (ts.isStringLiteralLike(x) || ts.isArrowFunction(x) || ts.isFunctionExpression(x)) return;
-    if (ts.isObjectLiteralExpression(x)) {
-      for (const p of x.properties) {
-        if (ts.isPropertyAssignment(p)) visit(p.initializer, false);
-        else if (ts.isShorthandPropertyAssignment(p)) out.push(p.name);
-      }
-      return;
-    }
-    if (ts.isCallExpression(x)) {
-      const name = calleeName(ts, x) ?? '';
-      x.arguments.forEach((a, i) => visit(a, COMPARISONS.test(name) && i === 0));
-      return;
-    }
-    if (!isColumn) out.push(x);
-  };
-  const args = call.arguments;
-  const firstIsColumn = args.length >= 2 && !!args[0] && ts.isStringLiteralLike(unwrap(ts, args[0]));
-  args.forEach((a, i) => visit(a, firstIsColumn && i === 0));
-  return out;
-}
-
 /** Only a filter call's own arguments count: the chain it continues may mention the tenant elsewhere. */
 function argsMentionTenant(call: TS.CallExpression, env: AnalysisEnv): boolean {
-  return call.arguments.some((a) => mentionsTenant(a, env));
+  // Also conditions collected in a local array and pushed later: `.where(and(...conditions))`.
+  return call.arguments.some((a) => mentionsTenant(a, env) || conditionListMentionsTenant(a, env));
 }
 
 /** The compared value of `.where('tenant_id', t)`, `.eq('org_id', t)`, `eq(t.tenantId, v)`. */
