@@ -1,7 +1,8 @@
-import { classifyValue, untrustedValueChecked, type FunctionLike, type SinkRecord } from '@tenant-audit/core';
-import { ts } from 'ts-morph';
-import { argumentFor, isVerifiedParameter, verifiedRootOf } from './params.js';
-import { callersOf, enclosingFn, nameOfFn, type ProgramView } from './program-view.js';
+import type { FunctionLike, SinkRecord } from '@tenant-audit/core';
+import type { ts } from 'ts-morph';
+import { argumentOrigin } from './argument-origin.js';
+import { argumentFor } from './params.js';
+import { callersOf, nameOfFn, type ProgramView } from './program-view.js';
 
 const MAX_DEPTH = 6;
 
@@ -22,28 +23,19 @@ export function findBadIdPath(view: ProgramView, fn: FunctionLike, index: number
   depth = 0, seen = new Set<FunctionLike>()): BadIdPath | undefined {
   if (depth > MAX_DEPTH || seen.has(fn)) return undefined;
   seen.add(fn);
-  const env = view.ctx.env;
   const calleeName = nameOfFn(fn) ?? 'function';
   for (const call of callersOf(view, fn)) {
-    const caller = enclosingFn(call);
     const arg = argumentFor(call, index, property, paramName);
     if (arg.kind !== 'value') continue;
-    const origin = classifyValue(arg.expr as never, env);
-    if (origin.kind === 'untrusted') {
-      if (untrustedValueChecked(arg.expr as never, caller as never, env)) continue;
-      const path = arg.wholeObject && property ? `${origin.path}.${property}` : origin.path;
-      return { reason: `the id comes from ${path} via ${calleeName}, chosen by the client and not checked against the tenant`, calls: [call] };
+    const judged = argumentOrigin(view, call, arg, property);
+    if (judged.kind === 'untrusted') {
+      return { reason: `the id comes from ${judged.path} via ${calleeName}, chosen by the client and not checked against the tenant`, calls: [call] };
     }
-    if (origin.kind === 'parameter') {
-      const upFn = origin.fn as unknown as FunctionLike;
-      const entry = view.entries.get(upFn);
-      // `({ ctx: { teamId } })` is the verified identity the framework put in the context, not input.
-      if (entry && isVerifiedParameter(verifiedRootOf(origin.name, origin.property))) continue;
-      if (entry) {
-        return { reason: `the id is a parameter of ${entry.note} (request input) passed to ${calleeName}, not checked against the tenant`, calls: [call] };
-      }
-      const nextProperty = arg.wholeObject ? (origin.property ? `${origin.property}.${property}` : property) : origin.property;
-      const up = findBadIdPath(view, upFn, origin.index, nextProperty, origin.name, depth + 1, seen);
+    if (judged.kind === 'entry-input') {
+      return { reason: `the id is a parameter of ${judged.note} (request input) passed to ${calleeName}, not checked against the tenant`, calls: [call] };
+    }
+    if (judged.kind === 'follow') {
+      const up = findBadIdPath(view, judged.fn, judged.index, judged.property, judged.name, depth + 1, seen);
       if (up) return { reason: up.reason, calls: [...up.calls, call] };
     }
   }

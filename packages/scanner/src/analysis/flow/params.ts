@@ -1,5 +1,6 @@
-import { bodyResolvesOrFailsClosed, classifyValue, resolveObjectLiteral, untrustedValueChecked, type FunctionLike, type SinkRecord } from '@tenant-audit/core';
+import { bodyResolvesOrFailsClosed, classifyValue, resolveObjectLiteral, type FunctionLike, type SinkRecord } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
+import { argumentOrigin } from './argument-origin.js';
 import { callersOf, enclosingFn, nameOfFn, tsm, type ProgramView } from './program-view.js';
 
 const MAX_DEPTH = 5;
@@ -80,37 +81,16 @@ export function findBadPath(view: ProgramView, fn: FunctionLike, index: number, 
     if ((arg.kind === 'omitted' || (arg.kind === 'value' && classifyValue(arg.expr as never, env).kind === 'undefined')) &&
         missingIsHandled(view, fn, index, property, paramName)) continue;
     if (arg.kind === 'omitted') return { reason: `${callerName} calls ${calleeName} without ${arg.what}, so the filter is undefined and matches every tenant`, calls: [call] };
-    const origin = classifyValue(arg.expr as never, env);
-    if (origin.kind === 'undefined') return { reason: `${callerName} passes undefined as the tenant of ${calleeName}, so the filter matches every tenant`, calls: [call] };
-    if (origin.kind === 'untrusted') {
-      if (untrustedValueChecked(arg.expr as never, caller as never, env)) continue;
-      const path = arg.wholeObject && property ? `${origin.path}.${property}` : origin.path;
-      return { reason: `tenant comes from ${path} via ${calleeName}, client-controlled and not checked against the caller`, calls: [call] };
-    }
-    if (origin.kind === 'parameter' && view.entries.has(origin.fn as unknown as FunctionLike) && !isVerifiedParameter(verifiedRootOf(origin.name, origin.property))) {
-      // The handler looked the tenant up with the caller first (`getTeamById({ userId: user.id, teamId })`).
-      if (untrustedValueChecked(arg.expr as never, caller as never, env)) continue;
-      const entry = view.entries.get(origin.fn as unknown as FunctionLike);
-      return { reason: `tenant is a parameter of ${entry?.note ?? 'an entry point'} (request input) passed to ${calleeName}`, calls: [call] };
-    }
-    if (origin.kind === 'parameter') {
-      const nextProperty = arg.wholeObject ? (origin.property ? `${origin.property}.${property}` : property) : origin.property;
-      const up = findBadPath(view, origin.fn as unknown as FunctionLike, origin.index, nextProperty, origin.name, depth + 1, seen);
+    const judged = argumentOrigin(view, call, arg, property);
+    if (judged.kind === 'undefined') return { reason: `${callerName} passes undefined as the tenant of ${calleeName}, so the filter matches every tenant`, calls: [call] };
+    if (judged.kind === 'untrusted') return { reason: `tenant comes from ${judged.path} via ${calleeName}, client-controlled and not checked against the caller`, calls: [call] };
+    if (judged.kind === 'entry-input') return { reason: `tenant is a parameter of ${judged.note} (request input) passed to ${calleeName}`, calls: [call] };
+    if (judged.kind === 'follow') {
+      const up = findBadPath(view, judged.fn, judged.index, judged.property, judged.name, depth + 1, seen);
       if (up) return { reason: up.reason, calls: [...up.calls, call] };
     }
   }
   return undefined;
-}
-
-/** `({ ctx: { teamId } })` is judged by `ctx`, the handler part it was destructured from, not by `teamId`. */
-export function verifiedRootOf(name: string, property: string | undefined): string {
-  const segments = property?.split('.') ?? [];
-  return segments.length > 1 ? (segments[0] as string) : name;
-}
-
-/** Handler parameters that carry the verified identity rather than request input (`ctx`, `context`, `session`). */
-export function isVerifiedParameter(name: string): boolean {
-  return /^(ctx|context|session|auth|user|identity|principal|claims)$/i.test(name);
 }
 
 export function parameterOrigin(sink: SinkRecord): { fn: FunctionLike; index: number; property: string | undefined; name: string } | undefined {

@@ -1,0 +1,51 @@
+import { classifyValue, untrustedValueChecked, type FunctionLike } from '@tenant-audit/core';
+import type { ts } from 'ts-morph';
+import type { ArgValue } from './params.js';
+import { enclosingFn, type ProgramView } from './program-view.js';
+
+/** Where a value handed to a callee comes from, as both followers (tenant and id) need to know. */
+export type ArgumentOrigin =
+  | { kind: 'safe' }
+  | { kind: 'undefined' }
+  | { kind: 'untrusted'; path: string }
+  | { kind: 'entry-input'; note: string }
+  | { kind: 'follow'; fn: FunctionLike; index: number; property: string | undefined; name: string };
+
+/** `({ ctx: { teamId } })` is judged by `ctx`, the handler part it was destructured from, not by `teamId`. */
+export function verifiedRootOf(name: string, property: string | undefined): string {
+  const segments = property?.split('.') ?? [];
+  return segments.length > 1 ? (segments[0] as string) : name;
+}
+
+/** Handler parameters that carry the verified identity rather than request input (`ctx`, `context`, `session`). */
+export function isVerifiedParameter(name: string): boolean {
+  return /^(ctx|context|session|auth|user|identity|principal|claims)$/i.test(name);
+}
+
+/**
+ * Judges the value a call site passes: request input the caller does not check (also a parameter
+ * of an entry point, which is request input too, unless it is the verified context the framework
+ * put there), `undefined`, the caller's own parameter (to follow further up), or anything else
+ * (loaded data, the verified tenant, a literal), which is safe.
+ */
+export function argumentOrigin(view: ProgramView, call: ts.CallExpression, arg: Extract<ArgValue, { kind: 'value' }>, property: string | undefined): ArgumentOrigin {
+  const env = view.ctx.env;
+  const caller = enclosingFn(call);
+  const origin = classifyValue(arg.expr as never, env);
+  if (origin.kind === 'undefined') return { kind: 'undefined' };
+  if (origin.kind === 'untrusted') {
+    if (untrustedValueChecked(arg.expr as never, caller as never, env)) return { kind: 'safe' };
+    return { kind: 'untrusted', path: arg.wholeObject && property ? `${origin.path}.${property}` : origin.path };
+  }
+  if (origin.kind !== 'parameter') return { kind: 'safe' };
+  const upFn = origin.fn as unknown as FunctionLike;
+  const entry = view.entries.get(upFn);
+  if (entry) {
+    if (isVerifiedParameter(verifiedRootOf(origin.name, origin.property))) return { kind: 'safe' };
+    // The handler looked the value up with the caller first (`getTeamById({ userId: user.id, teamId })`).
+    if (untrustedValueChecked(arg.expr as never, caller as never, env)) return { kind: 'safe' };
+    return { kind: 'entry-input', note: entry.note };
+  }
+  const nextProperty = arg.wholeObject ? (origin.property ? `${origin.property}.${property}` : property) : origin.property;
+  return { kind: 'follow', fn: upFn, index: origin.index, property: nextProperty, name: origin.name };
+}
