@@ -167,3 +167,17 @@ describe('method names shared with Object.prototype', () => {
     expect(only(`function f(b: Buffer, d: Date, x: object) { return [b.toString('base64'), d.valueOf(), x.constructor, prisma.document.toString()]; }`)).toEqual([]);
   });
 });
+
+describe('query builders assembled before they run', () => {
+  it('does not judge a builder stored in a variable and refined later, nor one over a subquery', () => {
+    expect(only(`async function a(teamId: string) {
+  let qb = db.selectFrom('documents').selectAll();
+  qb = qb.where('teamId', '=', teamId);
+  return qb.execute();
+}
+async function b(base: Query) { return db.selectFrom(base.as('x')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(); }`)).toEqual([]);
+  });
+  it('still judges a builder that runs where it is built', () => {
+    expect(only(`async function c(id: string) { const rows = await db.selectFrom('documents').selectAll().where('id', '=', id).execute(); return rows; }`)).toEqual(['unscoped-query']);
+  });
+});

@@ -105,12 +105,18 @@ function contextScope(match: SinkMatch, fn: FunctionLike | undefined, env: Analy
   return undefined;
 }
 
+const BUILDER_LIBRARIES = new Set(['drizzle', 'kysely', 'knex', 'supabase', 'typeorm']);
+
 export function judgeSink(match: SinkMatch, env: AnalysisEnv, fnName: (f: FunctionLike) => string | undefined): SinkRecord {
   const fn = enclosingFunction(env.ts, match.node);
   const inBackup = inBackupRoutine(fn, env, fnName);
   const record = (verdict: SinkRecord['verdict'], reason: string, origin?: ValueOrigin): SinkRecord =>
     ({ match, fn, verdict, reason, origin, inBackup });
   if (match.setsTenantSetting) return record('scoped', 'sets the RLS tenant setting');
+  if (match.category === 'query' && match.model === undefined && BUILDER_LIBRARIES.has(match.library)) {
+    // A builder over a subquery or a table held in a variable: which rows it reads is not visible here.
+    return record('unknown', 'table not visible (subquery or variable)');
+  }
   if (match.category === 'query' && match.model !== undefined) {
     const tenant = env.dataModel.isTenantModel(match.model);
     if (tenant === false) return record('global', `${match.model} has no tenant column`);

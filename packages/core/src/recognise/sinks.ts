@@ -174,6 +174,20 @@ function isContinued(ts: AnalysisEnv['ts'], call: TS.CallExpression): boolean {
   return !!parent && ts.isPropertyAccessExpression(parent) && !!parent.parent && ts.isCallExpression(parent.parent) && parent.parent.expression === parent;
 }
 
+/** Calls that run a built query. */
+const BUILDER_RUN_CALLS = /^(execute\w*|then|first|getMany|getOne\w*|getRawMany|getRawOne|getCount|getManyAndCount|getExists|pluck|stream|all|get|run|values|findMany|findFirst)$/;
+
+/** A builder chain without a run call whose value is stored in a variable, not awaited or returned. */
+function isStoredBuilder(ts: AnalysisEnv['ts'], call: TS.CallExpression, names: readonly string[]): boolean {
+  if (names.some((n) => BUILDER_RUN_CALLS.test(n))) return false;
+  let p: TS.Node = call;
+  while (p.parent && (ts.isParenthesizedExpression(p.parent) || ts.isAsExpression(p.parent) || ts.isSatisfiesExpression(p.parent))) p = p.parent;
+  const parent = p.parent;
+  if (!parent) return false;
+  return ts.isVariableDeclaration(parent) ? parent.initializer === p
+    : ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === p;
+}
+
 /** Drizzle, Kysely, Knex, Supabase and TypeORM query-builder chains. */
 function recogniseBuilderChain(call: TS.CallExpression, env: AnalysisEnv): SinkMatch | undefined {
   const ts = env.ts;
@@ -215,6 +229,9 @@ function recogniseBuilderChain(call: TS.CallExpression, env: AnalysisEnv): SinkM
   }
   if (!library) return undefined;
   if (names.some((n) => BUILDER_INSERT_CALLS.has(n))) return undefined;
+  // `let qb = db.selectFrom('t')…` builds a query that later statements refine (`qb = qb.where(…)`) and
+  // run: judged where it runs, not where it is assembled.
+  if (isStoredBuilder(ts, call, names)) return undefined;
   const operation: SinkOperation = names.some((n) => BUILDER_WRITE_CALLS.has(n)) ? 'write' : 'read';
   const filters = calls.filter((c, i) => BUILDER_FILTER_CALLS.has(names[i] ?? ''));
   let evidence: FilterEvidence;

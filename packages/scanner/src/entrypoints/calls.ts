@@ -6,6 +6,8 @@ import type { EntryPoint } from './types.js';
 
 const tsm = ts as unknown as TypeScriptModule;
 
+const PLATFORM_PROCEDURE = /(^|\.)(admin|superAdmin|platform|staff|internal)\w*Procedure\b/i;
+
 function chainText(e: ts.Expression): string {
   return (accessPath(tsm, e as never) ?? []).join('.');
 }
@@ -27,8 +29,8 @@ function fnArgs(call: ts.CallExpression | ts.NewExpression, resolver: Resolver):
 /** tRPC procedures, queue/job/cron handlers, and calls named in config `entryPoints`. */
 export function callEntries(calls: readonly ts.CallExpression[], news: readonly ts.NewExpression[], resolver: Resolver, extraNames: readonly string[]): EntryPoint[] {
   const out: EntryPoint[] = [];
-  const add = (fns: FunctionLike[], note: string, site: ts.Node): void => {
-    for (const fn of fns) out.push({ fn, note, site });
+  const add = (fns: FunctionLike[], note: string, site: ts.Node, platform = false): void => {
+    for (const fn of fns) out.push({ fn, note, site, ...(platform ? { platform } : {}) });
   };
   for (const call of calls) {
     const name = calleeName(tsm, call as never);
@@ -36,7 +38,9 @@ export function callEntries(calls: readonly ts.CallExpression[], news: readonly 
     const callee = call.expression;
     const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
     if ((name === 'query' || name === 'mutation' || name === 'subscription') && receiver && /procedure/i.test(chainText(receiver) || receiver.getText())) {
-      add(fnArgs(call, resolver), `trpc ${name} ${ownerKey(call) ?? ''}`.trim(), call);
+      // A procedure built on `adminProcedure` / `platformProcedure` is guarded for platform staff by its middleware.
+      const platform = PLATFORM_PROCEDURE.test(chainText(receiver) || receiver.getText());
+      add(fnArgs(call, resolver), `trpc ${name} ${ownerKey(call) ?? ''}`.trim(), call, platform);
     } else if (name === 'process' && receiver && call.arguments.length >= 1) {
       const jobName = stringValue(call.arguments[0]) ?? (ts.isIdentifier(receiver) ? receiver.text : 'queue');
       add(fnArgs(call, resolver), `job ${jobName}`, call);

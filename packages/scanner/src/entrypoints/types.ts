@@ -8,4 +8,6 @@ export interface EntryPoint {
   note: string;
   /** Where the entry is declared (the registration call, decorator or export); traces start here. */
   site: ts.Node;
+  /** Only platform staff can call it (an `adminProcedure` / `platformProcedure` tRPC procedure). */
+  platform?: boolean;
 }

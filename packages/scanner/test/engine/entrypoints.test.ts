@@ -36,3 +36,10 @@ describe('platform entry points', () => {
     expect(findings[0]?.trace?.[0]?.note).toBe('GET /docs');
   });
 });
+
+describe('platform procedures', () => {
+  it('a tRPC adminProcedure is platform staff tooling; the same query on protectedProcedure is a gap', async () => {
+    const { findings } = await scanFixture('flow/admin-procedure');
+    expect(findings.map((f) => `${f.kind} ${f.file}:${f.line}`)).toEqual(['unscoped-query src/router.ts:6']);
+  });
+});

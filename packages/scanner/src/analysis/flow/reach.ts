@@ -11,7 +11,7 @@ const MAX_VISITS = 4000;
 const PLATFORM_SEGMENT = /(^|[/\s])(cron|crons|webhooks?|internal|jobs?|workers?|queues?|tasks?|scripts?|migrations?|seeds?)([/\s:.-]|$)/i;
 
 export function isPlatformEntry(entry: EntryPoint, file: string | undefined): boolean {
-  return /^(job|cron|queue|worker|agenda|schedule)\b/i.test(entry.note) || PLATFORM_SEGMENT.test(entry.note) || (file !== undefined && PLATFORM_SEGMENT.test(file));
+  return entry.platform === true || /^(job|cron|queue|worker|agenda|schedule)\b/i.test(entry.note) || PLATFORM_SEGMENT.test(entry.note) || (file !== undefined && PLATFORM_SEGMENT.test(file));
 }
 
 export function isPlatformPath(file: string): boolean {
