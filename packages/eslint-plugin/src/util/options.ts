@@ -52,18 +52,22 @@ const resolved = new Map<string, ResolvedConfig>();
  * the common case (no rule options) is remembered by the settings' identity: no JSON work per rule
  * per file. Rules with options go through the text key.
  */
-const bySettings = new WeakMap<object, MergedConfig>();
+const bySettings = new WeakMap<object, WeakMap<object, MergedConfig>>();
 const NO_SETTINGS = {};
 
 export function mergeConfigCached(settings: unknown, options: readonly unknown[] | undefined, base?: TenantAuditConfig): MergedConfig {
   const first = options?.[0] as RuleOptions | undefined;
   const hasOptions = first !== undefined && Object.keys(first).some((k) => !(PLUGIN_ONLY_KEYS as readonly string[]).includes(k));
-  if (base || hasOptions || (settings !== undefined && (typeof settings !== 'object' || settings === null))) return mergeConfig(settings, first, base);
+  if (hasOptions || (settings !== undefined && (typeof settings !== 'object' || settings === null))) return mergeConfig(settings, first, base);
+  // The project config object is cached per folder, so its identity is as stable as the settings'.
   const identity = settings ?? NO_SETTINGS;
-  let merged = bySettings.get(identity);
+  let perBase = bySettings.get(identity);
+  if (!perBase) bySettings.set(identity, (perBase = new WeakMap()));
+  const baseKey = base ?? NO_SETTINGS;
+  let merged = perBase.get(baseKey);
   if (!merged) {
-    merged = mergeConfig(settings, undefined);
-    bySettings.set(identity, merged);
+    merged = mergeConfig(settings, undefined, base);
+    perBase.set(baseKey, merged);
   }
   return merged;
 }
