@@ -2,10 +2,10 @@ import type * as TS from 'typescript';
 import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
 import { calleeName, enclosingFunction, functionName, textOf, walk, type FunctionLike } from '../recognise/ast.js';
 import { isScopedReceiver } from '../recognise/receiver.js';
-import { recogniseSink, recogniseTaggedSql, type SinkMatch } from '../recognise/sinks.js';
-import { classifyValue, isAuthorizerCall, isOwnerKey, isTenantName, type ValueOrigin } from '../recognise/tenant.js';
+import { envWithAnchors, recogniseSink, recogniseTaggedSql, type SinkMatch } from '../recognise/sinks.js';
+import { classifyValue, isAuthorizerCall, isOwnerKey, isTenantName, isVerifiedPrincipalValue, type ValueOrigin } from '../recognise/tenant.js';
 import { tenantProcedureOf } from '../recognise/procedures.js';
-import { unwrap, calleeReceiver } from '../recognise/ast.js';
+import { unwrap, calleeReceiver, localInitializer } from '../recognise/ast.js';
 import { refineBySameFileCallers } from './local-callers.js';
 import type { Candidates } from './candidates.js';
 import { checkedAfterLoad, idsPreChecked, inBackupRoutine, insideScopedRunner, setsRlsTenant } from './scope-checks.js';
@@ -19,18 +19,39 @@ function receiverOf(node: SinkMatch['node'], env: AnalysisEnv): TS.Expression | 
 }
 
 /** An untrusted tenant value that the function checks (authorizer call, or a comparison) is accepted. */
-export function untrustedValueChecked(value: TS.Expression, fn: FunctionLike | undefined, env: AnalysisEnv): boolean {
+export function untrustedValueChecked(value: TS.Expression, fn: FunctionLike | undefined, env: AnalysisEnv, property?: string): boolean {
   if (!fn) return false;
   const ts = env.ts;
   const sf = sourceFileOf(value, env);
   const text = textOf(unwrap(ts, value), sf);
   // `input.projectId` in a handler of `protectedProjectProcedure`: its middleware checked membership.
-  const last = text.split('.').pop() ?? text;
-  if (isTenantName(last, env) && readsProcedureInput(value, text, env) && tenantProcedureOf(fn, env)) return true;
+  // A whole `input` handed to a helper that reads its `projectId` (`property`) is the same value.
+  const read = property ? `${text}.${property}` : text;
+  const last = read.split('.').pop() ?? read;
+  if (isTenantName(last, env) && readsProcedureInput(value, read, env) && tenantProcedureOf(fn, env)) return true;
+  let checked = false;
+  // The check may sit in an enclosing function before the callback the use runs in
+  // (`await authorize(body.projectId); return context.with(ctx, async () => sink(body.projectId))`).
+  const scopes: FunctionLike[] = [fn];
+  for (let outer = enclosingFunction(ts, fn); outer && scopes.length < 4; outer = enclosingFunction(ts, outer)) scopes.push(outer);
+  for (const scope of scopes) {
+    if (!checked) checked = checkedInScope(scope, value, text, sf, env);
+  }
+  return checked;
+}
+
+function checkedInScope(fn: FunctionLike, value: TS.Expression, text: string, sf: TS.SourceFile, env: AnalysisEnv): boolean {
+  const ts = env.ts;
   let checked = false;
   walk(ts, fn, (n) => {
     if (checked) return false;
     if (ts.isCallExpression(n) && n.end <= value.pos && verifiedByEarlierCall(n, text, sf, env)) {
+      checked = true;
+      return false;
+    }
+    // `const project = await db.project.findUnique({ where: { id: body.projectId } }); if (project.orgId !== scope.orgId) throw`:
+    // the value picked a record that was then checked against the caller's tenant.
+    if (ts.isCallExpression(n) && n.end <= value.pos && LOAD_CALL.test(calleeName(ts, n) ?? '') && argumentsMention(n, text, sf, env) && checkedAfterLoad(n, fn, env)) {
       checked = true;
       return false;
     }
@@ -47,19 +68,33 @@ export function untrustedValueChecked(value: TS.Expression, fn: FunctionLike | u
   return checked;
 }
 
+const LOAD_CALL = /^(find\w*|get\w*|load\w*|fetch\w*)$/;
+
+function argumentsMention(call: TS.CallExpression, text: string, sf: TS.SourceFile, env: AnalysisEnv): boolean {
+  let found = false;
+  for (const arg of call.arguments) {
+    walk(env.ts, arg, (inner) => {
+      if (found) return false;
+      if (env.ts.isExpression(inner) && textOf(inner, sf) === text) found = true;
+      return undefined;
+    });
+  }
+  return found;
+}
+
 /** Calls that look a record up or assert on it (not writes): `assertPageInWorkspace(…)`, `getBountyOrThrow(…)`, `….where(…)`. */
 /** `input.projectId`, or `projectId` destructured from the handler's input (`({ input: { projectId } })`). */
 function readsProcedureInput(value: TS.Expression, text: string, env: AnalysisEnv): boolean {
   if (/^(input|opts\.input|ctx\.input)\./.test(text)) return true;
   const origin = classifyValue(value, env);
   return (origin.kind === 'parameter' && (origin.property ?? '').startsWith('input.')) ||
-    (origin.kind === 'untrusted' && /^(input|opts\.input)\./.test(origin.path));
+    (origin.kind === 'untrusted' && /^(input|opts\.input)(\.|$)/.test(origin.path));
 }
 
 /** Names that stand for the verified caller in a membership lookup. */
 const VERIFIED_USER = /^(user|session|currentUser|actor|me)$/;
 
-const LOOKUP_CALL = /^(find\w*|get\w*|select\w*|where|assert\w*|verify\w*|check\w*|ensure\w*|require\w*|fetch\w*|load\w*)$/;
+const LOOKUP_CALL = /^(find\w*|get\w*|select\w*|where|assert\w*|verify\w*|check\w*|ensure\w*|require\w*|fetch\w*|load\w*|has\w*|is[A-Z]\w*|can[A-Z]\w*)$/;
 
 /**
  * An earlier call in the same function that takes the same client value together with the verified
@@ -74,7 +109,19 @@ function verifiedByEarlierCall(call: TS.CallExpression, text: string, sf: TS.Sou
   let hasValue = false;
   let hasTenant = false;
   let hasUser = false;
+  // `findFirst({ where: and(...conditions) })` with `const conditions = [eq(t.id, id), eq(t.teamId, teamId)]`:
+  // the locals an argument names are part of the lookup.
+  const parts: TS.Node[] = [...call.arguments];
   for (const arg of call.arguments) {
+    walk(ts, arg, (inner) => {
+      if (ts.isIdentifier(inner) && parts.length < 16) {
+        const init = localInitializer(ts, inner);
+        if (init && (ts.isArrayLiteralExpression(unwrap(ts, init)) || ts.isObjectLiteralExpression(unwrap(ts, init)) || ts.isCallExpression(unwrap(ts, init)))) parts.push(init);
+      }
+      return undefined;
+    });
+  }
+  for (const arg of parts) {
     walk(ts, arg, (inner) => {
       if (hasValue && hasTenant) return false;
       if (ts.isExpression(inner) && textOf(inner, sf) === text) {
@@ -84,6 +131,8 @@ function verifiedByEarlierCall(call: TS.CallExpression, text: string, sf: TS.Sou
       // Keys name fields (`{ teamId: x }`); only values say where the tenant and the user come from.
       const isKey = ts.isIdentifier(inner) && ts.isPropertyAssignment(inner.parent) && inner.parent.name === inner;
       if (ts.isIdentifier(inner) && !isKey && isTenantName(inner.text, env)) hasTenant = true;
+      // A parent key the code did not take from the request (`getCampaignOrThrow({ programId, campaignId })`).
+      else if (ts.isIdentifier(inner) && !isKey && env.dataModel.isAnchorField(inner.text) && classifyValue(inner, env).kind !== 'untrusted') hasTenant = true;
       if (ts.isIdentifier(inner) && !isKey && (isOwnerKey(inner.text) || VERIFIED_USER.test(inner.text))) hasUser = true;
       return undefined;
     });
@@ -101,7 +150,8 @@ function contextScope(match: SinkMatch, fn: FunctionLike | undefined, env: Analy
   if (insideScopedRunner(match.node, env)) return 'inside a tenant-scoped transaction';
   if (setsRlsTenant(fn, env)) return 'function sets the RLS tenant setting';
   if (checkedAfterLoad(match.node, fn, env)) return 'record checked after loading';
-  if (match.evidence.status === 'none' && idsPreChecked(match.evidence.idValues, match.node, fn, env)) return 'id checked against the tenant before';
+  const anchored = envWithAnchors(env, match.model) ?? env;
+  if (match.evidence.status === 'none' && idsPreChecked(match.evidence.idValues, match.node, fn, anchored)) return 'id checked against the tenant before';
   return undefined;
 }
 
@@ -125,20 +175,38 @@ export function judgeSink(match: SinkMatch, env: AnalysisEnv, fnName: (f: Functi
   const ev = match.evidence;
   if (ev.status === 'unknown') return record('unknown', 'filter not visible');
   if (ev.status === 'owner') return record('scoped', 'filtered by owner');
+  // Parent keys (`programId` on a Discount) scope a child as the tenant column does, here and in earlier checks.
+  const anchored = envWithAnchors(env, match.model) ?? env;
   if (ev.status === 'tenant') {
-    if (!ev.value) return record('scoped', 'tenant in filter');
-    const origin = classifyValue(ev.value, env);
-    if (origin.kind === 'undefined') return record('unscoped', 'tenant filter is undefined', origin);
-    if (origin.kind === 'untrusted') {
-      return untrustedValueChecked(ev.value, fn, env) ? record('scoped', 'request tenant checked', origin) : record('untrusted', 'tenant from request input', origin);
-    }
-    if (origin.kind === 'parameter') return record('parameter', 'tenant from a parameter', origin);
-    return record('scoped', `tenant from ${origin.kind}`, origin);
+    const values = ev.values ?? [ev.value];
+    if (values.some((v) => v === undefined)) return record('scoped', 'tenant in filter');
+    if ((ev.idValues ?? []).some((v) => isVerifiedPrincipalValue(v, env))) return record('scoped', 'filtered by the verified caller');
+    // `{ tenantId_programId: { tenantId: query.tenantId, programId } }`: one trusted key scopes the rows.
+    const judged = values.map((v) => judgeTenantValue(v as TS.Expression, fn, anchored, record));
+    // Otherwise the value named for the tenant itself (`teamId` next to a parent key `bankAccountId`) is the one to follow.
+    const named = judged.find((_, i) => isTenantName(lastName(values[i] as TS.Expression, env), env));
+    return judged.find((r) => r.verdict === 'scoped') ?? named ?? (judged[0] as SinkRecord);
   }
-  const scope = contextScope(match, fn, env);
+  const scope = contextScope(match, fn, anchored);
   if (scope) return record('scoped', scope);
   if (ev.status === 'conditional') return record('unscoped', 'tenant filter is conditional');
-  return judgeIds(ev.idValues, ev.detail, fn, env, record);
+  return judgeIds(ev.idValues, ev.detail, fn, anchored, record);
+}
+
+function lastName(value: TS.Expression, env: AnalysisEnv): string {
+  const e = unwrap(env.ts, value);
+  return env.ts.isIdentifier(e) ? e.text : env.ts.isPropertyAccessExpression(e) ? e.name.text : '';
+}
+
+function judgeTenantValue(value: TS.Expression, fn: FunctionLike | undefined, env: AnalysisEnv,
+                          record: (v: SinkRecord['verdict'], reason: string, origin?: ValueOrigin) => SinkRecord): SinkRecord {
+  const origin = classifyValue(value, env);
+  if (origin.kind === 'undefined') return record('unscoped', 'tenant filter is undefined', origin);
+  if (origin.kind === 'untrusted') {
+    return untrustedValueChecked(value, fn, env) ? record('scoped', 'request tenant checked', origin) : record('untrusted', 'tenant from request input', origin);
+  }
+  if (origin.kind === 'parameter') return record('parameter', 'tenant from a parameter', origin);
+  return record('scoped', `tenant from ${origin.kind}`, origin);
 }
 
 /**
@@ -149,11 +217,15 @@ export function judgeSink(match: SinkMatch, env: AnalysisEnv, fnName: (f: Functi
 function judgeIds(ids: readonly TS.Expression[], detail: string, fn: FunctionLike | undefined, env: AnalysisEnv,
                   record: (v: SinkRecord['verdict'], reason: string, origin?: ValueOrigin) => SinkRecord): SinkRecord {
   if (ids.length === 0) return record('unscoped', detail);
+  // `{ partnerId: ctx.partner.id }`, `{ id: session.user.id }`: rows of the verified caller itself.
+  if (ids.some((id) => isVerifiedPrincipalValue(id, env))) return record('scoped', 'filtered by the verified caller');
   let parameter: ValueOrigin | undefined;
   for (const id of ids) {
     const origin = classifyValue(id, env);
     if (origin.kind === 'untrusted' && !untrustedValueChecked(id, fn, env)) return record('unscoped', `${detail}, taken from request input (${origin.path})`, origin);
-    if (origin.kind === 'parameter') parameter ??= origin;
+    // An id the function checks with the tenant before using it (`getDiscountOrThrow({ programId, discountId })`)
+    // is answered here, whoever passes it.
+    if (origin.kind === 'parameter' && !untrustedValueChecked(id, fn, env)) parameter ??= origin;
   }
   if (parameter) return record('id-parameter', `${detail}, an id the function receives`, parameter);
   return record('derived', 'id comes from data loaded or computed here');

@@ -4,6 +4,7 @@ import { calleeName, enclosingFunction, functionName, nameOf, unwrap, type Funct
 import { classifyValue } from '../recognise/tenant.js';
 import type { Candidates } from './candidates.js';
 import { isApiBoundary } from './optional-param.js';
+import { untrustedValueChecked } from './data-access.js';
 import type { SinkRecord } from './types.js';
 
 /**
@@ -48,6 +49,9 @@ export function refineBySameFileCallers(rec: SinkRecord, c: Candidates, env: Ana
       continue;
     }
     const origin = arg === 'omitted' ? { kind: 'undefined' as const } : classifyValue(arg, env);
+    // `getInvites(prisma, input)` in a `protectedOrganizationProcedure` handler: the helper reads `input.orgId`, checked by the middleware.
+    const wholeObject = arg !== 'omitted' && rec.origin.property !== undefined && !env.ts.isObjectLiteralExpression(unwrap(env.ts, arg));
+    if (origin.kind === 'untrusted' && wholeObject && untrustedValueChecked(arg as TS.Expression, enclosingFunction(env.ts, call), env, rec.origin.property)) continue;
     if (origin.kind === 'untrusted' || (origin.kind === 'undefined' && rec.verdict === 'parameter')) {
       return rec.verdict === 'parameter'
         ? { ...rec, verdict: 'untrusted', reason: 'tenant from request input via a caller in this file', origin }

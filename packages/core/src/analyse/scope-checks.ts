@@ -1,7 +1,7 @@
 import type * as TS from 'typescript';
 import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
 import { calleeName, contains, enclosingFunctions, textOf, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
-import { isAuthorizerCall, isTenantKey, mentionsTenant } from '../recognise/tenant.js';
+import { isAuthorizerCall, isTenantKey, isVerifiedPrincipalValue, mentionsTenant } from '../recognise/tenant.js';
 
 /** Callees that run their callback inside a tenant-scoped transaction / RLS session. */
 const SCOPED_RUNNERS = /^(withTenantTransaction|withTenant\w*|runWithTenant|runInTenant\w*|inTenant\w*|withRls\w*|asTenant)$/;
@@ -94,9 +94,28 @@ export function checkedAfterLoad(node: TS.Node, fn: FunctionLike | undefined, en
     else if (ts.isCallExpression(n) && calleeName(ts, n) === 'filter' && readsTenantOf(n, name, env)) checked = true;
     else if (ts.isBinaryExpression(n) && [ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsEqualsToken].includes(n.operatorToken.kind) &&
              readsTenantOf(n, name, env) && isGuardPosition(n, env)) checked = true;
+    // `if (invite.email !== session.user.email) throw`: the record is bound to the verified caller.
+    else if (ts.isIfStatement(n) && comparesWithCaller(n.expression, name, env)) checked = true;
     return undefined;
   });
   return checked;
+}
+
+function comparesWithCaller(expr: TS.Expression, name: string, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  let found = false;
+  walk(ts, expr, (n) => {
+    if (found) return false;
+    if (ts.isBinaryExpression(n) && [ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsEqualsToken,
+      ts.SyntaxKind.ExclamationEqualsToken, ts.SyntaxKind.EqualsEqualsToken].includes(n.operatorToken.kind)) {
+      const sides = [n.left, n.right];
+      const ofRecord = sides.findIndex((side) => ts.isPropertyAccessExpression(unwrap(ts, side)) && readsVariable(side, name, env));
+      const other = ofRecord >= 0 ? sides[1 - ofRecord] : undefined;
+      if (other && !readsVariable(other, name, env) && isVerifiedPrincipalValue(other, env)) found = true;
+    }
+    return undefined;
+  });
+  return found;
 }
 
 /** A comparison used to reject (`assert(x.tenantId === t)`, `invariant(…)`, `if (…) throw`). */
@@ -121,7 +140,7 @@ export function idsPreChecked(idValues: readonly TS.Expression[], node: TS.Node,
     if (n.pos >= node.pos) return false;
     if (ts.isCallExpression(n) && !contains(n, node)) {
       const authorizer = isAuthorizerCall(n, env);
-      const tenantScoped = !authorizer && mentionsTenant(n, env) && /find|get|load|fetch|select|where|exists|count/i.test(calleeName(ts, n) ?? '');
+      const tenantScoped = !authorizer && mentionsTenant(n, env) && /find|get|load|fetch|select|where|exists|count|verify|check|assert|ensure|require|validate/i.test(calleeName(ts, n) ?? '');
       if (authorizer || tenantScoped) {
         walk(ts, n, (inner) => {
           if (proven) return false;

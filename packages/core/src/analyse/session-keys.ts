@@ -1,6 +1,6 @@
 import type * as TS from 'typescript';
 import type { AnalysisEnv } from '../recognise/env.js';
-import { accessPath, calleeName, calleeReceiver, enclosingFunction, findLocalDeclaration, isFunctionLike, nameOf, unwrap } from '../recognise/ast.js';
+import { accessPath, calleeName, calleeReceiver, enclosingFunction, findLocalDeclaration, isFunctionLike, localInitializer, nameOf, unwrap } from '../recognise/ast.js';
 import { mentionsTenant } from '../recognise/tenant.js';
 import type { Candidates } from './candidates.js';
 import type { LocalFinding } from './types.js';
@@ -56,6 +56,9 @@ function isUnscopedCallerKey(key: TS.Expression, storeName: string, env: Analysi
   const ts = env.ts;
   const e = unwrap(ts, key);
   if (ts.isStringLiteralLike(e) || ts.isNumericLiteral(e) || mentionsTenant(e, env)) return false;
+  // `const requestKey = JSON.stringify({ teamId, columns })`: the key built here already carries the tenant.
+  const init = ts.isIdentifier(e) ? localInitializer(ts, e) : undefined;
+  if (init && mentionsTenant(init, env)) return false;
   const name = keyName(ts, e);
   if (name && CALLER_ID.test(name)) return true;
   if (ts.isTemplateExpression(e)) return e.templateSpans.some((s) => CALLER_ID.test(keyName(ts, s.expression) ?? ''));

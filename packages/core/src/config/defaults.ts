@@ -30,6 +30,7 @@ export const DEFAULT_CONFIG: Readonly<ResolvedConfig> = Object.freeze({
   entryPoints: [],
   fileTimeBudgetMs: 10_000,
   includeTests: false,
+  reportUnreachedSinks: undefined,
 });
 
 /**

@@ -36,6 +36,13 @@ export interface TenantAuditConfig {
   fileTimeBudgetMs?: number;
   /** Scan test files too (`*.test.*`, `*.spec.*`, `test/`, `__tests__/`, e2e folders); default false. */
   includeTests?: boolean;
+  /**
+   * Scanner only: also report a by-id query in a function that nothing in the scanned code calls
+   * (an unused export, or a callback the scanner cannot connect). Default: only when the program has
+   * no entry points the scanner recognises (a library: its exports are its entry points). The ESLint
+   * rule reports those file by file regardless.
+   */
+  reportUnreachedSinks?: boolean;
 }
 
 /** The config after defaults are applied: every list present. */
@@ -55,4 +62,6 @@ export interface ResolvedConfig {
   entryPoints: string[];
   fileTimeBudgetMs: number;
   includeTests: boolean;
+  /** undefined: decided per program (reported when it has no recognised entry points). */
+  reportUnreachedSinks: boolean | undefined;
 }

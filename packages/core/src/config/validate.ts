@@ -9,7 +9,7 @@ const STRING_LIST_KEYS = [
   'scopedClients', 'verifiedSources', 'untrustedSources', 'platformGuards', 'entryPoints',
 ] as const;
 
-const BOOLEAN_KEYS = ['includeTests'] as const;
+const BOOLEAN_KEYS = ['includeTests', 'reportUnreachedSinks'] as const;
 
 const KNOWN_KEYS = new Set<string>([...STRING_LIST_KEYS, ...BOOLEAN_KEYS, 'severity', 'fileTimeBudgetMs', '$schema']);
 
@@ -96,5 +96,6 @@ export function resolveConfig(config: TenantAuditConfig = {}): ResolvedConfig {
     entryPoints: merge('entryPoints'),
     fileTimeBudgetMs: config.fileTimeBudgetMs ?? DEFAULT_CONFIG.fileTimeBudgetMs,
     includeTests: config.includeTests ?? DEFAULT_CONFIG.includeTests,
+    reportUnreachedSinks: config.reportUnreachedSinks ?? DEFAULT_CONFIG.reportUnreachedSinks,
   };
 }

@@ -34,6 +34,7 @@ export class DataModel {
     const existing = this.facts.get(key);
     // A model seen with a tenant column anywhere (e.g. a migration added it) is a tenant model.
     if (!existing || (!existing.tenantField && fact.tenantField)) this.facts.set(key, fact);
+    this.anchorNames = undefined;
   }
 
   /** Registers another spelling (table name, variable name) of a model already known. */
@@ -72,6 +73,19 @@ export class DataModel {
   }
 
   private readonly anchorCache = new Map<string, string[]>();
+  private anchorNames: Set<string> | undefined;
+
+  /**
+   * Whether some tenant model is scoped by a field of this name (`programId` when programs belong to a
+   * workspace): a lookup that pairs an id with such a key checks the id against that parent.
+   */
+  isAnchorField(field: string): boolean {
+    if (!this.anchorNames) {
+      this.anchorNames = new Set();
+      for (const key of this.facts.keys()) for (const a of this.tenantAnchors(key)) this.anchorNames.add(normalizeFieldName(a));
+    }
+    return this.anchorNames.has(normalizeFieldName(field));
+  }
 
   /** Own tenant column, or a chain of at most three foreign keys to a model that has one. */
   private ownsTenant(key: string, depth: number, seen: Set<string>): boolean {

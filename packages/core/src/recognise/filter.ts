@@ -1,11 +1,12 @@
 import type * as TS from 'typescript';
 import type { AnalysisEnv } from './env.js';
 import { calleeName, findLocalDeclaration, localInitializer, nameOf, unwrap, walk } from './ast.js';
-import { isOwnerKey, isTenantKey, mentionsTenant } from './tenant.js';
+import { classifyValue, isOwnerKey, isTenantKey, mentionsTenant } from './tenant.js';
 
 /** What a sink's filter says about the tenant. */
 export type FilterEvidence =
-  | { status: 'tenant'; value: TS.Expression | undefined }
+  /** `values`: every tenant or parent-key value in the filter (`{ tenantId, programId }`); one verified value scopes it. */
+  | { status: 'tenant'; value: TS.Expression | undefined; values?: readonly (TS.Expression | undefined)[]; idValues?: readonly TS.Expression[] }
   | { status: 'owner'; value: TS.Expression | undefined }
   | { status: 'conditional'; node: TS.Node }
   | { status: 'none'; detail: string; idValues: TS.Expression[] }
@@ -32,12 +33,17 @@ export function objectFilterEvidence(obj: TS.ObjectLiteralExpression, env: Analy
   let conditional: FilterEvidence | undefined;
   let opaque = false;
   const idValues: TS.Expression[] = [];
+  const tenantValues: (TS.Expression | undefined)[] = [];
+  const addTenant = (ev: Extract<FilterEvidence, { status: 'tenant' }>): void => {
+    tenantValues.push(...(ev.values ?? [ev.value]));
+    idValues.push(...(ev.idValues ?? []));
+  };
   for (const prop of obj.properties) {
     if (ts.isSpreadAssignment(prop)) {
       if (isConditionalSpread(ts, prop.expression) && mentionsTenant(prop.expression, env)) {
         conditional ??= { status: 'conditional', node: prop };
       } else if (mentionsTenant(prop.expression, env)) {
-        return { status: 'tenant', value: undefined };
+        tenantValues.push(undefined);
       } else {
         opaque = true;
       }
@@ -50,14 +56,29 @@ export function objectFilterEvidence(obj: TS.ObjectLiteralExpression, env: Analy
     }
     const value: TS.Expression = ts.isPropertyAssignment(prop) ? prop.initializer : (prop as TS.ShorthandPropertyAssignment).name;
     const inner = unwrap(ts, value);
-    if (key === 'OR' || key === 'NOT' || key === '$or' || key === '$nor') continue;
+    if (key === 'OR' || key === '$or') {
+      // `OR: [{ projectId }, { projectId: null }]`, `OR: [{ project: { orgId } }, { orgId }]`: when every
+      // branch binds the tenant, so does the whole; one branch without it leaks, so it proves nothing.
+      const branches = ts.isArrayLiteralExpression(inner) ? inner.elements.map((b) => unwrap(ts, b as TS.Expression)) : [];
+      const judged = branches.every((b) => ts.isObjectLiteralExpression(b))
+        ? branches.map((b) => objectFilterEvidence(b as TS.ObjectLiteralExpression, env, depth + 1)) : [];
+      if (judged.length > 0 && judged.every((ev) => ev.status === 'tenant')) {
+        // Judged by its weakest branch: a client-chosen or missing tenant in any branch is what leaks.
+        const tenantBranches = judged as Extract<FilterEvidence, { status: 'tenant' }>[];
+        const weak = (ev: Extract<FilterEvidence, { status: 'tenant' }>): boolean =>
+          (ev.values ?? [ev.value]).some((v) => v !== undefined && ['untrusted', 'parameter', 'undefined'].includes(classifyValue(v, env).kind));
+        addTenant(tenantBranches.find(weak) ?? (tenantBranches[0] as Extract<FilterEvidence, { status: 'tenant' }>));
+      }
+      continue;
+    }
+    if (key === 'NOT' || key === '$nor') continue;
     if (key === 'AND' || key === '$and') {
       const parts = ts.isArrayLiteralExpression(inner) ? inner.elements : [inner];
       for (const part of parts) {
         const p = unwrap(ts, part as TS.Expression);
         if (ts.isObjectLiteralExpression(p)) {
           const ev = objectFilterEvidence(p, env, depth + 1);
-          if (ev.status === 'tenant') return ev;
+          if (ev.status === 'tenant') addTenant(ev);
           if (ev.status === 'owner') owner ??= ev;
           if (ev.status === 'conditional') conditional ??= ev;
           if (ev.status === 'unknown') opaque = true;
@@ -71,13 +92,18 @@ export function objectFilterEvidence(obj: TS.ObjectLiteralExpression, env: Analy
       if (ts.isObjectLiteralExpression(inner)) {
         // `id_tenantId: { id, tenantId }` or `tenantId: { equals: t }` or `tenant: { id: t }`.
         const nested = objectFilterEvidence(inner, env, depth + 1);
-        if (nested.status === 'tenant') return nested;
+        if (nested.status === 'tenant') {
+          addTenant(nested);
+          continue;
+        }
         const first = inner.properties.find((p) => ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p));
         const v = first && ts.isPropertyAssignment(first) ? first.initializer : first && ts.isShorthandPropertyAssignment(first) ? first.name : undefined;
-        return { status: 'tenant', value: v };
+        tenantValues.push(v);
+        continue;
       }
       if (ts.isIdentifier(inner) && inner.text === 'undefined') continue;
-      return { status: 'tenant', value };
+      tenantValues.push(value);
+      continue;
     }
     if (isOwnerKey(key) || isCapabilityKey(key)) {
       owner ??= { status: 'owner', value };
@@ -86,7 +112,10 @@ export function objectFilterEvidence(obj: TS.ObjectLiteralExpression, env: Analy
     if (ts.isObjectLiteralExpression(inner) && depth < 4) {
       // Relation filters: `project: { organizationId }`, `members: { some: { userId } }`.
       const nested = objectFilterEvidence(inner, env, depth + 1);
-      if (nested.status === 'tenant') return nested;
+      if (nested.status === 'tenant') {
+        addTenant(nested);
+        continue;
+      }
       if (nested.status === 'owner') owner ??= nested;
       if (nested.status === 'conditional') conditional ??= nested;
       // `id: { in: ids }`: the ids stay visible, so a tenant-scoped pre-check of `ids` can prove the write.
@@ -95,6 +124,7 @@ export function objectFilterEvidence(obj: TS.ObjectLiteralExpression, env: Analy
     }
     idValues.push(value);
   }
+  if (tenantValues.length > 0) return { status: 'tenant', value: tenantValues[0], values: tenantValues, idValues };
   if (owner) return owner;
   if (conditional) return conditional;
   if (opaque) return { status: 'unknown' };
@@ -119,7 +149,9 @@ export function expressionFilterEvidence(expr: TS.Expression | undefined, env: A
     // `eq(subscriber.token, input.token)`: a secret token picks the row, like `{ token }` in an object filter.
     if (mentionsCapabilityColumn(e, env)) return { status: 'owner', value: undefined };
     // The compared values are the ids the rows are picked by: `eq(t.id, input.id)` → input.id.
-    return NONE('filters without the tenant', ts.isCallExpression(e) ? conditionValues([e], env) : []);
+    // `(users, { eq }) => eq(users.id, userId)`: an expression-bodied filter callback compares the same way.
+    const body = (ts.isArrowFunction(e) && !ts.isBlock(e.body)) ? unwrap(ts, e.body) : undefined;
+    return NONE('filters without the tenant', ts.isCallExpression(e) ? conditionValues([e], env) : body && ts.isCallExpression(body) ? conditionValues([body], env) : []);
   }
   return { status: 'unknown' };
 }
@@ -158,7 +190,12 @@ export function conditionListMentionsTenant(call: TS.Expression, env: AnalysisEn
   let found = false;
   walk(ts, call, (n) => {
     if (found) return false;
-    if (!ts.isIdentifier(n) || !(ts.isSpreadElement(n.parent) || (ts.isCallExpression(n.parent) && n.parent.arguments.includes(n as TS.Expression)))) return undefined;
+    // `and(...conditions)`, `and(...conditions.filter(Boolean))`, `and(conditions)`.
+    let outer: TS.Node | undefined = ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n && /^(filter|concat|flat|slice)$/.test(n.parent.name.text) &&
+      ts.isCallExpression(n.parent.parent) ? n.parent.parent.parent : undefined;
+    while (outer && (ts.isParenthesizedExpression(outer) || ts.isAsExpression(outer) || ts.isNonNullExpression(outer))) outer = outer.parent;
+    const listUse = outer !== undefined && ts.isSpreadElement(outer);
+    if (!ts.isIdentifier(n) || !(listUse || ts.isSpreadElement(n.parent) || (ts.isCallExpression(n.parent) && n.parent.arguments.includes(n as TS.Expression)))) return undefined;
     const decl = findLocalDeclaration(ts, n);
     if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return undefined;
     const init = decl.initializer ? unwrap(ts, decl.initializer) : undefined;

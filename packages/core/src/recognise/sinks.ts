@@ -5,7 +5,7 @@ import {
   type MethodSink, type SinkCategory, type SinkLibrary, type SinkOperation,
 } from '../sinks/catalogue.js';
 import { sourceFileOf, type AnalysisEnv } from './env.js';
-import { accessPath, calleeName, calleeReceiver, localInitializer, nameOf, unwrap } from './ast.js';
+import { accessPath, calleeName, calleeReceiver, findLocalDeclaration, localInitializer, nameOf, unwrap } from './ast.js';
 import { builderValues, conditionListMentionsTenant, expressionFilterEvidence, type FilterEvidence } from './filter.js';
 import { fileFacts, importsAny } from './file-facts.js';
 import { looksLikeSql, readSql } from './sql.js';
@@ -245,7 +245,12 @@ function recogniseBuilderChain(call: TS.CallExpression, env: AnalysisEnv): SinkM
       : { status: 'none', detail: 'filters without the tenant', idValues: [] };
   } else if (filters.some((f) => argsMentionTenant(f, env))) {
     const tenantFilter = filters.find((f) => argsMentionTenant(f, env)) as TS.CallExpression;
-    evidence = { status: 'tenant', value: tenantValueOfBuilderFilter(tenantFilter, env) };
+    // Every tenant comparison under AND counts (`and(eq(t.bankAccountId, input.id), eq(t.teamId, ctx.teamId))`):
+    // one trusted value scopes the rows; the other compared values may pin them to the verified caller.
+    const values = tenantValuesOfBuilderFilter(tenantFilter, env);
+    evidence = values.length > 1
+      ? { status: 'tenant', value: values[0], values, idValues: builderValues(tenantFilter, env) }
+      : { status: 'tenant', value: tenantValueOfBuilderFilter(tenantFilter, env), idValues: builderValues(tenantFilter, env) };
   } else {
     evidence = { status: 'none', detail: 'filters without the tenant', idValues: filters.flatMap((f) => builderValues(f, env)) };
   }
@@ -270,13 +275,28 @@ function tenantValueOfBuilderFilter(call: TS.CallExpression, env: AnalysisEnv): 
   return undefined;
 }
 
+/** The tenant values compared under `and(…)` (not `or(…)`): `and(eq(t.a, x), eq(t.teamId, y))` → [y, …]. */
+function tenantValuesOfBuilderFilter(call: TS.CallExpression, env: AnalysisEnv, depth = 0): TS.Expression[] {
+  const ts = env.ts;
+  if (depth > 4) return [];
+  const name = calleeName(ts, call) ?? '';
+  const args = call.arguments;
+  const a0 = args[0] ? unwrap(ts, args[0]) : undefined;
+  if (/^(eq|equals|inArray)$/.test(name) && a0 && ts.isPropertyAccessExpression(a0) && isTenantKey(a0.name.text, env) && args[1]) return [args[1]];
+  if (name !== 'and' && name !== 'where' && name !== 'filter') return [];
+  return args.flatMap((a) => {
+    const x = unwrap(ts, a);
+    return ts.isCallExpression(x) ? tenantValuesOfBuilderFilter(x, env, depth + 1) : [];
+  });
+}
+
 /** SQL text of a call's first argument or a tagged template, with `${…}` as opaque placeholders. */
 export function sqlText(node: TS.Expression | undefined, env: AnalysisEnv): string | undefined {
   const ts = env.ts;
   if (!node) return undefined;
   const e = unwrap(ts, node);
   if (ts.isStringLiteralLike(e)) return e.text;
-  if (ts.isTemplateExpression(e)) return e.head.text + e.templateSpans.map((s) => ` $x ${s.literal.text}`).join('');
+  if (ts.isTemplateExpression(e)) return e.head.text + e.templateSpans.map((s) => ` ${fragmentText(s.expression, env) ?? placeholder(s.expression, env)} ${s.literal.text}`).join('');
   if (ts.isTaggedTemplateExpression(e)) return sqlText(e.template, env);
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
     const l = sqlText(e.left, env);
@@ -288,6 +308,81 @@ export function sqlText(node: TS.Expression | undefined, env: AnalysisEnv): stri
     return init && init !== node ? sqlText(init, env) : undefined;
   }
   return undefined;
+}
+
+const SQL_TAG = /^(sql|Sql|raw)$/;
+
+/**
+ * A bound value: `$tenant` when it is named for the tenant (`${teamId}`, `${params.teamId ?? null}`), so
+ * that a tenant passed to a set-returning function (`FROM match_documents(${id}, ${teamId})`) is seen.
+ */
+function placeholder(expr: TS.Expression, env: AnalysisEnv): string {
+  const ts = env.ts;
+  let e = unwrap(ts, expr);
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) e = unwrap(ts, e.left);
+  const name = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
+  return name !== undefined && isTenantKey(name, env) ? '$tenant' : '$x';
+}
+
+/**
+ * The SQL a `${…}` placeholder splices in when it is a fragment this file builds: `Prisma.sql\`…\``,
+ * a local holding one, `Prisma.join(conditions, ' AND ')` over a local array of fragments, or a
+ * same-file function that returns one (`WHERE ${scopedCondition({ projectId })}`). Anything else is
+ * an opaque value. Bounded, so a fragment that refers to itself cannot loop.
+ */
+function fragmentText(node: TS.Expression, env: AnalysisEnv, depth = 0): string | undefined {
+  const ts = env.ts;
+  if (depth > 4) return undefined;
+  const e = unwrap(ts, node);
+  if (ts.isTaggedTemplateExpression(e)) {
+    const path = accessPath(ts, e.tag);
+    return path && SQL_TAG.test(path[path.length - 1] ?? '') ? sqlText(e.template, env) : undefined;
+  }
+  if (ts.isIdentifier(e)) {
+    const init = localInitializer(ts, e);
+    if (!init || init === node) return undefined;
+    const inner = unwrap(ts, init);
+    if (ts.isArrayLiteralExpression(inner)) return listText(inner.elements, env, depth);
+    return fragmentText(init, env, depth + 1);
+  }
+  if (ts.isCallExpression(e)) {
+    const name = calleeName(ts, e);
+    const separator = e.arguments[1] && ts.isStringLiteralLike(unwrap(ts, e.arguments[1])) ? (unwrap(ts, e.arguments[1]) as TS.StringLiteral).text : undefined;
+    // Joined with OR, a tenant condition in one part scopes nothing.
+    if (name === 'join' && e.arguments[0] && !/\bor\b/i.test(separator ?? '')) {
+      const list = unwrap(ts, e.arguments[0]);
+      if (ts.isArrayLiteralExpression(list)) return listText(list.elements, env, depth);
+      return fragmentText(list, env, depth + 1);
+    }
+    const callee = unwrap(ts, e.expression);
+    const decl = ts.isIdentifier(callee) ? findLocalDeclaration(ts, callee) : undefined;
+    const fn = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(ts, decl.initializer) : decl;
+    if (fn && (ts.isArrowFunction(fn) || ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.body) {
+      if (!ts.isBlock(fn.body)) return fragmentText(fn.body, env, depth + 1);
+      const ret = fn.body.statements.find((st): st is TS.ReturnStatement => ts.isReturnStatement(st));
+      return ret?.expression ? fragmentText(ret.expression, env, depth + 1) : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** A spliced piece of SQL rather than a bound value: a known fragment, or any `join(…)` / `sql\`…\`` (also through a local). */
+function isSqlFragment(expr: TS.Expression, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  if (fragmentText(expr, env) !== undefined) return true;
+  let e = unwrap(ts, expr);
+  if (ts.isIdentifier(e)) {
+    const init = localInitializer(ts, e);
+    if (init) e = unwrap(ts, init);
+  }
+  if (ts.isCallExpression(e)) return calleeName(ts, e) === 'join';
+  if (ts.isTaggedTemplateExpression(e)) return SQL_TAG.test((accessPath(ts, e.tag) ?? []).pop() ?? '');
+  return false;
+}
+
+function listText(elements: readonly TS.Expression[], env: AnalysisEnv, depth: number): string | undefined {
+  const parts = elements.map((el) => (env.ts.isSpreadElement(el) ? undefined : fragmentText(el, env, depth + 1)));
+  return parts.some((p) => p !== undefined) ? parts.map((p) => p ?? '$x').join(' AND ') : undefined;
 }
 
 function sqlSink(node: TS.CallExpression | TS.TaggedTemplateExpression, text: string, description: string, env: AnalysisEnv): SinkMatch | undefined {
@@ -326,6 +421,12 @@ function recogniseRawSql(call: TS.CallExpression, env: AnalysisEnv): SinkMatch |
   if (match?.evidence.status === 'none' && params && env.ts.isArrayLiteralExpression(params)) {
     return { ...match, evidence: { ...match.evidence, idValues: params.elements.filter((e): e is TS.Expression => !env.ts.isSpreadElement(e)) } };
   }
+  // `$queryRaw(Prisma.sql\`… WHERE id = ${id}\`)`: the template's values, as for the tagged form.
+  const arg0 = call.arguments[0] ? unwrap(env.ts, call.arguments[0]) : undefined;
+  if (match?.evidence.status === 'none' && arg0 && env.ts.isTaggedTemplateExpression(arg0) && env.ts.isTemplateExpression(arg0.template)) {
+    const ids = arg0.template.templateSpans.map((s) => s.expression).filter((e) => !isSqlFragment(e, env));
+    return { ...match, evidence: { ...match.evidence, idValues: ids } };
+  }
   return match;
 }
 
@@ -340,11 +441,16 @@ function recogniseTaggedSqlWith(tagged: TS.TaggedTemplateExpression, env: Analys
   const path = accessPath(ts, tagged.tag);
   const tag = path?.[path.length - 1];
   if (!tag || !RAW_SQL_TAGS.has(tag)) return undefined;
+  // `prisma.$queryRaw(Prisma.sql\`…\`)`: the call is the sink, judged once there.
+  const parent = tagged.parent;
+  if (parent && ts.isCallExpression(parent) && parent.arguments[0] === tagged && RAW_SQL_METHODS.has(calleeName(ts, parent) ?? '')) return undefined;
   // Drizzle's sql`` fragments inside .where(…) are parts of a query, not statements.
   const text = sqlText(tagged.template, env);
   const match = text === undefined ? undefined : sqlSink(tagged, text, path?.join('.') ?? tag, env);
   if (match?.evidence.status === 'none' && ts.isTemplateExpression(tagged.template)) {
-    return { ...match, evidence: { ...match.evidence, idValues: tagged.template.templateSpans.map((s) => s.expression) } };
+    // A spliced SQL fragment (`WHERE ${condition}`) is part of the statement, not an id it picks rows by.
+    const ids = tagged.template.templateSpans.map((s) => s.expression).filter((e) => !isSqlFragment(e, env));
+    return { ...match, evidence: { ...match.evidence, idValues: ids } };
   }
   return match;
 }
@@ -425,7 +531,7 @@ function vectorMatch(call: TS.CallExpression, library: SinkLibrary, description:
 const anchorEnvs = new WeakMap<AnalysisEnv, Map<string, AnalysisEnv>>();
 
 /** The env in which a model's inherited tenant anchors (parent foreign keys) count as tenant fields. */
-function envWithAnchors(env: AnalysisEnv, model: string | undefined): AnalysisEnv | undefined {
+export function envWithAnchors(env: AnalysisEnv, model: string | undefined): AnalysisEnv | undefined {
   if (!model) return undefined;
   const extra = env.dataModel.tenantAnchors(model).filter((f) => !env.config.tenantFields.includes(f));
   if (extra.length === 0) return undefined;
@@ -440,7 +546,8 @@ function envWithAnchors(env: AnalysisEnv, model: string | undefined): AnalysisEn
 /** Recognises a data sink at a call: ORM method, builder chain, raw SQL or vector search. */
 export function recogniseSink(call: TS.CallExpression, env: AnalysisEnv): SinkMatch | undefined {
   const match = recogniseSinkWith(call, env);
-  const anchored = match && match.evidence.status !== 'tenant' ? envWithAnchors(env, match.model) : undefined;
+  // With parent keys counted too, so that `{ tenantId_programId: { tenantId, programId } }` offers both values.
+  const anchored = match ? envWithAnchors(env, match.model) : undefined;
   return anchored ? (recogniseSinkWith(call, anchored) ?? match) : match;
 }
 

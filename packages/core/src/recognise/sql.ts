@@ -31,7 +31,9 @@ export function readSql(text: string, env: AnalysisEnv): SqlFacts {
     if (name && !/^(select|lateral|unnest|generate_series|json_\w+|jsonb_\w+)$/i.test(name)) tables.add(name);
   }
   const setsTenantSetting = /set_config\(\s*'[\w.]*tenant[\w.]*'|set\s+(local\s+)?[\w.]*tenant[\w.]*\s*(=|to)/i.test(sql);
-  let hasTenantPredicate = /current_setting\(\s*'[\w.]*(tenant|org)[\w.]*'/i.test(sql);
+  let hasTenantPredicate = /current_setting\(\s*'[\w.]*(tenant|org)[\w.]*'/i.test(sql) ||
+    // A set-returning function handed the tenant: `FROM match_documents($x, $tenant, …)`.
+    /\b(from|join)\s+[\w."]+\s*\((?:[^()]|\([^()]*\))*\$tenant\b/i.test(sql);
   // A tenant column compared in a predicate: `tenant_id = $1`, `d.org_id IN (…)`, `"tenantId" = ${t}`.
   for (const m of sql.matchAll(/(?:\b\w+\.)?"?(\w+)"?\s*(?:=|\bin\b|\bis\s+not\s+distinct\s+from\b|=\s*any)/gi)) {
     if (isTenantKey(normalizeFieldName(m[1] ?? ''), env) || isTenantKey(m[1] ?? '', env)) {

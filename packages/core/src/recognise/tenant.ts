@@ -74,9 +74,17 @@ export function isAuthorizerCall(call: TS.CallExpression, env: AnalysisEnv): boo
   return name !== undefined && isAuthorizerName(name, env);
 }
 
+/**
+ * Guards named for the platform's own staff or secrets rather than a role inside a tenant:
+ * `handleAdminAuth`, `requireAdminApiKey`, `assertSuperAdmin`, `ensurePlatformOperator`. A role check
+ * inside the tenant (`requireRole('admin')`, `assertOrgAdmin`) names the tenant or takes the role as an
+ * argument, and is not one of these.
+ */
+const PLATFORM_GUARD_PATTERN = /^(handle|require|check|verify|assert|ensure|authenticate|validate|is)(Super|Platform|Instance|Internal|Staff|Site|System)?(Admin(Api)?(Auth\w*|Key|ApiKey|Token|Secret)|(Super|Platform|Instance|Internal|Staff|Site)Admin\w*|Platform(Operator|Staff|Admin)\w*)$/;
+
 export function isPlatformGuardCall(call: TS.CallExpression, env: AnalysisEnv): boolean {
   const name = calleeName(env.ts, call);
-  return name !== undefined && env.config.platformGuards.includes(name);
+  return name !== undefined && (env.config.platformGuards.includes(name) || (PLATFORM_GUARD_PATTERN.test(name) && !isTenantName(name.replace(/^(handle|require|check|verify|assert|ensure|authenticate|validate|is)/, ''), env)));
 }
 
 /**
@@ -182,6 +190,19 @@ export function classifyValue(expr: TS.Expression, env: AnalysisEnv, depth = 0):
       if (decl && ts.isParameter(decl) && ts.isIdentifier(decl.name) && isFunctionLike(ts, decl.parent) && isNamedHelper(ts, decl.parent)) {
         return { kind: 'parameter', fn: decl.parent, index: decl.parent.parameters.indexOf(decl), name: decl.name.text, property: path.slice(1).join('.') };
       }
+      // `const { tx, input } = params` inside a helper, or `function helper({ input })`: `input` is still
+      // what the helper's callers passed.
+      if (decl && ts.isBindingElement(decl) && root && ts.isIdentifier(root)) {
+        let top: TS.Node = decl;
+        while (ts.isBindingElement(top) || ts.isObjectBindingPattern(top) || ts.isArrayBindingPattern(top)) top = top.parent;
+        // `async function getAllGenerations({ input })`: a named helper's destructured parameter, followed like a plain one.
+        if (ts.isVariableDeclaration(top) || (ts.isParameter(top) && isFunctionLike(ts, top.parent) && isNamedHelper(ts, top.parent))) {
+          const rootOrigin = classifyIdentifier(root, env, depth);
+          if (rootOrigin.kind === 'parameter' && isNamedHelper(ts, rootOrigin.fn)) {
+            return { ...rootOrigin, property: [...(rootOrigin.property ? [rootOrigin.property] : []), ...path.slice(1)].join('.') };
+          }
+        }
+      }
     }
     if (untrusted) return { kind: 'untrusted', path: path.join('.') };
     const verified = matchesPrefix(path, env.config.verifiedSources);
@@ -196,8 +217,26 @@ export function classifyValue(expr: TS.Expression, env: AnalysisEnv, depth = 0):
     }
     return { kind: 'unknown' };
   }
-  if (ts.isIdentifier(e)) return classifyIdentifier(e, env, depth);
+  if (ts.isIdentifier(e)) return handlerInputIdentifier(e, env) ?? classifyIdentifier(e, env, depth);
   return { kind: 'unknown' };
+}
+
+/**
+ * A bare `params` / `parsedInput` / `body` that a handler destructured from its arguments
+ * (`async ({ params, workspace }) => { const { folderId } = params; … }`) is request input, as
+ * `params.folderId` is. A named helper's own parameter of that name is followed to its callers instead.
+ */
+function handlerInputIdentifier(id: TS.Identifier, env: AnalysisEnv): ValueOrigin | undefined {
+  const ts = env.ts;
+  if (!env.config.untrustedSources.includes(id.text)) return undefined;
+  const decl = findLocalDeclaration(ts, id);
+  if (!decl) return undefined;
+  let node: TS.Node = decl;
+  while (ts.isBindingElement(node) || ts.isObjectBindingPattern(node) || ts.isArrayBindingPattern(node)) node = node.parent;
+  if (!ts.isParameter(node) || !isFunctionLike(ts, node.parent) || isNamedHelper(ts, node.parent)) return undefined;
+  // `(params) => …` as a plain positional parameter of an anonymous callback says nothing about the request.
+  if (node === decl) return undefined;
+  return { kind: 'untrusted', path: id.text };
 }
 
 /** A named function declaration or a const-bound function that is not itself a route handler by name. */
@@ -273,4 +312,24 @@ function classifyIdentifier(id: TS.Identifier, env: AnalysisEnv, depth: number):
     return origin;
   }
   return { kind: 'unknown' };
+}
+
+/** Parameter roots that hold the verified caller by convention (`ctx`, `session`, `auth`). */
+const PRINCIPAL_ROOT = /^(ctx|context|session|auth|user|currentUser|identity|principal|claims|viewer|actor|me)$/;
+
+/**
+ * A value that identifies the verified caller: from the verified sources or context getters, or read
+ * off a `ctx` / `session` parameter (`ctx.partner.id`, `session.user.id`), not off request input.
+ * A filter pinned to it returns the caller's own rows, however the rows relate to tenants.
+ */
+export function isVerifiedPrincipalValue(expr: TS.Expression, env: AnalysisEnv): boolean {
+  const origin = classifyValue(expr, env);
+  if (origin.kind === 'verified' || origin.kind === 'context') return true;
+  if (origin.kind !== 'parameter') return false;
+  const segments = origin.property ? origin.property.split('.') : [];
+  // `({ ctx }) => ctx.partner.id` keeps the destructured key first; `(ctx) => ctx.user.id` is rooted at the parameter.
+  const param = origin.fn.parameters[origin.index];
+  const destructured = param !== undefined && !env.ts.isIdentifier(param.name);
+  const root = destructured && segments.length > 0 ? segments[0] as string : origin.name;
+  return PRINCIPAL_ROOT.test(root) && !segments.some((s) => env.config.untrustedSources.includes(s));
 }

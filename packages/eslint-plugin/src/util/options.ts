@@ -34,6 +34,7 @@ export const optionsSchema: JSONSchema4[] = [{
     platformGuards: stringList,
     entryPoints: stringList,
     includeTests: { type: 'boolean' },
+    reportUnreachedSinks: { type: 'boolean' },
     severity: { type: 'object', additionalProperties: { type: 'string', enum: ['P0', 'P1', 'P2'] } },
     checkSpans: { type: 'string', enum: ['with-types', 'always'] },
   },
