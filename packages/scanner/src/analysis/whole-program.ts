@@ -10,6 +10,7 @@ import { extensionDrift } from './flow/drift.js';
 import { escapeHatches } from './flow/escape-hatches.js';
 import { findBadPath, parameterOrigin } from './flow/params.js';
 import { findBadIdPath, idParameterOrigin } from './flow/ids.js';
+import { entryParameterIsInput } from './flow/argument-origin.js';
 import { isPlatformEntry, isPlatformPath, reachOf } from './flow/reach.js';
 import { callersOf, enclosingFn, nameOfFn, stepAt, type ProgramView } from './flow/program-view.js';
 import { entryPathTo, traceFor, traceSteps } from './flow/trace.js';
@@ -45,10 +46,21 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
     if (idOrigin) {
       // The row is picked by an id the function receives: a gap only where request input reaches it.
       const bad = findBadIdPath(view, idOrigin.fn, idOrigin.index, idOrigin.property, idOrigin.name);
+      const entry = view.entries.get(idOrigin.fn);
+      if (!bad && entry) {
+        // The id is a parameter of the entry point itself: request input unless the framework verified it.
+        if (entryParameterIsInput(entry, idOrigin.index, idOrigin.name, idOrigin.property, view.ctx.env)) {
+          const message = `${note} picks rows by id without the tenant: the id is a parameter of ${entry.note} (request input), not checked against the tenant; add the tenant to the filter (e.g. { id, tenantId }) or check the loaded record against the caller`;
+          out.push(rawFinding(l.kind, node, unit.sf, unit.rel, message, symbol, traceFor(view, l.fn, node, note)));
+        }
+        continue;
+      }
       if (!bad) {
         // No caller in the scanned code: the id arrives from outside (an API of this package, a
-        // framework callback the scanner does not model), so the file-local verdict stands.
-        if (callersOf(view, idOrigin.fn).length === 0 && !view.entries.has(idOrigin.fn)) {
+        // framework callback the scanner does not model, or nobody: an unused export).
+        // In an application nothing shows request input reaching it (the lint still flags it file by
+        // file); in a library (no entry points) its exports are the entry points, so it is reported.
+        if ((view.ctx.env.config.reportUnreachedSinks ?? view.entries.size === 0) && callersOf(view, idOrigin.fn).length === 0) {
           out.push(rawFinding(l.kind, node, unit.sf, unit.rel, l.message, symbol, traceFor(view, l.fn, node, note)));
         }
         continue;

@@ -52,8 +52,31 @@ function hasDirective(statements: readonly ts.Statement[], directive: string): b
   return false;
 }
 
-function exportedFunctions(sf: ts.SourceFile): { name: string; fn: FunctionLike; site: ts.Node }[] {
-  const out: { name: string; fn: FunctionLike; site: ts.Node }[] = [];
+/**
+ * Handler wrappers that admit only the platform's own staff (`withAdmin`, `withSuperAdmin`,
+ * `withPlatformAdmin`, `requireStaff`): route handlers inside them are platform entry points.
+ * Express-style role middleware (`requireRole('admin')`) checks a role inside the caller's tenant
+ * and is not one of these.
+ */
+const PLATFORM_WRAPPER = /^(with|require|ensure|only)(Super|Platform|Site|Internal|System)?(Admin|Staff|Internal|Platform)(Only|Auth|Access|Session)?$/;
+
+/** `withWorkspace(async ({ params }) => …)`, `withAdmin(handler, opts)`: the functions a wrapper call wraps, with its name. */
+function wrappedFunctions(call: ts.CallExpression, depth = 0): { fn: FunctionLike; wrapper: string | undefined }[] {
+  const callee = call.expression;
+  const wrapper = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  const out: { fn: FunctionLike; wrapper: string | undefined }[] = [];
+  for (const a of call.arguments) {
+    if (ts.isArrowFunction(a) || ts.isFunctionExpression(a)) out.push({ fn: a as unknown as FunctionLike, wrapper });
+    else if (ts.isCallExpression(a) && depth < 2) {
+      // `withAdmin(withLogging(async () => …))`: the outermost platform wrapper decides.
+      for (const inner of wrappedFunctions(a, depth + 1)) out.push({ fn: inner.fn, wrapper: wrapper && PLATFORM_WRAPPER.test(wrapper) ? wrapper : inner.wrapper });
+    }
+  }
+  return out;
+}
+
+function exportedFunctions(sf: ts.SourceFile): { name: string; fn: FunctionLike; site: ts.Node; platform?: boolean }[] {
+  const out: { name: string; fn: FunctionLike; site: ts.Node; platform?: boolean }[] = [];
   const exported = (n: ts.Node): boolean => ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
   for (const st of sf.statements) {
     if (ts.isFunctionDeclaration(st) && st.name && st.body && exported(st)) out.push({ name: st.name.text, fn: st as unknown as FunctionLike, site: st });
@@ -61,23 +84,74 @@ function exportedFunctions(sf: ts.SourceFile): { name: string; fn: FunctionLike;
       for (const d of st.declarationList.declarations) {
         const init = d.initializer;
         if (ts.isIdentifier(d.name) && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) out.push({ name: d.name.text, fn: init as unknown as FunctionLike, site: d });
+        else if (ts.isIdentifier(d.name) && init && ts.isCallExpression(init)) {
+          for (const w of wrappedFunctions(init)) out.push({ name: d.name.text, fn: w.fn, site: d, ...(w.wrapper && PLATFORM_WRAPPER.test(w.wrapper) ? { platform: true } : {}) });
+        }
       }
     }
   }
   return out;
 }
 
-/** Next.js route handlers (`export async function GET` in `app/**\/route.ts`) and server actions (`'use server'`). */
+const PAGES_API_FILE = /(^|\/)pages\/(api\/.*?)(\/index)?\.[cm]?[jt]sx?$/;
+
+/** A function this file declares under `name` (`function handler`, `const handler = async () => …`). */
+function localFunction(sf: ts.SourceFile, name: string): FunctionLike | undefined {
+  for (const st of sf.statements) {
+    if (ts.isFunctionDeclaration(st) && st.name?.text === name && st.body) return st as unknown as FunctionLike;
+    if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) {
+        const init = d.initializer;
+        if (ts.isIdentifier(d.name) && d.name.text === name && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) return init as unknown as FunctionLike;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The default export's handler functions: a function, a local one by name, or those a wrapper call wraps. */
+function defaultExportFunctions(sf: ts.SourceFile): { fn: FunctionLike; platform: boolean }[] {
+  const out: { fn: FunctionLike; platform: boolean }[] = [];
+  for (const st of sf.statements) {
+    if (ts.isFunctionDeclaration(st) && st.body && (ts.getModifiers(st) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) out.push({ fn: st as unknown as FunctionLike, platform: false });
+    if (!ts.isExportAssignment(st) || st.isExportEquals) continue;
+    const e = st.expression;
+    if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) out.push({ fn: e as unknown as FunctionLike, platform: false });
+    else if (ts.isIdentifier(e)) {
+      const fn = localFunction(sf, e.text);
+      if (fn) out.push({ fn, platform: false });
+    } else if (ts.isCallExpression(e)) {
+      for (const w of wrappedFunctions(e)) out.push({ fn: w.fn, platform: !!w.wrapper && PLATFORM_WRAPPER.test(w.wrapper) });
+      for (const a of e.arguments) {
+        const fn = ts.isIdentifier(a) ? localFunction(sf, a.text) : undefined;
+        if (fn) out.push({ fn, platform: false });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Next.js route handlers (`export async function GET` in `app/**\/route.ts`, default exports of
+ * `pages/api/**`) and server actions (`'use server'`).
+ */
 export function nextEntries(sf: ts.SourceFile, rel: string, serverFunctions: readonly ts.Node[]): EntryPoint[] {
   const out: EntryPoint[] = [];
+  const pagesApi = PAGES_API_FILE.exec(rel);
+  if (pagesApi) {
+    const path = `/${(pagesApi[2] ?? '').split('/').filter((s) => s && !/^\(.*\)$/.test(s)).join('/')}`;
+    for (const e of defaultExportFunctions(sf)) out.push({ fn: e.fn, note: `API ${path}`, site: e.fn as unknown as ts.Node, ...(e.platform ? { platform: true } : {}) });
+  }
   const route = ROUTE_FILE.exec(rel);
   if (route) {
     const dirs = (route[2] ?? '').split('/').filter((s) => s && !/^\(.*\)$/.test(s) && !s.startsWith('@'));
     const path = `/${dirs.join('/')}`;
-    for (const e of exportedFunctions(sf)) if (NEXT_METHODS.has(e.name)) out.push({ fn: e.fn, note: `${e.name} ${path}`, site: e.site });
+    for (const e of exportedFunctions(sf)) {
+      if (NEXT_METHODS.has(e.name)) out.push({ fn: e.fn, note: `${e.name} ${path}`, site: e.site, ...(e.platform ? { platform: true } : {}) });
+    }
   }
   if (hasDirective(sf.statements, 'use server')) {
-    for (const e of exportedFunctions(sf)) out.push({ fn: e.fn, note: `server action ${e.name}`, site: e.site });
+    for (const e of exportedFunctions(sf)) out.push({ fn: e.fn, note: `server action ${e.name}`, site: e.site, ...(e.platform ? { platform: true } : {}) });
   } else {
     for (const node of serverFunctions) {
       if (!(ts.isFunctionDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node))) continue;

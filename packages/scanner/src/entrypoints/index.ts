@@ -1,4 +1,5 @@
-import type { FunctionLike } from '@tenant-audit/core';
+import { isPlatformGuardCall, type FunctionLike } from '@tenant-audit/core';
+import { ts } from 'ts-morph';
 import type { CallGraph } from '../analysis/callgraph/graph.js';
 import type { Resolver } from '../analysis/callgraph/resolve.js';
 import type { FileIndex } from '../analysis/callgraph/syntax-index.js';
@@ -23,6 +24,24 @@ export function findEntryPoints(ctx: ProgramContext, graph: CallGraph, resolver:
     all.push(...nestEntries(ix.decoratedClasses, extra), ...nextEntries(unit.sf, unit.rel, ix.serverFunctions), ...graphqlEntries(ix.rootTypes));
   }
   const byFn = new Map<FunctionLike, EntryPoint>();
-  for (const e of all) if (!byFn.has(e.fn)) byFn.set(e.fn, e);
+  for (const e of all) if (!byFn.has(e.fn)) byFn.set(e.fn, e.platform ? e : guardedForPlatform(e, ctx));
   return byFn;
+}
+
+/**
+ * A handler whose own body calls a platform guard (`await AdminApiAuthService.handleAdminAuth(req, res)`,
+ * `requirePlatformOperator()`) serves the platform's staff, not a tenant's users.
+ */
+function guardedForPlatform(entry: EntryPoint, ctx: ProgramContext): EntryPoint {
+  const env = ctx.env;
+  let guarded = false;
+  const visit = (n: ts.Node): void => {
+    if (guarded) return;
+    if (ts.isCallExpression(n) && isPlatformGuardCall(n as never, env)) guarded = true;
+    // Nested functions are callbacks with their own callers; only the handler's own statements count.
+    else if (!(ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n))) n.forEachChild(visit);
+  };
+  const body = (entry.fn as unknown as ts.FunctionLikeDeclaration).body;
+  if (body) body.forEachChild(visit);
+  return guarded ? { ...entry, platform: true } : entry;
 }

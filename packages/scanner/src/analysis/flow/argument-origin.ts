@@ -1,5 +1,6 @@
-import { classifyValue, untrustedValueChecked, type FunctionLike } from '@tenant-audit/core';
-import type { ts } from 'ts-morph';
+import { classifyValue, isTenantName, untrustedValueChecked, type AnalysisEnv, type FunctionLike } from '@tenant-audit/core';
+import type { EntryPoint } from '../../entrypoints/index.js';
+import { ts } from 'ts-morph';
 import type { ArgValue } from './params.js';
 import { enclosingFn, type ProgramView } from './program-view.js';
 
@@ -22,6 +23,26 @@ export function isVerifiedParameter(name: string): boolean {
   return /^(ctx|context|session|auth|user|identity|principal|claims)$/i.test(name);
 }
 
+const REQUEST_ROOTS = /^(req|request|event|params|query|body|input|parsedInput|searchParams|args|data|formData)$/;
+
+/**
+ * Whether a parameter of an entry point carries request input. A server action's arguments all come
+ * from the client; other handlers get request parts (`req`, `params`, `input`, `body`) next to
+ * objects their framework or wrapper verified (`ctx`, `session`, `workspace` from `withWorkspace`,
+ * `partner` from `withPartnerProfile`), which are not input.
+ */
+export function entryParameterIsInput(entry: EntryPoint, index: number, name: string, property: string | undefined, env: AnalysisEnv): boolean {
+  const root = verifiedRootOf(name, property);
+  if (isVerifiedParameter(root) || isTenantName(root, env)) return false;
+  if (entry.note.startsWith('server action')) return true;
+  // A positional parameter (`@Param('id') id`, `(req, res)`, `(msg)`) is what the caller sent; a key the
+  // handler destructures from its wrapper's object (`({ partner, params })`) is input only when it
+  // names a request part.
+  const param = (entry.fn as unknown as ts.SignatureDeclaration).parameters[index];
+  const destructured = param !== undefined && !ts.isIdentifier(param.name);
+  return !destructured || REQUEST_ROOTS.test(root) || env.config.untrustedSources.includes(root);
+}
+
 /**
  * Judges the value a call site passes: request input the caller does not check (also a parameter
  * of an entry point, which is request input too, unless it is the verified context the framework
@@ -34,14 +55,14 @@ export function argumentOrigin(view: ProgramView, call: ts.CallExpression, arg: 
   const origin = classifyValue(arg.expr as never, env);
   if (origin.kind === 'undefined') return { kind: 'undefined' };
   if (origin.kind === 'untrusted') {
-    if (untrustedValueChecked(arg.expr as never, caller as never, env)) return { kind: 'safe' };
+    if (untrustedValueChecked(arg.expr as never, caller as never, env, arg.wholeObject ? property : undefined)) return { kind: 'safe' };
     return { kind: 'untrusted', path: arg.wholeObject && property ? `${origin.path}.${property}` : origin.path };
   }
   if (origin.kind !== 'parameter') return { kind: 'safe' };
   const upFn = origin.fn as unknown as FunctionLike;
   const entry = view.entries.get(upFn);
   if (entry) {
-    if (isVerifiedParameter(verifiedRootOf(origin.name, origin.property))) return { kind: 'safe' };
+    if (!entryParameterIsInput(entry, origin.index, origin.name, origin.property, env)) return { kind: 'safe' };
     // The handler looked the value up with the caller first (`getTeamById({ userId: user.id, teamId })`).
     if (untrustedValueChecked(arg.expr as never, caller as never, env)) return { kind: 'safe' };
     return { kind: 'entry-input', note: entry.note };
