@@ -141,3 +141,209 @@ export async function update(id: string, ctx: Ctx) {
 }`)).toEqual(['unscoped-query']);
   });
 });
+
+const SCHEMA_C = `model Workspace {
+  id String @id
+}
+model Program {
+  id String @id
+  workspaceId String
+  workspace Workspace @relation(fields: [workspaceId], references: [id])
+}
+model Submission {
+  id String @id
+  programId String
+  program Program @relation(fields: [programId], references: [id])
+}
+model Group {
+  id String @id
+  workspaceId String
+}
+model Invite {
+  id String @id
+  email String
+  workspaceId String
+}
+model Invoice {
+  id String @id
+  workspaceId String
+}
+model Member {
+  id String @id
+  userId String
+  workspaceId String
+  @@unique([userId, workspaceId])
+}
+model Domain {
+  slug String @id
+  workspaceId String
+  workspace Workspace @relation(fields: [workspaceId], references: [id])
+}
+model Link {
+  id String @id
+  domain String
+  key String
+  workspaceId String
+  domainRecord Domain @relation(fields: [domain], references: [slug])
+  @@unique([domain, key])
+}
+model Team {
+  id String @id
+  name String
+  @@map("teams")
+}
+`;
+// The teams table is the tenant itself: declared a tenant model so that a delete by a client-chosen id is judged.
+const kindsC = (code: string) => findings(code, { tenantModels: ['Team'] }, SCHEMA_C).map((f) => f.kind);
+const HEAD_C = `import { eq } from 'drizzle-orm';
+import { prisma } from './db';
+import { db } from './drizzle';
+import { teams } from './schema';
+declare const authActionClient: any;
+declare function getDefaultProgramId(w: unknown): string;
+declare function getSession(): Promise<{ user: { id: string; email: string } }>;
+declare function hasTeamAccess(d: unknown, teamId: string, userId: string): Promise<void>;
+declare function x(): Promise<unknown>;
+`;
+
+describe('a destructured result checked after the load', () => {
+  it('the rest of the record compared with the program of the workspace', () => {
+    expect(kindsC(`${HEAD_C}
+export const approve = authActionClient.action(async ({ parsedInput, ctx }) => {
+  const { workspace } = ctx;
+  const programId = getDefaultProgramId(workspace);
+  const { program, ...submission } = await prisma.submission.findUniqueOrThrow({ where: { id: parsedInput.id }, include: { program: true } });
+  if (submission.programId !== programId) throw new Error('not found');
+  return { program, submission };
+});`)).toEqual([]);
+  });
+
+  it('a gap without the comparison', () => {
+    expect(kindsC(`${HEAD_C}
+export const approve = authActionClient.action(async ({ parsedInput, ctx }) => {
+  const { workspace } = ctx;
+  const programId = getDefaultProgramId(workspace);
+  const { program, ...submission } = await prisma.submission.findUniqueOrThrow({ where: { id: parsedInput.id }, include: { program: true } });
+  return { program, submission, programId };
+});`)).toEqual(['unscoped-query']);
+  });
+});
+
+describe('a record destructured from Promise.all and checked', () => {
+  it('the first element compared with the workspace', () => {
+    expect(kindsC(`${HEAD_C}
+export async function show(params: { id: string }, ctx: { workspace: { id: string } }) {
+  const [group, other] = await Promise.all([prisma.group.findUnique({ where: { id: params.id } }), x()]);
+  if (!group || group.workspaceId !== ctx.workspace.id) throw new Error('not found');
+  return { group, other };
+}`)).toEqual([]);
+  });
+
+  it('a gap without the comparison', () => {
+    expect(kindsC(`${HEAD_C}
+export async function show(params: { id: string }, ctx: { workspace: { id: string } }) {
+  const [group, other] = await Promise.all([prisma.group.findUnique({ where: { id: params.id } }), x()]);
+  return { group, other };
+}`)).toEqual(['unscoped-query']);
+  });
+});
+
+describe('loaded rows checked with a callback', () => {
+  it('groups.some((g) => g.workspaceId !== ws) throws', () => {
+    expect(kindsC(`${HEAD_C}
+export const archive = authActionClient.action(async ({ parsedInput, ctx }) => {
+  const ws = ctx.workspace.id;
+  const groups = await prisma.group.findMany({ where: { id: { in: parsedInput.ids } } });
+  if (groups.some((g) => g.workspaceId !== ws)) throw new Error('forbidden');
+  return groups;
+});`)).toEqual([]);
+  });
+
+  it('a gap without the check', () => {
+    expect(kindsC(`${HEAD_C}
+export const archive = authActionClient.action(async ({ parsedInput, ctx }) => {
+  const groups = await prisma.group.findMany({ where: { id: { in: parsedInput.ids } } });
+  return groups;
+});`)).toEqual(['unscoped-query']);
+  });
+});
+
+describe('a record bound to the caller\'s identity', () => {
+  it('the invite compared with the session email', () => {
+    expect(kindsC(`${HEAD_C}
+export async function accept(req: { body: { id: string } }) {
+  const session = await getSession();
+  const invite = await prisma.invite.findUnique({ where: { id: req.body.id } });
+  if (!invite || invite.email !== session.user.email) throw new Error('forbidden');
+  return invite;
+}`)).toEqual([]);
+  });
+
+  it('a gap without the comparison', () => {
+    expect(kindsC(`${HEAD_C}
+export async function accept(req: { body: { id: string } }) {
+  const invite = await prisma.invite.findUnique({ where: { id: req.body.id } });
+  return invite;
+}`)).toEqual(['unscoped-query']);
+  });
+});
+
+describe('the caller\'s membership in the loaded record\'s tenant', () => {
+  it('a member lookup with the invoice workspace and the session user', () => {
+    expect(kindsC(`${HEAD_C}
+export async function show(params: { id: string }) {
+  const session = await getSession();
+  const inv = await prisma.invoice.findUnique({ where: { id: params.id } });
+  if (!inv) throw new Error('not found');
+  const m = await prisma.member.findUnique({ where: { userId_workspaceId: { userId: session.user.id, workspaceId: inv.workspaceId } } });
+  if (!m) throw new Error('forbidden');
+  return inv;
+}`)).toEqual([]);
+  });
+
+  it('a gap without the member lookup', () => {
+    expect(kindsC(`${HEAD_C}
+export async function show(params: { id: string }) {
+  const inv = await prisma.invoice.findUnique({ where: { id: params.id } });
+  if (!inv) throw new Error('not found');
+  return inv;
+}`)).toEqual(['unscoped-query']);
+  });
+});
+
+describe('loaded by a client-chosen parent key, then compared', () => {
+  it('domain_key from the query, the link compared with the workspace', () => {
+    expect(kindsC(`${HEAD_C}
+export async function resolve(req: { query: { domain: string } }, key: string, ctx: { workspace: { id: string } }) {
+  const ws = ctx.workspace.id;
+  const link = await prisma.link.findUnique({ where: { domain_key: { domain: req.query.domain, key } } });
+  if (!link || link.workspaceId !== ws) throw new Error('not found');
+  return link;
+}`)).toEqual([]);
+  });
+
+  it('a gap without the comparison', () => {
+    expect(kindsC(`${HEAD_C}
+export async function resolve(req: { query: { domain: string } }, key: string, ctx: { workspace: { id: string } }) {
+  const link = await prisma.link.findUnique({ where: { domain_key: { domain: req.query.domain, key } } });
+  return link;
+}`)).toEqual(['unscoped-query']);
+  });
+});
+
+describe('a has…Access() membership lookup first', () => {
+  it('hasTeamAccess before the Drizzle delete by the same team id', () => {
+    expect(kindsC(`${HEAD_C}
+export async function removeTeam(req: { body: { teamId: string } }, user: { id: string }) {
+  await hasTeamAccess(db, req.body.teamId, user.id);
+  return db.delete(teams).where(eq(teams.id, req.body.teamId));
+}`)).toEqual([]);
+  });
+
+  it('a gap without it', () => {
+    expect(kindsC(`${HEAD_C}
+export async function removeTeam(req: { body: { teamId: string } }, user: { id: string }) {
+  return db.delete(teams).where(eq(teams.id, req.body.teamId));
+}`)).toEqual(['unscoped-query']);
+  });
+});

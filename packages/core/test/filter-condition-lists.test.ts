@@ -41,3 +41,22 @@ export async function get(input: { monitorId: string }) {
 }`)).toEqual(['unscoped-query']);
   });
 });
+
+describe('conditions with optional entries, filtered and cast before and()', () => {
+  const HEAD = `import { and, eq, ilike, type SQL } from 'drizzle-orm';\nimport { db } from './db';\nimport { monitor } from './schema';\n`;
+  it('and(...(conditions.filter(Boolean) as SQL[])) with the team condition', () => {
+    expect(kinds(`${HEAD}
+export async function search(teamId: string, q?: string) {
+  const conditions = [eq(monitor.teamId, teamId), q ? ilike(monitor.name, q) : undefined];
+  return db.select().from(monitor).where(and(...(conditions.filter(Boolean) as SQL[])));
+}`)).toEqual([]);
+  });
+
+  it('a gap when the list has no team condition', () => {
+    expect(kinds(`${HEAD}
+export async function search(input: { id: number }, q?: string) {
+  const conditions = [eq(monitor.id, input.id), q ? ilike(monitor.name, q) : undefined];
+  return db.select().from(monitor).where(and(...(conditions.filter(Boolean) as SQL[])));
+}`)).toEqual(['unscoped-query']);
+  });
+});

@@ -104,3 +104,166 @@ export async function find(ctx: { workspace: { id: string } }, req: { body: { sl
 }`)).toEqual(['unscoped-query']);
   });
 });
+
+const SCHEMA_B = `model Workspace {
+  id String @id
+  slug String
+}
+model Page {
+  id String @id
+  workspaceId String
+  status String
+  title String
+}
+model Membership {
+  id String @id
+  userId String
+  workspaceId String
+  workspace Workspace @relation(fields: [workspaceId], references: [id])
+}
+model Program {
+  id String @id
+  slug String
+  visibility String
+  workspaceId String
+  workspace Workspace @relation(fields: [workspaceId], references: [id])
+  enrollments Enrollment[]
+  messages Message[]
+}
+model Enrollment {
+  id String @id
+  partnerId String
+  programId String
+  program Program @relation(fields: [programId], references: [id])
+}
+model Message {
+  id String @id
+  partnerId String
+  programId String
+  program Program @relation(fields: [programId], references: [id])
+}
+model User {
+  id String @id
+  workspaceId String
+  @@map("users")
+}
+model Team {
+  id String @id
+}
+model BankAccount {
+  id String @id
+  teamId String
+  team Team @relation(fields: [teamId], references: [id])
+}
+model Transaction {
+  id String @id
+  teamId String
+  bankAccountId String
+  bankAccount BankAccount @relation(fields: [bankAccountId], references: [id])
+  @@map("tx")
+}
+`;
+const kindsB = (code: string) => findings(code, {}, SCHEMA_B).map((f) => f.kind);
+const HEAD_B = `import { and, eq } from 'drizzle-orm';
+import { prisma } from './db';
+import { db } from './drizzle';
+import { users, tx } from './schema';
+declare const partnerClient: any;
+declare function getSession(): Promise<{ user: { id: string } }>;
+`;
+
+describe('a local filter object spread into the where', () => {
+  it('scoped when the local holds the tenant', () => {
+    expect(kindsB(`${HEAD_B}
+export async function countOpen(ctx: { workspace: { id: string } }, q?: string) {
+  const where = { workspaceId: ctx.workspace.id, status: 'open' };
+  return prisma.page.count({ where: { ...where, ...(q && { title: q }) } });
+}`)).toEqual([]);
+  });
+
+  it('a gap when the local has no tenant', () => {
+    expect(kindsB(`${HEAD_B}
+export async function countOpen(ctx: { workspace: { id: string } }, q?: string) {
+  const where = { status: 'open' };
+  return prisma.page.count({ where: { ...where, ...(q && { title: q }) } });
+}`)).toEqual(['unscoped-query']);
+  });
+});
+
+describe('the caller pinned next to a client-chosen tenant', () => {
+  it('userId of the session with a workspace slug from the body', () => {
+    expect(kindsB(`${HEAD_B}
+export async function membershipFor(req: { body: { slug: string } }) {
+  const session = await getSession();
+  return prisma.membership.findFirst({ where: { userId: session.user.id, workspace: { slug: req.body.slug } } });
+}`)).toEqual([]);
+  });
+
+  it('a gap when the user id comes from the body too', () => {
+    expect(kindsB(`${HEAD_B}
+export async function membershipFor(req: { body: { slug: string; userId: string } }) {
+  return prisma.membership.findFirst({ where: { userId: req.body.userId, workspace: { slug: req.body.slug } } });
+}`)).toEqual(['unscoped-query']);
+  });
+});
+
+describe('an OR whose every branch pins the verified caller', () => {
+  it('both branches on the partner of the action context', () => {
+    expect(kindsB(`${HEAD_B}
+export const openProgram = partnerClient.action(async ({ parsedInput, ctx }) => {
+  const { partner } = ctx;
+  return prisma.program.findFirst({
+    where: {
+      slug: parsedInput.slug,
+      OR: [{ enrollments: { some: { partnerId: partner.id } } }, { messages: { some: { partnerId: partner.id } } }],
+    },
+  });
+});`)).toEqual([]);
+  });
+
+  it('a gap when one branch does not name the partner', () => {
+    expect(kindsB(`${HEAD_B}
+export const openProgram = partnerClient.action(async ({ parsedInput, ctx }) => {
+  const { partner } = ctx;
+  return prisma.program.findFirst({
+    where: {
+      slug: parsedInput.slug,
+      OR: [{ enrollments: { some: { partnerId: partner.id } } }, { visibility: 'public' }],
+    },
+  });
+});`)).toEqual(['unscoped-query']);
+  });
+});
+
+describe('a Drizzle expression-bodied filter callback', () => {
+  it('the caller\'s own row by the session user id', () => {
+    expect(kindsB(`${HEAD_B}
+export async function me() {
+  const session = await getSession();
+  return db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, session.user.id) });
+}`)).toEqual([]);
+  });
+
+  it('a gap when the id comes from the body', () => {
+    expect(kindsB(`${HEAD_B}
+export async function show(req: { body: { id: string } }) {
+  return db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, req.body.id) });
+}`)).toEqual(['unscoped-query']);
+  });
+});
+
+describe('Drizzle: several tenant and parent keys under and()', () => {
+  it('a client-chosen parent key next to the verified team', () => {
+    expect(kindsB(`${HEAD_B}
+export async function list(req: { body: { id: string } }, ctx: { teamId: string }) {
+  return db.select().from(tx).where(and(eq(tx.bankAccountId, req.body.id), eq(tx.teamId, ctx.teamId)));
+}`)).toEqual([]);
+  });
+
+  it('a gap when both keys come from the body', () => {
+    expect(kindsB(`${HEAD_B}
+export async function list(req: { body: { id: string; teamId: string } }) {
+  return db.select().from(tx).where(and(eq(tx.bankAccountId, req.body.id), eq(tx.teamId, req.body.teamId)));
+}`)).toEqual(['unscoped-query']);
+  });
+});

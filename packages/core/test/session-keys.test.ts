@@ -34,3 +34,22 @@ export function reg() { registry.set('default', h); }`)).toEqual([]);
 export function on(eventName: string, fn: Fn) { handlers.set(eventName, fn); }`)).toEqual([]);
   });
 });
+
+describe('a store key built in a local', () => {
+  it('does not flag a request key that carries the tenant', () => {
+    expect(sessions(`const inFlight = new Map<string, Promise<unknown>>();
+export function load(teamId: string, columns: string[], p: Promise<unknown>) {
+  const requestKey = JSON.stringify({ teamId, columns });
+  inFlight.set(requestKey, p);
+  return p;
+}`)).toEqual([]);
+  });
+  it('flags a request key without the tenant', () => {
+    expect(sessions(`const inFlight = new Map<string, Promise<unknown>>();
+export function load(teamId: string, columns: string[], p: Promise<unknown>) {
+  const requestKey = JSON.stringify({ columns });
+  inFlight.set(requestKey, p);
+  return p;
+}`)).toEqual([{ kind: 'unscoped-session-key', line: 4, messageId: 'unscopedSessionKey' }]);
+  });
+});

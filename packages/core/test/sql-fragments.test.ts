@@ -78,3 +78,61 @@ export async function byStatus(req: { query: { status: string; id: string } }) {
 }`)).toEqual(['unscoped-query']);
   });
 });
+
+const SCHEMA_S = `model Workspace {
+  id String @id
+}
+model Team {
+  id String @id
+}
+model Document {
+  id String @id
+  teamId String
+  body String
+  @@map("documents")
+}
+model Doc {
+  id String @id
+  workspaceId String
+  @@map("docs")
+}
+`;
+const kindsS = (code: string) => findings(code, {}, SCHEMA_S).map((f) => f.kind);
+
+describe('a tenant handed to a set-returning function', () => {
+  it('search_documents(term, teamId) with the verified team', () => {
+    expect(kindsS(`${HEAD}
+export async function search(ctx: { teamId: string }, req: { query: { term: string } }) {
+  const teamId = ctx.teamId;
+  const term = req.query.term;
+  return prisma.$queryRaw\`SELECT * FROM search_documents(\${term}, \${teamId})\`;
+}`)).toEqual([]);
+  });
+
+  it('a gap when the function gets no tenant', () => {
+    expect(kindsS(`${HEAD}
+export async function search(ctx: { teamId: string }, req: { query: { term: string } }) {
+  const term = req.query.term;
+  return prisma.$queryRaw\`SELECT * FROM search_documents(\${term})\`;
+}`)).toEqual(['unscoped-query']);
+  });
+});
+
+describe('a joined list of ids', () => {
+  it('ids loaded here with the tenant, then Prisma.join(ids)', () => {
+    expect(kindsS(`${HEAD}
+export async function load(ctx: { workspace: { id: string } }) {
+  const rows = await prisma.doc.findMany({ where: { workspaceId: ctx.workspace.id } });
+  const ids = rows.map((r) => r.id);
+  return prisma.$queryRaw\`SELECT * FROM docs WHERE id IN (\${Prisma.join(ids)})\`;
+}`)).toEqual([]);
+  });
+
+  it('a gap when the ids come from the body', () => {
+    expect(kindsS(`${HEAD}
+export async function load(ctx: { workspace: { id: string } }, req: { body: { ids: string[] } }) {
+  const rows = await prisma.doc.findMany({ where: { workspaceId: ctx.workspace.id } });
+  return prisma.$queryRaw\`SELECT * FROM docs WHERE id IN (\${Prisma.join(req.body.ids)})\`;
+}`)).toEqual(['unscoped-query']);
+  });
+});

@@ -5,10 +5,10 @@ import { isScopedReceiver } from '../recognise/receiver.js';
 import { envWithAnchors, recogniseSink, recogniseTaggedSql, type SinkMatch } from '../recognise/sinks.js';
 import { classifyValue, isAuthorizerCall, isOwnerKey, isTenantName, isVerifiedPrincipalValue, type ValueOrigin } from '../recognise/tenant.js';
 import { tenantProcedureOf } from '../recognise/procedures.js';
-import { unwrap, calleeReceiver, localInitializer } from '../recognise/ast.js';
+import { accessPath, unwrap, calleeReceiver, localInitializer } from '../recognise/ast.js';
 import { refineBySameFileCallers } from './local-callers.js';
 import type { Candidates } from './candidates.js';
-import { checkedAfterLoad, idsPreChecked, inBackupRoutine, insideScopedRunner, setsRlsTenant } from './scope-checks.js';
+import { checkedAfterLoad, idsPreChecked, inBackupRoutine, insideScopedRunner, resultOnlyTested, setsRlsTenant } from './scope-checks.js';
 import type { LocalFinding, SinkRecord } from './types.js';
 
 function receiverOf(node: SinkMatch['node'], env: AnalysisEnv): TS.Expression | undefined {
@@ -177,6 +177,9 @@ export function judgeSink(match: SinkMatch, env: AnalysisEnv, fnName: (f: Functi
   if (ev.status === 'owner') return record('scoped', 'filtered by owner');
   // Parent keys (`programId` on a Discount) scope a child as the tenant column does, here and in earlier checks.
   const anchored = envWithAnchors(env, match.model) ?? env;
+  // `OR: [{ partners: { some: { partnerId: partner.id } } }, { messages: { some: { partnerId: partner.id } } }]`.
+  const branches = ev.status === 'tenant' || ev.status === 'none' ? ev.orBranchValues : undefined;
+  if (branches && branches.length > 0 && branches.every((b) => b.some((v) => isVerifiedPrincipalValue(v, env)))) return record('scoped', 'every branch filtered by the verified caller');
   if (ev.status === 'tenant') {
     const values = ev.values ?? [ev.value];
     if (values.some((v) => v === undefined)) return record('scoped', 'tenant in filter');
@@ -184,18 +187,26 @@ export function judgeSink(match: SinkMatch, env: AnalysisEnv, fnName: (f: Functi
     // `{ tenantId_programId: { tenantId: query.tenantId, programId } }`: one trusted key scopes the rows.
     const judged = values.map((v) => judgeTenantValue(v as TS.Expression, fn, anchored, record));
     // Otherwise the value named for the tenant itself (`teamId` next to a parent key `bankAccountId`) is the one to follow.
-    const named = judged.find((_, i) => isTenantName(lastName(values[i] as TS.Expression, env), env));
-    return judged.find((r) => r.verdict === 'scoped') ?? named ?? (judged[0] as SinkRecord);
+    const named = judged.find((_, i) => pathNames(values[i] as TS.Expression, env).some((n) => isTenantName(n, env)));
+    // A parameter may be the verified tenant at every caller: follow it before calling another key request input.
+    const parameter = judged.find((r) => r.verdict === 'parameter');
+    const chosen = judged.find((r) => r.verdict === 'scoped') ?? (named?.verdict === 'parameter' ? named : undefined) ?? parameter ?? named ?? (judged[0] as SinkRecord);
+    // `const link = await find({ domain_key: { domain, key } }); if (link.projectId !== workspaceId) throw`.
+    if (chosen.verdict !== 'scoped' && checkedAfterLoad(match.node, fn, anchored)) return record('scoped', 'record checked after loading');
+    return chosen;
   }
   const scope = contextScope(match, fn, anchored);
   if (scope) return record('scoped', scope);
+  if (match.operation === 'read' && resultOnlyTested(match.node, fn, env)) return record('scoped', 'existence check only');
   if (ev.status === 'conditional') return record('unscoped', 'tenant filter is conditional');
   return judgeIds(ev.idValues, ev.detail, fn, anchored, record);
 }
 
-function lastName(value: TS.Expression, env: AnalysisEnv): string {
+/** `teamId` → [teamId]; `ctx.workspace.id` → [ctx, workspace, id]. */
+function pathNames(value: TS.Expression, env: AnalysisEnv): string[] {
   const e = unwrap(env.ts, value);
-  return env.ts.isIdentifier(e) ? e.text : env.ts.isPropertyAccessExpression(e) ? e.name.text : '';
+  if (env.ts.isIdentifier(e)) return [e.text];
+  return (env.ts.isPropertyAccessExpression(e) ? accessPath(env.ts, e) : undefined) ?? [];
 }
 
 function judgeTenantValue(value: TS.Expression, fn: FunctionLike | undefined, env: AnalysisEnv,

@@ -1,6 +1,6 @@
 import type * as TS from 'typescript';
 import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
-import { enclosingFunction, textOf, unwrap } from '../recognise/ast.js';
+import { enclosingFunction, textOf, unwrap, walk } from '../recognise/ast.js';
 import { isTenantKey, isTenantName } from '../recognise/tenant.js';
 import type { Candidates } from './candidates.js';
 import type { LocalFinding } from './types.js';
@@ -56,6 +56,26 @@ function comparedMarker(e: TS.Expression, env: AnalysisEnv): TS.Expression | und
 }
 
 /**
+ * An `if` on the comparison whose branch neither throws, returns, breaks nor continues only observes
+ * (logs a mismatch); it rejects nothing, so it is not the check that guards the record.
+ */
+function onlyObserves(node: TS.Node, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  let p: TS.Node = node;
+  while (p.parent && (ts.isParenthesizedExpression(p.parent) || ts.isBinaryExpression(p.parent) || ts.isPrefixUnaryExpression(p.parent))) p = p.parent;
+  const stmt = p.parent;
+  if (!stmt || !ts.isIfStatement(stmt) || stmt.expression !== p) return false;
+  let exits = false;
+  walk(ts, stmt.thenStatement, (n) => {
+    if (exits) return false;
+    if (ts.isThrowStatement(n) || ts.isReturnStatement(n) || ts.isBreakStatement(n) || ts.isContinueStatement(n)) exits = true;
+    // A nested function's returns are its own.
+    return ts.isFunctionExpression(n) || ts.isArrowFunction(n) ? false : undefined;
+  });
+  return !exits;
+}
+
+/**
  * Checks that pass when the tenant marker is missing:
  * `(m ?? t) === t`, `(m || t) === t`, `m && m !== t` (reject only when present), `!m || m === t`.
  */
@@ -93,7 +113,7 @@ export function analyseFailOpen(c: Candidates, env: AnalysisEnv): LocalFinding[]
       const marker = comparedMarker(b.right, env);
       const right = unwrap(ts, b.right) as TS.BinaryExpression;
       if (marker && (right.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || right.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken) &&
-          isPresentTest(b.left, textOf(marker, sf), env, sf)) {
+          isPresentTest(b.left, textOf(marker, sf), env, sf) && !onlyObserves(b, env)) {
         report(b, 'rejects a record only when its tenant marker is present');
       }
     }

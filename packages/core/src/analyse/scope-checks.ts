@@ -1,7 +1,7 @@
 import type * as TS from 'typescript';
 import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
 import { calleeName, contains, enclosingFunctions, textOf, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
-import { isAuthorizerCall, isTenantKey, isVerifiedPrincipalValue, mentionsTenant } from '../recognise/tenant.js';
+import { isAuthorizerCall, isOwnerKey, isTenantKey, isVerifiedPrincipalValue, mentionsTenant } from '../recognise/tenant.js';
 
 /** Callees that run their callback inside a tenant-scoped transaction / RLS session. */
 const SCOPED_RUNNERS = /^(withTenantTransaction|withTenant\w*|runWithTenant|runInTenant\w*|inTenant\w*|withRls\w*|asTenant)$/;
@@ -34,16 +34,43 @@ export function setsRlsTenant(fn: FunctionLike | undefined, env: AnalysisEnv): b
   return found;
 }
 
-/** The variable a sink's result is stored in: `const doc = await sink` / `doc = await sink`. */
-export function resultVariable(node: TS.Node, env: AnalysisEnv): string | undefined {
+/**
+ * The variables a sink's result is stored in: `const doc = await sink`, `doc = await sink`, the names
+ * of `const { program, ...submission } = await sink`, or the matching element of
+ * `const [a, b] = await Promise.all([sinkA, sinkB])`.
+ */
+export function resultVariables(node: TS.Node, env: AnalysisEnv): string[] {
   const ts = env.ts;
-  let p: TS.Node = node;
-  while (p.parent && (ts.isAwaitExpression(p.parent) || ts.isParenthesizedExpression(p.parent) || ts.isNonNullExpression(p.parent) || ts.isAsExpression(p.parent))) p = p.parent;
+  const climb = (n: TS.Node): TS.Node => {
+    let p = n;
+    while (p.parent && (ts.isAwaitExpression(p.parent) || ts.isParenthesizedExpression(p.parent) || ts.isNonNullExpression(p.parent) || ts.isAsExpression(p.parent))) p = p.parent;
+    return p;
+  };
+  let p = climb(node);
+  let element: number | undefined;
+  // `Promise.all([sinkA, sinkB])`: follow the array out to its destructuring.
+  if (p.parent && ts.isArrayLiteralExpression(p.parent) && p.parent.parent && ts.isCallExpression(p.parent.parent) && calleeName(ts, p.parent.parent) === 'all') {
+    element = p.parent.elements.indexOf(p as TS.Expression);
+    p = climb(p.parent.parent);
+  }
   const parent = p.parent;
-  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
-  if (parent && ts.isVariableDeclaration(parent) && ts.isArrayBindingPattern(parent.name)) return undefined;
-  if (parent && ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(parent.left)) return parent.left.text;
-  return undefined;
+  if (parent && ts.isVariableDeclaration(parent)) {
+    if (element !== undefined) {
+      if (!ts.isArrayBindingPattern(parent.name)) return [];
+      const el = parent.name.elements[element];
+      return el && ts.isBindingElement(el) ? bindingNames(el.name, env) : [];
+    }
+    return bindingNames(parent.name, env);
+  }
+  if (element === undefined && parent && ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(parent.left)) return [parent.left.text];
+  return [];
+}
+
+function bindingNames(name: TS.BindingName, env: AnalysisEnv): string[] {
+  const ts = env.ts;
+  if (ts.isIdentifier(name)) return [name.text];
+  if (ts.isObjectBindingPattern(name)) return name.elements.flatMap((el) => bindingNames(el.name, env));
+  return [];
 }
 
 function readsVariable(expr: TS.Node, name: string, env: AnalysisEnv): boolean {
@@ -83,8 +110,13 @@ export function checkedAfterLoad(node: TS.Node, fn: FunctionLike | undefined, en
   for (let p = node.parent; p && p !== fn; p = p.parent) {
     if (ts.isCallExpression(p) && isAuthorizerCall(p, env)) return true;
   }
-  const name = resultVariable(node, env);
-  if (!name || !fn) return false;
+  const names = resultVariables(node, env);
+  if (names.length === 0 || !fn) return false;
+  return names.some((name) => checkedByName(node, name, fn, env));
+}
+
+function checkedByName(node: TS.Node, name: string, fn: FunctionLike, env: AnalysisEnv): boolean {
+  const ts = env.ts;
   let checked = false;
   walk(ts, fn, (n) => {
     if (checked) return false;
@@ -92,13 +124,39 @@ export function checkedAfterLoad(node: TS.Node, fn: FunctionLike | undefined, en
     if (ts.isCallExpression(n) && isAuthorizerCall(n, env) && n.arguments.some((a) => readsVariable(a, name, env))) checked = true;
     else if ((ts.isIfStatement(n) || ts.isConditionalExpression(n)) && readsTenantOf(ts.isIfStatement(n) ? n.expression : n.condition, name, env)) checked = true;
     else if (ts.isCallExpression(n) && calleeName(ts, n) === 'filter' && readsTenantOf(n, name, env)) checked = true;
+    // `groups.filter((g) => g.programId !== programId)` / `.some(…)` / `.every(…)` over the loaded rows.
+    else if (ts.isCallExpression(n) && /^(filter|some|every|find|findIndex)$/.test(calleeName(ts, n) ?? '') && ts.isPropertyAccessExpression(n.expression) &&
+             readsVariable(n.expression.expression, name, env) && callbackReadsTenant(n, env)) checked = true;
     else if (ts.isBinaryExpression(n) && [ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsEqualsToken].includes(n.operatorToken.kind) &&
              readsTenantOf(n, name, env) && isGuardPosition(n, env)) checked = true;
+    // `projectUsers.findUnique({ where: { userId_projectId: { userId: session.user.id, projectId: invoice.workspaceId } } })`:
+    // the caller's membership in the loaded record's tenant is looked up.
+    else if (ts.isCallExpression(n) && /^(find\w*|get\w*|count|exists|has\w*|is[A-Z]\w*)$/.test(calleeName(ts, n) ?? '') &&
+             n.arguments.some((a) => readsTenantOf(a, name, env)) && n.arguments.some((a) => mentionsOwner(a, env))) checked = true;
     // `if (invite.email !== session.user.email) throw`: the record is bound to the verified caller.
     else if (ts.isIfStatement(n) && comparesWithCaller(n.expression, name, env)) checked = true;
     return undefined;
   });
   return checked;
+}
+
+function mentionsOwner(node: TS.Node, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  let found = false;
+  walk(ts, node, (n) => {
+    if (found) return false;
+    if (ts.isPropertyAssignment(n) && ts.isIdentifier(n.name) && isOwnerKey(n.name.text) && isVerifiedPrincipalValue(n.initializer, env)) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+function callbackReadsTenant(call: TS.CallExpression, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  const cb = call.arguments[0] ? unwrap(ts, call.arguments[0]) : undefined;
+  if (!cb || !(ts.isArrowFunction(cb) || ts.isFunctionExpression(cb))) return false;
+  const param = cb.parameters[0];
+  return !!param && ts.isIdentifier(param.name) && readsTenantOf(cb.body, param.name.text, env);
 }
 
 function comparesWithCaller(expr: TS.Expression, name: string, env: AnalysisEnv): boolean {
@@ -166,4 +224,65 @@ export function inBackupRoutine(fn: FunctionLike | undefined, env: AnalysisEnv, 
     current = current.parent;
   }
   return false;
+}
+
+/**
+ * The loaded result is only tested (`if (existing) throw new Error('slug taken')`, `if (!row)`,
+ * `count > 0 ? …`), never returned or passed on: the read answers "does it exist", it does not hand
+ * another tenant's data to anyone. Whether existence itself is sensitive is a question for a person.
+ */
+export function resultOnlyTested(node: TS.Node, fn: FunctionLike | undefined, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  let p: TS.Node = node;
+  // `(await db.select({ count }).from(t).where(…))[0].count`: the row's count, read off the result.
+  while (p.parent && (ts.isAwaitExpression(p.parent) || ts.isParenthesizedExpression(p.parent) ||
+    (ts.isElementAccessExpression(p.parent) && p.parent.expression === p) || (ts.isPropertyAccessExpression(p.parent) && p.parent.expression === p && /^(count|length|_count|exists)$/.test(p.parent.name.text)))) p = p.parent;
+  if (inTestPosition(p, env)) return true;
+  const names = resultVariables(p, env);
+  if (names.length !== 1 || !fn) return false;
+  const name = names[0] as string;
+  let uses = 0;
+  let other = false;
+  walk(ts, fn, (n) => {
+    if (other) return false;
+    if (n.pos < node.end) return undefined;
+    if (ts.isIdentifier(n) && n.text === name && !(ts.isPropertyAssignment(n.parent) && n.parent.name === n)) {
+      uses++;
+      if (!inTestPosition(n, env)) other = true;
+    }
+    return undefined;
+  });
+  return uses > 0 && !other;
+}
+
+function inTestPosition(expr: TS.Node, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  let p: TS.Node = expr;
+  for (;;) {
+    const parent: TS.Node | undefined = p.parent;
+    if (!parent) return false;
+    if (ts.isParenthesizedExpression(parent) || ts.isNonNullExpression(parent) ||
+        (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) ||
+        (ts.isPropertyAccessExpression(parent) && parent.expression === p && parent.name.text === 'length')) {
+      p = parent;
+      continue;
+    }
+    if (ts.isBinaryExpression(parent)) {
+      const op = parent.operatorToken.kind;
+      const other = parent.left === p ? parent.right : parent.left;
+      const plain = ts.isLiteralExpression(unwrap(ts, other)) || unwrap(ts, other).kind === ts.SyntaxKind.NullKeyword ||
+        (ts.isIdentifier(unwrap(ts, other)) && (unwrap(ts, other) as TS.Identifier).text === 'undefined');
+      if ([ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken].includes(op) ||
+          (plain && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken,
+            ts.SyntaxKind.ExclamationEqualsToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken,
+            ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken].includes(op))) {
+        p = parent;
+        continue;
+      }
+      return false;
+    }
+    if (ts.isIfStatement(parent)) return parent.expression === p;
+    if (ts.isConditionalExpression(parent)) return parent.condition === p;
+    return false;
+  }
 }

@@ -1,6 +1,6 @@
 import type * as TS from 'typescript';
 import type { AnalysisEnv } from '../recognise/env.js';
-import { calleeName, enclosingFunction, nameOf, unwrap, walk } from '../recognise/ast.js';
+import { calleeName, enclosingFunction, localInitializer, nameOf, unwrap, walk } from '../recognise/ast.js';
 import { mentionsTenant } from '../recognise/tenant.js';
 import type { Candidates } from './candidates.js';
 import type { LocalFinding } from './types.js';
@@ -71,6 +71,27 @@ export function providerHasTenantProcessor(provider: TS.NewExpression, env: Anal
 }
 
 /**
+ * A provider whose only exporters are in-memory (`new SimpleSpanProcessor(new InMemorySpanExporter())`,
+ * also through a local) keeps its spans in the process: nothing leaves without attribution.
+ */
+function keepsSpansInProcess(provider: TS.NewExpression, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  const exporters: string[] = [];
+  const visit = (node: TS.Node, depth: number): void => {
+    walk(ts, node, (n) => {
+      if (ts.isNewExpression(n) && /Exporter$/.test(calleeName(ts, n) ?? '')) exporters.push(calleeName(ts, n) ?? '');
+      if (ts.isIdentifier(n) && depth < 2) {
+        const init = localInitializer(ts, n);
+        if (init && ts.isNewExpression(unwrap(ts, init))) visit(init, depth + 1);
+      }
+      return undefined;
+    });
+  };
+  for (const a of provider.arguments ?? []) visit(a, 0);
+  return exporters.length > 0 && exporters.every((e) => /^InMemory\w*Exporter$/.test(e));
+}
+
+/**
  * File-local view: a tracer provider made here without a tenant span processor here (messageId
  * `providerWithoutTenantProcessor`), and, when this file registers no tenant processor, each span
  * started without a tenant attribute (`untaggedSpan`). Whether a processor exists elsewhere is a
@@ -80,7 +101,7 @@ export function analyseTelemetry(facts: TelemetryFacts, env: AnalysisEnv): Local
   const ts = env.ts;
   if (facts.registersTenantProcessor) return [];
   const findings: LocalFinding[] = facts.providers
-    .filter((p) => !providerHasTenantProcessor(p, env))
+    .filter((p) => !providerHasTenantProcessor(p, env) && !keepsSpansInProcess(p, env))
     .map((p) => ({
       kind: 'untagged-telemetry' as const, messageId: 'providerWithoutTenantProcessor', node: p, fn: enclosingFunction(ts, p),
       message: `this tracer provider exports spans with no tenant attribution; register new TenantSpanProcessor() (and guard the exporter with TenantAttributeGuardExporter)`,

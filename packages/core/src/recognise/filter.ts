@@ -6,13 +6,26 @@ import { classifyValue, isOwnerKey, isTenantKey, mentionsTenant } from './tenant
 /** What a sink's filter says about the tenant. */
 export type FilterEvidence =
   /** `values`: every tenant or parent-key value in the filter (`{ tenantId, programId }`); one verified value scopes it. */
-  | { status: 'tenant'; value: TS.Expression | undefined; values?: readonly (TS.Expression | undefined)[]; idValues?: readonly TS.Expression[] }
+  | { status: 'tenant'; value: TS.Expression | undefined; values?: readonly (TS.Expression | undefined)[]; idValues?: readonly TS.Expression[]; orBranchValues?: readonly (readonly TS.Expression[])[] }
   | { status: 'owner'; value: TS.Expression | undefined }
   | { status: 'conditional'; node: TS.Node }
-  | { status: 'none'; detail: string; idValues: TS.Expression[] }
+  /** `orBranchValues`: the compared values of each branch of an `OR` that does not bind the tenant in every branch. */
+  | { status: 'none'; detail: string; idValues: TS.Expression[]; orBranchValues?: readonly (readonly TS.Expression[])[] }
   | { status: 'unknown' };
 
 const NONE = (detail: string, idValues: TS.Expression[] = []): FilterEvidence => ({ status: 'none', detail, idValues });
+
+function isConstant(ts: AnalysisEnv['ts'], e: TS.Expression): boolean {
+  return ts.isStringLiteralLike(e) || ts.isNumericLiteral(e) || e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword;
+}
+
+/** The object literals a conditional spread may add: `c && { … }`, `c ? { … } : {}`. Anything else: none. */
+function optionalObjects(ts: AnalysisEnv['ts'], e: TS.Expression): TS.ObjectLiteralExpression[] {
+  const x = unwrap(ts, e);
+  const parts = ts.isConditionalExpression(x) ? [x.whenTrue, x.whenFalse] : ts.isBinaryExpression(x) ? [x.right] : [];
+  const objects = parts.map((p) => unwrap(ts, p));
+  return objects.every((o) => ts.isObjectLiteralExpression(o)) ? objects as TS.ObjectLiteralExpression[] : [];
+}
 
 function isConditionalSpread(ts: AnalysisEnv['ts'], e: TS.Expression): boolean {
   const x = unwrap(ts, e);
@@ -34,14 +47,35 @@ export function objectFilterEvidence(obj: TS.ObjectLiteralExpression, env: Analy
   let opaque = false;
   const idValues: TS.Expression[] = [];
   const tenantValues: (TS.Expression | undefined)[] = [];
+  let orBranchValues: TS.Expression[][] | undefined;
   const addTenant = (ev: Extract<FilterEvidence, { status: 'tenant' }>): void => {
     tenantValues.push(...(ev.values ?? [ev.value]));
     idValues.push(...(ev.idValues ?? []));
   };
   for (const prop of obj.properties) {
     if (ts.isSpreadAssignment(prop)) {
+      // `{ ...where, status }` with `const where = { programId: program.id, partnerId: partner.id }`: read the local.
+      const spread = unwrap(ts, prop.expression);
+      const init = ts.isIdentifier(spread) && depth < 4 ? localInitializer(ts, spread) : undefined;
+      if (init && ts.isObjectLiteralExpression(unwrap(ts, init))) {
+        const inner = objectFilterEvidence(unwrap(ts, init) as TS.ObjectLiteralExpression, env, depth + 1);
+        if (inner.status === 'tenant') addTenant(inner);
+        else if (inner.status === 'owner') owner ??= inner;
+        else if (inner.status === 'conditional') conditional ??= inner;
+        else if (inner.status === 'none') idValues.push(...inner.idValues);
+        else opaque = true;
+        continue;
+      }
       if (isConditionalSpread(ts, prop.expression) && mentionsTenant(prop.expression, env)) {
         conditional ??= { status: 'conditional', node: prop };
+      } else if (isConditionalSpread(ts, prop.expression) && optionalObjects(ts, prop.expression).length > 0) {
+        // `...(q && { title: q })`: an optional extra condition; its values are compared, the rest is as visible as before.
+        for (const o of optionalObjects(ts, prop.expression)) {
+          const inner = objectFilterEvidence(o, env, depth + 1);
+          if (inner.status === 'none') idValues.push(...inner.idValues);
+          else if (inner.status === 'owner') owner ??= inner;
+          else if (inner.status === 'unknown') opaque = true;
+        }
       } else if (mentionsTenant(prop.expression, env)) {
         tenantValues.push(undefined);
       } else {
@@ -62,6 +96,10 @@ export function objectFilterEvidence(obj: TS.ObjectLiteralExpression, env: Analy
       const branches = ts.isArrayLiteralExpression(inner) ? inner.elements.map((b) => unwrap(ts, b as TS.Expression)) : [];
       const judged = branches.every((b) => ts.isObjectLiteralExpression(b))
         ? branches.map((b) => objectFilterEvidence(b as TS.ObjectLiteralExpression, env, depth + 1)) : [];
+      if (judged.length > 0 && !judged.every((ev) => ev.status === 'tenant')) {
+        // Kept so that branches that each pin the verified caller (`partners: { some: { partnerId: partner.id } }`) can scope it.
+        orBranchValues = judged.map((ev) => ev.status === 'none' ? ev.idValues : ev.status === 'tenant' ? [...(ev.idValues ?? []), ...((ev.values ?? [ev.value]).filter((v): v is TS.Expression => v !== undefined))] : []);
+      }
       if (judged.length > 0 && judged.every((ev) => ev.status === 'tenant')) {
         // Judged by its weakest branch: a client-chosen or missing tenant in any branch is what leaks.
         const tenantBranches = judged as Extract<FilterEvidence, { status: 'tenant' }>[];
@@ -107,6 +145,8 @@ export function objectFilterEvidence(obj: TS.ObjectLiteralExpression, env: Analy
     }
     if (isOwnerKey(key) || isCapabilityKey(key)) {
       owner ??= { status: 'owner', value };
+      // Also a compared value: next to a client-chosen tenant, `userId: session.user.id` pins the caller.
+      idValues.push(value);
       continue;
     }
     if (ts.isObjectLiteralExpression(inner) && depth < 4) {
@@ -122,13 +162,15 @@ export function objectFilterEvidence(obj: TS.ObjectLiteralExpression, env: Analy
       if (nested.status === 'none') idValues.push(...nested.idValues);
       continue;
     }
-    idValues.push(value);
+    // `status: 'open'`: a constant narrows rows, it does not pick them by id.
+    if (!isConstant(ts, inner)) idValues.push(value);
   }
-  if (tenantValues.length > 0) return { status: 'tenant', value: tenantValues[0], values: tenantValues, idValues };
+  if (tenantValues.length > 0) return { status: 'tenant', value: tenantValues[0], values: tenantValues, idValues, ...(orBranchValues ? { orBranchValues } : {}) };
   if (owner) return owner;
   if (conditional) return conditional;
   if (opaque) return { status: 'unknown' };
-  return NONE(idValues.length > 0 ? 'filters by id only' : 'has no filter', idValues);
+  const none = NONE(idValues.length > 0 ? 'filters by id only' : obj.properties.length > 0 ? 'filters without the tenant' : 'has no filter', idValues);
+  return orBranchValues && none.status === 'none' ? { ...none, orBranchValues } : none;
 }
 
 /** Evidence from any filter expression: an object literal, a local const holding one, or opaque. */

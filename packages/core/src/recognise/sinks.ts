@@ -272,6 +272,8 @@ function tenantValueOfBuilderFilter(call: TS.CallExpression, env: AnalysisEnv): 
   if (a0 && ts.isCallExpression(a0)) return tenantValueOfBuilderFilter(a0, env);
   if (a0 && ts.isPropertyAccessExpression(a0) && isTenantKey(a0.name.text, env)) return args[1];
   for (const a of args) if (ts.isCallExpression(a) && mentionsTenant(a, env)) return tenantValueOfBuilderFilter(a, env);
+  // `eq(teams.id, req.body.teamId)`: no tenant column, but the compared value is the tenant; judge it.
+  if (/^(eq|equals|inArray)$/.test(calleeName(ts, call) ?? '') && args[1] && mentionsTenant(args[1], env)) return args[1];
   return undefined;
 }
 
@@ -366,18 +368,27 @@ function fragmentText(node: TS.Expression, env: AnalysisEnv, depth = 0): string 
   return undefined;
 }
 
-/** A spliced piece of SQL rather than a bound value: a known fragment, or any `join(…)` / `sql\`…\`` (also through a local). */
-function isSqlFragment(expr: TS.Expression, env: AnalysisEnv): boolean {
+/**
+ * The values a `${…}` binds: none for a spliced piece of SQL (a known fragment, `sql\`…\``, a join of
+ * fragments), the list for `sql.join(ids, sql\`, \`)` over values, else the expression itself.
+ */
+function boundValues(expr: TS.Expression, env: AnalysisEnv): TS.Expression[] {
   const ts = env.ts;
-  if (fragmentText(expr, env) !== undefined) return true;
+  if (fragmentText(expr, env) !== undefined) return [];
   let e = unwrap(ts, expr);
   if (ts.isIdentifier(e)) {
     const init = localInitializer(ts, e);
     if (init) e = unwrap(ts, init);
   }
-  if (ts.isCallExpression(e)) return calleeName(ts, e) === 'join';
-  if (ts.isTaggedTemplateExpression(e)) return SQL_TAG.test((accessPath(ts, e.tag) ?? []).pop() ?? '');
-  return false;
+  if (ts.isTaggedTemplateExpression(e)) return SQL_TAG.test((accessPath(ts, e.tag) ?? []).pop() ?? '') ? [] : [expr];
+  if (ts.isCallExpression(e) && calleeName(ts, e) === 'join' && e.arguments[0]) {
+    const list = unwrap(ts, e.arguments[0]);
+    const init = ts.isIdentifier(list) ? localInitializer(ts, list) : undefined;
+    const array = ts.isArrayLiteralExpression(list) ? list : init && ts.isArrayLiteralExpression(unwrap(ts, init)) ? unwrap(ts, init) as TS.ArrayLiteralExpression : undefined;
+    const ofFragments = array ? array.elements.some((el) => ts.isTaggedTemplateExpression(unwrap(ts, el as TS.Expression))) : /condition|clause|filter|where|fragment|part/i.test(list.getText(sourceFileOf(list, env)));
+    return ofFragments ? [] : [e.arguments[0]];
+  }
+  return [expr];
 }
 
 function listText(elements: readonly TS.Expression[], env: AnalysisEnv, depth: number): string | undefined {
@@ -424,7 +435,7 @@ function recogniseRawSql(call: TS.CallExpression, env: AnalysisEnv): SinkMatch |
   // `$queryRaw(Prisma.sql\`… WHERE id = ${id}\`)`: the template's values, as for the tagged form.
   const arg0 = call.arguments[0] ? unwrap(env.ts, call.arguments[0]) : undefined;
   if (match?.evidence.status === 'none' && arg0 && env.ts.isTaggedTemplateExpression(arg0) && env.ts.isTemplateExpression(arg0.template)) {
-    const ids = arg0.template.templateSpans.map((s) => s.expression).filter((e) => !isSqlFragment(e, env));
+    const ids = arg0.template.templateSpans.flatMap((s) => boundValues(s.expression, env));
     return { ...match, evidence: { ...match.evidence, idValues: ids } };
   }
   return match;
@@ -449,7 +460,7 @@ function recogniseTaggedSqlWith(tagged: TS.TaggedTemplateExpression, env: Analys
   const match = text === undefined ? undefined : sqlSink(tagged, text, path?.join('.') ?? tag, env);
   if (match?.evidence.status === 'none' && ts.isTemplateExpression(tagged.template)) {
     // A spliced SQL fragment (`WHERE ${condition}`) is part of the statement, not an id it picks rows by.
-    const ids = tagged.template.templateSpans.map((s) => s.expression).filter((e) => !isSqlFragment(e, env));
+    const ids = tagged.template.templateSpans.flatMap((s) => boundValues(s.expression, env));
     return { ...match, evidence: { ...match.evidence, idValues: ids } };
   }
   return match;

@@ -190,9 +190,9 @@ export function classifyValue(expr: TS.Expression, env: AnalysisEnv, depth = 0):
       if (decl && ts.isParameter(decl) && ts.isIdentifier(decl.name) && isFunctionLike(ts, decl.parent) && isNamedHelper(ts, decl.parent)) {
         return { kind: 'parameter', fn: decl.parent, index: decl.parent.parameters.indexOf(decl), name: decl.name.text, property: path.slice(1).join('.') };
       }
-      // `const { tx, input } = params` inside a helper, or `function helper({ input })`: `input` is still
-      // what the helper's callers passed.
-      if (decl && ts.isBindingElement(decl) && root && ts.isIdentifier(root)) {
+      // `const { tx, input } = params` or `const input = Schema.parse(args.input)` inside a helper, or
+      // `function helper({ input })`: `input` is still what the helper's callers passed.
+      if (decl && (ts.isBindingElement(decl) || ts.isVariableDeclaration(decl)) && root && ts.isIdentifier(root)) {
         let top: TS.Node = decl;
         while (ts.isBindingElement(top) || ts.isObjectBindingPattern(top) || ts.isArrayBindingPattern(top)) top = top.parent;
         // `async function getAllGenerations({ input })`: a named helper's destructured parameter, followed like a plain one.
