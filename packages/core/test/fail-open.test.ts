@@ -25,3 +25,21 @@ const c = (user.role ?? 'member') === 'admin';
 if (doc.tenantId !== tenantId) throw new Error('nf');`)).toEqual([]);
   });
 });
+
+describe('fail-open-tenant-check: a branch that only observes', () => {
+  it('does not flag a mismatch that is only logged (it rejects nothing, so it guards nothing)', () => {
+    expect(failOpen(`function sync(sub: Sub, org: Org) {
+  if (sub.metadata?.orgId && sub.metadata?.orgId !== org.id) {
+    logger.warn('org id mismatch in subscription metadata');
+  }
+}`)).toEqual([]);
+  });
+  it('still flags the same check when its branch returns or throws', () => {
+    expect(failOpen(`function sync(sub: Sub, org: Org) {
+  if (sub.metadata?.orgId && sub.metadata?.orgId !== org.id) {
+    logger.warn('org id mismatch');
+    return;
+  }
+}`)).toEqual([2]);
+  });
+});

@@ -20,3 +20,14 @@ const provider = new BasicTracerProvider({ spanProcessors: [new TenantStamp()] }
 export function c() { tracer.startSpan('z').end(); }`)).toEqual([]);
   });
 });
+
+describe('untagged-telemetry: spans that never leave the process', () => {
+  it('accepts a provider whose only exporter is in memory (also through a local)', () => {
+    expect(tele(`const exporter = new InMemorySpanExporter();
+const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });`)).toEqual([]);
+  });
+  it('flags a provider that also exports over the network', () => {
+    expect(tele(`const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(new InMemorySpanExporter()), new BatchSpanProcessor(new OTLPTraceExporter())] });`))
+      .toEqual(['providerWithoutTenantProcessor@1']);
+  });
+});
