@@ -129,11 +129,22 @@ function readVerdicts(sheet) {
   return out;
 }
 
+/** Fingerprints of the sampled P0 rows: precision is published for P0 only (the sample tops up with P1/P2). */
+function p0Rows(text) {
+  const out = new Set();
+  for (const line of text.split('\n')) {
+    const m = /^\| S\d+ \| [^|]+ \| P0 \|.*`([0-9a-zA-Z:_.-]+)` \|$/.exec(line);
+    if (m) out.add(m[1]);
+  }
+  return out;
+}
+
 function tally(sheet) {
   const rows = [...readVerdicts(sheet).entries()];
   const text = readFileSync(sheet, 'utf8');
-  const sampled = (text.match(/^\| S\d+ \|/gm) ?? []).length;
-  const judged = rows.filter(([k]) => !k.startsWith('E:'));
+  const p0 = p0Rows(text);
+  const sampled = p0.size;
+  const judged = rows.filter(([k]) => p0.has(k));
   const c = Object.fromEntries(VERDICTS.map((v) => [v, judged.filter(([, r]) => r.verdict === v).length]));
   const good = c['true gap'] + c['defensible'];
   const total = good + c['false positive'];

@@ -40,3 +40,29 @@ app.get('/m', async (req, res) => res.json(await prisma.message.findMany({ where
       .toEqual(['message:parameter', 'message:id-parameter', 'message:untrusted']);
   });
 });
+
+describe('a parent key by naming: a field with no relation, named like a declared parent key', () => {
+  const NAMED = `${SCHEMA}
+model AuditEntry {
+  id         String @id
+  tenantId   String
+  documentId String
+  action     String
+}`;
+  const judged = (code: string) => analyseSourceFile(parse(code), envFor({}, NAMED)).sinks.map((s) => `${s.match.model}:${s.verdict}`);
+
+  it('scopes a child read by the verified parent id even without an @relation', () => {
+    expect(judged(`import { prisma } from './db';
+export async function log(ctx: { tenantId: string }, documentId: string) {
+  const doc = await prisma.document.findFirst({ where: { id: documentId, tenantId: ctx.tenantId } });
+  if (!doc) throw new Error('nf');
+  return prisma.auditEntry.findMany({ where: { documentId: doc.id } });
+}`)).toEqual(['document:parameter', 'auditEntry:scoped']);
+  });
+
+  it('a field with its own relation is judged by that relation only', () => {
+    const env = envFor({}, NAMED);
+    expect(env.dataModel.tenantAnchors('AuditEntry')).toContain('documentId');
+    expect(env.dataModel.tenantAnchors('Chunk')).toEqual(['documentId']);
+  });
+});

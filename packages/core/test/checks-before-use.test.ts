@@ -347,3 +347,28 @@ export async function removeTeam(req: { body: { teamId: string } }, user: { id: 
 }`)).toEqual(['unscoped-query']);
   });
 });
+
+describe('a membership lookup: the tenant together with the caller', () => {
+  const MEMBERS = `model Team {
+  id String @id
+}
+model Member {
+  id     String @id
+  teamId String
+  userId String
+  team   Team @relation(fields: [teamId], references: [id])
+}`;
+  const judge = (code: string) => findings(code, {}, MEMBERS).map((f) => f.kind);
+  it('a client-chosen team looked up with the user the function is given is the membership check itself', () => {
+    expect(judge(`import { prisma } from './db';
+export async function hasAccess(req: { body: { teamId: string } }, userId: string) {
+  return prisma.member.findFirst({ where: { teamId: req.body.teamId, userId } });
+}`)).toEqual([]);
+  });
+  it('with the user chosen by the client too, it is not', () => {
+    expect(judge(`import { prisma } from './db';
+export async function hasAccess(req: { body: { teamId: string; userId: string } }) {
+  return prisma.member.findFirst({ where: { teamId: req.body.teamId, userId: req.body.userId } });
+}`)).toEqual(['unscoped-query']);
+  });
+});

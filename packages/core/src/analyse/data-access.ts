@@ -184,6 +184,8 @@ export function judgeSink(match: SinkMatch, env: AnalysisEnv, fnName: (f: Functi
     const values = ev.values ?? [ev.value];
     if (values.some((v) => v === undefined)) return record('scoped', 'tenant in filter');
     if ((ev.idValues ?? []).some((v) => isVerifiedPrincipalValue(v, env))) return record('scoped', 'filtered by the verified caller');
+    // `and(eq(m.userId, userId), eq(m.teamId, teamId))`: the caller's membership row in a tenant, the check itself.
+    if ((ev.ownerValues ?? []).some((v) => classifyValue(v, env).kind !== 'untrusted')) return record('scoped', 'membership lookup of the caller');
     // `{ tenantId_programId: { tenantId: query.tenantId, programId } }`: one trusted key scopes the rows.
     const judged = values.map((v) => judgeTenantValue(v as TS.Expression, fn, anchored, record));
     // Otherwise the value named for the tenant itself (`teamId` next to a parent key `bankAccountId`) is the one to follow.

@@ -35,6 +35,7 @@ export class DataModel {
     // A model seen with a tenant column anywhere (e.g. a migration added it) is a tenant model.
     if (!existing || (!existing.tenantField && fact.tenantField)) this.facts.set(key, fact);
     this.anchorNames = undefined;
+    this.anchorCache.clear();
   }
 
   /** Registers another spelling (table name, variable name) of a model already known. */
@@ -64,12 +65,23 @@ export class DataModel {
     const cached = this.anchorCache.get(key);
     if (cached) return cached;
     const fact = this.facts.get(key);
-    const anchors = new Set<string>();
-    if (fact?.tenantField) anchors.add(fact.tenantField);
-    for (const r of fact?.relations ?? []) if (this.ownsTenant(normalizeModelName(r.target), 1, new Set([key]))) anchors.add(r.field);
+    const anchors = new Set(this.relationAnchors(key));
+    // A field named like a declared parent key elsewhere (`ActivityLog.programId` with no @relation, while
+    // other models declare `programId` → Program) is the same parent key by the code base's own naming.
+    // A field the model declares a relation for is judged by that relation alone.
+    const related = new Set((fact?.relations ?? []).map((r) => normalizeFieldName(r.field)));
+    if (fact && this.isTenantModel(key)) for (const f of fact.fields) if (!related.has(normalizeFieldName(f)) && this.isAnchorField(f)) anchors.add(f);
     const list = [...anchors];
     this.anchorCache.set(key, list);
     return list;
+  }
+
+  private relationAnchors(key: string): string[] {
+    const fact = this.facts.get(key);
+    const anchors = new Set<string>();
+    if (fact?.tenantField) anchors.add(fact.tenantField);
+    for (const r of fact?.relations ?? []) if (this.ownsTenant(normalizeModelName(r.target), 1, new Set([key]))) anchors.add(r.field);
+    return [...anchors];
   }
 
   private readonly anchorCache = new Map<string, string[]>();
@@ -82,7 +94,7 @@ export class DataModel {
   isAnchorField(field: string): boolean {
     if (!this.anchorNames) {
       this.anchorNames = new Set();
-      for (const key of this.facts.keys()) for (const a of this.tenantAnchors(key)) this.anchorNames.add(normalizeFieldName(a));
+      for (const key of this.facts.keys()) for (const a of this.relationAnchors(key)) this.anchorNames.add(normalizeFieldName(a));
     }
     return this.anchorNames.has(normalizeFieldName(field));
   }

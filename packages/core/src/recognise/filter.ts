@@ -6,7 +6,8 @@ import { classifyValue, isOwnerKey, isTenantKey, mentionsTenant } from './tenant
 /** What a sink's filter says about the tenant. */
 export type FilterEvidence =
   /** `values`: every tenant or parent-key value in the filter (`{ tenantId, programId }`); one verified value scopes it. */
-  | { status: 'tenant'; value: TS.Expression | undefined; values?: readonly (TS.Expression | undefined)[]; idValues?: readonly TS.Expression[]; orBranchValues?: readonly (readonly TS.Expression[])[] }
+  /** `ownerValues`: values compared with owner keys (`userId`) next to the tenant: a membership lookup. */
+  | { status: 'tenant'; value: TS.Expression | undefined; values?: readonly (TS.Expression | undefined)[]; idValues?: readonly TS.Expression[]; ownerValues?: readonly TS.Expression[]; orBranchValues?: readonly (readonly TS.Expression[])[] }
   | { status: 'owner'; value: TS.Expression | undefined }
   | { status: 'conditional'; node: TS.Node }
   /** `orBranchValues`: the compared values of each branch of an `OR` that does not bind the tenant in every branch. */
@@ -47,10 +48,12 @@ export function objectFilterEvidence(obj: TS.ObjectLiteralExpression, env: Analy
   let opaque = false;
   const idValues: TS.Expression[] = [];
   const tenantValues: (TS.Expression | undefined)[] = [];
+  const ownerValues: TS.Expression[] = [];
   let orBranchValues: TS.Expression[][] | undefined;
   const addTenant = (ev: Extract<FilterEvidence, { status: 'tenant' }>): void => {
     tenantValues.push(...(ev.values ?? [ev.value]));
     idValues.push(...(ev.idValues ?? []));
+    ownerValues.push(...(ev.ownerValues ?? []));
   };
   for (const prop of obj.properties) {
     if (ts.isSpreadAssignment(prop)) {
@@ -145,6 +148,7 @@ export function objectFilterEvidence(obj: TS.ObjectLiteralExpression, env: Analy
     }
     if (isOwnerKey(key) || isCapabilityKey(key)) {
       owner ??= { status: 'owner', value };
+      if (isOwnerKey(key)) ownerValues.push(value);
       // Also a compared value: next to a client-chosen tenant, `userId: session.user.id` pins the caller.
       idValues.push(value);
       continue;
@@ -165,7 +169,7 @@ export function objectFilterEvidence(obj: TS.ObjectLiteralExpression, env: Analy
     // `status: 'open'`: a constant narrows rows, it does not pick them by id.
     if (!isConstant(ts, inner)) idValues.push(value);
   }
-  if (tenantValues.length > 0) return { status: 'tenant', value: tenantValues[0], values: tenantValues, idValues, ...(orBranchValues ? { orBranchValues } : {}) };
+  if (tenantValues.length > 0) return { status: 'tenant', value: tenantValues[0], values: tenantValues, idValues, ownerValues, ...(orBranchValues ? { orBranchValues } : {}) };
   if (owner) return owner;
   if (conditional) return conditional;
   if (opaque) return { status: 'unknown' };

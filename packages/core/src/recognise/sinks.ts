@@ -9,7 +9,7 @@ import { accessPath, calleeName, calleeReceiver, findLocalDeclaration, localInit
 import { builderValues, conditionListMentionsTenant, expressionFilterEvidence, type FilterEvidence } from './filter.js';
 import { fileFacts, importsAny } from './file-facts.js';
 import { looksLikeSql, readSql } from './sql.js';
-import { isTenantKey, mentionsTenant } from './tenant.js';
+import { isOwnerKey, isTenantKey, mentionsTenant } from './tenant.js';
 
 export interface SinkMatch {
   library: SinkLibrary;
@@ -248,9 +248,10 @@ function recogniseBuilderChain(call: TS.CallExpression, env: AnalysisEnv): SinkM
     // Every tenant comparison under AND counts (`and(eq(t.bankAccountId, input.id), eq(t.teamId, ctx.teamId))`):
     // one trusted value scopes the rows; the other compared values may pin them to the verified caller.
     const values = tenantValuesOfBuilderFilter(tenantFilter, env);
+    const ownerValues = tenantValuesOfBuilderFilter(tenantFilter, env, 0, (column) => isOwnerKey(column));
     evidence = values.length > 1
-      ? { status: 'tenant', value: values[0], values, idValues: builderValues(tenantFilter, env) }
-      : { status: 'tenant', value: tenantValueOfBuilderFilter(tenantFilter, env), idValues: builderValues(tenantFilter, env) };
+      ? { status: 'tenant', value: values[0], values, idValues: builderValues(tenantFilter, env), ownerValues }
+      : { status: 'tenant', value: tenantValueOfBuilderFilter(tenantFilter, env), idValues: builderValues(tenantFilter, env), ownerValues };
   } else {
     evidence = { status: 'none', detail: 'filters without the tenant', idValues: filters.flatMap((f) => builderValues(f, env)) };
   }
@@ -278,17 +279,18 @@ function tenantValueOfBuilderFilter(call: TS.CallExpression, env: AnalysisEnv): 
 }
 
 /** The tenant values compared under `and(…)` (not `or(…)`): `and(eq(t.a, x), eq(t.teamId, y))` → [y, …]. */
-function tenantValuesOfBuilderFilter(call: TS.CallExpression, env: AnalysisEnv, depth = 0): TS.Expression[] {
+function tenantValuesOfBuilderFilter(call: TS.CallExpression, env: AnalysisEnv, depth = 0,
+  isKey: (column: string) => boolean = (column) => isTenantKey(column, env)): TS.Expression[] {
   const ts = env.ts;
   if (depth > 4) return [];
   const name = calleeName(ts, call) ?? '';
   const args = call.arguments;
   const a0 = args[0] ? unwrap(ts, args[0]) : undefined;
-  if (/^(eq|equals|inArray)$/.test(name) && a0 && ts.isPropertyAccessExpression(a0) && isTenantKey(a0.name.text, env) && args[1]) return [args[1]];
+  if (/^(eq|equals|inArray)$/.test(name) && a0 && ts.isPropertyAccessExpression(a0) && isKey(a0.name.text) && args[1]) return [args[1]];
   if (name !== 'and' && name !== 'where' && name !== 'filter') return [];
   return args.flatMap((a) => {
     const x = unwrap(ts, a);
-    return ts.isCallExpression(x) ? tenantValuesOfBuilderFilter(x, env, depth + 1) : [];
+    return ts.isCallExpression(x) ? tenantValuesOfBuilderFilter(x, env, depth + 1, isKey) : [];
   });
 }
 

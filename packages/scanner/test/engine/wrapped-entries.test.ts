@@ -92,3 +92,9 @@ describe('entry points behind wrappers, server actions and the pages router', ()
     expect(await briefs('flow/unreached-library', { configFile })).toEqual([]);
   });
 });
+
+describe('jobs registered through a home-made queue wrapper', () => {
+  it('a query reached only from top-level code in a worker folder is the platform at work; one also reached from elsewhere is reported', async () => {
+    expect(await briefs('flow/worker-root')).toEqual(['unscoped-query P0 src/lib/cleanup.ts:10']);
+  });
+});

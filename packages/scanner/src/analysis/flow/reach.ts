@@ -35,6 +35,7 @@ export function reachOf(view: ProgramView, fn: FunctionLike | undefined, isPlatf
   const queue: FunctionLike[] = [fn];
   const visited = new Set<FunctionLike>();
   let sawPlatform = false;
+  let sawOtherRoot = false;
   let result: Reach | undefined;
   while (queue.length > 0 && visited.size < MAX_VISITS && !result) {
     const start = queue.shift() as FunctionLike;
@@ -53,9 +54,16 @@ export function reachOf(view: ProgramView, fn: FunctionLike | undefined, isPlatf
         if (caller && !visited.has(caller)) queue.push(caller);
       }
       if (callers.length > 0) break;
+      // A top-level caller no recognised entry point reaches: a platform folder (`worker/`, `jobs/`,
+      // `scripts/`) says who runs it (a job registered through a home-made queue wrapper).
+      if (!enclosingFn(f)) {
+        const rel = view.unitOf(f as never)?.rel;
+        if (rel !== undefined && PLATFORM_SEGMENT.test(rel)) sawPlatform = true;
+        else sawOtherRoot = true;
+      }
     }
   }
-  const reach: Reach = result ?? (sawPlatform ? 'platform-only' : 'none');
+  const reach: Reach = result ?? (sawPlatform && !sawOtherRoot ? 'platform-only' : 'none');
   cache.set(fn, reach);
   return reach;
 }
