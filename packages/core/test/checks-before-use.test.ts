@@ -372,3 +372,40 @@ export async function hasAccess(req: { body: { teamId: string; userId: string } 
 }`)).toEqual(['unscoped-query']);
   });
 });
+
+describe('a write keyed by the caller checks the value it carries', () => {
+  const PROGRAMS = `model Workspace {
+  id String @id
+}
+model Program {
+  id String @id
+  workspaceId String
+  workspace Workspace @relation(fields: [workspaceId], references: [id])
+}
+model Enrollment {
+  id String @id
+  partnerId String
+  programId String
+  program Program @relation(fields: [programId], references: [id])
+}
+model Bounty {
+  id String @id
+  programId String
+  program Program @relation(fields: [programId], references: [id])
+}`;
+  const judge = (code: string) => findings(code, {}, PROGRAMS).map((f) => f.kind);
+  it('update({ partnerId_programId: { partnerId: partner.id, programId } }) throws for a program the caller is not in', () => {
+    expect(judge(`import { prisma } from './db';
+export const accept = client.action(async ({ parsedInput, ctx }) => {
+  const { partner } = ctx;
+  await prisma.enrollment.update({ where: { partnerId_programId: { partnerId: partner.id, programId: parsedInput.programId } }, data: {} });
+  return prisma.bounty.findMany({ where: { programId: parsedInput.programId } });
+});`)).toEqual([]);
+  });
+  it('without that write the bounties of any program are read', () => {
+    expect(judge(`import { prisma } from './db';
+export const accept = client.action(async ({ parsedInput }) => {
+  return prisma.bounty.findMany({ where: { programId: parsedInput.programId } });
+});`)).toEqual(['unscoped-query']);
+  });
+});

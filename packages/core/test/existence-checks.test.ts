@@ -57,3 +57,35 @@ export async function search(req: { query: { q?: string } }) {
 }`)).toEqual(['unscoped-query']);
   });
 });
+
+describe('only a yes/no leaves the function', () => {
+  it('return !!row is an existence check', () => {
+    expect(kinds(`${HEAD}
+export async function slugTaken(req: { query: { slug: string } }) {
+  const row = await prisma.page.findFirst({ where: { slug: req.query.slug }, select: { slug: true } });
+  return !!row;
+}`)).toEqual([]);
+  });
+  it('return row is not', () => {
+    expect(kinds(`${HEAD}
+export async function bySlug(req: { query: { slug: string } }) {
+  const row = await prisma.page.findFirst({ where: { slug: req.query.slug } });
+  return row;
+}`)).toEqual(['unscoped-query']);
+  });
+});
+
+describe('one fixed row picked by constants', () => {
+  it('findUnique on a constant key reads the same row for every caller', () => {
+    expect(kinds(`${HEAD}
+export async function hubspotPage() {
+  return prisma.page.findUnique({ where: { slug: 'hubspot' } });
+}`)).toEqual([]);
+  });
+  it('findMany on constants reads every tenant', () => {
+    expect(kinds(`${HEAD}
+export async function all() {
+  return prisma.page.findMany({ where: { slug: 'hubspot' } });
+}`)).toEqual(['unscoped-query']);
+  });
+});

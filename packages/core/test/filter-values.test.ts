@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findings } from './helpers.js';
+import { analyseSourceFile } from '../src/index.js';
+import { envFor, findings, parse } from './helpers.js';
 
 const SCHEMA = `model Workspace {
   id String @id
@@ -265,5 +266,32 @@ export async function list(req: { body: { id: string } }, ctx: { teamId: string 
 export async function list(req: { body: { id: string; teamId: string } }) {
   return db.select().from(tx).where(and(eq(tx.bankAccountId, req.body.id), eq(tx.teamId, req.body.teamId)));
 }`)).toEqual(['unscoped-query']);
+  });
+});
+
+describe('what a handler wrapper verified', () => {
+  const SCHEMA_W = `model Program {
+  id String @id
+  workspaceId String
+}
+model Enrollment {
+  id String @id
+  partnerId String
+  programId String
+  program Program @relation(fields: [programId], references: [id])
+}`;
+  const judge = (code: string) => findings(code, {}, SCHEMA_W).map((f) => f.kind);
+  it('a destructured object handed over by a with…() wrapper pins the caller', () => {
+    expect(judge(`import { prisma } from './db';
+export const GET = withPartnerProfile(async ({ partner, params }) => {
+  return prisma.enrollment.findFirst({ where: { programId: params.programId, partnerId: partner.id } });
+});`)).toEqual([]);
+  });
+  it('the same key destructured in a plain callback is not the caller', () => {
+    const sf = parse(`import { prisma } from './db';
+export async function all(rows: { partner: { id: string }; programId: string }[]) {
+  return Promise.all(rows.map(async ({ partner, programId }) => prisma.enrollment.findFirst({ where: { programId, partnerId: partner.id } })));
+}`);
+    expect(analyseSourceFile(sf, envFor({}, SCHEMA_W)).sinks.map((s) => s.verdict)).toEqual(['parameter']);
   });
 });

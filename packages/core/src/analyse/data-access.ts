@@ -105,9 +105,13 @@ const LOOKUP_CALL = /^(find\w*|get\w*|select\w*|where|assert\w*|verify\w*|check\
 function verifiedByEarlierCall(call: TS.CallExpression, text: string, sf: TS.SourceFile, env: AnalysisEnv): boolean {
   const ts = env.ts;
   const name = calleeName(ts, call);
-  if (!name || !LOOKUP_CALL.test(name)) return false;
+  // `update({ where: { partnerId_programId: { partnerId: partner.id, programId } } })` throws when the
+  // caller has no such row: a write keyed by the caller and the value checks it as a lookup does.
+  const pinnedWrite = !!name && /^(update\w*|upsert|delete)$/.test(name);
+  if (!name || (!LOOKUP_CALL.test(name) && !pinnedWrite)) return false;
   let hasValue = false;
   let hasTenant = false;
+  let hasCaller = false;
   let hasUser = false;
   // `findFirst({ where: and(...conditions) })` with `const conditions = [eq(t.id, id), eq(t.teamId, teamId)]`:
   // the locals an argument names are part of the lookup.
@@ -134,13 +138,15 @@ function verifiedByEarlierCall(call: TS.CallExpression, text: string, sf: TS.Sou
       // A parent key the code did not take from the request (`getCampaignOrThrow({ programId, campaignId })`).
       else if (ts.isIdentifier(inner) && !isKey && env.dataModel.isAnchorField(inner.text) && classifyValue(inner, env).kind !== 'untrusted') hasTenant = true;
       if (ts.isIdentifier(inner) && !isKey && (isOwnerKey(inner.text) || VERIFIED_USER.test(inner.text))) hasUser = true;
+      if (ts.isPropertyAssignment(inner) && isVerifiedPrincipalValue(inner.initializer, env)) hasCaller = true;
       return undefined;
     });
   }
   // The value is itself the tenant (`teamId` from the input): a lookup that takes it with the
   // caller's user (`getTeamById({ userId: user.id, teamId })`) is a membership check.
   const valueIsTenant = isTenantName(text.split('.').pop() ?? text, env);
-  return hasValue && (hasTenant || (valueIsTenant && hasUser));
+  if (pinnedWrite) return hasValue && hasCaller;
+  return hasValue && (hasTenant || (valueIsTenant && hasUser) || hasCaller);
 }
 
 /** Why a sink without a tenant filter is still scoped, or undefined when nothing shows it is. */
@@ -200,6 +206,10 @@ export function judgeSink(match: SinkMatch, env: AnalysisEnv, fnName: (f: Functi
   const scope = contextScope(match, fn, anchored);
   if (scope) return record('scoped', scope);
   if (match.operation === 'read' && resultOnlyTested(match.node, fn, env)) return record('scoped', 'existence check only');
+  // `findUnique({ where: { slug: 'hubspot' } })`: one fixed row, the same for every caller; nobody chooses it.
+  if (ev.status === 'none' && ev.idValues.length === 0 && ev.detail === 'filters without the tenant' && /^findUnique/.test(calleeName(env.ts, match.node as TS.CallExpression) ?? '')) {
+    return record('derived', 'one fixed row picked by constants');
+  }
   if (ev.status === 'conditional') return record('unscoped', 'tenant filter is conditional');
   return judgeIds(ev.idValues, ev.detail, fn, anchored, record);
 }

@@ -258,9 +258,13 @@ export function resultOnlyTested(node: TS.Node, fn: FunctionLike | undefined, en
 function inTestPosition(expr: TS.Node, env: AnalysisEnv): boolean {
   const ts = env.ts;
   let p: TS.Node = expr;
+  let boolean = false;
   for (;;) {
     const parent: TS.Node | undefined = p.parent;
     if (!parent) return false;
+    // `return !!row`, `return count > 0`: only a yes/no leaves the function.
+    if (boolean && (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === p))) return true;
+    if (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) boolean = true;
     if (ts.isParenthesizedExpression(parent) || ts.isNonNullExpression(parent) ||
         (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) ||
         (ts.isPropertyAccessExpression(parent) && parent.expression === p && parent.name.text === 'length')) {
@@ -272,6 +276,7 @@ function inTestPosition(expr: TS.Node, env: AnalysisEnv): boolean {
       const other = parent.left === p ? parent.right : parent.left;
       const plain = ts.isLiteralExpression(unwrap(ts, other)) || unwrap(ts, other).kind === ts.SyntaxKind.NullKeyword ||
         (ts.isIdentifier(unwrap(ts, other)) && (unwrap(ts, other) as TS.Identifier).text === 'undefined');
+      if (![ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken].includes(op)) boolean = true;
       if ([ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken].includes(op) ||
           (plain && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken,
             ts.SyntaxKind.ExclamationEqualsToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken,

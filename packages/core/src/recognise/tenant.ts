@@ -331,5 +331,17 @@ export function isVerifiedPrincipalValue(expr: TS.Expression, env: AnalysisEnv):
   const param = origin.fn.parameters[origin.index];
   const destructured = param !== undefined && !env.ts.isIdentifier(param.name);
   const root = destructured && segments.length > 0 ? segments[0] as string : origin.name;
-  return PRINCIPAL_ROOT.test(root) && !segments.some((s) => env.config.untrustedSources.includes(s));
+  if (segments.some((s) => env.config.untrustedSources.includes(s))) return false;
+  if (PRINCIPAL_ROOT.test(root)) return true;
+  // `withPartnerProfile(async ({ partner, params }) => …)`: what a wrapper hands its handler, other than
+  // request parts, is what it verified.
+  return destructured && segments.length > 0 && !env.config.untrustedSources.includes(root) && isWrappedHandler(origin.fn, env);
+}
+
+const WRAPPER_CALL = /^(with[A-Z]\w*|action|handler)$/;
+
+function isWrappedHandler(fn: FunctionLike, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  const call = fn.parent;
+  return !!call && ts.isCallExpression(call) && call.arguments.includes(fn as TS.Expression) && WRAPPER_CALL.test(calleeName(ts, call) ?? '');
 }
