@@ -222,6 +222,20 @@ export const openProgram = partnerClient.action(async ({ parsedInput, ctx }) => 
 });`)).toEqual([]);
   });
 
+  it('either alternative of a conditional spread, each an OR pinned to the partner', () => {
+    expect(kindsB(`${HEAD_B}
+export const listPrograms = partnerClient.action(async ({ parsedInput, ctx }) => {
+  const { partner } = ctx;
+  return prisma.program.findMany({
+    where: {
+      ...(parsedInput.slug
+        ? { slug: parsedInput.slug, OR: [{ enrollments: { some: { partnerId: partner.id } } }, { messages: { some: { partnerId: partner.id } } }] }
+        : { OR: [{ enrollments: { some: { partnerId: partner.id } } }] }),
+    },
+  });
+});`)).toEqual([]);
+  });
+
   it('a gap when one branch does not name the partner', () => {
     expect(kindsB(`${HEAD_B}
 export const openProgram = partnerClient.action(async ({ parsedInput, ctx }) => {

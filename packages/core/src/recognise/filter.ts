@@ -73,11 +73,15 @@ export function objectFilterEvidence(obj: TS.ObjectLiteralExpression, env: Analy
         conditional ??= { status: 'conditional', node: prop };
       } else if (isConditionalSpread(ts, prop.expression) && optionalObjects(ts, prop.expression).length > 0) {
         // `...(q && { title: q })`: an optional extra condition; its values are compared, the rest is as visible as before.
-        for (const o of optionalObjects(ts, prop.expression)) {
-          const inner = objectFilterEvidence(o, env, depth + 1);
+        const alternatives = optionalObjects(ts, prop.expression).map((o) => objectFilterEvidence(o, env, depth + 1));
+        for (const inner of alternatives) {
           if (inner.status === 'none') idValues.push(...inner.idValues);
           else if (inner.status === 'owner') owner ??= inner;
           else if (inner.status === 'unknown') opaque = true;
+        }
+        // `...(slug ? { slug, OR: [...] } : { OR: [...] })`: both alternatives' branches must hold.
+        if (alternatives.length === 2 && alternatives.every((a) => a.status === 'none' && a.orBranchValues)) {
+          orBranchValues = alternatives.flatMap((a) => (a.status === 'none' ? [...(a.orBranchValues ?? [])] : [])).map((b) => [...b]);
         }
       } else if (mentionsTenant(prop.expression, env)) {
         tenantValues.push(undefined);

@@ -11,6 +11,7 @@ import { escapeHatches } from './flow/escape-hatches.js';
 import { findBadPath, parameterOrigin } from './flow/params.js';
 import { findBadIdPath, idParameterOrigin } from './flow/ids.js';
 import { entryParameterIsInput } from './flow/argument-origin.js';
+import { pinnedByCaller } from './flow/pinned-by-caller.js';
 import { isPlatformEntry, isPlatformPath, reachOf } from './flow/reach.js';
 import { callersOf, enclosingFn, nameOfFn, stepAt, type ProgramView } from './flow/program-view.js';
 import { entryPathTo, traceFor, traceSteps } from './flow/trace.js';
@@ -45,7 +46,9 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
     const idOrigin = l.sink ? idParameterOrigin(l.sink) : undefined;
     if (idOrigin) {
       // The row is picked by an id the function receives: a gap only where request input reaches it.
-      const bad = findBadIdPath(view, idOrigin.fn, idOrigin.index, idOrigin.property, idOrigin.name);
+      const sink = l.sink;
+      const bad = findBadIdPath(view, idOrigin.fn, idOrigin.index, idOrigin.property, idOrigin.name, 0, new Set(),
+        (call) => !!sink && pinnedByCaller(sink, idOrigin.fn, call, view.ctx.env));
       const entry = view.entries.get(idOrigin.fn);
       if (!bad && entry) {
         // The id is a parameter of the entry point itself: request input unless the framework verified it.
@@ -87,7 +90,7 @@ function parameterFindings(view: ProgramView, unit: FileUnit): RawFinding[] {
     // The function itself checks the tenant parameter with the caller before this sink (membership lookup).
     const value = sink.match.evidence.status === 'tenant' ? sink.match.evidence.value : undefined;
     if (value && untrustedValueChecked(value, sink.fn, view.ctx.env)) continue;
-    const bad = findBadPath(view, po.fn, po.index, po.property, po.name);
+    const bad = findBadPath(view, po.fn, po.index, po.property, po.name, 0, new Set(), (call) => pinnedByCaller(sink, po.fn, call, view.ctx.env));
     if (!bad) continue;
     const node = sink.match.node as unknown as ts.Node;
     const last = stepAt(view, node, sink.match.description);

@@ -98,3 +98,11 @@ describe('jobs registered through a home-made queue wrapper', () => {
     expect(await briefs('flow/worker-root')).toEqual(['unscoped-query P0 src/lib/cleanup.ts:10']);
   });
 });
+
+describe('rows pinned to the caller by another key the call site passes', () => {
+  it('partnerId: partner.id at the call site keeps a client-chosen programId among the partner\'s own rows; both from the URL is a gap', async () => {
+    const { findings } = await scanFixture('flow/pinned-caller');
+    expect(findings.map(brief)).toEqual(['unscoped-query P0 src/lib/enrollment.ts:5']);
+    expect(findings[0]?.trace?.[0]?.note).toBe('GET /api/programs/[programId]/other');
+  });
+});

@@ -20,11 +20,13 @@ export interface BadIdPath {
  * an id that is the caller's own parameter is followed further up (bounded).
  */
 export function findBadIdPath(view: ProgramView, fn: FunctionLike, index: number, property: string | undefined, paramName: string,
-  depth = 0, seen = new Set<FunctionLike>()): BadIdPath | undefined {
+  depth = 0, seen = new Set<FunctionLike>(), pinned?: (call: ts.CallExpression) => boolean): BadIdPath | undefined {
   if (depth > MAX_DEPTH || seen.has(fn)) return undefined;
   seen.add(fn);
   const calleeName = nameOfFn(fn) ?? 'function';
   for (const call of callersOf(view, fn)) {
+    // A call site that pins the rows to the verified caller by another key is not a path (see pinned-by-caller.ts).
+    if (depth === 0 && pinned?.(call)) continue;
     const arg = argumentFor(call, index, property, paramName);
     if (arg.kind !== 'value') continue;
     const judged = argumentOrigin(view, call, arg, property);

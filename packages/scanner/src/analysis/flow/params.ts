@@ -68,12 +68,14 @@ function missingIsHandled(view: ProgramView, fn: FunctionLike, index: number, pr
  * in file/position order is returned.
  */
 export function findBadPath(view: ProgramView, fn: FunctionLike, index: number, property: string | undefined, paramName: string,
-  depth = 0, seen = new Set<FunctionLike>()): BadPath | undefined {
+  depth = 0, seen = new Set<FunctionLike>(), pinned?: (call: ts.CallExpression) => boolean): BadPath | undefined {
   if (depth > MAX_DEPTH || seen.has(fn)) return undefined;
   seen.add(fn);
   const env = view.ctx.env;
   const calleeName = nameOfFn(fn) ?? 'function';
   for (const call of callersOf(view, fn)) {
+    // A call site that pins the rows to the verified caller by another key is not a path (see pinned-by-caller.ts).
+    if (depth === 0 && pinned?.(call)) continue;
     const caller = enclosingFn(call);
     const callerName = (caller && nameOfFn(caller)) ?? 'a caller';
     const arg = argumentFor(call, index, property, paramName);
