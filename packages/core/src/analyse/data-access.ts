@@ -5,7 +5,7 @@ import { isScopedReceiver } from '../recognise/receiver.js';
 import { envWithAnchors, recogniseSink, recogniseTaggedSql, type SinkMatch } from '../recognise/sinks.js';
 import { classifyValue, isAuthorizerCall, isOwnerKey, isTenantName, isVerifiedPrincipalValue, type ValueOrigin } from '../recognise/tenant.js';
 import { tenantProcedureOf } from '../recognise/procedures.js';
-import { accessPath, unwrap, calleeReceiver, localInitializer } from '../recognise/ast.js';
+import { accessPath, contains, isFunctionLike, unwrap, calleeReceiver, localInitializer } from '../recognise/ast.js';
 import { refineBySameFileCallers } from './local-callers.js';
 import type { Candidates } from './candidates.js';
 import { checkedAfterLoad, idsPreChecked, inBackupRoutine, insideScopedRunner, resultOnlyTested, setsRlsTenant } from './scope-checks.js';
@@ -40,11 +40,23 @@ export function untrustedValueChecked(value: TS.Expression, fn: FunctionLike | u
   return checked;
 }
 
+/** The whole query chain a value sits in (`db.select(…).from(t).where(eq(t.id, value)).limit(1)`): not an earlier check of it. */
+function chainOf(value: TS.Node, env: AnalysisEnv): TS.Node {
+  const ts = env.ts;
+  let top: TS.Node = value;
+  for (let p = value.parent; p && !isFunctionLike(ts, p) && !ts.isStatement(p); p = p.parent) {
+    if (ts.isCallExpression(p) || ts.isPropertyAccessExpression(p)) top = p;
+  }
+  return top;
+}
+
 function checkedInScope(fn: FunctionLike, value: TS.Expression, text: string, sf: TS.SourceFile, env: AnalysisEnv): boolean {
   const ts = env.ts;
   let checked = false;
+  const chain = chainOf(value, env);
   walk(ts, fn, (n) => {
     if (checked) return false;
+    if (n !== chain && n.pos >= chain.pos && n.end <= chain.end && ts.isCallExpression(n) && contains(chain, n)) return undefined;
     if (ts.isCallExpression(n) && n.end <= value.pos && verifiedByEarlierCall(n, text, sf, env)) {
       checked = true;
       return false;
@@ -128,7 +140,10 @@ function verifiedByEarlierCall(call: TS.CallExpression, text: string, sf: TS.Sou
   for (const arg of parts) {
     walk(ts, arg, (inner) => {
       if (hasValue && hasTenant) return false;
-      if (ts.isExpression(inner) && textOf(inner, sf) === text) {
+      // A key (`{ shortId: … }`) or a column (`t.shortId`) names a field; only a value position holds the value.
+      const namesField = ts.isIdentifier(inner) && ((ts.isPropertyAssignment(inner.parent) && inner.parent.name === inner) ||
+        (ts.isPropertyAccessExpression(inner.parent) && inner.parent.name === inner));
+      if (!namesField && ts.isExpression(inner) && textOf(inner, sf) === text) {
         hasValue = true;
         return false;
       }

@@ -135,8 +135,13 @@ export function functionName(ts: TypeScriptModule, fn: FunctionLike): string | u
   if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
   if (parent && ts.isPropertyAssignment(parent)) return nameOf(ts, parent.name);
   if (parent && ts.isPropertyDeclaration(parent)) return nameOf(ts, parent.name);
+  // `const getProgram = cache(async () => …)`: a memoised function is called by the variable's name.
+  if (parent && ts.isCallExpression(parent) && parent.arguments[0] === fn && ts.isVariableDeclaration(parent.parent) &&
+      ts.isIdentifier(parent.parent.name) && MEMO_WRAPPERS.test(calleeName(ts, parent) ?? '')) return parent.parent.name.text;
   return undefined;
 }
+
+const MEMO_WRAPPERS = /^(cache|unstable_cache|memoize|memoizee|memo|once|pMemoize|moize)$/;
 
 /** Depth-first walk with an explicit stack: deeply nested generated code must not overflow. */
 export function walk(ts: TypeScriptModule, root: TS.Node, visit: (node: TS.Node) => void | false): void {

@@ -93,6 +93,7 @@ function exportedFunctions(sf: ts.SourceFile): { name: string; fn: FunctionLike;
   return out;
 }
 
+const APP_PAGE_FILE = /(^|\/)app\/(.*\/)?(page|layout|template|default)\.[cm]?[jt]sx?$/;
 const PAGES_API_FILE = /(^|\/)pages\/(api\/.*?)(\/index)?\.[cm]?[jt]sx?$/;
 
 /** A function this file declares under `name` (`function handler`, `const handler = async () => …`). */
@@ -137,6 +138,14 @@ function defaultExportFunctions(sf: ts.SourceFile): { fn: FunctionLike; platform
  */
 export function nextEntries(sf: ts.SourceFile, rel: string, serverFunctions: readonly ts.Node[]): EntryPoint[] {
   const out: EntryPoint[] = [];
+  // App-router pages and layouts are server components the request renders: `params` / `searchParams` are its input.
+  const page = APP_PAGE_FILE.exec(rel);
+  if (page) {
+    const dirs = (page[2] ?? '').split('/').filter((s) => s && !/^\(.*\)$/.test(s) && !s.startsWith('@'));
+    const path = `/${dirs.join('/')}`;
+    for (const e of defaultExportFunctions(sf)) out.push({ fn: e.fn, note: `${page[3]} ${path}`, site: e.fn as unknown as ts.Node });
+    for (const e of exportedFunctions(sf)) if (e.name === 'generateMetadata') out.push({ fn: e.fn, note: `generateMetadata ${path}`, site: e.site });
+  }
   const pagesApi = PAGES_API_FILE.exec(rel);
   if (pagesApi) {
     const path = `/${(pagesApi[2] ?? '').split('/').filter((s) => s && !/^\(.*\)$/.test(s)).join('/')}`;

@@ -106,3 +106,11 @@ describe('rows pinned to the caller by another key the call site passes', () => 
     expect(findings[0]?.trace?.[0]?.note).toBe('GET /api/programs/[programId]/other');
   });
 });
+
+describe('app-router pages and memoised fetchers', () => {
+  it('a page is an entry point and a cache()-wrapped fetcher is called by its variable name', async () => {
+    const { findings } = await scanFixture('flow/app-pages');
+    expect(findings.map(brief)).toEqual(['unscoped-query P0 src/lib/documents.ts:7']);
+    expect(findings[0]?.trace?.map((s) => s.note)).toEqual(['page /programs/[slug]', 'calls getDocument', 'prisma.document.findUnique']);
+  });
+});
