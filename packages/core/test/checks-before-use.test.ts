@@ -409,3 +409,26 @@ export const accept = client.action(async ({ parsedInput }) => {
 });`)).toEqual(['unscoped-query']);
   });
 });
+
+describe('the value\'s own query is not an earlier check of it', () => {
+  const LINKS = `model Team {
+  id String @id
+}
+model ShortLink {
+  id      String @id
+  shortId String
+  teamId  String
+  team    Team @relation(fields: [teamId], references: [id])
+}`;
+  it('a select that lists a column named like the value, and joins on the tenant, checks nothing', () => {
+    expect(findings(`import { and, eq } from 'drizzle-orm';
+import { db } from './db';
+import { shortLinks, teams } from './schema';
+export async function byShortId(req: { query: { shortId: string } }) {
+  const { shortId } = req.query;
+  const [row] = await db.select({ shortId: shortLinks.shortId, teamId: shortLinks.teamId }).from(shortLinks)
+    .leftJoin(teams, eq(shortLinks.teamId, teams.id)).where(eq(shortLinks.shortId, shortId)).limit(1);
+  return row;
+}`, {}, LINKS).map((f) => f.kind)).toEqual(['unscoped-query']);
+  });
+});
