@@ -53,3 +53,16 @@ export async function handler(req: { body: { projectId: string; traceId: string 
 }`)).toEqual([]);
   });
 });
+
+describe('the word "tenant" when the config names the tenant otherwise', () => {
+  it('`tenantId` carries the tenant by default, and not when tenantFields say the tenant is the workspace', async () => {
+    const { isTenantName } = await import('../src/index.js');
+    const { envFor } = await import('./helpers.js');
+    expect(isTenantName('tenantId', envFor())).toBe(true);
+    expect(isTenantName('externalTenantId', envFor())).toBe(true);
+    const workspaceOnly = envFor({ tenantFields: ['workspaceId', 'projectId'] });
+    expect(isTenantName('tenantId', workspaceOnly)).toBe(false);
+    expect(isTenantName('workspaceId', workspaceOnly)).toBe(true);
+    expect(isTenantName('workspace', workspaceOnly)).toBe(true);
+  });
+});

@@ -32,7 +32,15 @@ function tenantEntityNames(env: AnalysisEnv): Set<string> {
 /** A name that carries the tenant: a tenant field (any casing), its entity (`workspace`), or anything named "tenant…". */
 export function isTenantName(name: string, env: AnalysisEnv): boolean {
   const n = normalizeFieldName(name);
-  return normalizedTenantFields(env).has(n) || n.includes('tenant') || tenantEntityNames(env).has(n);
+  const fields = normalizedTenantFields(env);
+  // Anything named "tenant…" carries the tenant, unless the config names the tenant otherwise
+  // (`tenantFields: ["workspaceId"]` in a code base where `tenantId` is a partner's external id).
+  return fields.has(n) || (n.includes('tenant') && tenantWordMeansTenant(fields)) || tenantEntityNames(env).has(n);
+}
+
+function tenantWordMeansTenant(fields: Set<string>): boolean {
+  for (const f of fields) if (f.includes('tenant')) return true;
+  return false;
 }
 
 /**
