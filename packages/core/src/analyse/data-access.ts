@@ -5,7 +5,7 @@ import { isScopedReceiver } from '../recognise/receiver.js';
 import { envWithAnchors, recogniseSink, recogniseTaggedSql, type SinkMatch } from '../recognise/sinks.js';
 import { classifyValue, isAuthorizerCall, isOwnerKey, isTenantName, isVerifiedPrincipalValue, type ValueOrigin } from '../recognise/tenant.js';
 import { tenantProcedureOf } from '../recognise/procedures.js';
-import { accessPath, contains, isFunctionLike, unwrap, calleeReceiver, localInitializer } from '../recognise/ast.js';
+import { accessPath, contains, isFunctionLike, mentionsText, unwrap, calleeReceiver, localInitializer } from '../recognise/ast.js';
 import { refineBySameFileCallers } from './local-callers.js';
 import type { Candidates } from './candidates.js';
 import { checkedAfterLoad, idsPreChecked, inBackupRoutine, insideScopedRunner, resultOnlyTested, setsRlsTenant } from './scope-checks.js';
@@ -56,25 +56,20 @@ function checkedInScope(fn: FunctionLike, value: TS.Expression, text: string, sf
   const chain = chainOf(value, env);
   walk(ts, fn, (n) => {
     if (checked) return false;
-    if (n !== chain && n.pos >= chain.pos && n.end <= chain.end && ts.isCallExpression(n) && contains(chain, n)) return undefined;
+    if (n !== chain && ts.isCallExpression(n) && contains(chain, n)) return undefined;
     if (ts.isCallExpression(n) && n.end <= value.pos && verifiedByEarlierCall(n, text, sf, env)) {
       checked = true;
       return false;
     }
     // `const project = await db.project.findUnique({ where: { id: body.projectId } }); if (project.orgId !== scope.orgId) throw`:
     // the value picked a record that was then checked against the caller's tenant.
-    if (ts.isCallExpression(n) && n.end <= value.pos && LOAD_CALL.test(calleeName(ts, n) ?? '') && argumentsMention(n, text, sf, env) && checkedAfterLoad(n, fn, env)) {
+    if (ts.isCallExpression(n) && n.end <= value.pos && LOAD_CALL.test(calleeName(ts, n) ?? '') && n.arguments.some((a) => mentionsText(ts, a, text, sf)) && checkedAfterLoad(n, fn, env)) {
       checked = true;
       return false;
     }
     const compares = ts.isBinaryExpression(n) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken,
       ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(n.operatorToken.kind);
-    if ((ts.isCallExpression(n) && isAuthorizerCall(n, env)) || compares) {
-      walk(ts, n, (inner) => {
-        if (ts.isExpression(inner) && textOf(inner, sf) === text) checked = true;
-        return checked ? false : undefined;
-      });
-    }
+    if (((ts.isCallExpression(n) && isAuthorizerCall(n, env)) || compares) && mentionsText(ts, n, text, sf)) checked = true;
     return undefined;
   });
   return checked;
@@ -82,17 +77,6 @@ function checkedInScope(fn: FunctionLike, value: TS.Expression, text: string, sf
 
 const LOAD_CALL = /^(find\w*|get\w*|load\w*|fetch\w*)$/;
 
-function argumentsMention(call: TS.CallExpression, text: string, sf: TS.SourceFile, env: AnalysisEnv): boolean {
-  let found = false;
-  for (const arg of call.arguments) {
-    walk(env.ts, arg, (inner) => {
-      if (found) return false;
-      if (env.ts.isExpression(inner) && textOf(inner, sf) === text) found = true;
-      return undefined;
-    });
-  }
-  return found;
-}
 
 /** Calls that look a record up or assert on it (not writes): `assertPageInWorkspace(…)`, `getBountyOrThrow(…)`, `….where(…)`. */
 /** `input.projectId`, or `projectId` destructured from the handler's input (`({ input: { projectId } })`). */
@@ -164,15 +148,14 @@ function verifiedByEarlierCall(call: TS.CallExpression, text: string, sf: TS.Sou
   return hasValue && (hasTenant || (valueIsTenant && hasUser) || hasCaller);
 }
 
-/** Why a sink without a tenant filter is still scoped, or undefined when nothing shows it is. */
+/** Why a sink without a tenant filter is still scoped, or undefined when nothing shows it is (`env` with the model's parent keys). */
 function contextScope(match: SinkMatch, fn: FunctionLike | undefined, env: AnalysisEnv): string | undefined {
   const receiver = receiverOf(match.node, env);
   if (receiver && isScopedReceiver(receiver, env)) return 'tenant-scoped client';
   if (insideScopedRunner(match.node, env)) return 'inside a tenant-scoped transaction';
   if (setsRlsTenant(fn, env)) return 'function sets the RLS tenant setting';
   if (checkedAfterLoad(match.node, fn, env)) return 'record checked after loading';
-  const anchored = envWithAnchors(env, match.model) ?? env;
-  if (match.evidence.status === 'none' && idsPreChecked(match.evidence.idValues, match.node, fn, anchored)) return 'id checked against the tenant before';
+  if (match.evidence.status === 'none' && idsPreChecked(match.evidence.idValues, match.node, fn, env)) return 'id checked against the tenant before';
   return undefined;
 }
 

@@ -136,12 +136,31 @@ export function functionName(ts: TypeScriptModule, fn: FunctionLike): string | u
   if (parent && ts.isPropertyAssignment(parent)) return nameOf(ts, parent.name);
   if (parent && ts.isPropertyDeclaration(parent)) return nameOf(ts, parent.name);
   // `const getProgram = cache(async () => …)`: a memoised function is called by the variable's name.
-  if (parent && ts.isCallExpression(parent) && parent.arguments[0] === fn && ts.isVariableDeclaration(parent.parent) &&
-      ts.isIdentifier(parent.parent.name) && MEMO_WRAPPERS.test(calleeName(ts, parent) ?? '')) return parent.parent.name.text;
+  if (parent && ts.isCallExpression(parent) && ts.isVariableDeclaration(parent.parent) && ts.isIdentifier(parent.parent.name) &&
+      memoisedFunction(ts, parent) === fn) return parent.parent.name.text;
   return undefined;
 }
 
 const MEMO_WRAPPERS = /^(cache|unstable_cache|memoize|memoizee|memo|once|pMemoize|moize)$/;
+
+/** The function a memoising wrapper call wraps (`cache(fn)`, `unstable_cache(fn, keys)`, `memoize(fn)`), if any. */
+export function memoisedFunction(ts: TypeScriptModule, init: TS.Expression): FunctionLike | undefined {
+  const e = unwrap(ts, init);
+  if (!ts.isCallExpression(e) || !MEMO_WRAPPERS.test(calleeName(ts, e) ?? '')) return undefined;
+  const first = e.arguments[0] ? unwrap(ts, e.arguments[0]) : undefined;
+  return first && (ts.isArrowFunction(first) || ts.isFunctionExpression(first)) ? first : undefined;
+}
+
+/** Whether an expression with exactly this source text occurs in `node` (`req.body.id` inside a lookup's arguments). */
+export function mentionsText(ts: TypeScriptModule, node: TS.Node, text: string, sf: TS.SourceFile): boolean {
+  let found = false;
+  walk(ts, node, (inner) => {
+    if (found) return false;
+    if (ts.isExpression(inner) && textOf(inner, sf) === text) found = true;
+    return undefined;
+  });
+  return found;
+}
 
 /** Depth-first walk with an explicit stack: deeply nested generated code must not overflow. */
 export function walk(ts: TypeScriptModule, root: TS.Node, visit: (node: TS.Node) => void | false): void {

@@ -1,4 +1,4 @@
-import { findLocalDeclaration, isFunctionLike, type FunctionLike, type TypeScriptModule } from '@tenant-audit/core';
+import { findLocalDeclaration, isFunctionLike, memoisedFunction, type FunctionLike, type TypeScriptModule } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
 import type { ProgramContext } from '../context.js';
 import { resolveSpecifier } from '../../program/resolve-module.js';
@@ -88,7 +88,7 @@ export class Resolver {
     if (ts.isClassDeclaration(decl) || ts.isClassExpression(decl)) return { kind: 'class', cls: decl };
     if (ts.isVariableDeclaration(decl)) {
       // `const getProgram = cache(async ({ slug }) => …)`: calling the memoised function calls the arrow.
-      const memo = decl.initializer ? memoisedFunction(decl.initializer) : undefined;
+      const memo = decl.initializer ? memoisedFunction(tsm, decl.initializer as never) : undefined;
       if (memo) return { kind: 'fn', fn: memo };
       if (decl.initializer) {
         const v = this.evaluate(decl.initializer, depth + 1);
@@ -200,17 +200,4 @@ export class Resolver {
     const v = this.evaluate(call.expression);
     return { fn: v?.kind === 'fn' ? v.fn : undefined, external: v?.kind === 'external' };
   }
-}
-
-const MEMO_WRAPPERS = /^(cache|unstable_cache|memoize|memoizee|memo|once|pMemoize|moize)$/;
-
-/** The function a memoising wrapper call wraps (`cache(fn)`, `unstable_cache(fn, keys)`, `memoize(fn)`), if any. */
-export function memoisedFunction(init: ts.Expression): FunctionLike | undefined {
-  let e = init;
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
-  if (!ts.isCallExpression(e)) return undefined;
-  const callee = ts.isIdentifier(e.expression) ? e.expression.text : ts.isPropertyAccessExpression(e.expression) ? e.expression.name.text : undefined;
-  const first = e.arguments[0];
-  if (!callee || !MEMO_WRAPPERS.test(callee) || !first) return undefined;
-  return ts.isArrowFunction(first) || ts.isFunctionExpression(first) ? first as unknown as FunctionLike : undefined;
 }
