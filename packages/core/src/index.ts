@@ -28,11 +28,13 @@ export { looksLikeSql, readSql, type SqlFacts } from './recognise/sql.js';
 export { checkRedisCall, isRedisReceiver, keyCarriesTenant, KEY_COMMANDS, KEYSPACE_COMMANDS } from './recognise/redis.js';
 export { isScopedReceiver, receiverOrigins } from './recognise/receiver.js';
 export { fileFacts } from './recognise/file-facts.js';
+export { tenantCheckingProcedures } from './recognise/procedures.js';
+export { middlewareChecksTenant } from './recognise/middleware.js';
 
 export { analyseSourceFile, findingsOfKinds, type FileAnalysis } from './analyse/file.js';
 export { bodyResolvesOrFailsClosed, isApiBoundary } from './analyse/optional-param.js';
 export { providerHasTenantProcessor, type TelemetryFacts } from './analyse/telemetry.js';
-export { checkedAfterLoad, insideScopedRunner } from './analyse/scope-checks.js';
+export { checkedAfterLoad, insideScopedRunner, loadedRecordComparedWith, resultOnlyTested } from './analyse/scope-checks.js';
 export { untrustedValueChecked } from './analyse/data-access.js';
 export type { LocalFinding, SinkRecord, Suggestion, TextChange } from './analyse/types.js';
 

@@ -30,6 +30,10 @@ export async function fromEvents(tenantId: string) { const events = await prisma
     expect(verdicts(`async function byId(id: string) { return prisma.document.findUnique({ where: { id } }); }
 app.get('/x/:id', async (req, res) => res.json(await byId(req.params.id)));`)).toEqual(['unscoped']);
   });
+  it('a same-file caller passing the object a destructured path reads ({ doc } and doc.tenantId) is followed, not taken for an omitted tenant', () => {
+    expect(verdicts(`async function touch({ doc }: { doc: { id: string; tenantId: string } }) { return prisma.document.findFirst({ where: { tenantId: doc.tenantId } }); }
+export async function run({ doc }: { doc: { id: string; tenantId: string } }) { return touch({ doc }); }`)).toEqual(['parameter']);
+  });
   it('raw SQL parameters and tagged-template values are ids too', () => {
     expect(verdicts(`async function a(pool: Pool) { const row = await latestRow(); return pool.query('SELECT * FROM messages WHERE conversation_id = $1', [row.conversationId]); }
 export async function b(pool: Pool, conversationId: string) { return pool.query('SELECT * FROM messages WHERE conversation_id = $1', [conversationId]); }

@@ -27,6 +27,11 @@ export async function handler(req: any, res: any) {
   assertOrgAdmin(req.user, req.params.orgId);
   isWorkspaceAdmin(req.user);
   checkAccess(req.user, req.params.id);
+  await verifyQstashSignature({ req, rawBody });
+  await verifyVercelSignature(req);
+  verifyCronSecret(req);
+  await verifySignature(req);
+  await verifyStripeSignature(req);
 }`;
 
 describe('guards for the platform\'s own staff or secrets', () => {
@@ -49,5 +54,13 @@ describe('guards for the platform\'s own staff or secrets', () => {
     for (const callee of ['requireRole', 'assertOrgAdmin', 'isWorkspaceAdmin', 'checkAccess']) {
       expect(guard(callee), callee).toBe(false);
     }
+  });
+
+  it('the scheduler\'s own signature: only the platform\'s jobs get past it', () => {
+    for (const callee of ['verifyQstashSignature', 'verifyVercelSignature', 'verifyCronSecret']) expect(guard(callee), callee).toBe(true);
+  });
+
+  it('a generic or third-party webhook signature is not the platform\'s own job', () => {
+    for (const callee of ['verifySignature', 'verifyStripeSignature']) expect(guard(callee), callee).toBe(false);
   });
 });

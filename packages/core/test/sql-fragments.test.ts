@@ -50,6 +50,21 @@ export async function recent(req: { body: { id: string } }) {
 }`)).toEqual(['unscoped-query']);
   });
 
+  it('a list of conditions built by a local function, joined with AND, then spliced: five hops, still read', () => {
+    const body = (first: string) => `${HEAD}
+function conditionsFor({ ws, status }: { ws: string; status: string }) {
+  const conditions = [${first}, Prisma.sql\`c.status = \${status}\`];
+  return conditions;
+}
+export async function byStatus(ctx: { workspace: { id: string } }, req: { query: { status: string; id: string } }) {
+  const conditions = conditionsFor({ ws: ctx.workspace.id, status: req.query.status });
+  const whereClause = Prisma.join(conditions, ' AND ');
+  return prisma.$queryRaw(Prisma.sql\`SELECT c.id FROM contacts c WHERE \${whereClause}\`);
+}`;
+    expect(kinds(body('Prisma.sql`c.workspace_id = ${ws}`'))).toEqual([]);
+    expect(kinds(body('Prisma.sql`c.created_at < now()`'))).toEqual(['unscoped-query']);
+  });
+
   it('conditions joined with AND: the tenant condition scopes the statement', () => {
     expect(kinds(`${HEAD}
 export async function byStatus(ctx: { workspace: { id: string } }, req: { query: { status: string } }) {

@@ -6,6 +6,7 @@ import { envWithAnchors, recogniseSink, recogniseTaggedSql, type SinkMatch } fro
 import { classifyValue, isAuthorizerCall, isOwnerKey, isTenantName, isVerifiedPrincipalValue, type ValueOrigin } from '../recognise/tenant.js';
 import { tenantProcedureOf } from '../recognise/procedures.js';
 import { accessPath, contains, isFunctionLike, mentionsText, unwrap, calleeReceiver, localInitializer } from '../recognise/ast.js';
+import { onlyForFixedTenant } from './fixed-tenant.js';
 import { refineBySameFileCallers } from './local-callers.js';
 import type { Candidates } from './candidates.js';
 import { checkedAfterLoad, idsPreChecked, inBackupRoutine, insideScopedRunner, resultOnlyTested, setsRlsTenant } from './scope-checks.js';
@@ -155,6 +156,7 @@ function contextScope(match: SinkMatch, fn: FunctionLike | undefined, env: Analy
   if (insideScopedRunner(match.node, env)) return 'inside a tenant-scoped transaction';
   if (setsRlsTenant(fn, env)) return 'function sets the RLS tenant setting';
   if (checkedAfterLoad(match.node, fn, env)) return 'record checked after loading';
+  if (onlyForFixedTenant(match.node, fn, env)) return "runs only for one tenant fixed in code (the operator's)";
   if (match.evidence.status === 'none' && idsPreChecked(match.evidence.idValues, match.node, fn, env)) return 'id checked against the tenant before';
   return undefined;
 }
@@ -189,7 +191,15 @@ export function judgeSink(match: SinkMatch, env: AnalysisEnv, fnName: (f: Functi
     if (values.some((v) => v === undefined)) return record('scoped', 'tenant in filter');
     if ((ev.idValues ?? []).some((v) => isVerifiedPrincipalValue(v, env))) return record('scoped', 'filtered by the verified caller');
     // `and(eq(m.userId, userId), eq(m.teamId, teamId))`: the caller's membership row in a tenant, the check itself.
-    if ((ev.ownerValues ?? []).some((v) => classifyValue(v, env).kind !== 'untrusted')) return record('scoped', 'membership lookup of the caller');
+    // An owner key the function receives next to a tenant it also receives (`{ userId_teamId: { userId, teamId } }`)
+    // is the callers' to fill: the tenant is followed, and call sites that pass the verified user are
+    // accepted there (pinned-by-caller). Next to a request's tenant, the function is the membership check.
+    const tenantReceived = values.some((v) => v !== undefined && classifyValue(v, env).kind === 'parameter');
+    const ownerAccepted = (v: TS.Expression): boolean => {
+      const kind = classifyValue(v, env).kind;
+      return kind !== 'untrusted' && !(kind === 'parameter' && tenantReceived);
+    };
+    if ((ev.ownerValues ?? []).some(ownerAccepted)) return record('scoped', 'membership lookup of the caller');
     // `{ tenantId_programId: { tenantId: query.tenantId, programId } }`: one trusted key scopes the rows.
     const judged = values.map((v) => judgeTenantValue(v as TS.Expression, fn, anchored, record));
     // Otherwise the value named for the tenant itself (`teamId` next to a parent key `bankAccountId`) is the one to follow.

@@ -1,6 +1,6 @@
 import type * as TS from 'typescript';
 import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
-import { enclosingFunction, textOf, unwrap, walk } from '../recognise/ast.js';
+import { enclosingFunction, enclosingFunctions, textOf, unwrap, walk } from '../recognise/ast.js';
 import { isTenantKey, isTenantName } from '../recognise/tenant.js';
 import type { Candidates } from './candidates.js';
 import type { LocalFinding } from './types.js';
@@ -14,6 +14,16 @@ function isTenantMarker(node: TS.Expression, env: AnalysisEnv): boolean {
   return false;
 }
 
+/**
+ * `d.metadata?.tenantId` and `d.metadata.tenantId` are the same marker. `app?.teamId` is not `app.teamId`:
+ * it also asks whether the record exists at all, and a record that is not there hands out nothing.
+ */
+function markerText(node: TS.Node, sf: TS.SourceFile): string {
+  const text = textOf(node, sf);
+  const root = /^[A-Za-z_$][\w$]*\?\./.exec(text)?.[0] ?? '';
+  return root + text.slice(root.length).replace(/\?\./g, '.').replace(/!\./g, '.');
+}
+
 const EQUALITY = (ts: AnalysisEnv['ts']) => new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken,
   ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
 
@@ -25,10 +35,10 @@ function isDefaulting(ts: AnalysisEnv['ts'], e: TS.Expression): e is TS.BinaryEx
 function isMissingTest(e: TS.Expression, text: string, env: AnalysisEnv, sf: TS.SourceFile): boolean {
   const ts = env.ts;
   const x = unwrap(ts, e);
-  if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.ExclamationToken) return textOf(unwrap(ts, x.operand), sf) === text;
+  if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.ExclamationToken) return markerText(unwrap(ts, x.operand), sf) === text;
   if (ts.isBinaryExpression(x) && EQUALITY(ts).has(x.operatorToken.kind) &&
       (x.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken || x.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken)) {
-    const sides = [textOf(unwrap(ts, x.left), sf), textOf(unwrap(ts, x.right), sf)];
+    const sides = [markerText(unwrap(ts, x.left), sf), markerText(unwrap(ts, x.right), sf)];
     return sides.includes(text) && sides.some((s) => /^(null|undefined|void 0)$/.test(s));
   }
   return false;
@@ -38,9 +48,9 @@ function isMissingTest(e: TS.Expression, text: string, env: AnalysisEnv, sf: TS.
 function isPresentTest(e: TS.Expression, text: string, env: AnalysisEnv, sf: TS.SourceFile): boolean {
   const ts = env.ts;
   const x = unwrap(ts, e);
-  if (textOf(x, sf) === text) return true;
+  if (markerText(x, sf) === text) return true;
   if (ts.isBinaryExpression(x) && (x.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken || x.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken)) {
-    const sides = [textOf(unwrap(ts, x.left), sf), textOf(unwrap(ts, x.right), sf)];
+    const sides = [markerText(unwrap(ts, x.left), sf), markerText(unwrap(ts, x.right), sf)];
     return sides.includes(text) && sides.some((s) => /^(null|undefined|void 0)$/.test(s));
   }
   return false;
@@ -73,6 +83,36 @@ function onlyObserves(node: TS.Node, env: AnalysisEnv): boolean {
     return ts.isFunctionExpression(n) || ts.isArrowFunction(n) ? false : undefined;
   });
   return !exits;
+}
+
+/**
+ * The function's own query admits rows without a tenant next to the tenant's (`project_id IS NULL OR
+ * project_id = ${projectId}`, `OR: [{ projectId: null }, { projectId }]`, `or(isNull(t.projectId), …)`):
+ * the code base declares unmarked rows shared (built-in models, global templates), so a check that lets
+ * them pass says what the query already says.
+ */
+function admitsUnmarkedRowsByDesign(node: TS.Node, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  // The query may sit in the function around the callback that checks (`rows.filter((r) => !r.projectId || …)`).
+  const scopes = enclosingFunctions(ts, node);
+  const fn = scopes[scopes.length - 1];
+  if (!fn) return false;
+  let found = false;
+  walk(ts, fn, (n) => {
+    if (found) return false;
+    if (ts.isStringLiteralLike(n) || ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n)) {
+      for (const m of n.text.matchAll(/([A-Za-z_][\w."]*)\s+IS\s+NULL\b/gi)) {
+        const column = (m[1] as string).replace(/"/g, '').split('.').pop() ?? '';
+        if (isTenantKey(column, env)) found = true;
+      }
+    } else if (ts.isPropertyAssignment(n) && n.initializer.kind === ts.SyntaxKind.NullKeyword && ts.isIdentifier(n.name) && isTenantKey(n.name.text, env)) {
+      found = true;
+    } else if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'isNull' && n.arguments[0] && isTenantMarker(n.arguments[0], env)) {
+      found = true;
+    }
+    return undefined;
+  });
+  return found;
 }
 
 /**
@@ -113,7 +153,7 @@ export function analyseFailOpen(c: Candidates, env: AnalysisEnv): LocalFinding[]
       const marker = comparedMarker(b.right, env);
       const right = unwrap(ts, b.right) as TS.BinaryExpression;
       if (marker && (right.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || right.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken) &&
-          isPresentTest(b.left, textOf(marker, sf), env, sf) && !onlyObserves(b, env)) {
+          isPresentTest(b.left, markerText(marker, sf), env, sf) && !onlyObserves(b, env) && !admitsUnmarkedRowsByDesign(b, env)) {
         report(b, 'rejects a record only when its tenant marker is present');
       }
     }
@@ -121,7 +161,7 @@ export function analyseFailOpen(c: Candidates, env: AnalysisEnv): LocalFinding[]
       const marker = comparedMarker(b.right, env);
       const right = unwrap(ts, b.right) as TS.BinaryExpression;
       if (marker && (right.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || right.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken) &&
-          isMissingTest(b.left, textOf(marker, sf), env, sf)) {
+          isMissingTest(b.left, markerText(marker, sf), env, sf) && !admitsUnmarkedRowsByDesign(b, env)) {
         report(b, 'accepts a record whose tenant marker is missing');
       }
     }

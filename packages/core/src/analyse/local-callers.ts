@@ -20,9 +20,11 @@ function argumentFor(call: TS.CallExpression, index: number, property: string | 
   if (!property) return arg;
   const obj = unwrap(ts, arg);
   if (!ts.isObjectLiteralExpression(obj)) return arg;
+  // `({ link }) => link.id` has the property path `link.id`: the call passes it as `{ link }`.
+  const first = property.split('.')[0];
   for (const p of obj.properties) {
-    if (ts.isPropertyAssignment(p) && nameOf(ts, p.name) === property) return p.initializer;
-    if (ts.isShorthandPropertyAssignment(p) && p.name.text === property) return p.name;
+    if (ts.isPropertyAssignment(p) && nameOf(ts, p.name) === first) return p.initializer;
+    if (ts.isShorthandPropertyAssignment(p) && p.name.text === first) return p.name;
     if (ts.isSpreadAssignment(p)) return 'opaque';
   }
   return 'omitted';

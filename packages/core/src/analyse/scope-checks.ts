@@ -1,6 +1,6 @@
 import type * as TS from 'typescript';
 import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
-import { calleeName, contains, enclosingFunctions, textOf, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
+import { calleeName, contains, enclosingFunctions, endsInExit, localInitializer, textOf, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
 import { isAuthorizerCall, isOwnerKey, isTenantKey, isVerifiedPrincipalValue, mentionsTenant } from '../recognise/tenant.js';
 
 /** Callees that run their callback inside a tenant-scoped transaction / RLS session. */
@@ -160,20 +160,64 @@ function callbackReadsTenant(call: TS.CallExpression, env: AnalysisEnv): boolean
 }
 
 function comparesWithCaller(expr: TS.Expression, name: string, env: AnalysisEnv): boolean {
+  return comparedSides(expr, name, env).some((other) => isVerifiedPrincipalValue(other, env));
+}
+
+/** Case and whitespace folding: `x.trim().toLowerCase()` compares `x`. */
+const FOLDING = /^(trim|trimStart|trimEnd|toLowerCase|toUpperCase|toLocaleLowerCase|toLocaleUpperCase|normalize|toString)$/;
+
+/** `inviteEmail` (`const inviteEmail = invite.email?.trim().toLowerCase()`) → `invite.email`: what a compared side stands for. */
+function comparedValue(e: TS.Expression, env: AnalysisEnv, depth = 0): TS.Expression {
   const ts = env.ts;
-  let found = false;
+  let x = unwrap(ts, e);
+  for (let i = 0; i < 8; i++) {
+    if (ts.isCallExpression(x) && ts.isPropertyAccessExpression(x.expression) && FOLDING.test(x.expression.name.text)) x = unwrap(ts, x.expression.expression);
+    else break;
+  }
+  if (ts.isIdentifier(x) && depth < 2) {
+    const init = localInitializer(ts, x);
+    if (init) return comparedValue(init, env, depth + 1);
+  }
+  return x;
+}
+
+/**
+ * The values the loaded record `name` is compared with in `expr` (`if (invite.email !== session.user.email)`,
+ * also through locals and case folding): each is what the record was checked against.
+ */
+function comparedSides(expr: TS.Expression, name: string, env: AnalysisEnv): TS.Expression[] {
+  const ts = env.ts;
+  const out: TS.Expression[] = [];
   walk(ts, expr, (n) => {
-    if (found) return false;
     if (ts.isBinaryExpression(n) && [ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsEqualsToken,
       ts.SyntaxKind.ExclamationEqualsToken, ts.SyntaxKind.EqualsEqualsToken].includes(n.operatorToken.kind)) {
-      const sides = [n.left, n.right];
-      const ofRecord = sides.findIndex((side) => ts.isPropertyAccessExpression(unwrap(ts, side)) && readsVariable(side, name, env));
+      const sides = [comparedValue(n.left, env), comparedValue(n.right, env)];
+      const ofRecord = sides.findIndex((side) => ts.isPropertyAccessExpression(side) && readsVariable(side, name, env));
       const other = ofRecord >= 0 ? sides[1 - ofRecord] : undefined;
-      if (other && !readsVariable(other, name, env) && isVerifiedPrincipalValue(other, env)) found = true;
+      if (other && !readsVariable(other, name, env)) out.push(other);
     }
     return undefined;
   });
-  return found;
+  return out;
+}
+
+/**
+ * What a record loaded at `node` is compared with in a later `if` of the function (`if (inviteEmail !==
+ * userEmail) throw`). A caller-supplied side (`params.userEmail`) is checked where the callers are
+ * known: the scanner follows it up and accepts the record when a caller passes the verified caller.
+ */
+export function loadedRecordComparedWith(node: TS.Node, fn: FunctionLike | undefined, env: AnalysisEnv): TS.Expression[] {
+  if (!fn) return [];
+  const ts = env.ts;
+  const out: TS.Expression[] = [];
+  for (const name of resultVariables(node, env)) {
+    walk(ts, fn, (n) => {
+      if (n.pos < node.end) return undefined;
+      if (ts.isIfStatement(n) && endsInExit(ts, n.thenStatement)) out.push(...comparedSides(n.expression, name, env));
+      return undefined;
+    });
+  }
+  return out;
 }
 
 /** A comparison used to reject (`assert(x.tenantId === t)`, `invariant(…)`, `if (…) throw`). */
@@ -240,19 +284,68 @@ export function resultOnlyTested(node: TS.Node, fn: FunctionLike | undefined, en
   if (inTestPosition(p, env)) return true;
   const names = resultVariables(p, env);
   if (names.length !== 1 || !fn) return false;
-  const name = names[0] as string;
+  return usesOnlyTested(names[0] as string, fn, node.end, filterKeys(node, env), env, 0);
+}
+
+/** The keys of a Prisma-style `where` (`{ where: { slug, verified: true } }`): reading them back echoes the caller's own input. */
+function filterKeys(node: TS.Node, env: AnalysisEnv): Set<string> {
+  const ts = env.ts;
+  const keys = new Set<string>();
+  const arg = ts.isCallExpression(node) ? node.arguments[0] : undefined;
+  const obj = arg && unwrap(ts, arg);
+  if (!obj || !ts.isObjectLiteralExpression(obj)) return keys;
+  for (const p of obj.properties) {
+    if (!ts.isPropertyAssignment(p) || !ts.isIdentifier(p.name) || p.name.text !== 'where') continue;
+    const where = unwrap(ts, p.initializer);
+    if (!ts.isObjectLiteralExpression(where)) continue;
+    for (const w of where.properties) if ((ts.isPropertyAssignment(w) || ts.isShorthandPropertyAssignment(w)) && ts.isIdentifier(w.name)) keys.add(w.name.text);
+  }
+  return keys;
+}
+
+const ROW_TESTS = /^(find|findLast|filter|some|every|includes)$/;
+
+/**
+ * Every use of `name` after `after` only decides control flow: tested (`if (!row)`, `row.role === 'owner'`,
+ * `switch (row.type)`), read back where it echoes a filter key (`row.slug` of `{ where: { slug } }`), or
+ * narrowed into a local that is itself only tested (`const me = rows.find(…)`, `const owners = rows.filter(…).length`).
+ */
+function usesOnlyTested(name: string, fn: FunctionLike, after: number, keys: ReadonlySet<string>, env: AnalysisEnv, depth: number): boolean {
+  const ts = env.ts;
   let uses = 0;
   let other = false;
   walk(ts, fn, (n) => {
     if (other) return false;
-    if (n.pos < node.end) return undefined;
-    if (ts.isIdentifier(n) && n.text === name && !(ts.isPropertyAssignment(n.parent) && n.parent.name === n)) {
-      uses++;
-      if (!inTestPosition(n, env)) other = true;
-    }
+    if (n.pos < after) return undefined;
+    if (!ts.isIdentifier(n) || n.text !== name) return undefined;
+    if ((ts.isPropertyAssignment(n.parent) && n.parent.name === n) || (ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) return undefined;
+    uses++;
+    if (inTestPosition(n, env)) return undefined;
+    const parent = n.parent;
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === n && keys.has(parent.name.text)) return undefined;
+    const derived = depth < 3 ? derivedLocal(n, env) : undefined;
+    if (derived === 'tested' || (derived && usesOnlyTested(derived.name, fn, derived.end, new Set(), env, depth + 1))) return undefined;
+    other = true;
     return undefined;
   });
   return uses > 0 && !other;
+}
+
+/** `const me = rows?.find(cb)`, `const n = rows.filter(cb).length`: the local that narrows the rows, or undefined. */
+function derivedLocal(use: TS.Identifier, env: AnalysisEnv): { name: string; end: number } | 'tested' | undefined {
+  const ts = env.ts;
+  let p: TS.Node = use;
+  const method = p.parent;
+  if (!method || !ts.isPropertyAccessExpression(method) || method.expression !== p || !ROW_TESTS.test(method.name.text)) return undefined;
+  const call = method.parent;
+  if (!call || !ts.isCallExpression(call) || call.expression !== method) return undefined;
+  p = call;
+  if (inTestPosition(p, env)) return 'tested';
+  while (p.parent && (ts.isParenthesizedExpression(p.parent) || ts.isNonNullExpression(p.parent) ||
+    (ts.isPropertyAccessExpression(p.parent) && p.parent.expression === p && p.parent.name.text === 'length'))) p = p.parent;
+  const decl = p.parent;
+  if (!decl || !ts.isVariableDeclaration(decl) || decl.initializer !== p || !ts.isIdentifier(decl.name)) return undefined;
+  return { name: decl.name.text, end: decl.end };
 }
 
 function inTestPosition(expr: TS.Node, env: AnalysisEnv): boolean {
@@ -265,9 +358,10 @@ function inTestPosition(expr: TS.Node, env: AnalysisEnv): boolean {
     // `return !!row`, `return count > 0`: only a yes/no leaves the function.
     if (boolean && (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === p))) return true;
     if (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) boolean = true;
+    // `row.role === 'owner'`, `rows.length`: a field read off the result and then tested is still a test.
     if (ts.isParenthesizedExpression(parent) || ts.isNonNullExpression(parent) ||
         (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) ||
-        (ts.isPropertyAccessExpression(parent) && parent.expression === p && parent.name.text === 'length')) {
+        (ts.isPropertyAccessExpression(parent) && parent.expression === p)) {
       p = parent;
       continue;
     }
@@ -286,7 +380,9 @@ function inTestPosition(expr: TS.Node, env: AnalysisEnv): boolean {
       }
       return false;
     }
-    if (ts.isIfStatement(parent)) return parent.expression === p;
+    if (ts.isIfStatement(parent) || ts.isSwitchStatement(parent)) return parent.expression === p;
+    // ts-pattern's `match(row.type).with(…)`: a switch written as calls.
+    if (ts.isCallExpression(parent) && parent.arguments.length === 1 && parent.arguments[0] === p && calleeName(ts, parent) === 'match') return true;
     if (ts.isConditionalExpression(parent)) return parent.condition === p;
     return false;
   }

@@ -268,3 +268,9 @@ function bindingDeclares(ts: TypeScriptModule, binding: TS.BindingName, name: st
   }
   return undefined;
 }
+
+/** A branch that leaves: its last statement throws or returns (`if (x !== y) throw …`, `{ log(); return; }`). */
+export function endsInExit(ts: TypeScriptModule, stmt: TS.Statement): boolean {
+  const last = ts.isBlock(stmt) ? stmt.statements[stmt.statements.length - 1] : stmt;
+  return !!last && (ts.isThrowStatement(last) || ts.isReturnStatement(last));
+}

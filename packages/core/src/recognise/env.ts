@@ -15,6 +15,8 @@ export interface AnalysisEnv {
   dataModel: DataModel;
   /** Present when the caller has type information; only asked about pre-selected candidates. */
   checker?: TS.TypeChecker | undefined;
+  /** tRPC procedures found elsewhere in the program whose middleware checks the input's tenant (recognise/procedures.ts). */
+  verifiedProcedures?: ReadonlySet<string> | undefined;
   /** The file being analysed, when known: saves walking up the parents for every node. */
   sourceFile?: TS.SourceFile | undefined;
 }

@@ -8,7 +8,8 @@ export type FilterEvidence =
   /** `values`: every tenant or parent-key value in the filter (`{ tenantId, programId }`); one verified value scopes it. */
   /** `ownerValues`: values compared with owner keys (`userId`) next to the tenant: a membership lookup. */
   | { status: 'tenant'; value: TS.Expression | undefined; values?: readonly (TS.Expression | undefined)[]; idValues?: readonly TS.Expression[]; ownerValues?: readonly TS.Expression[]; orBranchValues?: readonly (readonly TS.Expression[])[] }
-  | { status: 'owner'; value: TS.Expression | undefined }
+  /** `ownerValues`: the values compared with owner keys (`userId`), also under relations (`partner: { users: { some: { userId } } }`). */
+  | { status: 'owner'; value: TS.Expression | undefined; ownerValues?: readonly TS.Expression[] }
   | { status: 'conditional'; node: TS.Node }
   /** `orBranchValues`: the compared values of each branch of an `OR` that does not bind the tenant in every branch. */
   | { status: 'none'; detail: string; idValues: TS.Expression[]; orBranchValues?: readonly (readonly TS.Expression[])[] }
@@ -141,6 +142,8 @@ export function objectFilterEvidence(obj: TS.ObjectLiteralExpression, env: Analy
           addTenant(nested);
           continue;
         }
+        // `tenant: { slug, members: { some: { userId: session.user.id } } }`: a tenant the caller belongs to.
+        if (nested.status === 'owner') ownerValues.push(...(nested.ownerValues ?? []));
         const first = inner.properties.find((p) => ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p));
         const v = first && ts.isPropertyAssignment(first) ? first.initializer : first && ts.isShorthandPropertyAssignment(first) ? first.name : undefined;
         tenantValues.push(v);
@@ -164,7 +167,11 @@ export function objectFilterEvidence(obj: TS.ObjectLiteralExpression, env: Analy
         addTenant(nested);
         continue;
       }
-      if (nested.status === 'owner') owner ??= nested;
+      if (nested.status === 'owner') {
+        owner ??= nested;
+        // `partner: { users: { some: { userId } } }`: rows of a partner the user belongs to, a membership lookup.
+        ownerValues.push(...(nested.ownerValues ?? []));
+      }
       if (nested.status === 'conditional') conditional ??= nested;
       // `id: { in: ids }`: the ids stay visible, so a tenant-scoped pre-check of `ids` can prove the write.
       if (nested.status === 'none') idValues.push(...nested.idValues);
@@ -174,7 +181,7 @@ export function objectFilterEvidence(obj: TS.ObjectLiteralExpression, env: Analy
     if (!isConstant(ts, inner)) idValues.push(value);
   }
   if (tenantValues.length > 0) return { status: 'tenant', value: tenantValues[0], values: tenantValues, idValues, ownerValues, ...(orBranchValues ? { orBranchValues } : {}) };
-  if (owner) return owner;
+  if (owner) return ownerValues.length > 0 && owner.status === 'owner' ? { ...owner, ownerValues } : owner;
   if (conditional) return conditional;
   if (opaque) return { status: 'unknown' };
   const none = NONE(idValues.length > 0 ? 'filters by id only' : obj.properties.length > 0 ? 'filters without the tenant' : 'has no filter', idValues);

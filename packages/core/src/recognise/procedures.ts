@@ -1,6 +1,7 @@
 import type * as TS from 'typescript';
-import type { AnalysisEnv } from './env.js';
+import { sourceFileOf, type AnalysisEnv } from './env.js';
 import { isFunctionLike, unwrap } from './ast.js';
+import { middlewareChecksTenant } from './middleware.js';
 
 /**
  * tRPC procedures named for the tenant they guard (`protectedProjectProcedure`,
@@ -27,7 +28,66 @@ export function tenantProcedureOf(fn: TS.Node, env: AnalysisEnv): string | undef
       else if (ts.isPropertyAccessExpression(x)) root = x.expression;
       else { root = x; break; }
     }
-    if (ts.isIdentifier(root) && TENANT_PROCEDURE.test(root.text)) return root.text;
+    if (ts.isIdentifier(root) && isTenantProcedure(root.text, sourceFileOf(fn, env), env)) return root.text;
   }
   return undefined;
+}
+
+function isTenantProcedure(name: string, sf: TS.SourceFile, env: AnalysisEnv): boolean {
+  return TENANT_PROCEDURE.test(name) || !!env.verifiedProcedures?.has(name) || tenantCheckingProcedures(sf, env).has(name);
+}
+
+const perFile = new WeakMap<TS.SourceFile, Set<string>>();
+
+/**
+ * Procedures a file defines whose `.use(…)` chain checks the input's tenant against the caller
+ * (`export const protectedGetSessionProcedure = base.use(withErrorHandling).use(enforceSessionAccess)`,
+ * see middleware.ts), also through a base procedure that does (`tenantProc.use(logging)`). The scanner
+ * collects them over the whole program; ESLint sees the procedures of the file it lints.
+ */
+export function tenantCheckingProcedures(sf: TS.SourceFile, env: AnalysisEnv, known: ReadonlySet<string> = new Set()): Set<string> {
+  const cached = known.size === 0 ? perFile.get(sf) : undefined;
+  if (cached) return cached;
+  const ts = env.ts;
+  const found = new Set<string>();
+  const definitions: { name: string; init: TS.Expression }[] = [];
+  if (sf.text.includes('.use(')) {
+    for (const stmt of sf.statements) {
+      if (!ts.isVariableStatement(stmt)) continue;
+      for (const d of stmt.declarationList.declarations) {
+        // Any name: `export const p2 = protectedGetSessionProcedure.use(logging)` is a procedure too.
+        if (ts.isIdentifier(d.name) && d.initializer) definitions.push({ name: d.name.text, init: d.initializer });
+      }
+    }
+  }
+  for (let changed = true, rounds = 0; changed && rounds < 4; rounds++) {
+    changed = false;
+    for (const def of definitions) {
+      if (found.has(def.name)) continue;
+      const { root, uses } = procedureChain(def.init, env);
+      const base = root !== undefined && (TENANT_PROCEDURE.test(root) || known.has(root) || found.has(root) || !!env.verifiedProcedures?.has(root));
+      if (base || uses.some((u) => middlewareChecksTenant(u, env))) {
+        found.add(def.name);
+        changed = true;
+      }
+    }
+  }
+  if (known.size === 0) perFile.set(sf, found);
+  return found;
+}
+
+/** `base.use(a).use(b).meta(m)` → root `base`, uses [a, b]. */
+function procedureChain(init: TS.Expression, env: AnalysisEnv): { root: string | undefined; uses: TS.Expression[] } {
+  const ts = env.ts;
+  const uses: TS.Expression[] = [];
+  let x: TS.Expression = unwrap(ts, init);
+  for (let i = 0; i < 32; i++) {
+    if (ts.isCallExpression(x) && ts.isPropertyAccessExpression(x.expression)) {
+      if (x.expression.name.text === 'use' && x.arguments[0]) uses.push(x.arguments[0]);
+      x = unwrap(ts, x.expression.expression);
+    } else if (ts.isPropertyAccessExpression(x)) {
+      x = unwrap(ts, x.expression);
+    } else break;
+  }
+  return { root: ts.isIdentifier(x) ? x.text : undefined, uses };
 }

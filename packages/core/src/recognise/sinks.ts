@@ -336,7 +336,8 @@ function placeholder(expr: TS.Expression, env: AnalysisEnv): string {
  */
 function fragmentText(node: TS.Expression, env: AnalysisEnv, depth = 0): string | undefined {
   const ts = env.ts;
-  if (depth > 4) return undefined;
+  // `WHERE ${where}` ← `Prisma.join(conditions)` ← `conditions = build({ … })` ← `return conditions` ← its array: five hops.
+  if (depth > 8) return undefined;
   const e = unwrap(ts, node);
   if (ts.isTaggedTemplateExpression(e)) {
     const path = accessPath(ts, e.tag);

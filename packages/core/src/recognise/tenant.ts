@@ -90,9 +90,15 @@ export function isAuthorizerCall(call: TS.CallExpression, env: AnalysisEnv): boo
  */
 const PLATFORM_GUARD_PATTERN = /^(handle|require|check|verify|assert|ensure|authenticate|validate|is)(Super|Platform|Instance|Internal|Staff|Site|System)?(Admin(Api)?(Auth\w*|Key|ApiKey|Token|Secret)|(Super|Platform|Instance|Internal|Staff|Site)Admin\w*|Platform(Operator|Staff|Admin)\w*)$/;
 
+/**
+ * The scheduler's own signature (`verifyQstashSignature({ req, rawBody })`, `verifyVercelSignature(req)`,
+ * `verifyCronSecret(req)`): only the platform's job runner can call past it, so the handler is a job.
+ */
+const SCHEDULER_GUARD_PATTERN = /^(verify|validate|check|require|assert|is)(Qstash|QStash|Upstash|Vercel|VercelCron|Cron|Scheduler)(Signature|Secret|Request|Auth|Token)\w*$/;
+
 export function isPlatformGuardCall(call: TS.CallExpression, env: AnalysisEnv): boolean {
   const name = calleeName(env.ts, call);
-  return name !== undefined && (env.config.platformGuards.includes(name) || (PLATFORM_GUARD_PATTERN.test(name) && !isTenantName(name.replace(/^(handle|require|check|verify|assert|ensure|authenticate|validate|is)/, ''), env)));
+  return name !== undefined && (env.config.platformGuards.includes(name) || SCHEDULER_GUARD_PATTERN.test(name) || (PLATFORM_GUARD_PATTERN.test(name) && !isTenantName(name.replace(/^(handle|require|check|verify|assert|ensure|authenticate|validate|is)/, ''), env)));
 }
 
 /**
@@ -220,7 +226,9 @@ export function classifyValue(expr: TS.Expression, env: AnalysisEnv, depth = 0):
     if (root && ts.isIdentifier(root)) {
       const rootOrigin = classifyIdentifier(root, env, depth);
       // `const { ctx } = args; ctx.workspace.id` is `args.ctx.workspace.id`: keep the root's own property.
-      if (rootOrigin.kind === 'parameter') return { ...rootOrigin, property: [...(rootOrigin.property ? [rootOrigin.property] : []), ...path.slice(1)].join('.') };
+      // `const result = schema.safeParse(context); result.data.program.id` is `context.program.id`.
+      const rest = path[1] === 'data' && isSafeParseResult(ts, root) ? path.slice(2) : path.slice(1);
+      if (rootOrigin.kind === 'parameter') return { ...rootOrigin, property: [...(rootOrigin.property ? [rootOrigin.property] : []), ...rest].join('.') || undefined };
       return rootOrigin;
     }
     return { kind: 'unknown' };
@@ -276,6 +284,14 @@ function readsRequestInput(expr: TS.Expression, env: AnalysisEnv): boolean {
     }
   }
   return false;
+}
+
+/** `const result = schema.safeParse(x)`: its `data` is `x`, validated. */
+function isSafeParseResult(ts: AnalysisEnv['ts'], root: TS.Identifier): boolean {
+  const decl = findLocalDeclaration(ts, root);
+  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer) return false;
+  const init = unwrap(ts, decl.initializer);
+  return ts.isCallExpression(init) && /^safeParse(Async)?$/.test(calleeName(ts, init) ?? '');
 }
 
 function unwrapRoot(ts: AnalysisEnv['ts'], e: TS.Expression): TS.Expression | undefined {

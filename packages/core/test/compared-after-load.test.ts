@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import type ts from 'typescript';
+import { analyseSourceFile, loadedRecordComparedWith } from '../src/index.js';
+import { envFor, findings, parse } from './helpers.js';
+
+const SCHEMA = `model Team {
+  id String @id
+}
+model Invite {
+  id String @id
+  email String
+  teamId String
+  team Team @relation(fields: [teamId], references: [id])
+}
+`;
+const kinds = (code: string) => findings(code, {}, SCHEMA).map((f) => f.kind);
+const reasons = (code: string) => analyseSourceFile(parse(code), envFor({}, SCHEMA)).sinks.map((s) => s.reason);
+const HEAD = `import { prisma } from './db';
+`;
+
+/** An invite loaded by a client id and bound to the verified caller's email, also through folded locals. */
+describe('the loaded record compared with the caller through locals and case folding', () => {
+  it('inviteEmail = invite.email?.trim().toLowerCase() compared with me = session.user.email.toLowerCase()', () => {
+    const code = `${HEAD}
+export async function accept(req: { body: { inviteId: string } }, session: { user: { email: string } }) {
+  const invite = await prisma.invite.findUnique({ where: { id: req.body.inviteId } });
+  if (!invite) throw new Error('not found');
+  const inviteEmail = invite.email?.trim().toLowerCase();
+  const me = session.user.email.toLowerCase();
+  if (!inviteEmail || inviteEmail !== me) throw new Error('this invite is for someone else');
+  return invite;
+}`;
+    expect(kinds(code)).toEqual([]);
+    expect(reasons(code)).toEqual(['record checked after loading']);
+  });
+
+  it('still a gap when the folded email is compared with request input (req.body.email)', () => {
+    expect(kinds(`${HEAD}
+export async function accept(req: { body: { inviteId: string; email: string } }) {
+  const invite = await prisma.invite.findUnique({ where: { id: req.body.inviteId } });
+  if (!invite) throw new Error('not found');
+  const inviteEmail = invite.email?.trim().toLowerCase();
+  const me = req.body.email.toLowerCase();
+  if (!inviteEmail || inviteEmail !== me) throw new Error('this invite is for someone else');
+  return invite;
+}`)).toEqual(['unscoped-query']);
+  });
+
+  it('still a gap without any comparison', () => {
+    expect(kinds(`${HEAD}
+export async function accept(req: { body: { inviteId: string } }, session: { user: { email: string } }) {
+  const invite = await prisma.invite.findUnique({ where: { id: req.body.inviteId } });
+  if (!invite) throw new Error('not found');
+  const inviteEmail = invite.email?.trim().toLowerCase();
+  return { invite, inviteEmail };
+}`)).toEqual(['unscoped-query']);
+  });
+});
+
+/** `loadedRecordComparedWith`: what the loaded record is compared with in a later `if` that leaves the function. */
+describe('loadedRecordComparedWith', () => {
+  const comparedWith = (code: string): string[] => {
+    const sf = parse(code);
+    const sink = analyseSourceFile(sf, envFor({}, SCHEMA)).sinks[0];
+    if (!sink) throw new Error('no sink recognised');
+    return loadedRecordComparedWith(sink.match.node as ts.Node, sink.fn, envFor({}, SCHEMA)).map((e) => e.getText(sf));
+  };
+
+  it('sees through the folded locals on both sides to params.userEmail', () => {
+    expect(comparedWith(`${HEAD}
+export async function acceptInvite(params: { inviteId: string; userEmail: string }) {
+  const invite = await prisma.invite.findUnique({ where: { id: params.inviteId } });
+  if (!invite) throw new Error('not found');
+  const inviteEmail = invite.email.trim().toLowerCase();
+  const userEmail = params.userEmail.trim().toLowerCase();
+  if (inviteEmail !== userEmail) throw new Error('not yours');
+  return invite;
+}`)).toEqual(['params.userEmail']);
+  });
+
+  it('a comparison whose branch does not leave the function is not counted', () => {
+    expect(comparedWith(`${HEAD}
+export async function acceptInvite(params: { inviteId: string; userEmail: string }) {
+  const invite = await prisma.invite.findUnique({ where: { id: params.inviteId } });
+  if (!invite) throw new Error('not found');
+  if (invite.email !== params.userEmail) console.warn('email mismatch');
+  return invite;
+}`)).toEqual([]);
+  });
+
+  it('a comparison before the load is not a check of the loaded record', () => {
+    expect(comparedWith(`${HEAD}
+export async function acceptInvite(params: { inviteId: string; userEmail: string }, invite: { email: string }) {
+  if (invite.email !== params.userEmail) throw new Error('not yours');
+  const loaded = await prisma.invite.findUnique({ where: { id: params.inviteId } });
+  return loaded;
+}`)).toEqual([]);
+  });
+});
