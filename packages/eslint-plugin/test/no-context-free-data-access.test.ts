@@ -33,6 +33,24 @@ run('no-context-free-data-access', rule, {
     `export async function remove(ids: string[]) { const owned = await prisma.document.findMany({ where: { id: { in: ids }, tenantId: requireTenantId() } }); if (owned.length !== ids.length) throw new Error('not found'); await prisma.document.deleteMany({ where: { id: { in: ids } } }); }`,
     // Buffer#toString is no vector search (look-alike fixed in core).
     `export function hex(iv: Buffer) { return iv.toString('base64'); }`,
+    // A tRPC procedure whose middleware, in the same file, rejects the call unless input.projectId is one of the caller's projects.
+    {
+      code: [
+        `declare const t: any;`,
+        `const enforceSessionAccess = t.middleware(async (opts: any) => {`,
+        `  const raw = await opts.getRawInput();`,
+        `  const { projectId } = raw as { projectId: string };`,
+        `  const member = opts.ctx.session?.user?.organizations.flatMap((o: any) => o.projects).find(({ id }: any) => id === projectId);`,
+        `  if (!member) throw new Error('UNAUTHORIZED');`,
+        `  return opts.next();`,
+        `});`,
+        `export const protectedSessionProcedure = t.procedure.use(enforceSessionAccess);`,
+        `export const sessionsRouter = {`,
+        `  byId: protectedSessionProcedure.input({}).query(async ({ input }: any) => prisma.traceSession.findFirst({ where: { id: input.sessionId, projectId: input.projectId } })),`,
+        `};`,
+      ].join('\n'),
+      settings: { tenantIsolation: { tenantFields: ['projectId'], tenantModels: ['TraceSession'] } },
+    },
   ],
   invalid: [
     { code: `export async function get(id: string) { return prisma.document.findUnique({ where: { id } }); }`, errors: [{ messageId: 'unscopedQuery' }] },
@@ -60,6 +78,24 @@ run('no-context-free-data-access', rule, {
     {
       code: `export async function get(id: string) {\n  return prisma.invoice.findUnique({ where: { id } });\n}`,
       errors: [{ messageId: 'unscopedQuery', line: 2, column: 10, endLine: 2, endColumn: 54 }],
+    },
+    // The same procedure whose middleware only reads input.projectId for tracing: nothing rejects another project.
+    {
+      code: [
+        `declare const t: any;`,
+        `const withTracing = t.middleware(async (opts: any) => {`,
+        `  const raw = await opts.getRawInput();`,
+        `  const { projectId } = raw as { projectId: string };`,
+        `  opts.ctx.span?.setAttribute('projectId', projectId);`,
+        `  return opts.next();`,
+        `});`,
+        `export const tracedSessionProcedure = t.procedure.use(withTracing);`,
+        `export const sessionsRouter = {`,
+        `  byId: tracedSessionProcedure.input({}).query(async ({ input }: any) => prisma.traceSession.findFirst({ where: { id: input.sessionId, projectId: input.projectId } })),`,
+        `};`,
+      ].join('\n'),
+      settings: { tenantIsolation: { tenantFields: ['projectId'], tenantModels: ['TraceSession'] } },
+      errors: [{ messageId: 'untrustedTenant', line: 10 }],
     },
   ],
 });

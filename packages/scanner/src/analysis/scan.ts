@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { analyseSourceFile, buildDataModel, createEnv, loadConfig, TEST_FILE_GLOBS, type SourceText, type TypeScriptModule } from '@tenant-audit/core';
+import { analyseSourceFile, buildDataModel, createEnv, loadConfig, tenantCheckingProcedures, TEST_FILE_GLOBS, type AnalysisEnv, type SourceText, type TypeScriptModule } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
 import type { ScanError, ScanOptions, ScanResult } from '../model.js';
 import { scanKubernetes } from '../k8s/scan.js';
@@ -57,6 +57,21 @@ function readTsconfigs(options: ScanOptions, cwd: string, found: readonly string
  * Kubernetes manifests. Throws on a missing path or a bad config; every per-file problem becomes an
  * `errors` entry and the scan goes on.
  */
+/**
+ * tRPC procedures whose middleware checks the input's tenant, over the whole program: a procedure is
+ * often built in one file (`trpc.ts`) on a base from another, and used in routers everywhere.
+ */
+function programTenantProcedures(files: readonly ts.SourceFile[], env: AnalysisEnv): Set<string> {
+  const candidates = files.filter((sf) => sf.text.includes('.use(') && /procedure/i.test(sf.text));
+  const known = new Set<string>();
+  for (let round = 0; round < 3; round++) {
+    const before = known.size;
+    for (const sf of candidates) for (const name of tenantCheckingProcedures(sf as never, env, known)) known.add(name);
+    if (known.size === before) break;
+  }
+  return known;
+}
+
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
   const cwd = options.cwd ?? process.cwd();
@@ -104,6 +119,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   );
   // ts-morph's bundled compiler: the nodes come from it, so SyntaxKind numbers match.
   const env = createEnv(ts as unknown as TypeScriptModule, config, dataModel);
+  env.verifiedProcedures = programTenantProcedures(analysable.map((f) => f.sourceFile.compilerNode), env);
 
   const files: FileUnit[] = [];
   const budgetMs = fileTimeBudgetMs(config.fileTimeBudgetMs);

@@ -11,7 +11,8 @@ import { escapeHatches } from './flow/escape-hatches.js';
 import { findBadPath, parameterOrigin } from './flow/params.js';
 import { findBadIdPath, idParameterOrigin } from './flow/ids.js';
 import { entryParameterIsInput } from './flow/argument-origin.js';
-import { pinnedByCaller } from './flow/pinned-by-caller.js';
+import { sinkPins } from './flow/pinned-by-caller.js';
+import { returnsReadRows } from './flow/unexposed-result.js';
 import { isPlatformEntry, isPlatformPath, reachOf } from './flow/reach.js';
 import { callersOf, enclosingFn, nameOfFn, stepAt, type ProgramView } from './flow/program-view.js';
 import { entryPathTo, traceFor, traceSteps } from './flow/trace.js';
@@ -48,7 +49,7 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
       // The row is picked by an id the function receives: a gap only where request input reaches it.
       const sink = l.sink;
       const bad = findBadIdPath(view, idOrigin.fn, idOrigin.index, idOrigin.property, idOrigin.name, 0, new Set(),
-        (call) => !!sink && pinnedByCaller(sink, idOrigin.fn, call, view.ctx.env));
+        sink ? sinkPins(sink, idOrigin.fn, view.ctx.env) : [], !!sink && returnsReadRows(sink, idOrigin.fn));
       const entry = view.entries.get(idOrigin.fn);
       if (!bad && entry) {
         // The id is a parameter of the entry point itself: request input unless the framework verified it.
@@ -90,9 +91,18 @@ function parameterFindings(view: ProgramView, unit: FileUnit): RawFinding[] {
     // The function itself checks the tenant parameter with the caller before this sink (membership lookup).
     const value = sink.match.evidence.status === 'tenant' ? sink.match.evidence.value : undefined;
     if (value && untrustedValueChecked(value, sink.fn, view.ctx.env)) continue;
-    const bad = findBadPath(view, po.fn, po.index, po.property, po.name, 0, new Set(), (call) => pinnedByCaller(sink, po.fn, call, view.ctx.env));
-    if (!bad) continue;
+    const bad = findBadPath(view, po.fn, po.index, po.property, po.name, 0, new Set(), sinkPins(sink, po.fn, view.ctx.env), returnsReadRows(sink, po.fn));
     const node = sink.match.node as unknown as ts.Node;
+    const entry = view.entries.get(po.fn);
+    if (!bad && entry && entryParameterIsInput(entry, po.index, po.name, po.property, view.ctx.env)) {
+      // The tenant is a parameter of the entry point itself (`/[slug]/settings/page.tsx` reading the
+      // workspace by the URL's slug): the client picks it, as it picks a tenant id in a request body.
+      out.push(rawFinding(sinkKind(sink), node, unit.sf, unit.rel,
+        `${sink.match.description} filters by the tenant parameter ${po.property ?? po.name}, but it is a parameter of ${entry.note} (request input) and nothing checks the caller belongs to it; take the tenant from the verified context (getCurrentTenant().tenantId) or check membership first`,
+        sink.fn ? nameOfFn(sink.fn) : undefined, traceFor(view, sink.fn, node, sink.match.description)));
+      continue;
+    }
+    if (!bad) continue;
     const last = stepAt(view, node, sink.match.description);
     const outer = bad.calls[0] ? enclosingFn(bad.calls[0]) : undefined;
     const trace = last ? traceSteps(view, outer ? entryPathTo(view, outer) : undefined, bad.calls, last) : undefined;

@@ -58,7 +58,8 @@ function hasDirective(statements: readonly ts.Statement[], directive: string): b
  * Express-style role middleware (`requireRole('admin')`) checks a role inside the caller's tenant
  * and is not one of these.
  */
-const PLATFORM_WRAPPER = /^(with|require|ensure|only)(Super|Platform|Site|Internal|System)?(Admin|Staff|Internal|Platform)(Only|Auth|Access|Session)?$/;
+// `withCron` / `withQstash`: the wrapper verifies the scheduler's signature, so only the platform's jobs get in.
+const PLATFORM_WRAPPER = /^((with|require|ensure|only)(Super|Platform|Site|Internal|System)?(Admin|Staff|Internal|Platform)(Only|Auth|Access|Session)?|with(Cron|Qstash|QStash|Scheduler)\w*)$/;
 
 /** `withWorkspace(async ({ params }) => …)`, `withAdmin(handler, opts)`: the functions a wrapper call wraps, with its name. */
 function wrappedFunctions(call: ts.CallExpression, depth = 0): { fn: FunctionLike; wrapper: string | undefined }[] {

@@ -19,6 +19,8 @@ describe('entry points behind wrappers, server actions and the pages router', ()
   it('a handler wrapped by withAdmin is a platform entry; the same code in withWorkspace is reported', async () => {
     const { findings } = await scanFixture('flow/platform-wrapper');
     expect(findings.map(brief)).toEqual(['unscoped-query P0 src/app/api/alerts/[alertId]/route.ts:4']);
+    // `withCron` verifies the scheduler's signature: src/app/api/sweeps/[alertId] is a platform job.
+    expect(findings.some((f) => f.file.includes('sweeps'))).toBe(false);
     expect(findings[0]?.trace?.[0]?.note).toBe('PATCH /api/alerts/[alertId]');
   });
 
@@ -110,7 +112,14 @@ describe('rows pinned to the caller by another key the call site passes', () => 
 describe('app-router pages and memoised fetchers', () => {
   it('a page is an entry point and a cache()-wrapped fetcher is called by its variable name', async () => {
     const { findings } = await scanFixture('flow/app-pages');
-    expect(findings.map(brief)).toEqual(['unscoped-query P0 src/lib/documents.ts:7']);
-    expect(findings[0]?.trace?.map((s) => s.note)).toEqual(['page /programs/[slug]', 'calls getDocument', 'prisma.document.findUnique']);
+    expect(findings.map(brief)).toEqual(['unscoped-query P0 src/app/[tenant]/settings/page.tsx:5', 'unscoped-query P0 src/lib/documents.ts:7']);
+    expect(findings[1]?.trace?.map((s) => s.note)).toEqual(['page /programs/[slug]', 'calls getDocument', 'prisma.document.findUnique']);
+  });
+
+  it('a tenant picked by the URL\'s slug in a page is request input; the same slug limited to tenants the user is a member of is not', async () => {
+    const { findings } = await scanFixture('flow/app-pages');
+    const slugPage = findings.find((f) => f.file === 'src/app/[tenant]/settings/page.tsx');
+    expect(slugPage?.message).toMatch(/parameter of page \/\[tenant\]\/settings \(request input\)/);
+    expect(findings.some((f) => f.file.includes('members-only'))).toBe(false);
   });
 });

@@ -1,6 +1,8 @@
 import type { FunctionLike, SinkRecord } from '@tenant-audit/core';
 import type { ts } from 'ts-morph';
 import { argumentOrigin } from './argument-origin.js';
+import { pinAtCall, type Pin } from './pinned-by-caller.js';
+import { callResultOnlyTested } from './unexposed-result.js';
 import { argumentFor } from './params.js';
 import { callersOf, nameOfFn, type ProgramView } from './program-view.js';
 
@@ -20,13 +22,16 @@ export interface BadIdPath {
  * an id that is the caller's own parameter is followed further up (bounded).
  */
 export function findBadIdPath(view: ProgramView, fn: FunctionLike, index: number, property: string | undefined, paramName: string,
-  depth = 0, seen = new Set<FunctionLike>(), pinned?: (call: ts.CallExpression) => boolean): BadIdPath | undefined {
+  depth = 0, seen = new Set<FunctionLike>(), pins: readonly Pin[] = [], rowsReturned = false): BadIdPath | undefined {
   if (depth > MAX_DEPTH || seen.has(fn)) return undefined;
   seen.add(fn);
   const calleeName = nameOfFn(fn) ?? 'function';
   for (const call of callersOf(view, fn)) {
     // A call site that pins the rows to the verified caller by another key is not a path (see pinned-by-caller.ts).
-    if (depth === 0 && pinned?.(call)) continue;
+    const pinning = pinAtCall(call, pins, view.ctx.env);
+    if (pinning.pinned) continue;
+    // The function hands its rows back and this caller only tests them (see unexposed-result.ts).
+    if (depth === 0 && rowsReturned && callResultOnlyTested(call, view.ctx.env)) continue;
     const arg = argumentFor(call, index, property, paramName);
     if (arg.kind !== 'value') continue;
     const judged = argumentOrigin(view, call, arg, property);
@@ -37,7 +42,7 @@ export function findBadIdPath(view: ProgramView, fn: FunctionLike, index: number
       return { reason: `the id is a parameter of ${judged.note} (request input) passed to ${calleeName}, not checked against the tenant`, calls: [call] };
     }
     if (judged.kind === 'follow') {
-      const up = findBadIdPath(view, judged.fn, judged.index, judged.property, judged.name, depth + 1, seen);
+      const up = findBadIdPath(view, judged.fn, judged.index, judged.property, judged.name, depth + 1, seen, pinning.up.filter((p) => p.fn === judged.fn));
       if (up) return { reason: up.reason, calls: [...up.calls, call] };
     }
   }

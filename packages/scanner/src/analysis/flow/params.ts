@@ -1,6 +1,8 @@
 import { bodyResolvesOrFailsClosed, classifyValue, resolveObjectLiteral, type FunctionLike, type SinkRecord } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
 import { argumentOrigin } from './argument-origin.js';
+import { pinAtCall, type Pin } from './pinned-by-caller.js';
+import { callResultOnlyTested } from './unexposed-result.js';
 import { callersOf, enclosingFn, nameOfFn, tsm, type ProgramView } from './program-view.js';
 
 const MAX_DEPTH = 5;
@@ -68,14 +70,17 @@ function missingIsHandled(view: ProgramView, fn: FunctionLike, index: number, pr
  * in file/position order is returned.
  */
 export function findBadPath(view: ProgramView, fn: FunctionLike, index: number, property: string | undefined, paramName: string,
-  depth = 0, seen = new Set<FunctionLike>(), pinned?: (call: ts.CallExpression) => boolean): BadPath | undefined {
+  depth = 0, seen = new Set<FunctionLike>(), pins: readonly Pin[] = [], rowsReturned = false): BadPath | undefined {
   if (depth > MAX_DEPTH || seen.has(fn)) return undefined;
   seen.add(fn);
   const env = view.ctx.env;
   const calleeName = nameOfFn(fn) ?? 'function';
   for (const call of callersOf(view, fn)) {
     // A call site that pins the rows to the verified caller by another key is not a path (see pinned-by-caller.ts).
-    if (depth === 0 && pinned?.(call)) continue;
+    const pinning = pinAtCall(call, pins, view.ctx.env);
+    if (pinning.pinned) continue;
+    // The function hands its rows back and this caller only tests them (see unexposed-result.ts).
+    if (depth === 0 && rowsReturned && callResultOnlyTested(call, view.ctx.env)) continue;
     const caller = enclosingFn(call);
     const callerName = (caller && nameOfFn(caller)) ?? 'a caller';
     const arg = argumentFor(call, index, property, paramName);
@@ -88,7 +93,7 @@ export function findBadPath(view: ProgramView, fn: FunctionLike, index: number, 
     if (judged.kind === 'untrusted') return { reason: `tenant comes from ${judged.path} via ${calleeName}, client-controlled and not checked against the caller`, calls: [call] };
     if (judged.kind === 'entry-input') return { reason: `tenant is a parameter of ${judged.note} (request input) passed to ${calleeName}`, calls: [call] };
     if (judged.kind === 'follow') {
-      const up = findBadPath(view, judged.fn, judged.index, judged.property, judged.name, depth + 1, seen);
+      const up = findBadPath(view, judged.fn, judged.index, judged.property, judged.name, depth + 1, seen, pinning.up.filter((p) => p.fn === judged.fn));
       if (up) return { reason: up.reason, calls: [...up.calls, call] };
     }
   }

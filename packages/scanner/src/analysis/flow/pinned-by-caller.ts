@@ -1,25 +1,51 @@
-import { classifyValue, isVerifiedPrincipalValue, type AnalysisEnv, type FunctionLike, type SinkRecord } from '@tenant-audit/core';
+import { classifyValue, isVerifiedPrincipalValue, loadedRecordComparedWith, type AnalysisEnv, type FunctionLike, type SinkRecord } from '@tenant-audit/core';
 import type { ts } from 'ts-morph';
 import { argumentFor } from './params.js';
 
+/** A parameter of a function on the path that, when a caller passes the verified principal for it, pins the rows. */
+export interface Pin {
+  fn: FunctionLike;
+  index: number;
+  property: string | undefined;
+  name: string;
+}
+
 /**
  * The other keys of a sink's filter that are parameters of its function (`{ partnerId, programId }`,
- * `and(eq(t.id, id), eq(t.email, email))`): when the call site passes the verified caller for one of
- * them (`partnerId: partner.id`, `email: session.user.email`), the rows are the caller's own, whatever
- * the client chose for the key being followed.
+ * `and(eq(t.id, id), eq(t.email, email))`, `partner: { users: { some: { userId } } }`): when a call
+ * site passes the verified caller for one of them (`partnerId: partner.id`, `email: session.user.email`),
+ * the rows are the caller's own, whatever the client chose for the key being followed.
  */
-export function pinnedByCaller(sink: SinkRecord, fn: FunctionLike, call: ts.CallExpression | undefined, env: AnalysisEnv): boolean {
-  if (!call) return false;
+export function sinkPins(sink: SinkRecord, fn: FunctionLike, env: AnalysisEnv): Pin[] {
   const ev = sink.match.evidence;
-  const values = ev.status === 'tenant'
+  const values: unknown[] = ev.status === 'tenant'
     ? [...(ev.values ?? [ev.value]), ...(ev.idValues ?? []), ...(ev.ownerValues ?? [])]
     : ev.status === 'none' ? ev.idValues : [];
+  // `if (invite.email !== params.userEmail) throw`: the record was compared with what the caller passes.
+  values.push(...loadedRecordComparedWith(sink.match.node, fn, env));
+  const pins: Pin[] = [];
   for (const v of values) {
     if (!v) continue;
-    const origin = classifyValue(v, env);
-    if (origin.kind !== 'parameter' || origin.fn !== fn) continue;
-    const arg = argumentFor(call, origin.index, origin.property, origin.name);
-    if (arg.kind === 'value' && !arg.wholeObject && isVerifiedPrincipalValue(arg.expr as never, env)) return true;
+    const origin = classifyValue(v as never, env);
+    if (origin.kind === 'parameter' && origin.fn === fn) pins.push({ fn, index: origin.index, property: origin.property, name: origin.name });
   }
-  return false;
+  return pins;
+}
+
+/**
+ * Whether this call site pins the rows (passes the verified principal for a pin), and otherwise the
+ * pins it hands up: a pin the caller fills with its own parameter (`getEnrollment({ partnerId })`
+ * inside `getEarnings({ partnerId, programId })`) is pinned wherever that caller is called with the
+ * verified principal, however many levels up.
+ */
+export function pinAtCall(call: ts.CallExpression, pins: readonly Pin[], env: AnalysisEnv): { pinned: boolean; up: Pin[] } {
+  const up: Pin[] = [];
+  for (const pin of pins) {
+    const arg = argumentFor(call, pin.index, pin.property, pin.name);
+    if (arg.kind !== 'value' || arg.wholeObject) continue;
+    if (isVerifiedPrincipalValue(arg.expr as never, env)) return { pinned: true, up: [] };
+    const origin = classifyValue(arg.expr as never, env);
+    if (origin.kind === 'parameter') up.push({ fn: origin.fn, index: origin.index, property: origin.property, name: origin.name });
+  }
+  return { pinned: false, up };
 }
