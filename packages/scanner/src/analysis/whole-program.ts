@@ -13,6 +13,7 @@ import { findBadIdPath, idParameterOrigin } from './flow/ids.js';
 import { entryParameterIsInput } from './flow/argument-origin.js';
 import { sinkPins } from './flow/pinned-by-caller.js';
 import { returnsReadRows } from './flow/unexposed-result.js';
+import { guardOf } from './flow/guarded-call.js';
 import { isPlatformEntry, isPlatformPath, reachOf } from './flow/reach.js';
 import { callersOf, enclosingFn, nameOfFn, stepAt, type ProgramView } from './flow/program-view.js';
 import { entryPathTo, traceFor, traceSteps } from './flow/trace.js';
@@ -49,7 +50,7 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
       // The row is picked by an id the function receives: a gap only where request input reaches it.
       const sink = l.sink;
       const bad = findBadIdPath(view, idOrigin.fn, idOrigin.index, idOrigin.property, idOrigin.name, 0, new Set(),
-        sink ? sinkPins(sink, idOrigin.fn, view.ctx.env) : [], !!sink && returnsReadRows(sink, idOrigin.fn));
+        { pins: sink ? sinkPins(sink, idOrigin.fn, view.ctx.env) : [], rowsReturned: !!sink && returnsReadRows(sink, idOrigin.fn), guard: guardOf(node, idOrigin.fn) });
       const entry = view.entries.get(idOrigin.fn);
       if (!bad && entry) {
         // The id is a parameter of the entry point itself: request input unless the framework verified it.
@@ -91,7 +92,8 @@ function parameterFindings(view: ProgramView, unit: FileUnit): RawFinding[] {
     // The function itself checks the tenant parameter with the caller before this sink (membership lookup).
     const value = sink.match.evidence.status === 'tenant' ? sink.match.evidence.value : undefined;
     if (value && untrustedValueChecked(value, sink.fn, view.ctx.env)) continue;
-    const bad = findBadPath(view, po.fn, po.index, po.property, po.name, 0, new Set(), sinkPins(sink, po.fn, view.ctx.env), returnsReadRows(sink, po.fn));
+    const bad = findBadPath(view, po.fn, po.index, po.property, po.name, 0, new Set(),
+      { pins: sinkPins(sink, po.fn, view.ctx.env), rowsReturned: returnsReadRows(sink, po.fn), guard: guardOf(sink.match.node as unknown as ts.Node, po.fn) });
     const node = sink.match.node as unknown as ts.Node;
     const entry = view.entries.get(po.fn);
     if (!bad && entry && entryParameterIsInput(entry, po.index, po.name, po.property, view.ctx.env)) {

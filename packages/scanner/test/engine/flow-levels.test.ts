@@ -49,3 +49,11 @@ describe('tRPC procedures whose middleware, in another file, checks the input\'s
     expect(findings[0]?.trace?.[0]?.note).toBe('trpc query leaky');
   });
 });
+
+describe('a call that runs only under a flag', () => {
+  it('a route that leaves includeBounties out never reaches the bounty query; the route that turns it on does', async () => {
+    const { findings } = await scanFixture('flow/flag-guarded');
+    expect(findings.map(brief)).toEqual(['unscoped-query P0 src/lib/bounties.ts:5']);
+    expect(findings[0]?.trace?.[0]?.note).toBe('GET /api/public/zbounties/[programId]/[groupId]');
+  });
+});

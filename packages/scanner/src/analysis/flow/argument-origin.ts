@@ -1,7 +1,7 @@
 import { classifyValue, isTenantName, untrustedValueChecked, type AnalysisEnv, type FunctionLike } from '@tenant-audit/core';
 import type { EntryPoint } from '../../entrypoints/index.js';
 import { ts } from 'ts-morph';
-import type { ArgValue } from './params.js';
+import type { ArgValue } from './arguments.js';
 import { enclosingFn, type ProgramView } from './program-view.js';
 
 /** Where a value handed to a callee comes from, as both followers (tenant and id) need to know. */

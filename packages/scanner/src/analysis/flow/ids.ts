@@ -1,9 +1,10 @@
 import type { FunctionLike, SinkRecord } from '@tenant-audit/core';
 import type { ts } from 'ts-morph';
 import { argumentOrigin } from './argument-origin.js';
-import { pinAtCall, type Pin } from './pinned-by-caller.js';
+import { pinAtCall, type PathFacts } from './pinned-by-caller.js';
+import { guardClosedAt, guardOf } from './guarded-call.js';
 import { callResultOnlyTested } from './unexposed-result.js';
-import { argumentFor } from './params.js';
+import { argumentFor } from './arguments.js';
 import { callersOf, nameOfFn, type ProgramView } from './program-view.js';
 
 const MAX_DEPTH = 6;
@@ -22,16 +23,18 @@ export interface BadIdPath {
  * an id that is the caller's own parameter is followed further up (bounded).
  */
 export function findBadIdPath(view: ProgramView, fn: FunctionLike, index: number, property: string | undefined, paramName: string,
-  depth = 0, seen = new Set<FunctionLike>(), pins: readonly Pin[] = [], rowsReturned = false): BadIdPath | undefined {
+  depth = 0, seen = new Set<FunctionLike>(), along: PathFacts = {}): BadIdPath | undefined {
   if (depth > MAX_DEPTH || seen.has(fn)) return undefined;
   seen.add(fn);
   const calleeName = nameOfFn(fn) ?? 'function';
   for (const call of callersOf(view, fn)) {
     // A call site that pins the rows to the verified caller by another key is not a path (see pinned-by-caller.ts).
-    const pinning = pinAtCall(call, pins, view.ctx.env);
+    const pinning = pinAtCall(call, along.pins ?? [], view.ctx.env);
     if (pinning.pinned) continue;
     // The function hands its rows back and this caller only tests them (see unexposed-result.ts).
-    if (depth === 0 && rowsReturned && callResultOnlyTested(call, view.ctx.env)) continue;
+    if (depth === 0 && along.rowsReturned && callResultOnlyTested(call, view.ctx.env)) continue;
+    // The path below runs only under a flag this call site leaves false (see guarded-call.ts).
+    if (guardClosedAt(call, along.guard, view.ctx.env)) continue;
     const arg = argumentFor(call, index, property, paramName);
     if (arg.kind !== 'value') continue;
     const judged = argumentOrigin(view, call, arg, property);
@@ -42,7 +45,8 @@ export function findBadIdPath(view: ProgramView, fn: FunctionLike, index: number
       return { reason: `the id is a parameter of ${judged.note} (request input) passed to ${calleeName}, not checked against the tenant`, calls: [call] };
     }
     if (judged.kind === 'follow') {
-      const up = findBadIdPath(view, judged.fn, judged.index, judged.property, judged.name, depth + 1, seen, pinning.up.filter((p) => p.fn === judged.fn));
+      const up = findBadIdPath(view, judged.fn, judged.index, judged.property, judged.name, depth + 1, seen,
+        { pins: pinning.up.filter((p) => p.fn === judged.fn), guard: guardOf(call, judged.fn) });
       if (up) return { reason: up.reason, calls: [...up.calls, call] };
     }
   }

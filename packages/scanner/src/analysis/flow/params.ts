@@ -1,7 +1,9 @@
-import { bodyResolvesOrFailsClosed, classifyValue, resolveObjectLiteral, type FunctionLike, type SinkRecord } from '@tenant-audit/core';
+import { bodyResolvesOrFailsClosed, classifyValue, type FunctionLike, type SinkRecord } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
+import { argumentFor } from './arguments.js';
 import { argumentOrigin } from './argument-origin.js';
-import { pinAtCall, type Pin } from './pinned-by-caller.js';
+import { pinAtCall, type PathFacts } from './pinned-by-caller.js';
+import { guardClosedAt, guardOf } from './guarded-call.js';
 import { callResultOnlyTested } from './unexposed-result.js';
 import { callersOf, enclosingFn, nameOfFn, tsm, type ProgramView } from './program-view.js';
 
@@ -12,35 +14,6 @@ export interface BadPath {
   reason: string;
   /** Call sites from the outermost bad caller down to the sink's function. */
   calls: ts.CallExpression[];
-}
-
-export type ArgValue = { kind: 'omitted'; what: string } | { kind: 'value'; expr: ts.Expression; wholeObject: boolean } | { kind: 'opaque' };
-
-function propertyValue(obj: ts.ObjectLiteralExpression, property: string): ts.Expression | undefined | null {
-  let spread = false;
-  for (const p of obj.properties) {
-    const key = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined;
-    if (ts.isPropertyAssignment(p) && key === property) return p.initializer;
-    if (ts.isShorthandPropertyAssignment(p) && key === property) return p.name;
-    if (ts.isSpreadAssignment(p)) spread = true;
-  }
-  return spread ? null : undefined;
-}
-
-/** The value a call passes for parameter `index` (or its property `property`). */
-export function argumentFor(call: ts.CallExpression, index: number, property: string | undefined, paramName: string): ArgValue {
-  const args = call.arguments;
-  for (let i = 0; i <= index && i < args.length; i++) if (ts.isSpreadElement(args[i] as ts.Expression)) return { kind: 'opaque' };
-  const arg = args[index];
-  if (!arg) return { kind: 'omitted', what: property ?? paramName };
-  if (property === undefined) return { kind: 'value', expr: arg, wholeObject: false };
-  const first = property.split('.')[0] as string;
-  const obj = resolveObjectLiteral(tsm, arg as never) as unknown as ts.ObjectLiteralExpression | undefined;
-  if (!obj) return { kind: 'value', expr: arg, wholeObject: true };
-  const v = propertyValue(obj, first);
-  if (v === null) return { kind: 'opaque' };
-  if (v === undefined) return { kind: 'omitted', what: first };
-  return { kind: 'value', expr: v, wholeObject: false };
 }
 
 /** The default value of parameter `index` (or of its destructured `property`), if it has one. */
@@ -70,17 +43,19 @@ function missingIsHandled(view: ProgramView, fn: FunctionLike, index: number, pr
  * in file/position order is returned.
  */
 export function findBadPath(view: ProgramView, fn: FunctionLike, index: number, property: string | undefined, paramName: string,
-  depth = 0, seen = new Set<FunctionLike>(), pins: readonly Pin[] = [], rowsReturned = false): BadPath | undefined {
+  depth = 0, seen = new Set<FunctionLike>(), along: PathFacts = {}): BadPath | undefined {
   if (depth > MAX_DEPTH || seen.has(fn)) return undefined;
   seen.add(fn);
   const env = view.ctx.env;
   const calleeName = nameOfFn(fn) ?? 'function';
   for (const call of callersOf(view, fn)) {
     // A call site that pins the rows to the verified caller by another key is not a path (see pinned-by-caller.ts).
-    const pinning = pinAtCall(call, pins, view.ctx.env);
+    const pinning = pinAtCall(call, along.pins ?? [], view.ctx.env);
     if (pinning.pinned) continue;
     // The function hands its rows back and this caller only tests them (see unexposed-result.ts).
-    if (depth === 0 && rowsReturned && callResultOnlyTested(call, view.ctx.env)) continue;
+    if (depth === 0 && along.rowsReturned && callResultOnlyTested(call, view.ctx.env)) continue;
+    // The path below runs only under a flag this call site leaves false (see guarded-call.ts).
+    if (guardClosedAt(call, along.guard, view.ctx.env)) continue;
     const caller = enclosingFn(call);
     const callerName = (caller && nameOfFn(caller)) ?? 'a caller';
     const arg = argumentFor(call, index, property, paramName);
@@ -93,7 +68,8 @@ export function findBadPath(view: ProgramView, fn: FunctionLike, index: number, 
     if (judged.kind === 'untrusted') return { reason: `tenant comes from ${judged.path} via ${calleeName}, client-controlled and not checked against the caller`, calls: [call] };
     if (judged.kind === 'entry-input') return { reason: `tenant is a parameter of ${judged.note} (request input) passed to ${calleeName}`, calls: [call] };
     if (judged.kind === 'follow') {
-      const up = findBadPath(view, judged.fn, judged.index, judged.property, judged.name, depth + 1, seen, pinning.up.filter((p) => p.fn === judged.fn));
+      const up = findBadPath(view, judged.fn, judged.index, judged.property, judged.name, depth + 1, seen,
+        { pins: pinning.up.filter((p) => p.fn === judged.fn), guard: guardOf(call, judged.fn) });
       if (up) return { reason: up.reason, calls: [...up.calls, call] };
     }
   }

@@ -1,6 +1,7 @@
 import { classifyValue, isVerifiedPrincipalValue, loadedRecordComparedWith, type AnalysisEnv, type FunctionLike, type SinkRecord } from '@tenant-audit/core';
 import type { ts } from 'ts-morph';
-import { argumentFor } from './params.js';
+import { argumentFor } from './arguments.js';
+import type { CallGuard } from './guarded-call.js';
 
 /** A parameter of a function on the path that, when a caller passes the verified principal for it, pins the rows. */
 export interface Pin {
@@ -8,6 +9,16 @@ export interface Pin {
   index: number;
   property: string | undefined;
   name: string;
+}
+
+/** What a path search carries from one call level to the next. */
+export interface PathFacts {
+  /** Parameters that pin the rows when a caller passes the verified principal for them. */
+  pins?: readonly Pin[];
+  /** The sink's function hands its read rows straight back (see unexposed-result.ts). */
+  rowsReturned?: boolean;
+  /** A flag of the function being followed that must be truthy for the path below to run (see guarded-call.ts). */
+  guard?: CallGuard | undefined;
 }
 
 /**
