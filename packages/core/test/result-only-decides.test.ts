@@ -11,6 +11,13 @@ model Page {
   title String
   workspaceId String
   workspace Workspace @relation(fields: [workspaceId], references: [id])
+  folderId String?
+  folder Folder? @relation(fields: [folderId], references: [id])
+}
+model Folder {
+  id String @id
+  name String
+  pages Page[]
 }
 model Domain {
   id String @id
@@ -152,6 +159,15 @@ export async function available(req: { body: { slug: string } }) {
   const input = req.body.slug;
   const d = await prisma.domain.findUnique({ where: { slug: input, verified: true } });
   if (d) return { name: d.name };
+  return null;
+}`)).toEqual(['unscoped-query']);
+  });
+
+  it('still a gap when the key read back is a relation filter: the related row is not the caller\'s input', () => {
+    expect(kinds(`${HEAD}
+export async function pageOf(req: { body: { slug: string } }) {
+  const p = await prisma.page.findFirst({ where: { folder: { name: req.body.slug } }, include: { folder: true } });
+  if (p) return p.folder;
   return null;
 }`)).toEqual(['unscoped-query']);
   });

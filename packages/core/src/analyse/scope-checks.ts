@@ -298,7 +298,11 @@ function filterKeys(node: TS.Node, env: AnalysisEnv): Set<string> {
     if (!ts.isPropertyAssignment(p) || !ts.isIdentifier(p.name) || p.name.text !== 'where') continue;
     const where = unwrap(ts, p.initializer);
     if (!ts.isObjectLiteralExpression(where)) continue;
-    for (const w of where.properties) if ((ts.isPropertyAssignment(w) || ts.isShorthandPropertyAssignment(w)) && ts.isIdentifier(w.name)) keys.add(w.name.text);
+    // Scalar keys only: `where: { project: { slug } }` picks a project whose other fields are not the caller's input.
+    for (const w of where.properties) {
+      const scalar = ts.isShorthandPropertyAssignment(w) || (ts.isPropertyAssignment(w) && !ts.isObjectLiteralExpression(unwrap(ts, w.initializer)));
+      if (scalar && ts.isIdentifier(w.name)) keys.add(w.name.text);
+    }
   }
   return keys;
 }
