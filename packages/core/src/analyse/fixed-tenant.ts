@@ -1,6 +1,6 @@
 import type * as TS from 'typescript';
 import type { AnalysisEnv } from '../recognise/env.js';
-import { contains, enclosingFunctions, endsInExit, isFunctionLike, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
+import { accessPath, contains, enclosingFunctions, endsInExit, isFunctionLike, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
 import { isTenantName } from '../recognise/tenant.js';
 
 /** `DUB_WORKSPACE_ID`, `process.env.STAFF_ORG_ID`, `'ws_internal'`, `prefix(OPERATOR_ID)`: one tenant fixed in code or config. */
@@ -20,12 +20,10 @@ function isFixedTenant(e: TS.Expression, env: AnalysisEnv): boolean {
 /** `workspaceId`, `workspace.id`, `ctx.org.id`: a plain path that names the tenant (not a call, not a literal). */
 function namesTenant(e: TS.Expression, env: AnalysisEnv): boolean {
   const ts = env.ts;
-  for (let x: TS.Expression = unwrap(ts, e); ; ) {
-    if (ts.isIdentifier(x)) return isTenantName(x.text, env);
-    if (!ts.isPropertyAccessExpression(x)) return false;
-    if (isTenantName(x.name.text, env)) return true;
-    x = unwrap(ts, x.expression);
-  }
+  const x = unwrap(ts, e);
+  if (ts.isIdentifier(x)) return isTenantName(x.text, env);
+  const path = ts.isPropertyAccessExpression(x) ? accessPath(ts, x) : undefined;
+  return !!path && !path.some((p) => p.endsWith('()')) && path.some((p) => isTenantName(p, env));
 }
 
 /**

@@ -1,6 +1,6 @@
 import type * as TS from 'typescript';
 import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
-import { calleeName, contains, enclosingFunctions, endsInExit, localInitializer, textOf, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
+import { calleeName, contains, enclosingFunctions, endsInExit, localInitializer, mentionsIdentifier, textOf, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
 import { isAuthorizerCall, isOwnerKey, isTenantKey, isVerifiedPrincipalValue, mentionsTenant } from '../recognise/tenant.js';
 
 /** Callees that run their callback inside a tenant-scoped transaction / RLS session. */
@@ -74,14 +74,7 @@ function bindingNames(name: TS.BindingName, env: AnalysisEnv): string[] {
 }
 
 function readsVariable(expr: TS.Node, name: string, env: AnalysisEnv): boolean {
-  const ts = env.ts;
-  let found = false;
-  walk(ts, expr, (n) => {
-    if (found) return false;
-    if (ts.isIdentifier(n) && n.text === name) found = true;
-    return undefined;
-  });
-  return found;
+  return mentionsIdentifier(env.ts, expr, (n) => n === name);
 }
 
 /** `v.tenantId`, `v?.orgId`, `v.project.organizationId`: a tenant field read off the variable. */

@@ -269,8 +269,19 @@ function bindingDeclares(ts: TypeScriptModule, binding: TS.BindingName, name: st
   return undefined;
 }
 
-/** A branch that leaves: its last statement throws or returns (`if (x !== y) throw …`, `{ log(); return; }`). */
-export function endsInExit(ts: TypeScriptModule, stmt: TS.Statement): boolean {
+/** A branch that leaves: its last statement throws or returns (`if (x !== y) throw …`, `{ log(); return; }`); with `throwOnly`, throws. */
+export function endsInExit(ts: TypeScriptModule, stmt: TS.Statement, throwOnly = false): boolean {
   const last = ts.isBlock(stmt) ? stmt.statements[stmt.statements.length - 1] : stmt;
-  return !!last && (ts.isThrowStatement(last) || ts.isReturnStatement(last));
+  return !!last && (ts.isThrowStatement(last) || (!throwOnly && ts.isReturnStatement(last)));
+}
+
+/** Whether an identifier in `node` (property names included) satisfies `test`. */
+export function mentionsIdentifier(ts: TypeScriptModule, node: TS.Node, test: (name: string) => boolean): boolean {
+  let found = false;
+  walk(ts, node, (n) => {
+    if (found) return false;
+    if (ts.isIdentifier(n) && test(n.text)) found = true;
+    return undefined;
+  });
+  return found;
 }

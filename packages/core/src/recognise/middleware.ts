@@ -1,6 +1,6 @@
 import type * as TS from 'typescript';
 import type { AnalysisEnv } from './env.js';
-import { calleeName, isFunctionLike, localInitializer, unwrap, walk } from './ast.js';
+import { calleeName, endsInExit, isFunctionLike, mentionsIdentifier, localInitializer, unwrap, walk } from './ast.js';
 import { isTenantName } from './tenant.js';
 
 /** Who is calling: what a membership check compares the input's tenant with. */
@@ -49,15 +49,7 @@ function taintedLocals(fn: TS.FunctionLikeDeclaration, env: AnalysisEnv, seed: (
     }
     return undefined;
   });
-  const mentions = (node: TS.Node): boolean => {
-    let hit = false;
-    walk(ts, node, (n) => {
-      if (hit) return false;
-      if (ts.isIdentifier(n) && (seed(n.text) || tainted.has(n.text))) hit = true;
-      return undefined;
-    });
-    return hit;
-  };
+  const mentions = (node: TS.Node): boolean => mentionsIdentifier(ts, node, (n) => seed(n) || tainted.has(n));
   for (let changed = true, rounds = 0; changed && rounds < 6; rounds++) {
     changed = false;
     for (const d of declarations) {
@@ -84,7 +76,7 @@ export function middlewareChecksTenant(arg: TS.Expression, env: AnalysisEnv): bo
   const onCaller = (n: string): boolean => PRINCIPAL.test(n) || principal.has(n);
   // `ctx.session.user.organizations.find((p) => p.id === projectId)`, `isMember(user.id, projectId)`:
   // one expression that relates the two. `!ctx.session || !projectId` does not.
-  const relates = (node: TS.Node): boolean => mentionsName(node, onTenant, env) && mentionsName(node, onCaller, env);
+  const relates = (node: TS.Node): boolean => mentionsIdentifier(ts, node, onTenant) && mentionsIdentifier(ts, node, onCaller);
   const joint = new Set<string>();
   walk(ts, fn, (n) => {
     if (ts.isVariableDeclaration(n) && n.initializer && ts.isIdentifier(n.name) && relates(n.initializer)) joint.add(n.name.text);
@@ -93,7 +85,7 @@ export function middlewareChecksTenant(arg: TS.Expression, env: AnalysisEnv): bo
   let checks = false;
   walk(ts, fn.body, (n) => {
     if (checks) return false;
-    if (!ts.isIfStatement(n) || !throwsIn(n.thenStatement, env)) return undefined;
+    if (!ts.isIfStatement(n) || !endsInExit(ts, n.thenStatement, true)) return undefined;
     walk(ts, n.expression, (c) => {
       if (checks) return false;
       if (ts.isIdentifier(c) && joint.has(c.text)) checks = true;
@@ -108,21 +100,4 @@ export function middlewareChecksTenant(arg: TS.Expression, env: AnalysisEnv): bo
 function isEquality(ts: AnalysisEnv['ts'], kind: TS.SyntaxKind): boolean {
   return kind === ts.SyntaxKind.EqualsEqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
     kind === ts.SyntaxKind.EqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsToken;
-}
-
-function mentionsName(node: TS.Node, test: (name: string) => boolean, env: AnalysisEnv): boolean {
-  const ts = env.ts;
-  let hit = false;
-  walk(ts, node, (n) => {
-    if (hit) return false;
-    if (ts.isIdentifier(n) && test(n.text)) hit = true;
-    return undefined;
-  });
-  return hit;
-}
-
-function throwsIn(stmt: TS.Statement, env: AnalysisEnv): boolean {
-  const ts = env.ts;
-  const last = ts.isBlock(stmt) ? stmt.statements[stmt.statements.length - 1] : stmt;
-  return !!last && ts.isThrowStatement(last);
 }

@@ -34,7 +34,9 @@ export function tenantProcedureOf(fn: TS.Node, env: AnalysisEnv): string | undef
 }
 
 function isTenantProcedure(name: string, sf: TS.SourceFile, env: AnalysisEnv): boolean {
-  return TENANT_PROCEDURE.test(name) || !!env.verifiedProcedures?.has(name) || tenantCheckingProcedures(sf, env).has(name);
+  if (TENANT_PROCEDURE.test(name)) return true;
+  // The scanner hands over the whole program's set (this file's procedures included); ESLint reads the file.
+  return env.verifiedProcedures ? env.verifiedProcedures.has(name) : tenantCheckingProcedures(sf, env).has(name);
 }
 
 const perFile = new WeakMap<TS.SourceFile, Set<string>>();

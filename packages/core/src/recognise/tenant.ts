@@ -96,6 +96,18 @@ const PLATFORM_GUARD_PATTERN = /^(handle|require|check|verify|assert|ensure|auth
  */
 const SCHEDULER_GUARD_PATTERN = /^(verify|validate|check|require|assert|is)(Qstash|QStash|Upstash|Vercel|VercelCron|Cron|Scheduler)(Signature|Secret|Request|Auth|Token)\w*$/;
 
+/**
+ * Handler wrappers that admit only the platform's own staff (`withAdmin`, `withSuperAdmin`,
+ * `withPlatformAdmin`, `requireStaff`) or its scheduler (`withCron`, `withQstash`: they verify the
+ * scheduler's signature): handlers inside them are platform entry points. Express-style role
+ * middleware (`requireRole('admin')`) checks a role inside the caller's tenant and is not one of these.
+ */
+const PLATFORM_WRAPPER = /^((with|require|ensure|only)(Super|Platform|Site|Internal|System)?(Admin|Staff|Internal|Platform)(Only|Auth|Access|Session)?|with(Cron|Qstash|QStash|Scheduler)\w*)$/;
+
+export function isPlatformWrapperName(name: string | undefined): boolean {
+  return name !== undefined && PLATFORM_WRAPPER.test(name);
+}
+
 export function isPlatformGuardCall(call: TS.CallExpression, env: AnalysisEnv): boolean {
   const name = calleeName(env.ts, call);
   return name !== undefined && (env.config.platformGuards.includes(name) || SCHEDULER_GUARD_PATTERN.test(name) || (PLATFORM_GUARD_PATTERN.test(name) && !isTenantName(name.replace(/^(handle|require|check|verify|assert|ensure|authenticate|validate|is)/, ''), env)));

@@ -1,4 +1,4 @@
-import type { FunctionLike } from '@tenant-audit/core';
+import { isPlatformWrapperName, type FunctionLike } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
 import { joinPath, stringValue } from './handlers.js';
 import type { EntryPoint } from './types.js';
@@ -52,14 +52,6 @@ function hasDirective(statements: readonly ts.Statement[], directive: string): b
   return false;
 }
 
-/**
- * Handler wrappers that admit only the platform's own staff (`withAdmin`, `withSuperAdmin`,
- * `withPlatformAdmin`, `requireStaff`): route handlers inside them are platform entry points.
- * Express-style role middleware (`requireRole('admin')`) checks a role inside the caller's tenant
- * and is not one of these.
- */
-// `withCron` / `withQstash`: the wrapper verifies the scheduler's signature, so only the platform's jobs get in.
-const PLATFORM_WRAPPER = /^((with|require|ensure|only)(Super|Platform|Site|Internal|System)?(Admin|Staff|Internal|Platform)(Only|Auth|Access|Session)?|with(Cron|Qstash|QStash|Scheduler)\w*)$/;
 
 /** `withWorkspace(async ({ params }) => …)`, `withAdmin(handler, opts)`: the functions a wrapper call wraps, with its name. */
 function wrappedFunctions(call: ts.CallExpression, depth = 0): { fn: FunctionLike; wrapper: string | undefined }[] {
@@ -70,7 +62,7 @@ function wrappedFunctions(call: ts.CallExpression, depth = 0): { fn: FunctionLik
     if (ts.isArrowFunction(a) || ts.isFunctionExpression(a)) out.push({ fn: a as unknown as FunctionLike, wrapper });
     else if (ts.isCallExpression(a) && depth < 2) {
       // `withAdmin(withLogging(async () => …))`: the outermost platform wrapper decides.
-      for (const inner of wrappedFunctions(a, depth + 1)) out.push({ fn: inner.fn, wrapper: wrapper && PLATFORM_WRAPPER.test(wrapper) ? wrapper : inner.wrapper });
+      for (const inner of wrappedFunctions(a, depth + 1)) out.push({ fn: inner.fn, wrapper: isPlatformWrapperName(wrapper) ? wrapper : inner.wrapper });
     }
   }
   return out;
@@ -86,7 +78,7 @@ function exportedFunctions(sf: ts.SourceFile): { name: string; fn: FunctionLike;
         const init = d.initializer;
         if (ts.isIdentifier(d.name) && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) out.push({ name: d.name.text, fn: init as unknown as FunctionLike, site: d });
         else if (ts.isIdentifier(d.name) && init && ts.isCallExpression(init)) {
-          for (const w of wrappedFunctions(init)) out.push({ name: d.name.text, fn: w.fn, site: d, ...(w.wrapper && PLATFORM_WRAPPER.test(w.wrapper) ? { platform: true } : {}) });
+          for (const w of wrappedFunctions(init)) out.push({ name: d.name.text, fn: w.fn, site: d, ...(isPlatformWrapperName(w.wrapper) ? { platform: true } : {}) });
         }
       }
     }
@@ -123,7 +115,7 @@ function defaultExportFunctions(sf: ts.SourceFile): { fn: FunctionLike; platform
       const fn = localFunction(sf, e.text);
       if (fn) out.push({ fn, platform: false });
     } else if (ts.isCallExpression(e)) {
-      for (const w of wrappedFunctions(e)) out.push({ fn: w.fn, platform: !!w.wrapper && PLATFORM_WRAPPER.test(w.wrapper) });
+      for (const w of wrappedFunctions(e)) out.push({ fn: w.fn, platform: isPlatformWrapperName(w.wrapper) });
       for (const a of e.arguments) {
         const fn = ts.isIdentifier(a) ? localFunction(sf, a.text) : undefined;
         if (fn) out.push({ fn, platform: false });

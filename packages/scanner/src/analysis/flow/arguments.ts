@@ -1,4 +1,4 @@
-import { resolveObjectLiteral } from '@tenant-audit/core';
+import { resolveObjectLiteral, type FunctionLike } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
 import { tsm } from './program-view.js';
 
@@ -30,4 +30,14 @@ export function argumentFor(call: ts.CallExpression, index: number, property: st
   if (v === null) return { kind: 'opaque' };
   if (v === undefined) return { kind: 'omitted', what: first };
   return { kind: 'value', expr: v, wholeObject: false };
+}
+
+/** The default value of parameter `index` (or of its destructured `property`), if it has one. */
+export function defaultValue(fn: FunctionLike, index: number, property: string | undefined): ts.Expression | undefined {
+  const param = (fn as unknown as ts.SignatureDeclaration).parameters[index];
+  if (!param) return undefined;
+  if (property === undefined) return param.initializer;
+  if (!ts.isObjectBindingPattern(param.name)) return undefined;
+  const el = param.name.elements.find((e) => ((e.propertyName ?? e.name) as ts.Identifier).text === property.split('.')[0]);
+  return el?.initializer;
 }

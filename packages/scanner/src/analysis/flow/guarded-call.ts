@@ -1,6 +1,6 @@
 import { classifyValue, type AnalysisEnv, type FunctionLike } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
-import { argumentFor } from './arguments.js';
+import { argumentFor, defaultValue } from './arguments.js';
 
 /** A flag parameter of the function around a call that must be truthy for the call to run. */
 export interface CallGuard {
@@ -50,15 +50,6 @@ export function guardOf(call: ts.Node, fn: FunctionLike | undefined): CallGuard 
   return undefined;
 }
 
-/** The default of a flag parameter: `includeBounties = false` in the binding or the parameter. */
-function flagDefault(guard: CallGuard): ts.Expression | undefined {
-  const p = (guard.fn as unknown as ts.SignatureDeclaration).parameters[guard.index];
-  if (!p) return undefined;
-  if (guard.property === undefined) return p.initializer;
-  if (!ts.isObjectBindingPattern(p.name)) return undefined;
-  return p.name.elements.find((el) => ts.isIdentifier(el.name) && el.name.text === guard.name)?.initializer;
-}
-
 function isFalsy(e: ts.Expression | undefined): boolean {
   return !e || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword ||
     (ts.isIdentifier(e) && e.text === 'undefined') || (ts.isNumericLiteral(e) && e.text === '0');
@@ -72,7 +63,7 @@ function isFalsy(e: ts.Expression | undefined): boolean {
 export function guardClosedAt(call: ts.CallExpression, guard: CallGuard | undefined, env: AnalysisEnv): boolean {
   if (!guard) return false;
   const arg = argumentFor(call, guard.index, guard.property, guard.name);
-  if (arg.kind === 'omitted') return isFalsy(flagDefault(guard));
+  if (arg.kind === 'omitted') return isFalsy(defaultValue(guard.fn, guard.index, guard.property));
   if (arg.kind !== 'value' || arg.wholeObject) return false;
   return isFalsy(arg.expr) || classifyValue(arg.expr as never, env).kind === 'undefined';
 }

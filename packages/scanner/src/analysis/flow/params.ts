@@ -1,6 +1,6 @@
 import { bodyResolvesOrFailsClosed, classifyValue, type FunctionLike, type SinkRecord } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
-import { argumentFor } from './arguments.js';
+import { argumentFor, defaultValue } from './arguments.js';
 import { argumentOrigin } from './argument-origin.js';
 import { pinAtCall, type PathFacts } from './pinned-by-caller.js';
 import { guardClosedAt, guardOf } from './guarded-call.js';
@@ -14,16 +14,6 @@ export interface BadPath {
   reason: string;
   /** Call sites from the outermost bad caller down to the sink's function. */
   calls: ts.CallExpression[];
-}
-
-/** The default value of parameter `index` (or of its destructured `property`), if it has one. */
-function defaultValue(fn: FunctionLike, index: number, property: string | undefined): ts.Expression | undefined {
-  const param = (fn as unknown as ts.SignatureDeclaration).parameters[index];
-  if (!param) return undefined;
-  if (property === undefined) return param.initializer;
-  if (!ts.isObjectBindingPattern(param.name)) return undefined;
-  const el = param.name.elements.find((e) => ((e.propertyName ?? e.name) as ts.Identifier).text === property.split('.')[0]);
-  return el?.initializer;
 }
 
 /** A missing tenant is fine when the callee fails closed on it, resolves it from context, or defaults it to a trusted value. */

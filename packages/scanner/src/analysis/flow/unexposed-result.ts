@@ -1,17 +1,17 @@
 import { enclosingFunction, resultOnlyTested, type AnalysisEnv, type FunctionLike, type SinkRecord } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
+import { returnedBy } from './callers-check.js';
 
-/** The sink is a read whose rows its function hands straight back (`return db.select()…`, `return await prisma.x.findMany(…)`). */
+/**
+ * The sink is a read whose rows its function hands back (`return db.select()…`, `return await
+ * prisma.x.findMany(…)`, `const rows = …; return rows`): the builder chain around the sink is the
+ * same rows, so the whole chain is what `returnedBy` is asked about.
+ */
 export function returnsReadRows(sink: SinkRecord, fn: FunctionLike): boolean {
   if (sink.match.operation !== 'read') return false;
   let p = sink.match.node as unknown as ts.Node;
-  // The rest of a builder chain (`db.select(…).from(t).where(…).orderBy(…)`) is the same rows.
-  while (p.parent && (ts.isAwaitExpression(p.parent) || ts.isParenthesizedExpression(p.parent) ||
-    (ts.isPropertyAccessExpression(p.parent) && p.parent.expression === p) || (ts.isCallExpression(p.parent) && p.parent.expression === p))) p = p.parent;
-  const parent = p.parent;
-  if (!parent) return false;
-  if (ts.isReturnStatement(parent)) return enclosingFunction(ts as never, parent as never) === fn;
-  return ts.isArrowFunction(parent) && parent.body === p && (parent as unknown) === fn;
+  while (p.parent && ((ts.isPropertyAccessExpression(p.parent) && p.parent.expression === p) || (ts.isCallExpression(p.parent) && p.parent.expression === p))) p = p.parent;
+  return returnedBy(p, fn);
 }
 
 /**
