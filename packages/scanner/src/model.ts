@@ -37,6 +37,34 @@ export interface ScanError {
   message: string;
 }
 
+/** How many data-access sinks the scan saw and what it could say of them. */
+export interface Coverage {
+  /** Every database / vector-store read or write recognised. */
+  sinks: number;
+  /** Judged scoped, or judged not to hold tenant data. */
+  scoped: number;
+  /** Carrying a finding (before suppressions and the baseline). */
+  reported: number;
+  /** Neither: what the tool could not judge. */
+  unjudged: number;
+  /** model: no schema/migration/entity declares the table; table: subquery or table in a variable; filter: not readable; caller: no caller found for a value its callers decide. */
+  unjudgedBy: { model: number; table: number; filter: number; caller: number };
+}
+
+/** One sink's outcome, for `TENANT_AUDIT_DEBUG_SINKS` and explanations. */
+export interface SinkOutcome {
+  file: string;
+  line: number;
+  symbol?: string;
+  sink: string;
+  /** Core's file-local verdict. */
+  verdict: string;
+  reason: string;
+  outcome: 'reported' | 'scoped' | 'unjudged';
+  why: string;
+  cause?: 'model' | 'table' | 'filter' | 'caller';
+}
+
 export interface ScanResult {
   /** Absolute scan root. */
   root: string;
@@ -46,6 +74,8 @@ export interface ScanResult {
   errors: ScanError[];
   /** Findings silenced by suppression comments or the baseline. */
   suppressed: number;
+  /** What was judged: data-access sinks seen, scoped, reported, unjudged. */
+  coverage: Coverage;
 }
 
 export interface ScanOptions {

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { analyseSourceFile, buildDataModel, createEnv, loadConfig, tenantCheckingProcedures, TEST_FILE_GLOBS, type AnalysisEnv, type SourceText, type TypeScriptModule } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
-import type { ScanError, ScanOptions, ScanResult } from '../model.js';
+import type { ScanError, ScanOptions, ScanResult, SinkOutcome } from '../model.js';
 import { scanKubernetes } from '../k8s/scan.js';
 import { findConfigRoot } from '../program/config-root.js';
 import { importClosure } from '../program/import-closure.js';
@@ -70,6 +70,15 @@ function programTenantProcedures(files: readonly ts.SourceFile[], env: AnalysisE
     if (known.size === before) break;
   }
   return known;
+}
+
+/**
+ * `TENANT_AUDIT_DEBUG_SINKS=1`: every data-access sink with core's verdict and what became of it, one
+ * JSON line each on stderr (for people tuning the tool on their code, and for the benchmarks).
+ */
+function debugSinks(outcomes: readonly SinkOutcome[]): void {
+  if (!process.env.TENANT_AUDIT_DEBUG_SINKS) return;
+  for (const o of outcomes) process.stderr.write(`${JSON.stringify(o)}\n`);
 }
 
 export async function scan(options: ScanOptions): Promise<ScanResult> {
@@ -153,13 +162,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     checker: () => (checker ??= program.project.getProgram().getTypeChecker().compilerObject),
   };
 
-  let raws: RawFinding[];
+  let judged: ReturnType<typeof analyseProgram>;
   try {
-    raws = analyseProgram(ctx);
+    judged = analyseProgram(ctx);
   } catch (error) {
     errors.push({ file: '.', message: `internal error in the whole-program analysis, reporting per-file findings only: ${String((error as Error).message ?? error).split('\n')[0]}` });
-    raws = localOnly(ctx);
+    judged = localOnly(ctx);
   }
+  const raws: RawFinding[] = judged.findings;
+  debugSinks(judged.outcomes);
   const k8s = scanKubernetes(walked.yaml, rel);
   raws.push(...k8s.findings);
   errors.push(...k8s.errors);
@@ -174,5 +185,6 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     findings,
     errors,
     suppressed: 0,
+    coverage: judged.coverage,
   };
 }

@@ -4,6 +4,7 @@ import { loadConfigFile } from '@tenant-audit/core';
 import { applyBaseline } from '../baseline/apply.js';
 import { readBaseline, writeBaseline } from '../baseline/file.js';
 import type { ScanResult } from '../model.js';
+import { emptyCoverage } from '../analysis/coverage.js';
 import { REPORTERS, sourceLinesFrom } from '../report/index.js';
 import { applySuppressions } from '../suppress/apply.js';
 import type { ScanFunction } from './engine.js';
@@ -43,7 +44,7 @@ function wantsColor(io: CliIo): boolean {
 }
 
 function emptyResult(cwd: string): ScanResult {
-  return { root: cwd, filesScanned: 0, durationMs: 0, findings: [], errors: [], suppressed: 0 };
+  return { root: cwd, filesScanned: 0, durationMs: 0, findings: [], errors: [], suppressed: 0, coverage: emptyCoverage() };
 }
 
 async function scanSelected(options: CliOptions, io: CliIo, scan: ScanFunction): Promise<ScanResult> {

@@ -2,6 +2,7 @@ import { GAP_CATALOGUE } from '@tenant-audit/core';
 import type { ReportContext } from './context.js';
 import { sortFindings } from './order.js';
 import { sourceRoot } from './source-root.js';
+import { cleanVerdict, coverageLine } from './summary.js';
 
 /** Escaping rules of GitHub Actions workflow commands (message data vs. properties). */
 function escapeData(text: string): string {
@@ -32,5 +33,9 @@ export function githubReport({ result }: ReportContext): string {
   for (const e of result.errors) {
     lines.push(`::warning file=${escapeProperty(prefix + e.file)},title=tenant-audit::${escapeData(e.message)}`);
   }
-  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+  // What was judged, so a green job over unjudged code says so in the log.
+  const c = result.coverage;
+  const command = c.sinks === 0 || c.unjudged > 0 ? 'warning' : 'notice';
+  lines.push(`::${command} title=tenant-audit coverage::${escapeData(result.findings.length === 0 ? `${cleanVerdict(result)} ${coverageLine(result)}` : coverageLine(result))}`);
+  return `${lines.join('\n')}\n`;
 }

@@ -15,6 +15,7 @@ export function jsonReport({ tool, result }: ReportContext): string {
       durationMs: result.durationMs,
       bySeverity: countBySeverity(result.findings),
       suppressed: result.suppressed,
+      coverage: result.coverage,
     },
     findings: sortFindings(result.findings).map((f) => ({
       kind: f.kind,

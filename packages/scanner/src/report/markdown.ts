@@ -4,7 +4,7 @@ import { plainFrame } from './code-frame.js';
 import type { ReportContext } from './context.js';
 import { countBySeverity, sortFindings } from './order.js';
 import { STATUS_MARK, scorecard } from './scorecard.js';
-import { summaryLine } from './summary.js';
+import { cleanVerdict, coverageLine, summaryLine } from './summary.js';
 
 const HEADINGS: Record<Severity, string> = {
   P0: 'P0 — silent cross-tenant data leaks',
@@ -44,7 +44,7 @@ export function markdownReport(context: ReportContext): string {
   const findings = sortFindings(context.result.findings);
   const counts = countBySeverity(findings);
   const out: string[] = [];
-  if (!context.quiet) out.push('## tenant-audit', '', summaryLine(context.result, counts), '');
+  if (!context.quiet) out.push('## tenant-audit', '', summaryLine(context.result, counts), '', coverageLine(context.result), '');
   for (const severity of SEVERITIES) {
     const group = findings.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
@@ -52,7 +52,7 @@ export function markdownReport(context: ReportContext): string {
     for (const f of group) out.push(...findingSection(f, context));
   }
   if (context.quiet) return out.length > 0 ? `${out.join('\n')}\n` : '';
-  if (findings.length === 0) out.push('No tenant-isolation gaps found.', '');
+  if (findings.length === 0) out.push(cleanVerdict(context.result), '');
   out.push('### Scorecard', '', '| Subsystem | Gap kind | Findings | Worst | Status |', '| --- | --- | ---: | --- | --- |');
   for (const row of scorecard(findings, context.failOn)) {
     out.push(`| ${cell(row.subsystem)} | \`${row.kind}\` | ${row.count} | ${row.worst ?? '—'} | ${STATUS_MARK[row.status]} |`);

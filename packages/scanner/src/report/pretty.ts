@@ -5,7 +5,7 @@ import { frameLines } from './code-frame.js';
 import type { ReportContext } from './context.js';
 import { countBySeverity, sortFindings } from './order.js';
 import { STATUS_MARK, scorecard, type ScorecardRow } from './scorecard.js';
-import { summaryLine } from './summary.js';
+import { cleanVerdict, coverageLine, summaryLine } from './summary.js';
 
 const HEADINGS: Record<Severity, string> = {
   P0: 'P0 — silent cross-tenant data leaks',
@@ -75,9 +75,13 @@ export function prettyReport(context: ReportContext): string {
     for (const f of group) out.push(...findingBlock(c, f, context), '');
   }
   if (context.quiet) return out.length > 0 ? `${out.join('\n')}\n` : '';
-  if (findings.length === 0) out.push(c.green('No tenant-isolation gaps found.'), '');
+  if (findings.length === 0) {
+    const verdict = cleanVerdict(context.result);
+    out.push(context.result.coverage.unjudged === 0 && context.result.coverage.sinks > 0 ? c.green(verdict) : c.yellow(verdict), '');
+  }
   out.push(...scorecardTable(c, scorecard(findings, context.failOn)), '');
   const counts = countBySeverity(findings);
+  out.push(c.dim(coverageLine(context.result)));
   out.push(c.bold(summaryLine(context.result, counts)));
   return `${out.join('\n')}\n`;
 }

@@ -119,7 +119,7 @@ export function sarifReport({ tool, result: scan }: ReportContext): string {
         ],
         results: sortFindings(scan.findings).map((f) => result(src.prefix, f, GAP_KINDS.indexOf(f.kind))),
         columnKind: 'utf16CodeUnits',
-        properties: { filesScanned: scan.filesScanned, suppressed: scan.suppressed },
+        properties: { filesScanned: scan.filesScanned, suppressed: scan.suppressed, coverage: scan.coverage },
       },
     ],
   };

@@ -13,3 +13,30 @@ export function summaryLine(result: ScanResult, counts: Record<Severity, number>
   if (result.errors.length > 0) line += `, ${result.errors.length} problem${result.errors.length === 1 ? '' : 's'} (see warnings)`;
   return `${line}, ${(result.durationMs / 1000).toFixed(1)} s`;
 }
+
+/**
+ * `data access: 120 sinks, 100 judged scoped, 5 reported, 15 not judged (8 model unknown, 4 no caller found, 3 filter not readable)`.
+ */
+export function coverageLine(result: ScanResult): string {
+  const c = result.coverage;
+  const causes = [
+    [c.unjudgedBy.model, 'model unknown'],
+    [c.unjudgedBy.caller, 'no caller found'],
+    [c.unjudgedBy.filter, 'filter not readable'],
+    [c.unjudgedBy.table, 'table not visible'],
+  ].filter(([n]) => (n as number) > 0).map(([n, what]) => `${n} ${what}`);
+  return `data access: ${c.sinks} sink${c.sinks === 1 ? '' : 's'}, ${c.scoped} judged scoped, ${c.reported} reported, ${c.unjudged} not judged${causes.length ? ` (${causes.join(', ')})` : ''}`;
+}
+
+/**
+ * What a report with no finding may honestly say. "No gaps found" only holds for what was judged:
+ * with nothing recognised, or nothing judged, the report says that instead.
+ */
+export function cleanVerdict(result: ScanResult): string {
+  const c = result.coverage;
+  if (result.filesScanned === 0) return 'Nothing was scanned: no source file was selected.';
+  if (c.sinks === 0) return 'No tenant-isolation gaps found, but no data-access sink was recognised either: nothing was judged, so this is not a clean bill of health (is the database client one the catalogue knows? see the scanner README).';
+  if (c.unjudged === c.sinks) return `No tenant-isolation gaps found, but none of the ${c.sinks} data-access sinks could be judged (${coverageLine(result).replace(/^data access: /, '')}): this is not a clean bill of health.`;
+  if (c.unjudged > 0) return `No tenant-isolation gaps found in what could be judged; ${c.unjudged} of ${c.sinks} data-access sinks were not judged (see the coverage line).`;
+  return 'No tenant-isolation gaps found.';
+}

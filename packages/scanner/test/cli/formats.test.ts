@@ -96,11 +96,13 @@ describe('github', () => {
     const run = runStubCli([project(), '--format', 'github']);
     expect(run.code).toBe(1);
     const lines = run.stdout.trimEnd().split('\n');
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(5);
     expect(lines[0]).toMatch(/^::error file=src\/routes\.ts,line=4,col=3,title=P0 unscoped-query%3A Database access without a tenant constraint::stub finding unscoped-query%0AFix: /);
     expect(lines[1]).toMatch(/^::error file=src\/cache\.ts,line=1,col=1,title=P1 shared-cache-keyspace%3A .*::stub finding shared-cache-keyspace%0AFix: /);
     expect(lines[2]).toMatch(/^::warning file=src\/crypto\.ts,line=2,col=1,title=P2 shared-encryption-key%3A .*::stub finding shared-encryption-key%0AFix: /);
     expect(lines[3]).toBe('::warning file=src/broken.ts,title=tenant-audit::syntax error at 1:1: stub parse error');
+    // The last line says what was judged, so a green job over unjudged code says so in the log.
+    expect(lines[4]).toBe('::notice title=tenant-audit coverage::data access: 3 sinks, 0 judged scoped, 3 reported, 0 not judged');
     for (const line of lines) expect(line).not.toMatch(/\r|\n/);
   });
 

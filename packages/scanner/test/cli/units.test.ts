@@ -6,6 +6,7 @@ import { parseArgs } from '../../src/cli/program.js';
 import type { Finding } from '../../src/model.js';
 import { githubReport } from '../../src/report/github.js';
 import { scorecard } from '../../src/report/scorecard.js';
+import { cleanVerdict, coverageLine } from '../../src/report/summary.js';
 import { parseDirectives } from '../../src/suppress/directive.js';
 
 const finding = (over: Partial<Finding>): Finding => ({
@@ -40,7 +41,8 @@ describe('githubReport', () => {
   it('escapes %, newlines, colons and commas', () => {
     const out = githubReport({
       tool: { name: 'tenant-audit', version: '0' },
-      result: { root: '/r', filesScanned: 1, durationMs: 0, suppressed: 0, errors: [], findings: [finding({ file: 'a,b:c.ts', message: '50% done\nnext' })] },
+      result: { root: '/r', filesScanned: 1, durationMs: 0, suppressed: 0, errors: [], findings: [finding({ file: 'a,b:c.ts', message: '50% done\nnext' })],
+        coverage: { sinks: 1, scoped: 0, reported: 1, unjudged: 0, unjudgedBy: { model: 0, table: 0, filter: 0, caller: 0 } } },
       failOn: 'P1', source: () => undefined, quiet: false, color: false,
     });
     expect(out).toMatch(/^::error file=a%2Cb%3Ac\.ts,line=1,col=1,title=P0 unscoped-query%3A [^:]*::50%25 done%0Anext%0AFix: /);
@@ -64,5 +66,26 @@ describe('parseArgs', () => {
     expect(parseArgs(['src', '--changed'], '1', () => undefined)).toMatchObject({ paths: ['src'], changed: true });
     expect(parseArgs(['--changed=main', 'src'], '1', () => undefined)).toMatchObject({ paths: ['src'], changed: 'main' });
     expect(parseArgs(['--no-progress'], '1', () => undefined).progress).toBe(false);
+  });
+});
+
+describe('cleanVerdict and coverageLine', () => {
+  const result = (coverage: { sinks: number; scoped: number; reported: number; unjudged: number; model?: number; caller?: number }, filesScanned = 3) => ({
+    root: '/r', filesScanned, durationMs: 0, suppressed: 0, errors: [], findings: [],
+    coverage: { sinks: coverage.sinks, scoped: coverage.scoped, reported: coverage.reported, unjudged: coverage.unjudged,
+      unjudgedBy: { model: coverage.model ?? 0, table: 0, filter: 0, caller: coverage.caller ?? 0 } },
+  });
+  it('says "no gaps" only when every sink was judged', () => {
+    expect(cleanVerdict(result({ sinks: 4, scoped: 4, reported: 0, unjudged: 0 }))).toBe('No tenant-isolation gaps found.');
+    expect(cleanVerdict(result({ sinks: 4, scoped: 3, reported: 0, unjudged: 1, model: 1 }))).toMatch(/^No tenant-isolation gaps found in what could be judged; 1 of 4 data-access sinks were not judged/);
+  });
+  it('with nothing recognised or nothing judged, says it is not a clean bill of health', () => {
+    expect(cleanVerdict(result({ sinks: 0, scoped: 0, reported: 0, unjudged: 0 }))).toMatch(/no data-access sink was recognised.*not a clean bill of health/);
+    expect(cleanVerdict(result({ sinks: 2, scoped: 0, reported: 0, unjudged: 2, model: 1, caller: 1 }))).toMatch(/none of the 2 data-access sinks could be judged \(2 sinks, .*1 model unknown, 1 no caller found\)/);
+    expect(cleanVerdict(result({ sinks: 0, scoped: 0, reported: 0, unjudged: 0 }, 0))).toMatch(/^Nothing was scanned/);
+  });
+  it('the coverage line names the causes of what was not judged', () => {
+    expect(coverageLine(result({ sinks: 10, scoped: 6, reported: 2, unjudged: 2, model: 1, caller: 1 })))
+      .toBe('data access: 10 sinks, 6 judged scoped, 2 reported, 2 not judged (1 model unknown, 1 no caller found)');
   });
 });

@@ -1,0 +1,80 @@
+import type { SinkRecord } from '@tenant-audit/core';
+import type { ts } from 'ts-morph';
+import type { Coverage, SinkOutcome } from '../model.js';
+import type { FileUnit } from './context.js';
+import { lineOf } from './raw-finding.js';
+import { nameOfFn } from './flow/program-view.js';
+
+/** Why a sink could not be judged, by the verdict reason core gave (see analyse/data-access.ts). */
+function unjudgedCause(sink: SinkRecord): NonNullable<SinkOutcome['cause']> {
+  if (/not in the data model/.test(sink.reason)) return 'model';
+  if (/table not visible/.test(sink.reason)) return 'table';
+  return 'filter';
+}
+
+/**
+ * What became of every data-access sink: reported, judged scoped (or not tenant data), or left
+ * unjudged (model unknown, filter or table not visible, no caller found for a value its callers
+ * decide). A quiet report over sinks nobody could judge is not a clean one, and says so.
+ */
+export class CoverageCollector {
+  private readonly outcomes = new Map<SinkRecord, SinkOutcome>();
+
+  constructor(private readonly units: readonly FileUnit[]) {}
+
+  reported(sink: SinkRecord | undefined, why: string): void {
+    if (sink) this.set(sink, 'reported', why);
+  }
+
+  scoped(sink: SinkRecord | undefined, why: string): void {
+    if (sink && !this.outcomes.has(sink)) this.set(sink, 'scoped', why);
+  }
+
+  noCaller(sink: SinkRecord | undefined): void {
+    if (sink && !this.outcomes.has(sink)) this.set(sink, 'unjudged', 'no caller found in the scanned code for the value its callers decide', 'caller');
+  }
+
+  private set(sink: SinkRecord, outcome: SinkOutcome['outcome'], why: string, cause?: SinkOutcome['cause']): void {
+    const unit = this.units.find((u) => u.sf === (sink.match.node as unknown as ts.Node).getSourceFile());
+    this.outcomes.set(sink, {
+      file: unit?.rel ?? '?',
+      line: unit ? lineOf(sink.match.node as unknown as ts.Node, unit.sf) : 0,
+      ...(sink.fn ? { symbol: nameOfFn(sink.fn) } : {}),
+      sink: sink.match.description,
+      verdict: sink.verdict,
+      reason: sink.reason,
+      outcome,
+      why,
+      ...(cause ? { cause } : {}),
+    });
+  }
+
+  /** Every sink with its outcome; sinks no pass decided on get theirs from core's verdict. */
+  finish(): { coverage: Coverage; outcomes: SinkOutcome[] } {
+    for (const unit of this.units) {
+      for (const sink of unit.analysis.sinks) {
+        if (this.outcomes.has(sink)) continue;
+        if (sink.verdict === 'unknown') this.set(sink, 'unjudged', sink.reason, unjudgedCause(sink));
+        else this.set(sink, 'scoped', sink.reason);
+      }
+    }
+    const outcomes = [...this.outcomes.values()];
+    const count = (o: SinkOutcome['outcome']) => outcomes.filter((s) => s.outcome === o).length;
+    const cause = (c: SinkOutcome['cause']) => outcomes.filter((s) => s.cause === c).length;
+    return {
+      coverage: {
+        sinks: outcomes.length,
+        scoped: count('scoped'),
+        reported: count('reported'),
+        unjudged: count('unjudged'),
+        unjudgedBy: { model: cause('model'), table: cause('table'), filter: cause('filter'), caller: cause('caller') },
+      },
+      outcomes,
+    };
+  }
+}
+
+/** Nothing seen: a scan with no files selected (`--changed` with no relevant change). */
+export function emptyCoverage(): Coverage {
+  return { sinks: 0, scoped: 0, reported: 0, unjudged: 0, unjudgedBy: { model: 0, table: 0, filter: 0, caller: 0 } };
+}
