@@ -155,7 +155,8 @@ function contextScope(match: SinkMatch, fn: FunctionLike | undefined, env: Analy
   if (receiver && isScopedReceiver(receiver, env)) return 'tenant-scoped client';
   if (insideScopedRunner(match.node, env)) return 'inside a tenant-scoped transaction';
   if (setsRlsTenant(fn, env)) return 'function sets the RLS tenant setting';
-  if (checkedAfterLoad(match.node, fn, env)) return 'record checked after loading';
+  // A check after a write comes too late: the other tenant's row is already changed or gone.
+  if (match.operation === 'read' && checkedAfterLoad(match.node, fn, env)) return 'record checked after loading';
   if (onlyForFixedTenant(match.node, fn, env)) return "runs only for one tenant fixed in code (the operator's)";
   if (match.evidence.status === 'none' && idsPreChecked(match.evidence.idValues, match.node, fn, env)) return 'id checked against the tenant before';
   return undefined;
@@ -163,21 +164,35 @@ function contextScope(match: SinkMatch, fn: FunctionLike | undefined, env: Analy
 
 const BUILDER_LIBRARIES = new Set(['drizzle', 'kysely', 'knex', 'supabase', 'typeorm']);
 
+/** Verdicts that become a finding here or after the scanner follows the value to the callers. */
+const REPORTABLE = new Set<SinkRecord['verdict']>(['unscoped', 'untrusted', 'id-parameter', 'parameter']);
+
 export function judgeSink(match: SinkMatch, env: AnalysisEnv, fnName: (f: FunctionLike) => string | undefined): SinkRecord {
   const fn = enclosingFunction(env.ts, match.node);
   const inBackup = inBackupRoutine(fn, env, fnName);
+  if (match.category === 'query' && match.model === undefined && BUILDER_LIBRARIES.has(match.library)) {
+    // A builder over a subquery or a table held in a variable: which rows it reads is not visible here.
+    return { match, fn, verdict: 'unknown', reason: 'table not visible (subquery or variable)', origin: undefined, inBackup };
+  }
+  const tenant = match.category === 'query' && match.model !== undefined ? env.dataModel.isTenantModel(match.model) : true;
+  if (tenant === false) return { match, fn, verdict: 'global', reason: `${match.model} has no tenant column`, origin: undefined, inBackup };
+  const judged = judgeAsTenantTable(match, fn, inBackup, env);
+  // A filter that names the tenant column shows the table has one, whatever the schema says.
+  if (tenant === true || match.evidence.status === 'tenant' || match.namesTenantColumn || !REPORTABLE.has(judged.verdict)) return judged;
+  // Unknown is not safe: no schema, migration or entity declares the table. Rows picked by an id (from
+  // the request here, or from the callers, which the scanner follows) are judged as a tenant table's,
+  // and the finding says the model is unknown. A read with no filter at all may be a global table
+  // (plans, feature flags), so it stays unjudged, except in code bases that declare no model at all
+  // and in raw SQL, where judging every table as a tenant table was always the rule.
+  const byId = match.evidence.status === 'none' && match.evidence.idValues.length > 0;
+  if (byId || env.dataModel.size === 0 || match.library === 'sql') return { ...judged, modelUnknown: true };
+  return { match, fn, verdict: 'unknown', reason: `${match.model} is not in the data model`, origin: undefined, inBackup };
+}
+
+function judgeAsTenantTable(match: SinkMatch, fn: FunctionLike | undefined, inBackup: boolean, env: AnalysisEnv): SinkRecord {
   const record = (verdict: SinkRecord['verdict'], reason: string, origin?: ValueOrigin): SinkRecord =>
     ({ match, fn, verdict, reason, origin, inBackup });
   if (match.setsTenantSetting) return record('scoped', 'sets the RLS tenant setting');
-  if (match.category === 'query' && match.model === undefined && BUILDER_LIBRARIES.has(match.library)) {
-    // A builder over a subquery or a table held in a variable: which rows it reads is not visible here.
-    return record('unknown', 'table not visible (subquery or variable)');
-  }
-  if (match.category === 'query' && match.model !== undefined) {
-    const tenant = env.dataModel.isTenantModel(match.model);
-    if (tenant === false) return record('global', `${match.model} has no tenant column`);
-    if (tenant === undefined && env.dataModel.size > 0 && match.library !== 'sql') return record('unknown', `${match.model} is not in the data model`);
-  }
   const ev = match.evidence;
   if (ev.status === 'unknown') return record('unknown', 'filter not visible');
   if (ev.status === 'owner') return record('scoped', 'filtered by owner');
@@ -208,7 +223,7 @@ export function judgeSink(match: SinkMatch, env: AnalysisEnv, fnName: (f: Functi
     const parameter = judged.find((r) => r.verdict === 'parameter');
     const chosen = judged.find((r) => r.verdict === 'scoped') ?? (named?.verdict === 'parameter' ? named : undefined) ?? parameter ?? named ?? (judged[0] as SinkRecord);
     // `const link = await find({ domain_key: { domain, key } }); if (link.projectId !== workspaceId) throw`.
-    if (chosen.verdict !== 'scoped' && checkedAfterLoad(match.node, fn, anchored)) return record('scoped', 'record checked after loading');
+    if (chosen.verdict !== 'scoped' && match.operation === 'read' && checkedAfterLoad(match.node, fn, anchored)) return record('scoped', 'record checked after loading');
     return chosen;
   }
   const scope = contextScope(match, fn, anchored);
@@ -260,6 +275,13 @@ function judgeIds(ids: readonly TS.Expression[], detail: string, fn: FunctionLik
   }
   if (parameter) return record('id-parameter', `${detail}, an id the function receives`, parameter);
   return record('derived', 'id comes from data loaded or computed here');
+}
+
+/** Said on findings whose table no schema declares, so a reader knows what the verdict rests on. */
+export function modelUnknownNote(rec: SinkRecord): string {
+  return rec.modelUnknown && !rec.match.namesTenantColumn
+    ? ` (model unknown: no schema, migration or entity declares ${rec.match.model ?? 'the table'}, so it was judged as a tenant table)`
+    : '';
 }
 
 function findingFor(rec: SinkRecord): LocalFinding | undefined {

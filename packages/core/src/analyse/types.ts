@@ -50,4 +50,10 @@ export interface SinkRecord {
   reason: string;
   /** Inside a backup/export routine. */
   inBackup: boolean;
+  /**
+   * No schema, migration or entity says whether the table carries a tenant: the sink was judged as if
+   * it did (by-id reads and writes only), and a finding on it says the model is unknown unless the
+   * statement or its row type names a tenant column (`match.namesTenantColumn`).
+   */
+  modelUnknown?: boolean;
 }

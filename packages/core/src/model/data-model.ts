@@ -13,6 +13,19 @@ export interface ModelFact {
   relations?: { field: string; target: string }[];
 }
 
+/** The principal's own model: rows with a foreign key to it belong to one user. */
+const USER_MODEL = /^(user|appuser|authuser)$/;
+
+/**
+ * The foreign key that makes a row one user's own (`PersonalAccessToken.userUid` → `User`), when the
+ * model has no tenant column: such rows are private to their owner exactly as tenant rows are to
+ * their tenant, so a by-id read or write of them needs the owner in the filter (or a check).
+ */
+function ownerFieldOf(fact: ModelFact): string | undefined {
+  if (USER_MODEL.test(normalizeModelName(fact.name))) return undefined;
+  return fact.relations?.find((r) => USER_MODEL.test(normalizeModelName(r.target)))?.field;
+}
+
 /**
  * Which models carry a tenant column and which are global, read from the code base itself and
  * overridden by config. Unknown models answer `undefined`: callers decide how cautious to be.
@@ -32,8 +45,19 @@ export class DataModel {
   add(fact: ModelFact): void {
     const key = normalizeModelName(fact.name);
     const existing = this.facts.get(key);
-    // A model seen with a tenant column anywhere (e.g. a migration added it) is a tenant model.
-    if (!existing || (!existing.tenantField && fact.tenantField)) this.facts.set(key, fact);
+    // A model seen with a tenant column anywhere (e.g. a migration added it) is a tenant model; its
+    // other sightings add their fields and foreign keys (a migration's CREATE TABLE often lacks the
+    // constraints a later ALTER TABLE or the Prisma schema declares).
+    if (!existing) this.facts.set(key, fact);
+    else {
+      const merged: ModelFact = {
+        ...(existing.tenantField || !fact.tenantField ? existing : fact),
+        fields: [...new Set([...existing.fields, ...fact.fields])],
+        relations: [...(existing.relations ?? []), ...(fact.relations ?? []).filter((r) => !(existing.relations ?? []).some((e) => e.field === r.field && e.target === r.target))],
+      };
+      // Aliases share the fact object: update it in place so every spelling sees the merge.
+      Object.assign(existing, merged);
+    }
     this.anchorNames = undefined;
     this.anchorCache.clear();
   }
@@ -80,6 +104,8 @@ export class DataModel {
     const fact = this.facts.get(key);
     const anchors = new Set<string>();
     if (fact?.tenantField) anchors.add(fact.tenantField);
+    const owner = fact && !fact.tenantField ? ownerFieldOf(fact) : undefined;
+    if (owner) anchors.add(owner);
     for (const r of fact?.relations ?? []) if (this.ownsTenant(normalizeModelName(r.target), 1, new Set([key]))) anchors.add(r.field);
     return [...anchors];
   }
@@ -105,7 +131,7 @@ export class DataModel {
     if (this.forcedTenant.has(key)) return true;
     const fact = this.facts.get(key);
     if (!fact) return false;
-    if (fact.tenantField) return true;
+    if (fact.tenantField || ownerFieldOf(fact)) return true;
     if (depth >= 3 || seen.has(key)) return false;
     seen.add(key);
     return (fact.relations ?? []).some((r) => this.ownsTenant(normalizeModelName(r.target), depth + 1, seen));

@@ -9,7 +9,7 @@ import { accessPath, calleeName, calleeReceiver, findLocalDeclaration, localInit
 import { builderValues, conditionListMentionsTenant, expressionFilterEvidence, type FilterEvidence } from './filter.js';
 import { fileFacts, importsAny } from './file-facts.js';
 import { looksLikeSql, readSql } from './sql.js';
-import { isOwnerKey, isTenantKey, mentionsTenant } from './tenant.js';
+import { isOwnerKey, isTenantKey, isTenantName, mentionsTenant } from './tenant.js';
 
 export interface SinkMatch {
   library: SinkLibrary;
@@ -24,6 +24,11 @@ export interface SinkMatch {
   evidence: FilterEvidence;
   /** SQL that sets the tenant setting for RLS: scopes its transaction rather than reading data. */
   setsTenantSetting?: boolean;
+  /**
+   * The statement or its declared row type names a tenant column (`SELECT id, tenant_id …`,
+   * `query<{ id: string; orgId: string }>(…)`): the table is a tenant table even when no schema says so.
+   */
+  namesTenantColumn?: boolean;
 }
 
 /** Own-property lookup: a method named `toString` or `constructor` must not match Object's built-ins. */
@@ -399,6 +404,34 @@ function listText(elements: readonly TS.Expression[], env: AnalysisEnv, depth: n
   return parts.some((p) => p !== undefined) ? parts.map((p) => p ?? '$x').join(' AND ') : undefined;
 }
 
+/** A word of the statement is a tenant column (`tenant_id`, `"orgId"`, `t.workspace_id`). */
+function sqlNamesTenantColumn(text: string, env: AnalysisEnv): boolean {
+  for (const m of text.matchAll(/[A-Za-z_][\w]*/g)) if (isTenantName(m[0], env)) return true;
+  return false;
+}
+
+/** `pool.query<DocumentRow>(…)` where `DocumentRow` (declared in this file, or inline) has a tenant property. */
+function rowTypeNamesTenant(node: TS.CallExpression | TS.TaggedTemplateExpression, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  const typeArgs = node.typeArguments ?? [];
+  const members = (t: TS.TypeNode): readonly TS.Node[] => {
+    if (ts.isTypeLiteralNode(t)) return t.members;
+    if (ts.isArrayTypeNode(t)) return members(t.elementType);
+    if (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName)) {
+      const name = t.typeName.text;
+      for (const st of sourceFileOf(node, env).statements) {
+        if (ts.isInterfaceDeclaration(st) && st.name.text === name) return st.members;
+        if (ts.isTypeAliasDeclaration(st) && st.name.text === name) return members(st.type);
+      }
+    }
+    return [];
+  };
+  return typeArgs.some((t) => members(t).some((m) => {
+    const name = (m as TS.PropertySignature).name;
+    return !!name && (ts.isIdentifier(name) || ts.isStringLiteral(name)) && isTenantName(name.text, env);
+  }));
+}
+
 function sqlSink(node: TS.CallExpression | TS.TaggedTemplateExpression, text: string, description: string, env: AnalysisEnv): SinkMatch | undefined {
   if (!looksLikeSql(text)) return undefined;
   const facts = readSql(text, env);
@@ -417,6 +450,7 @@ function sqlSink(node: TS.CallExpression | TS.TaggedTemplateExpression, text: st
     category: facts.isVectorSearch ? 'vector' : 'query',
     operation: facts.statement === 'select' ? 'read' : 'write',
     model: tenantTables[0] ?? facts.tables[0],
+    namesTenantColumn: sqlNamesTenantColumn(text, env) || rowTypeNamesTenant(node, env),
     node,
     description: `${description} ${facts.statement.toUpperCase()} … ${facts.tables.length ? `FROM ${facts.tables.join(', ')}` : ''}`.trim(),
     evidence: facts.hasTenantPredicate || facts.setsTenantSetting ? { status: 'tenant', value: undefined } : { status: 'none', detail: 'has no tenant predicate in its WHERE clause', idValues: [] },
@@ -444,10 +478,13 @@ function recogniseRawSql(call: TS.CallExpression, env: AnalysisEnv): SinkMatch |
   return match;
 }
 
+/**
+ * SQL names no values, only placeholders: a predicate on a parent key (`WHERE conversation_id = $1`)
+ * cannot show where its value comes from, so parent keys are not read as tenant columns there. The
+ * bound values are the ids the statement picks rows by, judged by their origin like any other id.
+ */
 export function recogniseTaggedSql(tagged: TS.TaggedTemplateExpression, env: AnalysisEnv): SinkMatch | undefined {
-  const match = recogniseTaggedSqlWith(tagged, env);
-  const anchored = match && match.evidence.status !== 'tenant' ? envWithAnchors(env, match.model) : undefined;
-  return anchored ? (recogniseTaggedSqlWith(tagged, anchored) ?? match) : match;
+  return recogniseTaggedSqlWith(tagged, env);
 }
 
 function recogniseTaggedSqlWith(tagged: TS.TaggedTemplateExpression, env: AnalysisEnv): SinkMatch | undefined {
@@ -560,8 +597,9 @@ export function envWithAnchors(env: AnalysisEnv, model: string | undefined): Ana
 /** Recognises a data sink at a call: ORM method, builder chain, raw SQL or vector search. */
 export function recogniseSink(call: TS.CallExpression, env: AnalysisEnv): SinkMatch | undefined {
   const match = recogniseSinkWith(call, env);
-  // With parent keys counted too, so that `{ tenantId_programId: { tenantId, programId } }` offers both values.
-  const anchored = match ? envWithAnchors(env, match.model) : undefined;
+  // With parent keys counted too, so that `{ tenantId_programId: { tenantId, programId } }` offers both
+  // values; not in SQL text, whose placeholders hide the values (see recogniseTaggedSql).
+  const anchored = match && match.library !== 'sql' && match.library !== 'pgvector' ? envWithAnchors(env, match.model) : undefined;
   return anchored ? (recogniseSinkWith(call, anchored) ?? match) : match;
 }
 

@@ -200,7 +200,9 @@ export function classifyValue(expr: TS.Expression, env: AnalysisEnv, depth = 0):
     return left;
   }
   if ((ts.isPropertyAccessExpression(e) || ts.isCallExpression(e) || ts.isElementAccessExpression(e)) && readsRequestInput(e, env)) {
-    return { kind: 'untrusted', path: 'the request URL / headers' };
+    // Name the read (`c.req.param('id')`) when it is short enough to quote in a message.
+    const text = e.getText(sourceFileOf(e, env)).replace(/\s+/g, ' ');
+    return { kind: 'untrusted', path: text.length <= 60 ? text : 'the request URL / headers' };
   }
   const path = ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e) ? accessPath(ts, e) : undefined;
   if (path) {
@@ -277,13 +279,27 @@ function isNamedHelper(ts: AnalysisEnv['ts'], fn: FunctionLike): boolean {
 /** Request parts read through a chain the dotted paths cannot express: `new URL(req.url).searchParams.get('id')`, `headers().get(…)`. */
 const REQUEST_INPUT_SEGMENTS = new Set(['searchParams', 'nextUrl', 'queryStringParameters', 'pathParameters']);
 
+/**
+ * The parts of a request object that carry what the client sent, read through a request object that
+ * is not the chain's root: Hono's `c.req.param('id')`, `c.req.valid('json')`, `c.req.query()`, Koa's
+ * `ctx.request.body`, `context.req.header(…)`.
+ */
+const REQUEST_PARTS = new Set(['param', 'params', 'query', 'queries', 'body', 'json', 'parseBody', 'formData', 'valid', 'header', 'headers', 'cookies', 'text']);
+const REQUEST_OBJECTS = new Set(['req', 'request']);
+
+function readsRequestPart(ts: AnalysisEnv['ts'], access: TS.PropertyAccessExpression): boolean {
+  if (!REQUEST_PARTS.has(access.name.text)) return false;
+  const holder = unwrap(ts, access.expression);
+  return ts.isPropertyAccessExpression(holder) && REQUEST_OBJECTS.has(holder.name.text);
+}
+
 function readsRequestInput(expr: TS.Expression, env: AnalysisEnv): boolean {
   const ts = env.ts;
   let current: TS.Expression = expr;
   for (let i = 0; i < 32; i++) {
     const x = unwrap(ts, current);
     if (ts.isPropertyAccessExpression(x)) {
-      if (REQUEST_INPUT_SEGMENTS.has(x.name.text)) return true;
+      if (REQUEST_INPUT_SEGMENTS.has(x.name.text) || readsRequestPart(ts, x)) return true;
       current = x.expression;
     } else if (ts.isElementAccessExpression(x) || ts.isCallExpression(x)) {
       if (ts.isCallExpression(x) && ts.isIdentifier(unwrap(ts, x.expression)) && /^(headers|cookies)$/.test((unwrap(ts, x.expression) as TS.Identifier).text)) return true;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GAP_CATALOGUE, ruleIdForKind, severityRank, type GapKind, type ResolvedConfig } from '@tenant-audit/core';
+import { GAP_CATALOGUE, ruleIdForKind, severityRank, type GapKind, type ResolvedConfig, type Severity } from '@tenant-audit/core';
 import type { ts } from 'ts-morph';
 import type { Finding, TraceStep } from '../model.js';
 
@@ -16,6 +16,8 @@ export interface RawFinding {
   trace: TraceStep[] | undefined;
   /** Whitespace-normalised source of the flagged node. */
   code: string;
+  /** Below the kind's default when the verdict rests on less (a table no schema declares); config overrides still win. */
+  severity?: Severity;
 }
 
 export interface Span {
@@ -71,7 +73,7 @@ export function finalise(raws: readonly RawFinding[], config: ResolvedConfig): F
     const ruleId = ruleIdForKind(r.kind);
     findings.push({
       kind: r.kind,
-      severity: config.severity[r.kind] ?? GAP_CATALOGUE[r.kind].defaultSeverity,
+      severity: config.severity[r.kind] ?? r.severity ?? GAP_CATALOGUE[r.kind].defaultSeverity,
       ...(ruleId ? { ruleId } : {}),
       file: r.file,
       line: r.line,

@@ -1,4 +1,4 @@
-import { untrustedValueChecked, type FunctionLike, type GapKind, type LocalFinding, type SinkRecord } from '@tenant-audit/core';
+import { modelUnknownNote, untrustedValueChecked, type FunctionLike, type GapKind, type LocalFinding, type SinkRecord } from '@tenant-audit/core';
 import type { ts } from 'ts-morph';
 import { findEntryPoints } from '../entrypoints/index.js';
 import { CallGraph } from './callgraph/graph.js';
@@ -18,6 +18,8 @@ import { isPlatformEntry, isPlatformPath, reachOf } from './flow/reach.js';
 import { callersOf, enclosingFn, nameOfFn, stepAt, type ProgramView } from './flow/program-view.js';
 import { entryPathTo, traceFor, traceSteps } from './flow/trace.js';
 import { rawFinding, type RawFinding } from './raw-finding.js';
+import { CoverageCollector } from './coverage.js';
+import type { Coverage, SinkOutcome } from '../model.js';
 import { telemetryFindings } from './telemetry.js';
 
 const DATA_KINDS = new Set<GapKind>(['unscoped-query', 'unscoped-vector-search']);
@@ -35,14 +37,43 @@ function platformOnly(view: ProgramView, unit: FileUnit, fn: FunctionLike | unde
   return reach === 'platform-only' || (reach === 'none' && isPlatformPath(unit.rel));
 }
 
-function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFinding | undefined): RawFinding[] {
+/**
+ * Models that some query of the program filters by a tenant column: a table no schema declares is
+ * still known to carry the tenant when the code itself scopes it that way elsewhere.
+ */
+function modelsFilteredByTenant(files: readonly FileUnit[]): Set<string> {
+  const out = new Set<string>();
+  for (const unit of files) {
+    for (const s of unit.analysis.sinks) if (s.match.model && s.match.evidence.status === 'tenant') out.add(s.match.model.toLowerCase());
+  }
+  return out;
+}
+
+/**
+ * A finding on a table no schema declares is a P1 "model unknown", unless the statement or its row
+ * type names a tenant column or another query of the program filters the table by the tenant.
+ */
+function withModelCertainty(view: ProgramView, raw: RawFinding, sink: SinkRecord | undefined): RawFinding {
+  if (!sink?.modelUnknown || sink.match.namesTenantColumn) return raw;
+  if (sink.match.model && view.tenantFilteredModels.has(sink.match.model.toLowerCase())) return raw;
+  return { ...raw, severity: 'P1', message: `${raw.message}${modelUnknownNote(sink)}` };
+}
+
+function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFinding | undefined, cov: CoverageCollector): RawFinding[] {
   const out: RawFinding[] = [];
   for (const l of unit.analysis.findings) {
     if (l.kind === 'untagged-telemetry' && l !== keepTelemetry) continue;
     const node = l.node as unknown as ts.Node;
-    if (TENANT_PATH_KINDS.has(l.kind) && platformOnly(view, unit, l.fn)) continue;
-    // A returned load that every caller checks (or runs inside a tenant-scoped runner) is fine.
-    if (DATA_KINDS.has(l.kind) && l.sink && returnedBy(l.sink.match.node as unknown as ts.Node, l.fn as never) && excusedByCallers(view, l.fn)) continue;
+    if (TENANT_PATH_KINDS.has(l.kind) && platformOnly(view, unit, l.fn)) {
+      cov.scoped(l.sink, 'reached only from the platform\'s own jobs, crons or webhooks');
+      continue;
+    }
+    // A returned load that every caller checks (or runs inside a tenant-scoped runner) is fine; a
+    // write the callers check afterwards has already happened.
+    if (DATA_KINDS.has(l.kind) && l.sink && returnedBy(l.sink.match.node as unknown as ts.Node, l.fn as never) && excusedByCallers(view, l.fn, l.sink.match.operation === 'read')) {
+      cov.scoped(l.sink, 'every caller checks the returned rows');
+      continue;
+    }
     const note = l.sink ? l.sink.match.description : l.kind;
     const symbol = l.fn ? nameOfFn(l.fn) : undefined;
     const idOrigin = l.sink ? idParameterOrigin(l.sink) : undefined;
@@ -56,8 +87,9 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
         // The id is a parameter of the entry point itself: request input unless the framework verified it.
         if (entryParameterIsInput(entry, idOrigin.index, idOrigin.name, idOrigin.property, view.ctx.env)) {
           const message = `${note} picks rows by id without the tenant: the id is a parameter of ${entry.note} (request input), not checked against the tenant; add the tenant to the filter (e.g. { id, tenantId }) or check the loaded record against the caller`;
-          out.push(rawFinding(l.kind, node, unit.sf, unit.rel, message, symbol, traceFor(view, l.fn, node, note)));
-        }
+          out.push(withModelCertainty(view, rawFinding(l.kind, node, unit.sf, unit.rel, message, symbol, traceFor(view, l.fn, node, note)), l.sink));
+          cov.reported(l.sink, `id is a parameter of ${entry.note}`);
+        } else cov.scoped(l.sink, `the id is what ${entry.note} verified`);
         continue;
       }
       if (!bad) {
@@ -65,33 +97,44 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
         // framework callback the scanner does not model, or nobody: an unused export).
         // In an application nothing shows request input reaching it (the lint still flags it file by
         // file); in a library (no entry points) its exports are the entry points, so it is reported.
-        if ((view.ctx.env.config.reportUnreachedSinks ?? view.entries.size === 0) && callersOf(view, idOrigin.fn).length === 0) {
-          out.push(rawFinding(l.kind, node, unit.sf, unit.rel, l.message, symbol, traceFor(view, l.fn, node, note)));
-        }
+        const noCaller = callersOf(view, idOrigin.fn).length === 0;
+        if ((view.ctx.env.config.reportUnreachedSinks ?? view.entries.size === 0) && noCaller) {
+          out.push(withModelCertainty(view, rawFinding(l.kind, node, unit.sf, unit.rel, l.message, symbol, traceFor(view, l.fn, node, note)), l.sink));
+          cov.reported(l.sink, 'by-id helper of a library');
+        } else if (noCaller) cov.noCaller(l.sink);
+        else cov.scoped(l.sink, 'every caller passes an id that is checked or not chosen by the client');
         continue;
       }
       const last = stepAt(view, node, note);
       const outer = bad.calls[0] ? enclosingFn(bad.calls[0]) : undefined;
       const trace = last ? traceSteps(view, outer ? entryPathTo(view, outer) : undefined, bad.calls, last) : undefined;
       const message = `${note} picks rows by id without the tenant: ${bad.reason}; add the tenant to the filter (e.g. { id, tenantId }) or check the loaded record against the caller`;
-      out.push(rawFinding(l.kind, node, unit.sf, unit.rel, message, symbol, trace));
+      out.push(withModelCertainty(view, rawFinding(l.kind, node, unit.sf, unit.rel, message, symbol, trace), l.sink));
+      cov.reported(l.sink, bad.reason);
       continue;
     }
-    out.push(rawFinding(l.kind, node, unit.sf, unit.rel, l.message, symbol, traceFor(view, l.fn, node, note)));
+    out.push(withModelCertainty(view, rawFinding(l.kind, node, unit.sf, unit.rel, l.message, symbol, traceFor(view, l.fn, node, note)), l.sink));
+    cov.reported(l.sink, l.message);
   }
   return out;
 }
 
 /** Parameter-scoped sinks whose callers pass a missing, undefined or unchecked request tenant. */
-function parameterFindings(view: ProgramView, unit: FileUnit): RawFinding[] {
+function parameterFindings(view: ProgramView, unit: FileUnit, cov: CoverageCollector): RawFinding[] {
   const out: RawFinding[] = [];
   for (const sink of unit.analysis.sinks) {
     const po = parameterOrigin(sink);
     if (!po) continue;
-    if (platformOnly(view, unit, sink.fn)) continue;
+    if (platformOnly(view, unit, sink.fn)) {
+      cov.scoped(sink, 'reached only from the platform\'s own jobs, crons or webhooks');
+      continue;
+    }
     // The function itself checks the tenant parameter with the caller before this sink (membership lookup).
     const value = sink.match.evidence.status === 'tenant' ? sink.match.evidence.value : undefined;
-    if (value && untrustedValueChecked(value, sink.fn, view.ctx.env)) continue;
+    if (value && untrustedValueChecked(value, sink.fn, view.ctx.env)) {
+      cov.scoped(sink, 'the function checks the tenant it receives');
+      continue;
+    }
     const bad = findBadPath(view, po.fn, po.index, po.property, po.name, 0, new Set(),
       { pins: sinkPins(sink, po.fn, view.ctx.env), rowsReturned: returnsReadRows(sink, po.fn), guard: guardOf(sink.match.node as unknown as ts.Node, po.fn) });
     const node = sink.match.node as unknown as ts.Node;
@@ -102,30 +145,37 @@ function parameterFindings(view: ProgramView, unit: FileUnit): RawFinding[] {
       out.push(rawFinding(sinkKind(sink), node, unit.sf, unit.rel,
         `${sink.match.description} filters by the tenant parameter ${po.property ?? po.name}, but it is a parameter of ${entry.note} (request input) and nothing checks the caller belongs to it; take the tenant from the verified context (getCurrentTenant().tenantId) or check membership first`,
         sink.fn ? nameOfFn(sink.fn) : undefined, traceFor(view, sink.fn, node, sink.match.description)));
+      cov.reported(sink, `tenant is a parameter of ${entry.note}`);
       continue;
     }
-    if (!bad) continue;
+    if (!bad) {
+      if (!entry && callersOf(view, po.fn).length === 0) cov.noCaller(sink);
+      else cov.scoped(sink, 'every caller passes the verified tenant');
+      continue;
+    }
     const last = stepAt(view, node, sink.match.description);
     const outer = bad.calls[0] ? enclosingFn(bad.calls[0]) : undefined;
     const trace = last ? traceSteps(view, outer ? entryPathTo(view, outer) : undefined, bad.calls, last) : undefined;
     const message = `${sink.match.description} filters by the tenant parameter ${po.property ?? po.name}, but ${bad.reason}; take the tenant from the verified context (getCurrentTenant().tenantId)`;
     out.push(rawFinding(sinkKind(sink), node, unit.sf, unit.rel, message, sink.fn ? nameOfFn(sink.fn) : undefined, trace));
+    cov.reported(sink, bad.reason);
   }
   return out;
 }
 
 /** Every finding of the program: core's local findings refined by the whole-program passes. */
-export function analyseProgram(ctx: ProgramContext): RawFinding[] {
+export function analyseProgram(ctx: ProgramContext): { findings: RawFinding[]; coverage: Coverage; outcomes: SinkOutcome[] } {
   const indexes = new Map<FileUnit, FileIndex>(ctx.files.map((f) => [f, indexFile(f.sf)]));
   const resolver = new Resolver(ctx);
   const graph = new CallGraph(ctx, resolver, indexes.values());
   const entries = findEntryPoints(ctx, graph, resolver, indexes);
   const unitBySf = new Map<ts.SourceFile, FileUnit>(ctx.files.map((f) => [f.sf, f]));
-  const view: ProgramView = { ctx, graph, entries, unitOf: (n) => unitBySf.get(n.getSourceFile()) };
+  const view: ProgramView = { ctx, graph, entries, unitOf: (n) => unitBySf.get(n.getSourceFile()), tenantFilteredModels: modelsFilteredByTenant(ctx.files) };
   const telemetry = telemetryFindings(ctx);
   const out: RawFinding[] = [];
+  const cov = new CoverageCollector(ctx.files);
   for (const unit of ctx.files) {
-    out.push(...localFindings(view, unit, telemetry.keep), ...parameterFindings(view, unit));
+    out.push(...localFindings(view, unit, telemetry.keep, cov), ...parameterFindings(view, unit, cov));
   }
   for (const hit of extensionDrift(view)) {
     const fn = enclosingFn(hit.node);
@@ -143,19 +193,21 @@ export function analyseProgram(ctx: ProgramContext): RawFinding[] {
       out.push({ ...raw, symbol: fn ? nameOfFn(fn) : undefined, trace: traceFor(view, fn, hit.node, 'escape hatch') });
     }
   }
-  return out;
+  return { findings: out, ...cov.finish() };
 }
 
 /**
  * Core's findings as they are, without the whole-program refinements: what the scan still reports
  * if a whole-program pass crashes on some unforeseen shape of code (the crash is an `errors` entry).
  */
-export function localOnly(ctx: ProgramContext): RawFinding[] {
+export function localOnly(ctx: ProgramContext): { findings: RawFinding[]; coverage: Coverage; outcomes: SinkOutcome[] } {
   const out: RawFinding[] = [];
+  const cov = new CoverageCollector(ctx.files);
   for (const unit of ctx.files) {
     for (const l of unit.analysis.findings) {
       out.push(rawFinding(l.kind, l.node as unknown as ts.Node, unit.sf, unit.rel, l.message, l.fn ? nameOfFn(l.fn) : undefined));
+      cov.reported(l.sink, l.message);
     }
   }
-  return out;
+  return { findings: out, ...cov.finish() };
 }

@@ -37,10 +37,11 @@ export function callEntries(calls: readonly ts.CallExpression[], news: readonly 
     if (!name) continue;
     const callee = call.expression;
     const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
-    if ((name === 'query' || name === 'mutation' || name === 'subscription') && receiver && /procedure/i.test(chainText(receiver) || receiver.getText())) {
+    // tRPC `.query/.mutation/.subscription(fn)` and oRPC `.handler(fn)` on a procedure chain.
+    if ((name === 'query' || name === 'mutation' || name === 'subscription' || name === 'handler') && receiver && /procedure/i.test(chainText(receiver) || receiver.getText())) {
       // A procedure built on `adminProcedure` / `platformProcedure` is guarded for platform staff by its middleware.
       const platform = PLATFORM_PROCEDURE.test(chainText(receiver) || receiver.getText());
-      add(fnArgs(call, resolver), `trpc ${name} ${ownerKey(call) ?? ''}`.trim(), call, platform);
+      add(fnArgs(call, resolver), `${name === 'handler' ? 'rpc' : 'trpc'} ${name} ${ownerKey(call) ?? ''}`.trim(), call, platform);
     } else if (name === 'process' && receiver && call.arguments.length >= 1) {
       const jobName = stringValue(call.arguments[0]) ?? (ts.isIdentifier(receiver) ? receiver.text : 'queue');
       add(fnArgs(call, resolver), `job ${jobName}`, call);

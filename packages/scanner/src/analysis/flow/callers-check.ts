@@ -36,9 +36,11 @@ export function returnedBy(node: ts.Node, fn: FunctionLike | undefined): boolean
 /**
  * An unscoped load whose result the function returns is fine when every caller (there is at least
  * one) checks the returned record against the tenant, or calls it inside a tenant-scoped runner. A
- * caller that only returns it on defers to its own callers (up to five levels).
+ * caller that only returns it on defers to its own callers (up to five levels). For a write
+ * (`checkAfter` false) only the scoped runner counts: a check of the returned row comes after the
+ * other tenant's row was changed.
  */
-export function excusedByCallers(view: ProgramView, fn: FunctionLike | undefined, depth = 0, seen = new Set<FunctionLike>()): boolean {
+export function excusedByCallers(view: ProgramView, fn: FunctionLike | undefined, checkAfter = true, depth = 0, seen = new Set<FunctionLike>()): boolean {
   if (!fn || depth > MAX_DEPTH || seen.has(fn)) return false;
   seen.add(fn);
   const calls = callersOf(view, fn);
@@ -46,8 +48,8 @@ export function excusedByCallers(view: ProgramView, fn: FunctionLike | undefined
   const env = view.ctx.env;
   return calls.every((call) => {
     const caller = enclosingFn(call);
-    if (checkedAfterLoad(call as never, caller as never, env) || insideScopedRunner(call as never, env)) return true;
-    return returnedBy(call, caller) && excusedByCallers(view, caller, depth + 1, seen);
+    if ((checkAfter && checkedAfterLoad(call as never, caller as never, env)) || insideScopedRunner(call as never, env)) return true;
+    return returnedBy(call, caller) && excusedByCallers(view, caller, checkAfter, depth + 1, seen);
   });
 }
 

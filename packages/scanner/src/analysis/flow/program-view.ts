@@ -14,6 +14,8 @@ export interface ProgramView {
   graph: CallGraph;
   entries: Map<FunctionLike, EntryPoint>;
   unitOf: (node: ts.Node) => FileUnit | undefined;
+  /** Lower-cased models some query filters by a tenant column (what the code says of tables no schema declares). */
+  tenantFilteredModels: ReadonlySet<string>;
 }
 
 export function nameOfFn(fn: FunctionLike): string | undefined {

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { brief, scanFixture } from './helpers.js';
+
+/**
+ * Shapes of historical cross-tenant fixes (bench/real-fixes): each fixture holds the vulnerable
+ * shape and look-alikes that must stay clean.
+ */
+describe('entry points and request input', () => {
+  it('a Hono sub-app mounted from another file: c.req.param ids reach a repository one file away', async () => {
+    const { findings } = await scanFixture('recall/hono-subapp');
+    expect(findings.map(brief)).toEqual(['unscoped-query P0 src/repo/documents.ts:4', 'unscoped-query P0 src/repo/documents.ts:9']);
+    expect(findings[0]?.message).toMatch(/c\.req\.param\('id'\)/);
+    expect(findings[0]?.trace?.map((s) => s.note)).toEqual(['GET /api/documents/:id', 'calls getDocument', 'pool.query SELECT … FROM documents']);
+    // The tenant-filtered look-alike (getDocumentOfTenant) is judged scoped.
+    expect(findings.some((f) => f.line === 14)).toBe(false);
+  });
+
+  it('an oRPC procedure\'s .handler(fn) is an entry point: membership in one workspace, then a delete by id alone', async () => {
+    const { findings } = await scanFixture('recall/orpc-handler');
+    expect(findings.map(brief)).toEqual(['unscoped-query P0 src/api/deleteTemplate.ts:13']);
+    expect(findings[0]?.message).toMatch(/rpc handler deleteTemplate/);
+  });
+});
+
+describe('checks that come too late', () => {
+  it('a delete the caller checks afterwards is reported; a read the caller checks before returning it is not', async () => {
+    expect((await scanFixture('recall/write-checked-after')).findings.map(brief)).toEqual(['unscoped-query P0 src/members.ts:6']);
+  });
+});
+
+describe('rows owned by one user', () => {
+  it('a model whose only key to the outside is a relation to User is private to its owner', async () => {
+    const { findings } = await scanFixture('recall/owner-model');
+    // revoke(id) is reported; revokeOwn(id, user.uid) and the country lookup are not.
+    expect(findings.map(brief)).toEqual(['unscoped-query P0 src/tokens.service.ts:9']);
+  });
+});
+
+describe('unknown is not safe', () => {
+  it('without any schema a by-id read from request input is P1 "model unknown", P0 where the SQL, the row type or another query names a tenant column', async () => {
+    const { findings, coverage } = await scanFixture('recall/model-unknown');
+    expect(findings.map(brief)).toEqual([
+      'unscoped-query P0 src/app.ts:22',
+      'unscoped-query P0 src/app.ts:28',
+      'unscoped-query P0 src/app.ts:34',
+      'unscoped-query P1 src/app.ts:16',
+    ]);
+    expect(findings.find((f) => f.line === 16)?.message).toMatch(/model unknown: no schema, migration or entity declares notes/);
+    expect(findings.filter((f) => f.severity === 'P0').every((f) => !/model unknown/.test(f.message))).toBe(true);
+    expect(coverage).toEqual({ sinks: 5, scoped: 1, reported: 4, unjudged: 0, unjudgedBy: { model: 0, table: 0, filter: 0, caller: 0 } });
+  });
+
+  it('with a schema that does not declare the model: the by-id read is reported, the unfiltered read is counted as unjudged', async () => {
+    const { findings, coverage } = await scanFixture('recall/model-unknown-with-schema');
+    expect(findings.map(brief)).toEqual(['unscoped-query P1 src/routes.ts:10']);
+    expect(coverage).toEqual({ sinks: 2, scoped: 0, reported: 1, unjudged: 1, unjudgedBy: { model: 1, table: 0, filter: 0, caller: 0 } });
+  });
+});
