@@ -79,6 +79,15 @@ model Country {
     expect(m.isTenantModel('Country')).toBe(false);
   });
 
+  it('a model\'s own key named for it is not a parent key of its rows, though other tables hold it as one', () => {
+    const m = buildDataModel([{ path: 'schema.ts', text: `export const organization = pgTable('organization', { id: text('id') });
+export const gitProvider = pgTable('git_provider', { gitProviderId: text('gitProviderId'), organizationId: text('organizationId').references(() => organization.id) });
+export const github = pgTable('github', { githubId: text('githubId'), gitProviderId: text('gitProviderId').references(() => gitProvider.gitProviderId) });
+export const application = pgTable('application', { id: text('id'), githubId: text('githubId').references(() => github.githubId), organizationId: text('organizationId') });` }], { tenantFields: fields });
+    expect(m.tenantAnchors('github')).toEqual(['gitProviderId']);
+    expect(m.tenantAnchors('application')).toContain('githubId');
+  });
+
   it('merges the sightings of one model: a migration without constraints and the schema with its relations', () => {
     const m = buildDataModel([
       { path: 'migrations/001.sql', text: 'CREATE TABLE "PersonalAccessToken" (id text primary key, "userUid" text not null);' },
@@ -115,5 +124,26 @@ export const h = (req: { params: { id: string } }) => pool.query('SELECT id, org
 export const h = (req: { params: { id: string } }) => pool.query<Row>('SELECT * FROM notes WHERE id = $1', [req.params.id]);`)[0]?.namesTenantColumn).toBe(true);
     expect(verdictOf(`declare const pool: any;
 export const h = (req: { params: { id: string } }) => pool.query('SELECT id, body FROM notes WHERE id = $1', [req.params.id]);`)[0]?.namesTenantColumn).toBe(false);
+  });
+});
+
+describe('a value the verified caller holds', () => {
+  const SCHEMA = `model Workspace {
+  id String @id
+}
+model Conversation {
+  id String @id
+  workspaceId String
+  workspace Workspace @relation(fields: [workspaceId], references: [id])
+}`;
+  it('a workspace id from the body, written into a row, is a gap unless it is in the caller\'s own list first', () => {
+    const head = 'declare const prisma: any;\n';
+    expect(findings(`${head}export async function h(req: { body: { workspaceId: string } }, session: { workspaceIds: string[] }) {
+  return prisma.conversation.create({ data: { workspaceId: req.body.workspaceId } });
+}`, {}, SCHEMA).map((f) => f.messageId)).toEqual(['clientChosenKey']);
+    expect(findings(`${head}export async function h(req: { body: { workspaceId: string } }, session: { workspaceIds: string[] }) {
+  if (!session.workspaceIds.includes(req.body.workspaceId)) throw new Error('forbidden');
+  return prisma.conversation.create({ data: { workspaceId: req.body.workspaceId } });
+}`, {}, SCHEMA)).toEqual([]);
   });
 });

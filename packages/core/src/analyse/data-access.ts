@@ -3,6 +3,7 @@ import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
 import { calleeName, enclosingFunction, functionName, textOf, walk, type FunctionLike } from '../recognise/ast.js';
 import { isScopedReceiver } from '../recognise/receiver.js';
 import { envWithAnchors, recogniseSink, recogniseTaggedSql, type SinkMatch } from '../recognise/sinks.js';
+import { recogniseWrittenKeys } from '../recognise/written-data.js';
 import { classifyValue, isAuthorizerCall, isOwnerKey, isTenantName, isVerifiedPrincipalValue, type ValueOrigin } from '../recognise/tenant.js';
 import { tenantProcedureOf } from '../recognise/procedures.js';
 import { accessPath, contains, isFunctionLike, mentionsText, unwrap, calleeReceiver, localInitializer } from '../recognise/ast.js';
@@ -19,8 +20,17 @@ function receiverOf(node: SinkMatch['node'], env: AnalysisEnv): TS.Expression | 
   return ts.isPropertyAccessExpression(tag) ? tag.expression : undefined;
 }
 
+/**
+ * A value the function checks against the verified caller before handing it on: a lookup with the
+ * tenant or the caller, a list the caller holds, an authorizer, or a comparison with the verified
+ * principal. Stricter than untrustedValueChecked, where any comparison of a request value counts.
+ */
+export function valueCheckedAgainstCaller(value: TS.Expression, fn: FunctionLike | undefined, env: AnalysisEnv): boolean {
+  return untrustedValueChecked(value, fn, env, undefined, true);
+}
+
 /** An untrusted tenant value that the function checks (authorizer call, or a comparison) is accepted. */
-export function untrustedValueChecked(value: TS.Expression, fn: FunctionLike | undefined, env: AnalysisEnv, property?: string): boolean {
+export function untrustedValueChecked(value: TS.Expression, fn: FunctionLike | undefined, env: AnalysisEnv, property?: string, strict = false): boolean {
   if (!fn) return false;
   const ts = env.ts;
   const sf = sourceFileOf(value, env);
@@ -36,7 +46,7 @@ export function untrustedValueChecked(value: TS.Expression, fn: FunctionLike | u
   const scopes: FunctionLike[] = [fn];
   for (let outer = enclosingFunction(ts, fn); outer && scopes.length < 4; outer = enclosingFunction(ts, outer)) scopes.push(outer);
   for (const scope of scopes) {
-    if (!checked) checked = checkedInScope(scope, value, text, sf, env);
+    if (!checked) checked = checkedInScope(scope, value, text, sf, env, strict);
   }
   return checked;
 }
@@ -51,13 +61,18 @@ function chainOf(value: TS.Node, env: AnalysisEnv): TS.Node {
   return top;
 }
 
-function checkedInScope(fn: FunctionLike, value: TS.Expression, text: string, sf: TS.SourceFile, env: AnalysisEnv): boolean {
+function checkedInScope(fn: FunctionLike, value: TS.Expression, text: string, sf: TS.SourceFile, env: AnalysisEnv, strict = false): boolean {
   const ts = env.ts;
   let checked = false;
   const chain = chainOf(value, env);
   walk(ts, fn, (n) => {
     if (checked) return false;
     if (n !== chain && ts.isCallExpression(n) && contains(chain, n)) return undefined;
+    // `if (!auth.workspaceIds.includes(workspaceId)) throw`: the value is one the verified caller holds.
+    if (ts.isCallExpression(n) && n.end <= value.pos && inVerifiedList(n, text, sf, env)) {
+      checked = true;
+      return false;
+    }
     if (ts.isCallExpression(n) && n.end <= value.pos && verifiedByEarlierCall(n, text, sf, env)) {
       checked = true;
       return false;
@@ -70,13 +85,25 @@ function checkedInScope(fn: FunctionLike, value: TS.Expression, text: string, sf
     }
     const compares = ts.isBinaryExpression(n) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken,
       ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(n.operatorToken.kind);
-    if (((ts.isCallExpression(n) && isAuthorizerCall(n, env)) || compares) && mentionsText(ts, n, text, sf)) checked = true;
+    // Strict: a comparison counts only with the verified principal on the other side (`orgId !== session.orgId`).
+    const comparesWithCaller = compares && (!strict || [(n as TS.BinaryExpression).left, (n as TS.BinaryExpression).right].some((side) => isVerifiedPrincipalValue(side, env)));
+    if (((ts.isCallExpression(n) && isAuthorizerCall(n, env)) || comparesWithCaller) && mentionsText(ts, n, text, sf)) checked = true;
     return undefined;
   });
   return checked;
 }
 
 const LOAD_CALL = /^(find\w*|get\w*|load\w*|fetch\w*)$/;
+
+/** `session.user.orgIds.includes(orgId)`, `ctx.memberships.some((m) => m.teamId === teamId)`, `auth.teams.has(teamId)`. */
+function inVerifiedList(call: TS.CallExpression, text: string, sf: TS.SourceFile, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  const name = calleeName(ts, call);
+  if (!name || !/^(includes|has|some|find|findIndex|indexOf)$/.test(name)) return false;
+  const list = calleeReceiver(ts, call);
+  if (!list || !isVerifiedPrincipalValue(list, env)) return false;
+  return call.arguments.some((a) => mentionsText(ts, a, text, sf));
+}
 
 
 /** Calls that look a record up or assert on it (not writes): `assertPageInWorkspace(…)`, `getBountyOrThrow(…)`, `….where(…)`. */
@@ -277,6 +304,37 @@ function judgeIds(ids: readonly TS.Expression[], detail: string, fn: FunctionLik
   return record('derived', 'id comes from data loaded or computed here');
 }
 
+/**
+ * Request input written as a whole: only a raw body carries keys nobody chose (`req.body`, `await
+ * request.json()`); a validated procedure input (`input`, `parsedInput`) holds what its schema names.
+ */
+export function isRawRequestBody(path: string): boolean {
+  return /^(req|request|ctx\.request|c\.req|context\.req)\.(body|json\(\)|formData\(\)|parseBody\(\))|^body(\.|$)|\.(json|parseBody)\(\)$/.test(path);
+}
+
+/**
+ * A key a write takes from its data (recognise/written-data.ts): the written value is judged like an
+ * id. A tenant key or a key into tenants' rows from request input, not checked against the caller's
+ * tenant first, writes into, or links to, another tenant; a value the function receives is for the
+ * callers to answer (the scanner follows it).
+ */
+function judgeWrittenKey(match: SinkMatch, env: AnalysisEnv): SinkRecord {
+  const fn = enclosingFunction(env.ts, match.node);
+  const record = (verdict: SinkRecord['verdict'], reason: string, origin?: ValueOrigin): SinkRecord => ({ match, fn, verdict, reason, origin, inBackup: false });
+  const value = match.evidence.status === 'none' ? match.evidence.idValues[0] : undefined;
+  if (!value) return record('derived', 'nothing written from the caller');
+  if (insideScopedRunner(match.node, env)) return record('scoped', 'inside a tenant-scoped transaction');
+  const origin = classifyValue(value, env);
+  const whole = match.writtenKey === '*';
+  if (origin.kind === 'untrusted') {
+    if (whole && !isRawRequestBody(origin.path)) return record('derived', 'validated input written as a whole');
+    if (!whole && untrustedValueChecked(value, fn, env)) return record('scoped', `${match.writtenKey} checked against the tenant before`);
+    return record('unscoped', whole ? `writes the request input as a whole (${origin.path})` : `writes ${match.writtenKey} taken from request input (${origin.path})`, origin);
+  }
+  if (origin.kind === 'parameter' && (whole || !untrustedValueChecked(value, fn, env))) return record('id-parameter', `writes ${whole ? 'the input it receives as a whole' : `${match.writtenKey}, a value the function receives`}`, origin);
+  return record('derived', 'written value comes from data loaded or computed here');
+}
+
 /** Said on findings whose table no schema declares, so a reader knows what the verdict rests on. */
 export function modelUnknownNote(rec: SinkRecord): string {
   return rec.modelUnknown && !rec.match.namesTenantColumn
@@ -287,6 +345,15 @@ export function modelUnknownNote(rec: SinkRecord): string {
 function findingFor(rec: SinkRecord): LocalFinding | undefined {
   const { match } = rec;
   const what = match.description;
+  if (match.writtenKey !== undefined) {
+    if (rec.verdict !== 'unscoped' && rec.verdict !== 'id-parameter') return undefined;
+    const node = match.reportNode ?? match.node;
+    return match.writtenKey === '*'
+      ? { kind: 'unscoped-query', messageId: 'massAssignment', node, fn: rec.fn, sink: rec,
+          message: `${what} ${rec.reason}: the client can set the tenant key or an id and move or overwrite another tenant's rows; copy the allowed fields one by one and set the tenant from the verified context` }
+      : { kind: 'unscoped-query', messageId: 'clientChosenKey', node, fn: rec.fn, sink: rec,
+          message: `${what} ${rec.reason}, not checked against the caller's tenant; look it up with the verified tenant first (findFirst({ where: { id, tenantId } })) or take it from the verified context` };
+  }
   if (rec.verdict === 'unscoped' || rec.verdict === 'untrusted' || rec.verdict === 'id-parameter') {
     if (rec.inBackup) {
       return {
@@ -326,7 +393,10 @@ export function analyseDataAccess(c: Candidates, env: AnalysisEnv): { sinks: Sin
     seen.add(match.node);
     sinks.push(refineBySameFileCallers(judgeSink(match, env, name), c, env));
   };
-  for (const call of c.calls) consider(recogniseSink(call, env));
+  for (const call of c.calls) {
+    consider(recogniseSink(call, env));
+    for (const written of recogniseWrittenKeys(call, env)) sinks.push(refineBySameFileCallers(judgeWrittenKey(written, env), c, env));
+  }
   for (const tagged of c.taggedTemplates) consider(recogniseTaggedSql(tagged, env));
   const findings = sinks.map(findingFor).filter((f): f is LocalFinding => f !== undefined);
   return { sinks, findings };

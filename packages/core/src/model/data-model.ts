@@ -94,7 +94,10 @@ export class DataModel {
     // other models declare `programId` → Program) is the same parent key by the code base's own naming.
     // A field the model declares a relation for is judged by that relation alone.
     const related = new Set((fact?.relations ?? []).map((r) => normalizeFieldName(r.field)));
-    if (fact && this.isTenantModel(key)) for (const f of fact.fields) if (!related.has(normalizeFieldName(f)) && this.isAnchorField(f)) anchors.add(f);
+    // The model's own key named for it (`bitbucket.bitbucketId`, which other tables hold as a parent
+    // key) picks its rows; it is not a parent of them.
+    const ownKey = `${key}id`;
+    if (fact && this.isTenantModel(key)) for (const f of fact.fields) if (!related.has(normalizeFieldName(f)) && normalizeFieldName(f) !== ownKey && this.isAnchorField(f)) anchors.add(f);
     const list = [...anchors];
     this.anchorCache.set(key, list);
     return list;

@@ -29,6 +29,10 @@ export interface SinkMatch {
    * `query<{ id: string; orgId: string }>(…)`): the table is a tenant table even when no schema says so.
    */
   namesTenantColumn?: boolean;
+  /** A key the write takes from its data (`domainId`; `*` for input written as a whole): see written-data.ts. */
+  writtenKey?: string;
+  /** Where a finding on it points (the written value), when not at the call. */
+  reportNode?: TS.Node;
 }
 
 /** Own-property lookup: a method named `toString` or `constructor` must not match Object's built-ins. */

@@ -5,7 +5,7 @@ import { runRule } from '../util/run.js';
 
 export const name = 'no-context-free-data-access';
 
-type MessageIds = 'unscopedQuery' | 'unscopedVectorSearch' | 'untrustedTenant' | 'conditionalTenantFilter' | 'unscopedBackup' | 'backupSharedKey' | 'finding';
+type MessageIds = 'unscopedQuery' | 'unscopedVectorSearch' | 'untrustedTenant' | 'conditionalTenantFilter' | 'unscopedBackup' | 'backupSharedKey' | 'clientChosenKey' | 'massAssignment' | 'finding';
 
 export default createRule<Options, MessageIds>({
   name,
@@ -32,6 +32,12 @@ export default createRule<Options, MessageIds>({
       backupSharedKey:
         '[{{kind}}] {{message}}. A backup under one process-wide key cannot be handed to, or crypto-shredded for, a single tenant. ' +
         'Use exportTenantBackup(masterKey, tenantId, records), which encrypts with deriveTenantKey(masterKey, tenantId).',
+      clientChosenKey:
+        '[{{kind}}] {{message}}. The client names a tenant, or another tenant\'s row to link to, by editing the request. ' +
+        'Look the id up with the verified tenant first (findFirst({ where: { id, tenantId } }) and not-found otherwise), or take the tenant from getCurrentTenant().',
+      massAssignment:
+        '[{{kind}}] {{message}}. Whatever keys the client sends are written, the tenant key and the id included. ' +
+        'Copy the allowed fields one by one and set the tenant from getCurrentTenant().',
       finding: '[{{kind}}] {{message}}.',
     },
   },
@@ -41,7 +47,11 @@ export default createRule<Options, MessageIds>({
     messageIds: {
       unscopedQuery: 'unscopedQuery', unscopedVectorSearch: 'unscopedVectorSearch', untrustedTenant: 'untrustedTenant',
       conditionalTenantFilter: 'conditionalTenantFilter', unscopedBackup: 'unscopedBackup', backupSharedKey: 'backupSharedKey',
+      clientChosenKey: 'clientChosenKey', massAssignment: 'massAssignment',
     },
     fallback: 'finding',
+    // A written key whose value the function receives is its callers' to answer: one file cannot say,
+    // and repositories that take the tenant as a parameter are the norm. The scanner follows them.
+    keep: (finding) => !(finding.sink?.match.writtenKey !== undefined && finding.sink.verdict === 'id-parameter'),
   }),
 });

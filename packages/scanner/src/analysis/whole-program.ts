@@ -1,4 +1,4 @@
-import { modelUnknownNote, untrustedValueChecked, type FunctionLike, type GapKind, type LocalFinding, type SinkRecord } from '@tenant-audit/core';
+import { isRawRequestBody, modelUnknownNote, untrustedValueChecked, type FunctionLike, type GapKind, type LocalFinding, type SinkRecord } from '@tenant-audit/core';
 import type { ts } from 'ts-morph';
 import { findEntryPoints } from '../entrypoints/index.js';
 import { CallGraph } from './callgraph/graph.js';
@@ -80,13 +80,17 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
     if (idOrigin) {
       // The row is picked by an id the function receives: a gap only where request input reaches it.
       const sink = l.sink;
+      const whole = sink?.match.writtenKey === '*';
       const bad = findBadIdPath(view, idOrigin.fn, idOrigin.index, idOrigin.property, idOrigin.name, 0, new Set(),
-        { pins: sink ? sinkPins(sink, idOrigin.fn, view.ctx.env) : [], rowsReturned: !!sink && returnsReadRows(sink, idOrigin.fn), guard: guardOf(node, idOrigin.fn) });
+        { pins: sink ? sinkPins(sink, idOrigin.fn, view.ctx.env) : [], rowsReturned: !!sink && returnsReadRows(sink, idOrigin.fn), guard: guardOf(node, idOrigin.fn),
+          ...(whole ? { badInput: isRawRequestBody } : {}) });
       const entry = view.entries.get(idOrigin.fn);
-      if (!bad && entry) {
+      if (!bad && entry && !whole) {
         // The id is a parameter of the entry point itself: request input unless the framework verified it.
         if (entryParameterIsInput(entry, idOrigin.index, idOrigin.name, idOrigin.property, view.ctx.env)) {
-          const message = `${note} picks rows by id without the tenant: the id is a parameter of ${entry.note} (request input), not checked against the tenant; add the tenant to the filter (e.g. { id, tenantId }) or check the loaded record against the caller`;
+          const message = sink?.match.writtenKey
+            ? `${note} writes ${sink.match.writtenKey}, a parameter of ${entry.note} (request input), not checked against the caller's tenant; look it up with the verified tenant first or take it from the verified context`
+            : `${note} picks rows by id without the tenant: the id is a parameter of ${entry.note} (request input), not checked against the tenant; add the tenant to the filter (e.g. { id, tenantId }) or check the loaded record against the caller`;
           out.push(withModelCertainty(view, rawFinding(l.kind, node, unit.sf, unit.rel, message, symbol, traceFor(view, l.fn, node, note)), l.sink));
           cov.reported(l.sink, `id is a parameter of ${entry.note}`);
         } else cov.scoped(l.sink, `the id is what ${entry.note} verified`);
@@ -108,7 +112,12 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
       const last = stepAt(view, node, note);
       const outer = bad.calls[0] ? enclosingFn(bad.calls[0]) : undefined;
       const trace = last ? traceSteps(view, outer ? entryPathTo(view, outer) : undefined, bad.calls, last) : undefined;
-      const message = `${note} picks rows by id without the tenant: ${bad.reason}; add the tenant to the filter (e.g. { id, tenantId }) or check the loaded record against the caller`;
+      const written = sink?.match.writtenKey;
+      const message = written === '*'
+        ? `${note} writes the input it receives as a whole: ${bad.reason.replace(/^the id comes from/, 'it comes from')}; the client can set the tenant key or an id, so copy the allowed fields one by one and set the tenant from the verified context`
+        : written
+          ? `${note} writes ${written}: ${bad.reason.replace(/^the id comes from/, 'the value comes from')}; look it up with the verified tenant first or take it from the verified context`
+          : `${note} picks rows by id without the tenant: ${bad.reason}; add the tenant to the filter (e.g. { id, tenantId }) or check the loaded record against the caller`;
       out.push(withModelCertainty(view, rawFinding(l.kind, node, unit.sf, unit.rel, message, symbol, trace), l.sink));
       cov.reported(l.sink, bad.reason);
       continue;

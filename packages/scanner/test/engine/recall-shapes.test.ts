@@ -56,3 +56,20 @@ describe('unknown is not safe', () => {
     expect(coverage).toEqual({ sinks: 2, scoped: 0, reported: 1, unjudged: 1, unjudgedBy: { model: 1, table: 0, filter: 0, caller: 0 } });
   });
 });
+
+describe('keys the client chooses in written data', () => {
+  it('a foreign key, connected ids and a body written as a whole are reported; checked, explicit and tenant-free writes are not', async () => {
+    const { findings } = await scanFixture('recall/written-keys');
+    expect(findings.map(brief)).toEqual([
+      'unscoped-query P0 src/assistants.ts:12',
+      'unscoped-query P0 src/links.ts:11',
+      'unscoped-query P0 src/links.ts:20',
+      'unscoped-query P0 src/links.ts:26',
+    ]);
+    expect(findings.find((f) => f.line === 11)?.message).toMatch(/writes domainId taken from request input \(req\.body\.domainId\)/);
+    expect(findings.find((f) => f.line === 20)?.message).toMatch(/writes tags taken from request input \(req\.body\.tagIds\)/);
+    expect(findings.find((f) => f.line === 26)?.message).toMatch(/writes the request input as a whole/);
+    // Followed from the route: Object.assign of the body the controller passes in.
+    expect(findings.find((f) => f.file === 'src/assistants.ts')?.trace?.map((s) => s.note)).toEqual(['PUT /assistants/:id', 'calls updateLink', 'Object.assign(Link)']);
+  });
+});

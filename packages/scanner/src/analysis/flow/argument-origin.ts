@@ -1,4 +1,4 @@
-import { classifyValue, isTenantName, untrustedValueChecked, type AnalysisEnv, type FunctionLike } from '@tenant-audit/core';
+import { classifyValue, isTenantName, untrustedValueChecked, valueCheckedAgainstCaller, type AnalysisEnv, type FunctionLike } from '@tenant-audit/core';
 import type { EntryPoint } from '../../entrypoints/index.js';
 import { ts } from 'ts-morph';
 import type { ArgValue } from './arguments.js';
@@ -67,6 +67,8 @@ export function argumentOrigin(view: ProgramView, call: ts.CallExpression, arg: 
     if (untrustedValueChecked(arg.expr as never, caller as never, env)) return { kind: 'safe' };
     return { kind: 'entry-input', note: entry.note };
   }
+  // The caller checks the value before handing it on (`if (!auth.workspaceIds.includes(workspaceId)) throw`).
+  if (valueCheckedAgainstCaller(arg.expr as never, caller as never, env)) return { kind: 'safe' };
   const nextProperty = arg.wholeObject ? (origin.property ? `${origin.property}.${property}` : property) : origin.property;
   return { kind: 'follow', fn: upFn, index: origin.index, property: nextProperty, name: origin.name };
 }

@@ -38,6 +38,8 @@ export function findBadIdPath(view: ProgramView, fn: FunctionLike, index: number
     const arg = argumentFor(call, index, property, paramName);
     if (arg.kind !== 'value') continue;
     const judged = argumentOrigin(view, call, arg, property);
+    if (judged.kind === 'untrusted' && along.badInput && !along.badInput(judged.path)) continue;
+    if (judged.kind === 'entry-input' && along.badInput) continue;
     if (judged.kind === 'untrusted') {
       return { reason: `the id comes from ${judged.path} via ${calleeName}, chosen by the client and not checked against the tenant`, calls: [call] };
     }
@@ -46,7 +48,7 @@ export function findBadIdPath(view: ProgramView, fn: FunctionLike, index: number
     }
     if (judged.kind === 'follow') {
       const up = findBadIdPath(view, judged.fn, judged.index, judged.property, judged.name, depth + 1, seen,
-        { pins: pinning.up.filter((p) => p.fn === judged.fn), guard: guardOf(call, judged.fn) });
+        { pins: pinning.up.filter((p) => p.fn === judged.fn), guard: guardOf(call, judged.fn), ...(along.badInput ? { badInput: along.badInput } : {}) });
       if (up) return { reason: up.reason, calls: [...up.calls, call] };
     }
   }

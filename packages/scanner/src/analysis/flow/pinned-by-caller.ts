@@ -19,6 +19,11 @@ export interface PathFacts {
   rowsReturned?: boolean;
   /** A flag of the function being followed that must be truthy for the path below to run (see guarded-call.ts). */
   guard?: CallGuard | undefined;
+  /**
+   * Which request input counts as bad (default: any). Input written as a whole is a gap only as a raw
+   * body; a validated procedure input holds what its schema names.
+   */
+  badInput?: (path: string) => boolean;
 }
 
 /**

@@ -1,0 +1,203 @@
+import type * as TS from 'typescript';
+import type { AnalysisEnv } from './env.js';
+import { accessPath, calleeName, calleeReceiver, localInitializer, nameOf, resolveObjectLiteral, unwrap } from './ast.js';
+import { normalizeFieldName, normalizeModelName } from '../model/names.js';
+import { isTenantName } from './tenant.js';
+import type { SinkMatch } from './sinks.js';
+
+/**
+ * Writes that take keys from the caller: the data of a create/update/upsert/insert/save, where a
+ * tenant key or a foreign key to a tenant's rows (`domainId`, `permissionIds`, `connect: { id }`)
+ * picks whose rows the new row belongs to or links to, or where the request input is written as a
+ * whole (mass assignment: the client sets `workspaceId`, or an `id` that makes `save` overwrite
+ * another tenant's row). Each such key is returned as a sink whose "ids" are the written values, so
+ * the value's origin is judged like an id's: request input not checked against the tenant is a gap.
+ */
+
+const PRISMA_WRITES = new Set(['create', 'createMany', 'createManyAndReturn', 'update', 'updateMany', 'updateManyAndReturn', 'upsert']);
+const PRISMA_CLIENT = /prisma|db|tx|trx|client|database|orm|conn/i;
+const REPO = /repo(sitory)?$|Repo(sitory)?$/;
+const TYPEORM_WRITES = new Set(['save', 'insert', 'create']);
+/** Prisma relation writes: `tags: { connect: [...] }`. */
+const RELATION_OPS = new Set(['connect', 'set', 'connectOrCreate']);
+
+export interface WrittenKey {
+  /** The key written (`domainId`), or `*` for input written as a whole. */
+  key: string;
+  /** The value (for an array mapped into rows, the array). */
+  value: TS.Expression;
+}
+
+/**
+ * `<x>Id` / `<x>Ids` naming a model that carries a tenant: a key into tenants' rows. With `relation`,
+ * a Prisma relation field (`domain`, `tags`) names the model itself.
+ */
+function namesTenantRows(key: string, env: AnalysisEnv, relation = false): boolean {
+  const base = key.replace(/_?ids?$/i, '');
+  if (!base || (base === key && !relation)) return false;
+  return env.dataModel.isTenantModel(normalizeModelName(base)) === true;
+}
+
+function isRiskyKey(key: string, model: string | undefined, env: AnalysisEnv): boolean {
+  if (isTenantName(key, env)) return true;
+  if (model && env.dataModel.tenantAnchors(model).some((a) => normalizeFieldName(a) === normalizeFieldName(key))) return true;
+  return /ids?$/i.test(key) && namesTenantRows(key, env);
+}
+
+/** `arr.map((x) => ({ … }))`: the object each element becomes, and the array. */
+function mappedRows(ts: AnalysisEnv['ts'], e: TS.Expression): { row: TS.ObjectLiteralExpression; array: TS.Expression; param: string } | undefined {
+  if (!ts.isCallExpression(e) || calleeName(ts, e) !== 'map' || !ts.isPropertyAccessExpression(unwrap(ts, e.expression))) return undefined;
+  const cb = e.arguments[0];
+  if (!cb || !(ts.isArrowFunction(cb) || ts.isFunctionExpression(cb))) return undefined;
+  const p = cb.parameters[0];
+  if (!p || !ts.isIdentifier(p.name)) return undefined;
+  let body: TS.Node = cb.body;
+  if (ts.isBlock(body)) {
+    const ret = body.statements.find((s): s is TS.ReturnStatement => ts.isReturnStatement(s));
+    if (!ret?.expression) return undefined;
+    body = ret.expression;
+  }
+  const row = resolveObjectLiteral(ts, body as TS.Expression);
+  return row ? { row, array: (unwrap(ts, e.expression) as TS.PropertyAccessExpression).expression, param: p.name.text } : undefined;
+}
+
+/** The ids a relation write connects: `{ id }`, `[{ id }, …]`, `ids.map((id) => ({ id }))` (then the array). */
+function connectedIds(e0: TS.Expression, env: AnalysisEnv, depth = 0): TS.Expression[] {
+  const ts = env.ts;
+  const e = unwrap(ts, e0);
+  if (depth > 2) return [];
+  if (ts.isArrayLiteralExpression(e)) return e.elements.flatMap((el) => (ts.isSpreadElement(el) ? [] : connectedIds(el, env, depth + 1)));
+  const mapped = mappedRows(ts, e);
+  if (mapped) {
+    return connectedIds(mapped.row, env, depth + 1).map((v) => (ts.isIdentifier(unwrap(ts, v)) && (unwrap(ts, v) as TS.Identifier).text === mapped.param ? mapped.array : v));
+  }
+  const obj = resolveObjectLiteral(ts, e);
+  const id = obj?.properties.find((p) => p.name && nameOf(ts, p.name) === 'id');
+  if (id && ts.isPropertyAssignment(id)) return [id.initializer];
+  if (id && ts.isShorthandPropertyAssignment(id)) return [id.name];
+  return [];
+}
+
+/** The written keys of one data expression (object, array of objects, rows mapped from an array). */
+function keysOf(data: TS.Expression, model: string | undefined, env: AnalysisEnv, depth = 0): WrittenKey[] {
+  const ts = env.ts;
+  const e = unwrap(ts, data);
+  if (depth > 3) return [];
+  if (ts.isArrayLiteralExpression(e)) return e.elements.flatMap((el) => (ts.isSpreadElement(el) ? [] : keysOf(el, model, env, depth + 1)));
+  const mapped = mappedRows(ts, e);
+  if (mapped) {
+    // Each row's value that is the element itself (`permissionId` in `ids.map((permissionId) => ({ permissionId }))`) comes from the array.
+    return keysOf(mapped.row, model, env, depth + 1).map((k) =>
+      ts.isIdentifier(unwrap(ts, k.value)) && (unwrap(ts, k.value) as TS.Identifier).text === mapped.param ? { key: k.key, value: mapped.array } : k);
+  }
+  const obj = resolveObjectLiteral(ts, e);
+  if (!obj) return [{ key: '*', value: e }];
+  const out: WrittenKey[] = [];
+  const explicit = new Set<string>();
+  for (const p of obj.properties) {
+    if (ts.isSpreadAssignment(p)) {
+      // `{ ...body, workspaceId: ws.id }`: keys written after the spread override what it carried.
+      out.push({ key: '*', value: p.expression });
+      continue;
+    }
+    const key = p.name ? nameOf(ts, p.name) : undefined;
+    if (!key) continue;
+    const value = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
+    if (!value) continue;
+    explicit.add(key);
+    const inner = resolveObjectLiteral(ts, value);
+    const relationOp = inner?.properties.find((q) => q.name && RELATION_OPS.has(nameOf(ts, q.name) ?? ''));
+    if (relationOp && ts.isPropertyAssignment(relationOp) && namesTenantRows(key, env, true)) {
+      // `tags: { connect: ids.map((id) => ({ id })) }` / `domain: { connect: { id: input.domainId } }`.
+      for (const value of connectedIds(relationOp.initializer, env)) out.push({ key, value });
+      continue;
+    }
+    if (isRiskyKey(key, model, env)) out.push({ key, value });
+  }
+  // A spread followed by the tenant key set explicitly still lets the client pick other keys, but not the tenant.
+  return out.filter((k) => k.key !== '*' || ![...explicit].some((x) => isTenantName(x, env)));
+}
+
+/** The data expressions a write call takes, and its model. */
+function writeData(call: TS.CallExpression, env: AnalysisEnv): { library: SinkMatch['library']; model: string | undefined; data: TS.Expression[]; description: string } | undefined {
+  const ts = env.ts;
+  const name = calleeName(ts, call);
+  if (!name) return undefined;
+  const path = accessPath(ts, call.expression);
+  const arg0 = call.arguments[0];
+  if (PRISMA_WRITES.has(name) && path && path.length >= 3) {
+    const model = path[path.length - 2] ?? '';
+    const client = path[path.length - 3] ?? '';
+    if (model.startsWith('$') || model.endsWith('()') || REPO.test(model)) return undefined;
+    if (env.dataModel.isTenantModel(model) === undefined && !PRISMA_CLIENT.test(client)) return undefined;
+    const obj = resolveObjectLiteral(ts, arg0);
+    if (!obj) return undefined;
+    const data = obj.properties.flatMap((p) => (ts.isPropertyAssignment(p) && /^(data|create|update)$/.test(nameOf(ts, p.name) ?? '') ? [p.initializer] : []));
+    return { library: 'prisma', model, data, description: path.slice(-3).join('.') };
+  }
+  const receiver = calleeReceiver(ts, call);
+  // Drizzle / Knex / Kysely: `db.insert(table).values(v)`, `db.update(table).set(v)`.
+  if ((name === 'values' || name === 'set') && receiver && ts.isCallExpression(unwrap(ts, receiver))) {
+    const head = unwrap(ts, receiver) as TS.CallExpression;
+    const headName = calleeName(ts, head);
+    if (!(name === 'values' ? /^(insert|insertInto)$/ : /^(update|updateTable)$/).test(headName ?? '')) return undefined;
+    const table = head.arguments[0];
+    const tablePath = table ? accessPath(ts, table) : undefined;
+    const model = tablePath?.[tablePath.length - 1] ?? (table && ts.isStringLiteral(table) ? table.text : undefined);
+    if (!model || !arg0) return undefined;
+    return { library: 'drizzle', model, data: [arg0], description: `${headName}(${model}).${name}` };
+  }
+  // TypeORM: `repo.save(v)`, `getRepository(X).create(v)`, `repo.update(criteria, v)`, `repo.merge(entity, v)`.
+  const recvPath = receiver ? accessPath(ts, receiver) : undefined;
+  const recvName = recvPath?.[recvPath.length - 1] ?? '';
+  const repoModel = (): string | undefined => {
+    if (receiver && ts.isCallExpression(unwrap(ts, receiver)) && calleeName(ts, unwrap(ts, receiver) as TS.CallExpression) === 'getRepository') {
+      return nameOf(ts, (unwrap(ts, receiver) as TS.CallExpression).arguments[0]);
+    }
+    return REPO.test(recvName) ? recvName.replace(REPO, '') || undefined : undefined;
+  };
+  if ((TYPEORM_WRITES.has(name) || name === 'update' || name === 'merge') && (REPO.test(recvName) || recvName === 'getRepository()')) {
+    const model = repoModel();
+    const data = name === 'update' || name === 'merge' ? call.arguments.slice(1) : call.arguments.slice(0, 1);
+    return { library: 'typeorm', model, data: [...data], description: `${recvName}.${name}` };
+  }
+  // `Object.assign(entity, body)` onto an entity (`new Assistant()`, or a row a repository loaded).
+  if (name === 'assign' && recvName === 'Object' && call.arguments.length >= 2) {
+    const model = entityModel(call.arguments[0] as TS.Expression, env);
+    if (!model) return undefined;
+    return { library: 'typeorm', model, data: call.arguments.slice(1), description: `Object.assign(${model})` };
+  }
+  return undefined;
+}
+
+/** `new Assistant()` (a declared model), directly or through a local. */
+function entityModel(target: TS.Expression, env: AnalysisEnv): string | undefined {
+  const ts = env.ts;
+  let e = unwrap(ts, target);
+  if (ts.isIdentifier(e)) e = localInitializer(ts, e) ? unwrap(ts, localInitializer(ts, e) as TS.Expression) : e;
+  if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && env.dataModel.isTenantModel(e.expression.text) !== undefined) return e.expression.text;
+  return undefined;
+}
+
+/** One sink per written key that needs a check: its value is judged like an id (see analyse/data-access.ts). */
+export function recogniseWrittenKeys(call: TS.CallExpression, env: AnalysisEnv): SinkMatch[] {
+  const write = writeData(call, env);
+  if (!write) return [];
+  const whole = (k: WrittenKey): boolean => k.key === '*';
+  const out: SinkMatch[] = [];
+  for (const data of write.data) {
+    for (const k of keysOf(data, write.model, env)) {
+      // Input written as a whole matters where the table carries a tenant (or a model we cannot see).
+      if (whole(k) && write.model && env.dataModel.isTenantModel(write.model) === false) continue;
+      out.push({
+        library: write.library, category: 'query', operation: 'write', model: write.model, node: call,
+        description: write.description,
+        evidence: { status: 'none', detail: whole(k) ? 'writes the input as a whole' : `writes ${k.key}`, idValues: [k.value] },
+        writtenKey: k.key,
+        reportNode: k.value,
+        namesTenantColumn: true,
+      });
+    }
+  }
+  return out;
+}
