@@ -147,3 +147,94 @@ model Conversation {
 }`, {}, SCHEMA)).toEqual([]);
   });
 });
+
+describe('look-alikes the written-key and unknown-model rules must leave alone', () => {
+  const SCHEMA = `model Team {
+  id Int @id
+}
+model Envelope {
+  id String @id
+  teamId Int
+  team Team @relation(fields: [teamId], references: [id])
+}
+model Recipient {
+  id String @id
+  token String
+  envelopeId String
+  envelope Envelope @relation(fields: [envelopeId], references: [id])
+}`;
+  const kindsOf = (code: string) => findings(code, {}, SCHEMA).map((f) => f.kind);
+
+  it('a record checked after loading by a check…() call that takes the caller and the record\'s tenant', () => {
+    expect(kindsOf(`declare const prisma: any; declare function checkEnvelopeAccess(a: unknown): Promise<boolean>;
+export async function h(c: { req: { valid(k: string): { envelopeId: string } } }, session: { user: { id: number } }) {
+  const userId = session.user.id;
+  const envelope = await prisma.envelope.findFirst({ where: { id: c.req.valid('param').envelopeId } });
+  if (!envelope || !(await checkEnvelopeAccess({ userId, teamId: envelope.teamId }))) return 404;
+  return envelope;
+}`)).toEqual([]);
+  });
+
+  it('rows picked by a secret the caller presents, also nested (`envelope: { recipients: { some: { token } } }`) and in a builder chain', () => {
+    expect(kindsOf(`declare const prisma: any;
+export async function h(req: { params: { envelopeId: string; token: string } }) {
+  return prisma.recipient.findFirst({ where: { envelope: { id: req.params.envelopeId, recipients: { some: { token: req.params.token } } } } });
+}`)).toEqual([]);
+    expect(kindsOf(`declare const db: any; declare const recipients: any; declare function eq(a: unknown, b: unknown): unknown;
+export async function h(req: { params: { token: string } }) {
+  return db.select().from(recipients).where(eq(recipients.token, req.params.token)).get();
+}`)).toEqual([]);
+  });
+
+  it('an id checked by an earlier lookup with the secret, then used alone', () => {
+    expect(kindsOf(`declare const prisma: any;
+export async function h(req: { params: { envelopeId: string; token: string } }) {
+  const envelope = await prisma.envelope.findFirst({ where: { id: req.params.envelopeId, recipients: { some: { token: req.params.token } } } });
+  if (!envelope) throw new Error('not found');
+  return prisma.recipient.findMany({ where: { envelopeId: req.params.envelopeId } });
+}`)).toEqual([]);
+  });
+
+  it('a subquery inside an outer query\'s filter is part of that filter, not a query of its own', () => {
+    expect(kindsOf(`declare const db: any;
+export async function h(teamId: number, q: string) {
+  return db.selectFrom('Envelope').selectAll().where('Envelope.teamId', '=', teamId)
+    .where(({ eb }: any) => eb('Envelope.id', 'in', eb.selectFrom('Recipient').select('Recipient.envelopeId').where('Recipient.token', 'ilike', q)))
+    .execute();
+}`)).toEqual([]);
+  });
+
+  it('an inner join on the tenant filters the rows; a left join does not', () => {
+    const join = (kind: string) => `declare const db: any; declare const envelope: any; declare const recipient: any; declare function eq(a: unknown, b: unknown): unknown; declare function and(...a: unknown[]): unknown;
+export async function h(req: { params: { id: string } }, ctx: { teamId: number }) {
+  return db.select().from(recipient).${kind}(envelope, and(eq(envelope.id, recipient.envelopeId), eq(envelope.teamId, ctx.teamId))).where(eq(recipient.id, req.params.id)).get();
+}`;
+    expect(kindsOf(join('innerJoin'))).toEqual([]);
+    expect(kindsOf(join('leftJoin'))).toEqual(['unscoped-query']);
+  });
+
+  it('counts over every tenant are not any tenant\'s rows; a filtered read is still judged', () => {
+    expect(kindsOf('declare const prisma: any;\nexport const stats = () => prisma.recipient.groupBy({ by: [\'token\'], _count: true });')).toEqual([]);
+    expect(kindsOf('declare const prisma: any;\nexport const all = () => prisma.recipient.findMany();')).toEqual(['unscoped-query']);
+  });
+});
+
+describe('the deployment\'s own secret makes a handler the platform\'s', () => {
+  it('a request header compared with an environment secret, or a verifier built with one, guards the handler', async () => {
+    const { isSharedSecretGuard } = await import('../src/index.js');
+    const guardIn = (code: string) => {
+      const sf = parse(code);
+      const fn = sf.statements.find((s) => s.kind === 263 /* FunctionDeclaration */) as ts.FunctionDeclaration;
+      return (fn.body?.statements ?? []).some((st) => isSharedSecretGuard(st as never, envFor()));
+    };
+    expect(guardIn(`declare const env: () => { CRON_SECRET: string };
+function h(c: any) { const auth = c.req.header('Authorization'); if (auth !== \`Basic \${env().CRON_SECRET}\`) { return c.text('Unauthorized', 401); } }`)).toBe(true);
+    expect(guardIn(`declare class Receiver { constructor(o: unknown); verify(o: unknown): Promise<boolean> }
+const receiver = new Receiver({ currentSigningKey: process.env.QSTASH_CURRENT_SIGNING_KEY });
+function h(c: any) { const ok = receiver.verify({ signature: c.req.header('Upstash-Signature') }); if (!ok) return c.text('Unauthorized', 401); }`)).toBe(true);
+    // Look-alikes: a comparison with a request value, a verifier without the deployment's secret.
+    expect(guardIn(`function h(c: any) { if (c.req.header('x-team') !== c.req.param('team')) return 401; }`)).toBe(false);
+    expect(guardIn(`declare const verifier: { verify(o: unknown): boolean };
+function h(c: any) { const ok = verifier.verify({ signature: 'x' }); if (!ok) return 401; }`)).toBe(false);
+  });
+});

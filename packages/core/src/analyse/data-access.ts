@@ -1,6 +1,7 @@
 import type * as TS from 'typescript';
 import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
-import { calleeName, enclosingFunction, functionName, textOf, walk, type FunctionLike } from '../recognise/ast.js';
+import { calleeName, enclosingFunction, functionName, nameOf, textOf, walk, type FunctionLike } from '../recognise/ast.js';
+import { isCapabilityKey } from '../recognise/filter.js';
 import { isScopedReceiver } from '../recognise/receiver.js';
 import { envWithAnchors, recogniseSink, recogniseTaggedSql, type SinkMatch } from '../recognise/sinks.js';
 import { recogniseWrittenKeys } from '../recognise/written-data.js';
@@ -166,6 +167,8 @@ function verifiedByEarlierCall(call: TS.CallExpression, text: string, sf: TS.Sou
       else if (ts.isIdentifier(inner) && !isKey && env.dataModel.isAnchorField(inner.text) && classifyValue(inner, env).kind !== 'untrusted') hasTenant = true;
       if (ts.isIdentifier(inner) && !isKey && (isOwnerKey(inner.text) || VERIFIED_USER.test(inner.text))) hasUser = true;
       if (ts.isPropertyAssignment(inner) && isVerifiedPrincipalValue(inner.initializer, env)) hasCaller = true;
+      // `findFirst({ where: { id: envelopeId, recipients: { some: { token } } } })`: the secret the caller presents.
+      if ((ts.isPropertyAssignment(inner) || ts.isShorthandPropertyAssignment(inner)) && inner.name && isCapabilityKey(nameOf(ts, inner.name) ?? '')) hasCaller = true;
       return undefined;
     });
   }
@@ -261,6 +264,9 @@ function judgeAsTenantTable(match: SinkMatch, fn: FunctionLike | undefined, inBa
     return record('derived', 'one fixed row picked by constants');
   }
   if (ev.status === 'conditional') return record('unscoped', 'tenant filter is conditional');
+  // `prisma.recipient.groupBy({ by: ['status'], _count: true })`: counts over every tenant, not any tenant's rows.
+  if (ev.status === 'none' && ev.idValues.length === 0 && ev.detail === 'has no filter' && match.library === 'prisma' &&
+      /^(count|aggregate|groupBy)$/.test(calleeName(env.ts, match.node as TS.CallExpression) ?? '')) return record('global', 'an aggregate over every tenant (counts, not rows)');
   return judgeIds(ev.idValues, ev.detail, fn, anchored, record);
 }
 
@@ -309,7 +315,7 @@ function judgeIds(ids: readonly TS.Expression[], detail: string, fn: FunctionLik
  * request.json()`); a validated procedure input (`input`, `parsedInput`) holds what its schema names.
  */
 export function isRawRequestBody(path: string): boolean {
-  return /^(req|request|ctx\.request|c\.req|context\.req)\.(body|json\(\)|formData\(\)|parseBody\(\))|^body(\.|$)|\.(json|parseBody)\(\)$/.test(path);
+  return /^(req|request|ctx\.request|c\.req|context\.req)\.(body|json\(\)|formData\(\)|parseBody\(\))|\.req\.(json|parseBody)\(\)$/.test(path);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type * as TS from 'typescript';
 import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
 import { calleeName, contains, enclosingFunctions, endsInExit, localInitializer, mentionsIdentifier, textOf, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
-import { isAuthorizerCall, isOwnerKey, isTenantKey, isVerifiedPrincipalValue, mentionsTenant } from '../recognise/tenant.js';
+import { classifyValue, isAuthorizerCall, isOwnerKey, isTenantKey, isVerifiedPrincipalValue, mentionsTenant } from '../recognise/tenant.js';
 
 /** Callees that run their callback inside a tenant-scoped transaction / RLS session. */
 const SCOPED_RUNNERS = /^(withTenantTransaction|withTenant\w*|runWithTenant|runInTenant\w*|inTenant\w*|withRls\w*|asTenant)$/;
@@ -124,7 +124,7 @@ function checkedByName(node: TS.Node, name: string, fn: FunctionLike, env: Analy
              readsTenantOf(n, name, env) && isGuardPosition(n, env)) checked = true;
     // `projectUsers.findUnique({ where: { userId_projectId: { userId: session.user.id, projectId: invoice.workspaceId } } })`:
     // the caller's membership in the loaded record's tenant is looked up.
-    else if (ts.isCallExpression(n) && /^(find\w*|get\w*|count|exists|has\w*|is[A-Z]\w*)$/.test(calleeName(ts, n) ?? '') &&
+    else if (ts.isCallExpression(n) && /^(find\w*|get\w*|count|exists|has\w*|is[A-Z]\w*|check\w*|verify\w*|can[A-Z]\w*|assert\w*|ensure\w*|authori[sz]e\w*)$/.test(calleeName(ts, n) ?? '') &&
              n.arguments.some((a) => readsTenantOf(a, name, env)) && n.arguments.some((a) => mentionsOwner(a, env))) checked = true;
     // `if (invite.email !== session.user.email) throw`: the record is bound to the verified caller.
     else if (ts.isIfStatement(n) && comparesWithCaller(n.expression, name, env)) checked = true;
@@ -139,6 +139,9 @@ function mentionsOwner(node: TS.Node, env: AnalysisEnv): boolean {
   walk(ts, node, (n) => {
     if (found) return false;
     if (ts.isPropertyAssignment(n) && ts.isIdentifier(n.name) && isOwnerKey(n.name.text) && isVerifiedPrincipalValue(n.initializer, env)) found = true;
+    // `{ userId, teamId: envelope.teamId }` with `const userId = session.user.id`, or the user the
+    // function receives (`deleteField({ userId, teamId, fieldId })`, whose callers pass the session's).
+    else if (ts.isShorthandPropertyAssignment(n) && isOwnerKey(n.name.text) && (isVerifiedPrincipalValue(n.name, env) || classifyValue(n.name, env).kind === 'parameter')) found = true;
     return undefined;
   });
   return found;

@@ -15,6 +15,8 @@ export interface ModelFact {
 
 /** The principal's own model: rows with a foreign key to it belong to one user. */
 const USER_MODEL = /^(user|appuser|authuser)$/;
+/** Keys that say "this row is that user's" (not `createdById`, `lastModifiedByUserId`: who touched a shared row). */
+const OWNER_KEY = /^(user|owner)(id|uid|_id)?$/i;
 
 /**
  * The foreign key that makes a row one user's own (`PersonalAccessToken.userUid` → `User`), when the
@@ -23,7 +25,12 @@ const USER_MODEL = /^(user|appuser|authuser)$/;
  */
 function ownerFieldOf(fact: ModelFact): string | undefined {
   if (USER_MODEL.test(normalizeModelName(fact.name))) return undefined;
-  return fact.relations?.find((r) => USER_MODEL.test(normalizeModelName(r.target)))?.field;
+  const self = normalizeModelName(fact.name);
+  const others = (fact.relations ?? []).filter((r) => normalizeModelName(r.target) !== self);
+  // Only rows whose one way out is their user (a token, a personal collection); a row that also points
+  // elsewhere (`PartnerUser`: a user in a partner) is a membership, not a user's own row.
+  const owner = others.find((r) => USER_MODEL.test(normalizeModelName(r.target)) && OWNER_KEY.test(r.field));
+  return owner && others.every((r) => USER_MODEL.test(normalizeModelName(r.target))) ? owner.field : undefined;
 }
 
 /**
@@ -34,6 +41,12 @@ export class DataModel {
   private readonly facts = new Map<string, ModelFact>();
   /** Tenant fields learnt from the schema (foreign keys to the tenant entity), beyond the configured ones. */
   inferredTenantFields: string[] = [];
+  /**
+   * The tenants themselves (what tenant fields point at): such a row is tenant data only through its
+   * own tenant column (a Team under an Organisation), never through the relations that lead back to it
+   * (an Organisation's settings row, which points at the organisation's e-mail, which points at the organisation).
+   */
+  tenantEntities: ReadonlySet<string> = new Set();
   private readonly forcedTenant = new Set<string>();
   private readonly forcedGlobal = new Set<string>();
 
@@ -107,9 +120,10 @@ export class DataModel {
     const fact = this.facts.get(key);
     const anchors = new Set<string>();
     if (fact?.tenantField) anchors.add(fact.tenantField);
-    const owner = fact && !fact.tenantField ? ownerFieldOf(fact) : undefined;
-    if (owner) anchors.add(owner);
     for (const r of fact?.relations ?? []) if (this.ownsTenant(normalizeModelName(r.target), 1, new Set([key]))) anchors.add(r.field);
+    // The owner scopes the row only where nothing else does (a PartnerUser belongs to its partner).
+    const owner = fact && anchors.size === 0 ? ownerFieldOf(fact) : undefined;
+    if (owner) anchors.add(owner);
     return [...anchors];
   }
 
@@ -135,7 +149,7 @@ export class DataModel {
     const fact = this.facts.get(key);
     if (!fact) return false;
     if (fact.tenantField || ownerFieldOf(fact)) return true;
-    if (depth >= 3 || seen.has(key)) return false;
+    if (depth >= 3 || seen.has(key) || this.tenantEntities.has(key)) return false;
     seen.add(key);
     return (fact.relations ?? []).some((r) => this.ownsTenant(normalizeModelName(r.target), depth + 1, seen));
   }

@@ -145,13 +145,25 @@ export function buildDataModel(
   const first = new DataModel(options);
   for (const file of sources) for (const read of readersFor(file)) read(file, first, options.tenantFields);
   const inferred = inferTenantFields(first, options.tenantFields);
+  first.tenantEntities = tenantEntities(first, options.tenantFields);
   if (inferred.length === 0) return first;
   // Read again with the learnt fields, so models keyed by them count as tenant models.
   const fields = [...options.tenantFields, ...inferred];
   const model = new DataModel(options);
   for (const file of sources) for (const read of readersFor(file)) read(file, model, fields);
   model.inferredTenantFields = inferred;
+  model.tenantEntities = tenantEntities(model, fields);
   return model;
+}
+
+/** The models tenant fields point at (or named like a tenant): the tenants themselves. */
+function tenantEntities(model: DataModel, tenantFields: readonly string[]): Set<string> {
+  const entities = new Set<string>();
+  for (const fact of model.all()) {
+    if (TENANT_ENTITY.test(normalizeModelName(fact.name))) entities.add(normalizeModelName(fact.name));
+    for (const r of fact.relations ?? []) if (findTenantField([r.field], tenantFields)) entities.add(normalizeModelName(r.target));
+  }
+  return entities;
 }
 
 /** Models that are the tenant itself: what a tenant field points at, or a model named like a tenant. */
@@ -163,11 +175,7 @@ const TENANT_ENTITY = /^(tenant|organi[sz]ation|org|workspace|team|company|proje
  */
 export function inferTenantFields(model: DataModel, tenantFields: readonly string[]): string[] {
   const facts = model.all();
-  const entities = new Set<string>();
-  for (const fact of facts) {
-    if (TENANT_ENTITY.test(normalizeModelName(fact.name))) entities.add(normalizeModelName(fact.name));
-    for (const r of fact.relations ?? []) if (findTenantField([r.field], tenantFields)) entities.add(normalizeModelName(r.target));
-  }
+  const entities = tenantEntities(model, tenantFields);
   const inferred = new Set<string>();
   for (const fact of facts) {
     for (const r of fact.relations ?? []) {

@@ -9,7 +9,8 @@ export type FilterEvidence =
   /** `ownerValues`: values compared with owner keys (`userId`) next to the tenant: a membership lookup. */
   | { status: 'tenant'; value: TS.Expression | undefined; values?: readonly (TS.Expression | undefined)[]; idValues?: readonly TS.Expression[]; ownerValues?: readonly TS.Expression[]; orBranchValues?: readonly (readonly TS.Expression[])[] }
   /** `ownerValues`: the values compared with owner keys (`userId`), also under relations (`partner: { users: { some: { userId } } }`). */
-  | { status: 'owner'; value: TS.Expression | undefined; ownerValues?: readonly TS.Expression[] }
+  /** `capability`: a secret the caller presents picks the rows (`token`, `recipients: { some: { token } }`). */
+  | { status: 'owner'; value: TS.Expression | undefined; ownerValues?: readonly TS.Expression[]; capability?: boolean }
   | { status: 'conditional'; node: TS.Node }
   /** `orBranchValues`: the compared values of each branch of an `OR` that does not bind the tenant in every branch. */
   | { status: 'none'; detail: string; idValues: TS.Expression[]; orBranchValues?: readonly (readonly TS.Expression[])[] }
@@ -47,6 +48,7 @@ export function objectFilterEvidence(obj: TS.ObjectLiteralExpression, env: Analy
   let owner: FilterEvidence | undefined;
   let conditional: FilterEvidence | undefined;
   let opaque = false;
+  let capability = false;
   const idValues: TS.Expression[] = [];
   const tenantValues: (TS.Expression | undefined)[] = [];
   const ownerValues: TS.Expression[] = [];
@@ -138,6 +140,7 @@ export function objectFilterEvidence(obj: TS.ObjectLiteralExpression, env: Analy
       if (ts.isObjectLiteralExpression(inner)) {
         // `id_tenantId: { id, tenantId }` or `tenantId: { equals: t }` or `tenant: { id: t }`.
         const nested = objectFilterEvidence(inner, env, depth + 1);
+        if (nested.status === 'owner' && nested.capability) capability = true;
         if (nested.status === 'tenant') {
           addTenant(nested);
           continue;
@@ -154,6 +157,7 @@ export function objectFilterEvidence(obj: TS.ObjectLiteralExpression, env: Analy
       continue;
     }
     if (isOwnerKey(key) || isCapabilityKey(key)) {
+      if (isCapabilityKey(key) && !isConstant(ts, inner)) capability = true;
       owner ??= { status: 'owner', value };
       if (isOwnerKey(key)) ownerValues.push(value);
       // Also a compared value: next to a client-chosen tenant, `userId: session.user.id` pins the caller.
@@ -163,6 +167,7 @@ export function objectFilterEvidence(obj: TS.ObjectLiteralExpression, env: Analy
     if (ts.isObjectLiteralExpression(inner) && depth < 4) {
       // Relation filters: `project: { organizationId }`, `members: { some: { userId } }`.
       const nested = objectFilterEvidence(inner, env, depth + 1);
+      if (nested.status === 'owner' && nested.capability) capability = true;
       if (nested.status === 'tenant') {
         addTenant(nested);
         continue;
@@ -180,6 +185,8 @@ export function objectFilterEvidence(obj: TS.ObjectLiteralExpression, env: Analy
     // `status: 'open'`: a constant narrows rows, it does not pick them by id.
     if (!isConstant(ts, inner)) idValues.push(value);
   }
+  // Holding the row's secret is the authorisation (a signing link, a QR token): the other keys only narrow it.
+  if (capability && !orBranchValues) return { status: 'owner', value: undefined, capability: true };
   if (tenantValues.length > 0) return { status: 'tenant', value: tenantValues[0], values: tenantValues, idValues, ownerValues, ...(orBranchValues ? { orBranchValues } : {}) };
   if (owner) return ownerValues.length > 0 && owner.status === 'owner' ? { ...owner, ownerValues } : owner;
   if (conditional) return conditional;
@@ -222,7 +229,7 @@ export function isCapabilityKey(name: string): boolean {
   return /^(\w*token|\w*secret|\w*(token|secret)hash|hashed\w*(token|secret|key))$/.test(name.toLowerCase().replace(/_/g, ''));
 }
 
-function mentionsCapabilityColumn(node: TS.Node, env: AnalysisEnv): boolean {
+export function mentionsCapabilityColumn(node: TS.Node, env: AnalysisEnv): boolean {
   const ts = env.ts;
   let found = false;
   walk(ts, node, (n) => {

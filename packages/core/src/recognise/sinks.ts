@@ -6,7 +6,7 @@ import {
 } from '../sinks/catalogue.js';
 import { sourceFileOf, type AnalysisEnv } from './env.js';
 import { accessPath, calleeName, calleeReceiver, findLocalDeclaration, localInitializer, nameOf, unwrap } from './ast.js';
-import { builderValues, conditionListMentionsTenant, expressionFilterEvidence, type FilterEvidence } from './filter.js';
+import { builderValues, conditionListMentionsTenant, expressionFilterEvidence, isCapabilityKey, mentionsCapabilityColumn, type FilterEvidence } from './filter.js';
 import { fileFacts, importsAny } from './file-facts.js';
 import { looksLikeSql, readSql } from './sql.js';
 import { isOwnerKey, isTenantKey, isTenantName, mentionsTenant } from './tenant.js';
@@ -238,11 +238,16 @@ function recogniseBuilderChain(call: TS.CallExpression, env: AnalysisEnv): SinkM
   }
   if (!library) return undefined;
   if (names.some((n) => BUILDER_INSERT_CALLS.has(n))) return undefined;
+  // `qb.where(({ eb }) => eb('Envelope.id', 'in', eb.selectFrom('Recipient')…))`: a subquery is part of
+  // the outer query's filter, which is judged as a whole.
+  if (insideOuterFilter(ts, call)) return undefined;
   // `let qb = db.selectFrom('t')…` builds a query that later statements refine (`qb = qb.where(…)`) and
   // run: judged where it runs, not where it is assembled.
   if (isStoredBuilder(ts, call, names)) return undefined;
   const operation: SinkOperation = names.some((n) => BUILDER_WRITE_CALLS.has(n)) ? 'write' : 'read';
-  const filters = calls.filter((c, i) => BUILDER_FILTER_CALLS.has(names[i] ?? ''));
+  // An inner join's ON condition drops the rows it does not match, so a tenant there filters
+  // (`innerJoin(statusReport, and(eq(…), eq(statusReport.workspaceId, workspaceId)))`); a left join's does not.
+  const filters = calls.filter((c, i) => BUILDER_FILTER_CALLS.has(names[i] ?? '') || (/^(innerJoin|join)$/.test(names[i] ?? '') && argsMentionTenant(c, env)));
   let evidence: FilterEvidence;
   if (filters.length === 0) {
     evidence = { status: 'none', detail: 'has no filter', idValues: [] };
@@ -261,10 +266,23 @@ function recogniseBuilderChain(call: TS.CallExpression, env: AnalysisEnv): SinkM
     evidence = values.length > 1
       ? { status: 'tenant', value: values[0], values, idValues: builderValues(tenantFilter, env), ownerValues }
       : { status: 'tenant', value: tenantValueOfBuilderFilter(tenantFilter, env), idValues: builderValues(tenantFilter, env), ownerValues };
+  } else if (filters.some((f) => mentionsCapabilityColumn(f, env) || isCapabilityKey((f.arguments[0] && ts.isStringLiteralLike(f.arguments[0]) ? f.arguments[0].text : '').split('.').pop() ?? ''))) {
+    // `.where(eq(t.token, token))`, `.eq('token', token)`: the caller presents the row's secret (an unsubscribe link).
+    evidence = { status: 'owner', value: undefined };
   } else {
     evidence = { status: 'none', detail: 'filters without the tenant', idValues: filters.flatMap((f) => builderValues(f, env)) };
   }
   return { library, category: 'query', operation, model, node: call, description: `${library} ${names.join('.')}`, evidence };
+}
+
+const SUBQUERY_HOLDERS = new Set([...BUILDER_FILTER_CALLS, 'eb', 'exists', 'inArray', 'notExists', 'notInArray', 'whereIn', 'whereExists']);
+
+function insideOuterFilter(ts: AnalysisEnv['ts'], call: TS.CallExpression): boolean {
+  let child: TS.Node = call;
+  for (let p = call.parent, i = 0; p && i < 24 && !ts.isBlock(p) && !ts.isSourceFile(p); child = p, p = p.parent, i++) {
+    if (ts.isCallExpression(p) && p.arguments.includes(child as TS.Expression) && SUBQUERY_HOLDERS.has(calleeName(ts, p) ?? '')) return true;
+  }
+  return false;
 }
 
 /** Only a filter call's own arguments count: the chain it continues may mention the tenant elsewhere. */
@@ -482,13 +500,24 @@ function recogniseRawSql(call: TS.CallExpression, env: AnalysisEnv): SinkMatch |
   return match;
 }
 
-/**
- * SQL names no values, only placeholders: a predicate on a parent key (`WHERE conversation_id = $1`)
- * cannot show where its value comes from, so parent keys are not read as tenant columns there. The
- * bound values are the ids the statement picks rows by, judged by their origin like any other id.
- */
 export function recogniseTaggedSql(tagged: TS.TaggedTemplateExpression, env: AnalysisEnv): SinkMatch | undefined {
-  return recogniseTaggedSqlWith(tagged, env);
+  const match = recogniseTaggedSqlWith(tagged, env);
+  const anchored = match && match.evidence.status !== 'tenant' ? envWithAnchors(env, match.model) : undefined;
+  return anchored ? parentKeyedSql(match, recogniseTaggedSqlWith(tagged, anchored)) : match;
+}
+
+/**
+ * A statement whose only tenant-like predicate is a parent key (`WHERE conversation_id = $1`, with
+ * conversations carrying the tenant) is scoped exactly as well as the bound value is verified: the
+ * bound values become the filter's values, judged by their origin. Spliced fragments whose values are
+ * not visible keep the predicate as read.
+ */
+function parentKeyedSql(plain: SinkMatch | undefined, anchored: SinkMatch | undefined): SinkMatch | undefined {
+  if (!plain || !anchored) return plain;
+  if (anchored.evidence.status !== 'tenant') return plain;
+  const ids = plain.evidence.status === 'none' ? plain.evidence.idValues : [];
+  if (ids.length === 0) return anchored;
+  return { ...anchored, evidence: { status: 'tenant', value: ids[0], values: [...ids] } };
 }
 
 function recogniseTaggedSqlWith(tagged: TS.TaggedTemplateExpression, env: AnalysisEnv): SinkMatch | undefined {
@@ -602,8 +631,9 @@ export function envWithAnchors(env: AnalysisEnv, model: string | undefined): Ana
 export function recogniseSink(call: TS.CallExpression, env: AnalysisEnv): SinkMatch | undefined {
   const match = recogniseSinkWith(call, env);
   // With parent keys counted too, so that `{ tenantId_programId: { tenantId, programId } }` offers both
-  // values; not in SQL text, whose placeholders hide the values (see recogniseTaggedSql).
-  const anchored = match && match.library !== 'sql' && match.library !== 'pgvector' ? envWithAnchors(env, match.model) : undefined;
+  // values; in SQL text the bound values stand for the parent key's (see parentKeyedSql).
+  const anchored = match ? envWithAnchors(env, match.model) : undefined;
+  if (anchored && match && (match.library === 'sql' || match.library === 'pgvector')) return match.evidence.status === 'tenant' ? match : parentKeyedSql(match, recogniseSinkWith(call, anchored));
   return anchored ? (recogniseSinkWith(call, anchored) ?? match) : match;
 }
 

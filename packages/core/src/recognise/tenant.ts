@@ -1,7 +1,7 @@
 import type * as TS from 'typescript';
 import { normalizeFieldName } from '../model/names.js';
 import { sourceFileOf, type AnalysisEnv } from './env.js';
-import { accessPath, calleeName, findLocalDeclaration, isFunctionLike, unwrap, walk, type FunctionLike } from './ast.js';
+import { accessPath, calleeName, endsInExit, findLocalDeclaration, isFunctionLike, unwrap, walk, type FunctionLike } from './ast.js';
 
 const normalizedFieldsCache = new WeakMap<readonly string[], Set<string>>();
 
@@ -106,6 +106,49 @@ const PLATFORM_WRAPPER = /^((with|require|ensure|only)(Super|Platform|Site|Inter
 
 export function isPlatformWrapperName(name: string | undefined): boolean {
   return name !== undefined && PLATFORM_WRAPPER.test(name);
+}
+
+/** An environment secret: `process.env.CRON_SECRET`, `env().CRON_SECRET`, `env.INTERNAL_API_TOKEN`, `c.env.SERVICE_KEY`. */
+function isEnvSecret(e: TS.Node, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  let found = false;
+  const visit = (n: TS.Node): void => {
+    if (found) return;
+    if (ts.isPropertyAccessExpression(n) && /(SECRET|TOKEN|KEY|PASSWORD)/.test(n.name.text) && /^[A-Z0-9_]+$/.test(n.name.text)) {
+      const holder = accessPath(ts, n.expression)?.join('.').replace(/\(\)/g, '') ?? '';
+      if (/(^|\.)env$/.test(holder)) found = true;
+    }
+    n.forEachChild(visit);
+  };
+  visit(e);
+  return found;
+}
+
+/**
+ * `if (auth !== \`Basic ${env().CRON_SECRET}\`) return c.text('Unauthorized', 401)`: only a holder of the
+ * deployment's own secret (the scheduler, another internal service) gets past, so the handler is the
+ * platform at work, not a tenant's user.
+ */
+export function isSharedSecretGuard(stmt: TS.Statement, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  if (!ts.isIfStatement(stmt) || !endsInExit(ts, stmt.thenStatement)) return false;
+  const cond = unwrap(ts, stmt.expression);
+  const differs = ts.isBinaryExpression(cond) && (cond.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || cond.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken);
+  if (differs) return isEnvSecret((cond as TS.BinaryExpression).left, env) || isEnvSecret((cond as TS.BinaryExpression).right, env);
+  // `const isValid = await receiver.verify({ signature, body }); if (!isValid) return 401`, where the
+  // receiver was built with the deployment's own signing secret (`new Receiver({ currentSigningKey: env.… })`).
+  if (!ts.isPrefixUnaryExpression(cond) || cond.operator !== ts.SyntaxKind.ExclamationToken) return false;
+  let checked = unwrap(ts, cond.operand);
+  if (ts.isIdentifier(checked)) {
+    const decl = findLocalDeclaration(ts, checked);
+    if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return false;
+    checked = unwrap(ts, decl.initializer);
+  }
+  if (!ts.isCallExpression(checked) || !/^verify\w*$/.test(calleeName(ts, checked) ?? '') || !ts.isPropertyAccessExpression(checked.expression)) return false;
+  const verifier = unwrap(ts, checked.expression.expression);
+  const built = ts.isIdentifier(verifier) ? findLocalDeclaration(ts, verifier) : undefined;
+  const init = built && ts.isVariableDeclaration(built) && built.initializer ? unwrap(ts, built.initializer) : undefined;
+  return !!init && ts.isNewExpression(init) && (init.arguments ?? []).some((a) => isEnvSecret(a, env));
 }
 
 export function isPlatformGuardCall(call: TS.CallExpression, env: AnalysisEnv): boolean {
@@ -271,7 +314,9 @@ function handlerInputIdentifier(id: TS.Identifier, env: AnalysisEnv): ValueOrigi
 
 /** A named function declaration or a const-bound function that is not itself a route handler by name. */
 function isNamedHelper(ts: AnalysisEnv['ts'], fn: FunctionLike): boolean {
-  const name = ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) ? (fn.name && ts.isIdentifier(fn.name) ? fn.name.text : undefined)
+  // `async #saveAccount(params)`, `private [key](params)`: a method's name may not be an identifier.
+  const methodName = (n: TS.PropertyName | undefined): string | undefined => (n && (ts.isIdentifier(n) || ts.isPrivateIdentifier(n)) ? n.text : n ? 'method' : undefined);
+  const name = ts.isFunctionDeclaration(fn) ? (fn.name && ts.isIdentifier(fn.name) ? fn.name.text : undefined) : ts.isMethodDeclaration(fn) ? methodName(fn.name)
     : (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined;
   return name !== undefined && !/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|handler|default|loader|action)$/.test(name);
 }

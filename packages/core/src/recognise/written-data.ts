@@ -91,13 +91,13 @@ function keysOf(data: TS.Expression, model: string | undefined, env: AnalysisEnv
       ts.isIdentifier(unwrap(ts, k.value)) && (unwrap(ts, k.value) as TS.Identifier).text === mapped.param ? { key: k.key, value: mapped.array } : k);
   }
   const obj = resolveObjectLiteral(ts, e);
-  if (!obj) return [{ key: '*', value: e }];
+  if (!obj) return isWholeValue(ts, e) ? [{ key: '*', value: e }] : [];
   const out: WrittenKey[] = [];
   const explicit = new Set<string>();
   for (const p of obj.properties) {
     if (ts.isSpreadAssignment(p)) {
       // `{ ...body, workspaceId: ws.id }`: keys written after the spread override what it carried.
-      out.push({ key: '*', value: p.expression });
+      if (isWholeValue(ts, p.expression)) out.push({ key: '*', value: p.expression });
       continue;
     }
     const key = p.name ? nameOf(ts, p.name) : undefined;
@@ -114,8 +114,19 @@ function keysOf(data: TS.Expression, model: string | undefined, env: AnalysisEnv
     }
     if (isRiskyKey(key, model, env)) out.push({ key, value });
   }
-  // A spread followed by the tenant key set explicitly still lets the client pick other keys, but not the tenant.
-  return out.filter((k) => k.key !== '*' || ![...explicit].some((x) => isTenantName(x, env)));
+  // A spread followed by the tenant (or parent) key set explicitly still lets the client pick other
+  // keys, but not whose rows these are.
+  return out.filter((k) => k.key !== '*' || ![...explicit].some((x) => isTenantName(x, env) || (model !== undefined && env.dataModel.tenantAnchors(model).includes(x))));
+}
+
+/**
+ * What can be the input written as a whole: a value read as it came (`req.body`, `body`, `await
+ * request.json()`), not one a call built from it (`sanitizeData(data)`, `pick(body, [...])`).
+ */
+function isWholeValue(ts: AnalysisEnv['ts'], e0: TS.Expression): boolean {
+  const e = unwrap(ts, e0);
+  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) return true;
+  return ts.isCallExpression(e) && /^(json|formData|parseBody)$/.test(calleeName(ts, e) ?? '');
 }
 
 /** The data expressions a write call takes, and its model. */

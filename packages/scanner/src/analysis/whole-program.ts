@@ -1,4 +1,4 @@
-import { isRawRequestBody, modelUnknownNote, untrustedValueChecked, type FunctionLike, type GapKind, type LocalFinding, type SinkRecord } from '@tenant-audit/core';
+import { isRawRequestBody, isTenantName, modelUnknownNote, untrustedValueChecked, type FunctionLike, type GapKind, type LocalFinding, type SinkRecord } from '@tenant-audit/core';
 import type { ts } from 'ts-morph';
 import { findEntryPoints } from '../entrypoints/index.js';
 import { CallGraph } from './callgraph/graph.js';
@@ -54,6 +54,10 @@ function modelsFilteredByTenant(files: readonly FileUnit[]): Set<string> {
  * type names a tenant column or another query of the program filters the table by the tenant.
  */
 function withModelCertainty(view: ProgramView, raw: RawFinding, sink: SinkRecord | undefined): RawFinding {
+  // A client-chosen foreign key links a row to another tenant's (a logical isolation gap: P1); a
+  // client-chosen tenant key or a body written whole writes into, or over, another tenant's rows (P0).
+  const key = sink?.match.writtenKey;
+  if (key !== undefined && key !== '*' && !isTenantName(key, view.ctx.env)) return { ...raw, severity: 'P1' };
   if (!sink?.modelUnknown || sink.match.namesTenantColumn) return raw;
   if (sink.match.model && view.tenantFilteredModels.has(sink.match.model.toLowerCase())) return raw;
   return { ...raw, severity: 'P1', message: `${raw.message}${modelUnknownNote(sink)}` };

@@ -1,4 +1,4 @@
-import { isPlatformGuardCall, type FunctionLike } from '@tenant-audit/core';
+import { isPlatformGuardCall, isSharedSecretGuard, type FunctionLike } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
 import type { CallGraph } from '../analysis/callgraph/graph.js';
 import type { Resolver } from '../analysis/callgraph/resolve.js';
@@ -43,5 +43,7 @@ function guardedForPlatform(entry: EntryPoint, ctx: ProgramContext): EntryPoint 
   };
   const body = (entry.fn as unknown as ts.FunctionLikeDeclaration).body;
   if (body) body.forEachChild(visit);
+  // `if (auth !== \`Basic ${env().CRON_SECRET}\`) return 401` among the handler's first statements.
+  if (!guarded && body && ts.isBlock(body)) guarded = body.statements.slice(0, 6).some((st) => isSharedSecretGuard(st as never, env));
   return guarded ? { ...entry, platform: true } : entry;
 }

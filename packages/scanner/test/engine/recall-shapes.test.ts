@@ -60,11 +60,12 @@ describe('unknown is not safe', () => {
 describe('keys the client chooses in written data', () => {
   it('a foreign key, connected ids and a body written as a whole are reported; checked, explicit and tenant-free writes are not', async () => {
     const { findings } = await scanFixture('recall/written-keys');
+    // A client-chosen foreign key links to another tenant's row (P1); a body written whole can set the tenant (P0).
     expect(findings.map(brief)).toEqual([
       'unscoped-query P0 src/assistants.ts:12',
-      'unscoped-query P0 src/links.ts:11',
-      'unscoped-query P0 src/links.ts:20',
       'unscoped-query P0 src/links.ts:26',
+      'unscoped-query P1 src/links.ts:11',
+      'unscoped-query P1 src/links.ts:20',
     ]);
     expect(findings.find((f) => f.line === 11)?.message).toMatch(/writes domainId taken from request input \(req\.body\.domainId\)/);
     expect(findings.find((f) => f.line === 20)?.message).toMatch(/writes tags taken from request input \(req\.body\.tagIds\)/);
