@@ -5,6 +5,7 @@ import { isCapabilityKey } from '../recognise/filter.js';
 import { isScopedReceiver } from '../recognise/receiver.js';
 import { envWithAnchors, recogniseSink, recogniseTaggedSql, type SinkMatch } from '../recognise/sinks.js';
 import { recogniseWrittenKeys } from '../recognise/written-data.js';
+import { aliasesOf, allowListChecks, comparisonChecks, gatesExit } from './check-gates.js';
 import { classifyValue, isAuthorizerCall, isOwnerKey, isTenantName, isVerifiedPrincipalValue, type ValueOrigin } from '../recognise/tenant.js';
 import { tenantProcedureOf } from '../recognise/procedures.js';
 import { accessPath, contains, isFunctionLike, mentionsText, unwrap, calleeReceiver, localInitializer } from '../recognise/ast.js';
@@ -46,8 +47,10 @@ export function untrustedValueChecked(value: TS.Expression, fn: FunctionLike | u
   // (`await authorize(body.projectId); return context.with(ctx, async () => sink(body.projectId))`).
   const scopes: FunctionLike[] = [fn];
   for (let outer = enclosingFunction(ts, fn); outer && scopes.length < 4; outer = enclosingFunction(ts, outer)) scopes.push(outer);
+  // `const { monitorIds } = input` then `input.monitorIds`: one value, two spellings.
+  const spellings = [text, ...aliasesOf(value, fn, sf, env)];
   for (const scope of scopes) {
-    if (!checked) checked = checkedInScope(scope, value, text, sf, env, strict);
+    for (const spelling of spellings) if (!checked) checked = checkedInScope(scope, value, spelling, sf, env, strict);
   }
   return checked;
 }
@@ -84,11 +87,19 @@ function checkedInScope(fn: FunctionLike, value: TS.Expression, text: string, sf
       checked = true;
       return false;
     }
+    const mentionsValue = (x: TS.Node): boolean => mentionsText(ts, x, text, sf);
+    // `input.ids.filter((id) => !owned.has(id))` with `owned` built from rows loaded under the tenant.
+    if (ts.isCallExpression(n) && allowListChecks(n, mentionsValue, env)) {
+      checked = true;
+      return false;
+    }
     const compares = ts.isBinaryExpression(n) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken,
       ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(n.operatorToken.kind);
-    // Strict: a comparison counts only with the verified principal on the other side (`orgId !== session.orgId`).
-    const comparesWithCaller = compares && (!strict || [(n as TS.BinaryExpression).left, (n as TS.BinaryExpression).right].some((side) => isVerifiedPrincipalValue(side, env)));
-    if (((ts.isCallExpression(n) && isAuthorizerCall(n, env)) || comparesWithCaller) && mentionsText(ts, n, text, sf)) checked = true;
+    // A comparison checks the value only against tenant evidence: not `typeof x !== 'string'`, `x !== undefined`
+    // or another request value (`newSlug !== slug`). Strict: only with the verified principal on the other side.
+    const comparesWithCaller = compares && comparisonChecks(n as TS.BinaryExpression, mentionsValue, env) &&
+      (!strict || [(n as TS.BinaryExpression).left, (n as TS.BinaryExpression).right].some((side) => isVerifiedPrincipalValue(side, env)));
+    if (((ts.isCallExpression(n) && isAuthorizerCall(n, env)) || comparesWithCaller) && mentionsValue(n)) checked = true;
     return undefined;
   });
   return checked;
@@ -175,8 +186,10 @@ function verifiedByEarlierCall(call: TS.CallExpression, text: string, sf: TS.Sou
   // The value is itself the tenant (`teamId` from the input): a lookup that takes it with the
   // caller's user (`getTeamById({ userId: user.id, teamId })`) is a membership check.
   const valueIsTenant = isTenantName(text.split('.').pop() ?? text, env);
-  if (pinnedWrite) return hasValue && hasCaller;
-  return hasValue && (hasTenant || (valueIsTenant && hasUser) || hasCaller);
+  if (pinnedWrite) return hasValue && hasCaller && gatesExit(call, env);
+  // The lookup decides whether the code goes on (not-found, a throw by contract): a result only counted
+  // or built into data (empty for another tenant's id) checks nothing.
+  return hasValue && (hasTenant || (valueIsTenant && hasUser) || hasCaller) && gatesExit(call, env);
 }
 
 /** Why a sink without a tenant filter is still scoped, or undefined when nothing shows it is (`env` with the model's parent keys). */

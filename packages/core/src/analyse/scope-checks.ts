@@ -77,6 +77,33 @@ function readsVariable(expr: TS.Node, name: string, env: AnalysisEnv): boolean {
   return mentionsIdentifier(env.ts, expr, (n) => n === name);
 }
 
+/**
+ * A condition that relates the loaded record's tenant to something (`doc.teamId !== teamId`,
+ * `!teamIds.includes(doc.teamId)`, `authorize(user, doc.team)`): a truthiness or flag test under the
+ * tenant relation (`!doc.team.agentsEnabled`, `doc.team.plan === 'free'`) relates it to nothing.
+ */
+function comparesTenantOf(cond: TS.Node, name: string, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  const inert = (e: TS.Expression): boolean => {
+    const x = unwrap(ts, e);
+    return ts.isStringLiteralLike(x) || ts.isNumericLiteral(x) || x.kind === ts.SyntaxKind.NullKeyword || x.kind === ts.SyntaxKind.TrueKeyword ||
+      x.kind === ts.SyntaxKind.FalseKeyword || (ts.isIdentifier(x) && x.text === 'undefined') || ts.isTypeOfExpression(x);
+  };
+  let found = false;
+  walk(ts, cond, (n) => {
+    if (found) return false;
+    if (ts.isBinaryExpression(n) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(n.operatorToken.kind)) {
+      const [l, r] = [n.left, n.right];
+      if ((readsTenantOf(l, name, env) && !inert(r)) || (readsTenantOf(r, name, env) && !inert(l))) found = true;
+    } else if (ts.isCallExpression(n) && (/^(includes|has|some|every|find|findIndex|indexOf)$/.test(calleeName(ts, n) ?? '') || isAuthorizerCall(n, env)) &&
+               (n.arguments.some((a) => readsTenantOf(a, name, env)) || (ts.isPropertyAccessExpression(n.expression) && readsTenantOf(n.expression.expression, name, env) && n.arguments.length > 0))) {
+      found = true;
+    }
+    return undefined;
+  });
+  return found;
+}
+
 /** `v.tenantId`, `v?.orgId`, `v.project.organizationId`: a tenant field read off the variable. */
 function readsTenantOf(expr: TS.Node, name: string, env: AnalysisEnv): boolean {
   const ts = env.ts;
@@ -115,7 +142,7 @@ function checkedByName(node: TS.Node, name: string, fn: FunctionLike, env: Analy
     if (checked) return false;
     if (n.pos < node.end) return undefined;
     if (ts.isCallExpression(n) && isAuthorizerCall(n, env) && n.arguments.some((a) => readsVariable(a, name, env))) checked = true;
-    else if ((ts.isIfStatement(n) || ts.isConditionalExpression(n)) && readsTenantOf(ts.isIfStatement(n) ? n.expression : n.condition, name, env)) checked = true;
+    else if ((ts.isIfStatement(n) || ts.isConditionalExpression(n)) && comparesTenantOf(ts.isIfStatement(n) ? n.expression : n.condition, name, env)) checked = true;
     else if (ts.isCallExpression(n) && calleeName(ts, n) === 'filter' && readsTenantOf(n, name, env)) checked = true;
     // `groups.filter((g) => g.programId !== programId)` / `.some(…)` / `.every(…)` over the loaded rows.
     else if (ts.isCallExpression(n) && /^(filter|some|every|find|findIndex)$/.test(calleeName(ts, n) ?? '') && ts.isPropertyAccessExpression(n.expression) &&

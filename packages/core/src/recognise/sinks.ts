@@ -41,6 +41,8 @@ function lookup<T>(table: Readonly<Record<string, T>>, key: string): T | undefin
 }
 
 const CLIENT_NAME = /prisma|db|tx|trx|client|database|orm|conn/i;
+/** A database handle as the last segment of a longer path (`opts.ctx.db`, `this.database`). */
+const DRIZZLE_CLIENT = /^(db|database|tx|trx|drizzle|conn|client)$/i;
 const REPO_NAME = /repo(sitory)?$|Repo(sitory)?$/;
 
 function propertyOf(obj: TS.Expression | undefined, key: string, env: AnalysisEnv): TS.Expression | undefined | null {
@@ -100,6 +102,8 @@ function recognisePrisma(call: TS.CallExpression, path: string[], env: AnalysisE
   const model = path[path.length - 2] ?? '';
   const client = path[path.length - 3] ?? '';
   if (model.startsWith('$') || model.endsWith('()') || client === 'this' || REPO_NAME.test(model)) return undefined;
+  // `opts.ctx.db.update(page).set(…)`: a query builder on a client reached through a context, not a Prisma model called `db`.
+  if (DRIZZLE_CLIENT.test(model) && (isContinued(env.ts, call) || !call.arguments[0] || !env.ts.isObjectLiteralExpression(unwrap(env.ts, call.arguments[0])))) return undefined;
   const known = env.dataModel.isTenantModel(model) !== undefined;
   if (!known && !CLIENT_NAME.test(client)) return undefined;
   return {
@@ -218,7 +222,10 @@ function recogniseBuilderChain(call: TS.CallExpression, env: AnalysisEnv): SinkM
   // Drizzle: db.select().from(table) / db.update(table) / db.delete(table)
   const first = calls[0] as TS.CallExpression;
   const firstName = names[0] ?? '';
-  if (['select', 'selectDistinct', 'update', 'delete'].includes(firstName) && rootPath.length === 2 && CLIENT_NAME.test(root)) {
+  // `db.select()`, and the client reached through a context: `opts.ctx.db.update(t)`, `this.db.select()`.
+  const clientSegment = rootPath.length === 2 ? root : rootPath[rootPath.length - 2] ?? '';
+  const clientReached = rootPath.length === 2 ? CLIENT_NAME.test(root) : rootPath.length > 2 && DRIZZLE_CLIENT.test(clientSegment);
+  if (['select', 'selectDistinct', 'update', 'delete'].includes(firstName) && clientReached) {
     library = 'drizzle';
     const fromIdx = names.indexOf('from');
     model = firstName === 'update' || firstName === 'delete' ? tableArg(first) : fromIdx >= 0 ? tableArg(calls[fromIdx] as TS.CallExpression) : undefined;
