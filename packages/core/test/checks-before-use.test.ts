@@ -432,3 +432,29 @@ export async function byShortId(req: { query: { shortId: string } }) {
 }`, {}, LINKS).map((f) => f.kind)).toEqual(['unscoped-query']);
   });
 });
+
+/** A lookup whose result builds a second lookup that gates: the first checks the value too. */
+describe('a check handed on to the lookup that gates', () => {
+  const GATE = `${HEAD}
+declare function getWorkspaceWhere(a: { id: string; workspaceId: string }): Promise<{ where: { id: string } }>;
+`;
+  it('the where built with the verified workspace, then loaded and tested for absence', () => {
+    expect(kinds(`${GATE}
+export const DELETE = withWorkspace(async ({ params, workspace }) => {
+  const { where } = await getWorkspaceWhere({ id: params.projectId, workspaceId: workspace.id });
+  const project = await prisma.project.findUnique({ where });
+  if (!project) throw new Error('not found');
+  return prisma.page.deleteMany({ where: { projectId: params.projectId } });
+});`)).toEqual([]);
+  });
+
+  it('the same where loaded but never tested checks nothing', () => {
+    expect(kinds(`${GATE}
+export const DELETE = withWorkspace(async ({ params, workspace }) => {
+  const { where } = await getWorkspaceWhere({ id: params.projectId, workspaceId: workspace.id });
+  const project = await prisma.project.findUnique({ where });
+  await prisma.page.deleteMany({ where: { projectId: params.projectId } });
+  return project;
+});`)).toEqual(['unscoped-query']);
+  });
+});

@@ -50,7 +50,7 @@ function testedWithExit(ts: AnalysisEnv['ts'], fn: FunctionLike, from: TS.Node, 
  * `update`/`delete`, which fail on a missing row), it sits in an exiting condition
  * (`if (!(await findX(…))) throw`), or its result is tested for absence and the branch exits.
  */
-export function gatesExit(call: TS.CallExpression, env: AnalysisEnv): boolean {
+export function gatesExit(call: TS.CallExpression, env: AnalysisEnv, depth = 0): boolean {
   const ts = env.ts;
   const top = chainTop(ts, call);
   const names: string[] = [];
@@ -81,7 +81,40 @@ export function gatesExit(call: TS.CallExpression, env: AnalysisEnv): boolean {
     return undefined;
   })();
   if (!fn) return false;
-  return resultVariables(top, env).some((name) => testedWithExit(ts, fn, top, name));
+  const results = resultVariables(top, env);
+  if (results.some((name) => testedWithExit(ts, fn, top, name))) return true;
+  // `const { where } = await whereForCaller({ id, userId }); const row = await db.x.findUnique({ where }); if (!row) throw`:
+  // the result feeds a later lookup that gates.
+  return depth < 2 && results.length > 0 && feedsGatedCall(ts, fn, top, results, env, depth);
+}
+
+/** Lookups and assertions, not writes: a write that takes the result decides nothing about it. */
+const READ_CALL = /^(find\w*|get\w*|select\w*|load\w*|fetch\w*|assert\w*|verify\w*|check\w*|ensure\w*|require\w*|has\w*|is[A-Z]\w*|can[A-Z]\w*|where)$/;
+
+/** A use of one of the variables: `{ where }`, `where.id`, not a property named `where`. */
+function referencesName(ts: AnalysisEnv['ts'], node: TS.Node, names: readonly string[]): boolean {
+  let found = false;
+  walk(ts, node, (n) => {
+    if (found) return false;
+    if (ts.isIdentifier(n) && names.includes(n.text)) {
+      const p = n.parent;
+      const isKey = (ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n);
+      if (!isKey) found = true;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+function feedsGatedCall(ts: AnalysisEnv['ts'], fn: FunctionLike, from: TS.Node, names: readonly string[], env: AnalysisEnv, depth: number): boolean {
+  let gated = false;
+  walk(ts, fn, (n) => {
+    if (gated) return false;
+    if (n.pos < from.end) return undefined;
+    if (ts.isCallExpression(n) && READ_CALL.test(calleeName(ts, n) ?? '') && n.arguments.some((a) => referencesName(ts, a, names)) && gatesExit(n, env, depth + 1)) gated = true;
+    return undefined;
+  });
+  return gated;
 }
 
 /**

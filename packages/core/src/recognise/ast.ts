@@ -285,3 +285,33 @@ export function mentionsIdentifier(ts: TypeScriptModule, node: TS.Node, test: (n
   });
   return found;
 }
+
+/**
+ * The object literal a call to a same-file helper returns (`const where = (id) => ({ id, teamId })`,
+ * `function whereFor(id) { return { id, teamId }; }`): every return must be one object literal.
+ */
+export function returnedObjectLiteral(ts: TypeScriptModule, call: TS.CallExpression): TS.ObjectLiteralExpression | undefined {
+  const callee = unwrap(ts, call.expression);
+  if (!ts.isIdentifier(callee)) return undefined;
+  const decl = findLocalDeclaration(ts, callee);
+  const fn = decl && ts.isFunctionDeclaration(decl) ? decl
+    : decl && ts.isVariableDeclaration(decl) && decl.initializer && (ts.isArrowFunction(unwrap(ts, decl.initializer)) || ts.isFunctionExpression(unwrap(ts, decl.initializer)))
+      ? unwrap(ts, decl.initializer) as TS.ArrowFunction | TS.FunctionExpression : undefined;
+  if (!fn?.body) return undefined;
+  if (!ts.isBlock(fn.body)) {
+    const body = unwrap(ts, fn.body);
+    return ts.isObjectLiteralExpression(body) ? body : undefined;
+  }
+  const returns: TS.Expression[] = [];
+  let other = false;
+  walk(ts, fn.body, (n) => {
+    if (n !== fn.body && isFunctionLike(ts, n)) return false;
+    if (ts.isReturnStatement(n)) {
+      if (n.expression) returns.push(unwrap(ts, n.expression));
+      else other = true;
+    }
+    return undefined;
+  });
+  const only = returns.length === 1 ? returns[0] : undefined;
+  return !other && only && ts.isObjectLiteralExpression(only) ? only : undefined;
+}

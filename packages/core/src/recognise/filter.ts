@@ -1,6 +1,6 @@
 import type * as TS from 'typescript';
 import type { AnalysisEnv } from './env.js';
-import { calleeName, findLocalDeclaration, localInitializer, nameOf, unwrap, walk } from './ast.js';
+import { calleeName, findLocalDeclaration, localInitializer, nameOf, returnedObjectLiteral, unwrap, walk } from './ast.js';
 import { classifyValue, isOwnerKey, isTenantKey, mentionsTenant } from './tenant.js';
 
 /** What a sink's filter says about the tenant. */
@@ -104,8 +104,12 @@ export function objectFilterEvidence(obj: TS.ObjectLiteralExpression, env: Analy
       // `OR: [{ projectId }, { projectId: null }]`, `OR: [{ project: { orgId } }, { orgId }]`: when every
       // branch binds the tenant, so does the whole; one branch without it leaks, so it proves nothing.
       const branches = ts.isArrayLiteralExpression(inner) ? inner.elements.map((b) => unwrap(ts, b as TS.Expression)) : [];
-      const judged = branches.every((b) => ts.isObjectLiteralExpression(b))
-        ? branches.map((b) => objectFilterEvidence(b as TS.ObjectLiteralExpression, env, depth + 1)) : [];
+      // A branch built by a helper (`buildTeamWhereQuery({ teamId, userId })`) is judged by what it returns or takes.
+      const judgedBranch = (b: TS.Expression): FilterEvidence | undefined =>
+        ts.isObjectLiteralExpression(b) ? objectFilterEvidence(b, env, depth + 1) : ts.isCallExpression(b) ? helperFilterEvidence(b, env, depth + 1) : undefined;
+      const branchEvidence = branches.map(judgedBranch);
+      const judged = branchEvidence.every((ev): ev is FilterEvidence => ev !== undefined) ? branchEvidence as FilterEvidence[] : [];
+      if (branches.length > 0 && judged.length === 0) opaque = true;
       if (judged.length > 0 && !judged.every((ev) => ev.status === 'tenant')) {
         // Kept so that branches that each pin the verified caller (`partners: { some: { partnerId: partner.id } }`) can scope it.
         orBranchValues = judged.map((ev) => ev.status === 'none' ? ev.idValues : ev.status === 'tenant' ? [...(ev.idValues ?? []), ...((ev.values ?? [ev.value]).filter((v): v is TS.Expression => v !== undefined))] : []);
@@ -164,7 +168,8 @@ export function objectFilterEvidence(obj: TS.ObjectLiteralExpression, env: Analy
       idValues.push(value);
       continue;
     }
-    if (ts.isObjectLiteralExpression(inner) && depth < 4) {
+    // Deep enough for membership paths (`teamGroups: { some: { group: { members: { some: { member: { userId } } } } } }`).
+    if (ts.isObjectLiteralExpression(inner) && depth < 8) {
       // Relation filters: `project: { organizationId }`, `members: { some: { userId } }`.
       const nested = objectFilterEvidence(inner, env, depth + 1);
       if (nested.status === 'owner' && nested.capability) capability = true;
@@ -206,6 +211,11 @@ export function expressionFilterEvidence(expr: TS.Expression | undefined, env: A
     if (init && ts.isObjectLiteralExpression(unwrap(ts, init))) return objectFilterEvidence(unwrap(ts, init) as TS.ObjectLiteralExpression, env);
     // `const where = and(eq(t.workspaceId, w), …)` then `.where(where)`.
     if (init && depth < 2 && isFilterBuilder(ts, unwrap(ts, init))) return expressionFilterEvidence(init, env, depth + 1);
+  }
+  if (ts.isCallExpression(e) && depth < 2) {
+    // `where: whereClause(folderId)` with a same-file helper returning the filter object.
+    const returned = returnedObjectLiteral(ts, e);
+    if (returned) return objectFilterEvidence(returned, env, depth + 1);
   }
   if (ts.isArrowFunction(e) || ts.isFunctionExpression(e) || ts.isCallExpression(e)) {
     // Drizzle `(t, { eq }) => eq(t.orgId, x)`, `and(eq(t.tenantId, x), …)`.
@@ -329,4 +339,24 @@ export function conditionValues(conditions: readonly TS.Expression[], env: Analy
   };
   conditions.forEach((a, i) => visit(a, firstIsColumn && i === 0));
   return out;
+}
+
+/**
+ * A filter (or one OR branch) built by a helper: a same-file helper is read through to the object it
+ * returns; another helper that is handed the tenant (`buildTeamWhereQuery({ teamId, userId, roles })`)
+ * scopes by that value; anything else is opaque (not judged, never taken for "no tenant").
+ */
+function helperFilterEvidence(call: TS.CallExpression, env: AnalysisEnv, depth: number): FilterEvidence {
+  const ts = env.ts;
+  const returned = depth < 6 ? returnedObjectLiteral(ts, call) : undefined;
+  if (returned) return objectFilterEvidence(returned, env, depth + 1);
+  for (const arg of call.arguments) {
+    const obj = unwrap(ts, arg);
+    if (!ts.isObjectLiteralExpression(obj)) continue;
+    for (const prop of obj.properties) {
+      const key = ts.isPropertyAssignment(prop) || ts.isShorthandPropertyAssignment(prop) ? nameOf(ts, prop.name) : undefined;
+      if (key && isTenantKey(key, env)) return { status: 'tenant', value: ts.isPropertyAssignment(prop) ? prop.initializer : (prop as TS.ShorthandPropertyAssignment).name };
+    }
+  }
+  return { status: 'unknown' };
 }

@@ -86,7 +86,7 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
       const sink = l.sink;
       const whole = sink?.match.writtenKey === '*';
       const bad = findBadIdPath(view, idOrigin.fn, idOrigin.index, idOrigin.property, idOrigin.name, 0, new Set(),
-        { pins: sink ? sinkPins(sink, idOrigin.fn, view.ctx.env) : [], rowsReturned: !!sink && returnsReadRows(sink, idOrigin.fn), guard: guardOf(node, idOrigin.fn),
+        { pins: sink ? sinkPins(sink, idOrigin.fn, view.ctx.env) : [], rowsReturned: !!sink && returnsReadRows(sink, idOrigin.fn), guards: guardOf(node, idOrigin.fn),
           ...(whole ? { badInput: isRawRequestBody } : {}) });
       const entry = view.entries.get(idOrigin.fn);
       if (!bad && entry && !whole) {
@@ -149,7 +149,7 @@ function parameterFindings(view: ProgramView, unit: FileUnit, cov: CoverageColle
       continue;
     }
     const bad = findBadPath(view, po.fn, po.index, po.property, po.name, 0, new Set(),
-      { pins: sinkPins(sink, po.fn, view.ctx.env), rowsReturned: returnsReadRows(sink, po.fn), guard: guardOf(sink.match.node as unknown as ts.Node, po.fn) });
+      { pins: sinkPins(sink, po.fn, view.ctx.env), rowsReturned: returnsReadRows(sink, po.fn), guards: guardOf(sink.match.node as unknown as ts.Node, po.fn) });
     const node = sink.match.node as unknown as ts.Node;
     const entry = view.entries.get(po.fn);
     if (!bad && entry && entryParameterIsInput(entry, po.index, po.name, po.property, view.ctx.env)) {

@@ -74,3 +74,12 @@ describe('keys the client chooses in written data', () => {
     expect(findings.find((f) => f.file === 'src/assistants.ts')?.trace?.map((s) => s.note)).toEqual(['PUT /assistants/:id', 'calls updateLink', 'Object.assign(Link)']);
   });
 });
+
+describe('a tenant that must be present before the lookup runs', () => {
+  it('an early `if (!tenantId) return` two calls up keeps callers that omit the tenant off the path; the loose twin is reported', async () => {
+    const { findings } = await scanFixture('recall/guard-early-exit');
+    const data = findings.filter((f) => f.kind === 'unscoped-query');
+    expect(data.map(brief)).toEqual(['unscoped-query P0 src/passkeys.ts:6']);
+    expect(data[0]?.message).toMatch(/calls loadSigningLoose without tenantId/);
+  });
+});

@@ -29,12 +29,14 @@ function flagParameter(fn: FunctionLike, id: ts.Identifier): CallGuard | undefin
 }
 
 /**
- * The flag a call runs under: `...(includeBounties && { bounties: await getSummaries(…) })`,
- * `includeX ? await load() : undefined`, `if (includeX) { … load() … }`, where `includeX` is a
- * parameter of the function the call sits in.
+ * The flags a call runs under: `...(includeBounties && { bounties: await getSummaries(…) })`,
+ * `includeX ? await load() : undefined`, `if (includeX) { … load() … }`, or an early
+ * `if (!userId) return false;` before it in an enclosing block, where the flag is a parameter of the
+ * function the call sits in.
  */
-export function guardOf(call: ts.Node, fn: FunctionLike | undefined): CallGuard | undefined {
-  if (!fn) return undefined;
+export function guardOf(call: ts.Node, fn: FunctionLike | undefined): CallGuard[] {
+  if (!fn) return [];
+  const out: CallGuard[] = [];
   let child: ts.Node = call;
   for (let p = call.parent; p && p !== (fn as unknown as ts.Node); child = p, p = p.parent) {
     let cond: ts.Expression | undefined;
@@ -42,11 +44,32 @@ export function guardOf(call: ts.Node, fn: FunctionLike | undefined): CallGuard 
     else if (ts.isConditionalExpression(p) && p.whenTrue === child) cond = p.condition;
     else if (ts.isIfStatement(p) && p.thenStatement === child) cond = p.expression;
     const flag = cond && ts.isParenthesizedExpression(cond) ? cond.expression : cond;
-    if (flag && ts.isIdentifier(flag)) {
-      const guard = flagParameter(fn, flag);
-      if (guard) return guard;
+    const guard = flag && ts.isIdentifier(flag) ? flagParameter(fn, flag) : undefined;
+    if (guard) out.push(guard);
+    if (ts.isBlock(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) {
+      for (const stmt of p.statements) {
+        if (stmt.pos >= child.pos) break;
+        const missing = ts.isIfStatement(stmt) && !stmt.elseStatement && exits(stmt.thenStatement) ? missingTest(stmt.expression) : undefined;
+        const early = missing && flagParameter(fn, missing);
+        if (early) out.push(early);
+      }
     }
   }
+  return out;
+}
+
+/** `return …` / `throw …`, alone or as the last statement of a block. */
+function exits(stmt: ts.Statement): boolean {
+  const last = ts.isBlock(stmt) ? stmt.statements[stmt.statements.length - 1] : stmt;
+  return !!last && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
+}
+
+/** `!x`, `x == null`, `x === undefined`: the identifier whose absence the condition tests. */
+function missingTest(cond: ts.Expression): ts.Identifier | undefined {
+  const e = ts.isParenthesizedExpression(cond) ? cond.expression : cond;
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken && ts.isIdentifier(e.operand)) return e.operand;
+  if (ts.isBinaryExpression(e) && [ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.EqualsEqualsEqualsToken].includes(e.operatorToken.kind) && ts.isIdentifier(e.left) &&
+      (e.right.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e.right) && e.right.text === 'undefined'))) return e.left;
   return undefined;
 }
 
@@ -56,14 +79,32 @@ function isFalsy(e: ts.Expression | undefined): boolean {
 }
 
 /**
- * This call site cannot reach the guarded call: it leaves the flag out (and the flag defaults to
+ * This call site cannot reach the guarded call: it leaves a flag out (and the flag defaults to
  * false) or passes `false`. The route that calls `getGroupOrThrow({ programId, groupId })` without
  * `includeBounties` never runs the bounty query below it.
  */
-export function guardClosedAt(call: ts.CallExpression, guard: CallGuard | undefined, env: AnalysisEnv): boolean {
-  if (!guard) return false;
-  const arg = argumentFor(call, guard.index, guard.property, guard.name);
-  if (arg.kind === 'omitted') return isFalsy(defaultValue(guard.fn, guard.index, guard.property));
-  if (arg.kind !== 'value' || arg.wholeObject) return false;
-  return isFalsy(arg.expr) || classifyValue(arg.expr as never, env).kind === 'undefined';
+export function guardClosedAt(call: ts.CallExpression, guards: readonly CallGuard[] | undefined, env: AnalysisEnv): boolean {
+  return (guards ?? []).some((guard) => {
+    const arg = argumentFor(call, guard.index, guard.property, guard.name);
+    if (arg.kind === 'omitted') return isFalsy(defaultValue(guard.fn, guard.index, guard.property));
+    if (arg.kind !== 'value' || arg.wholeObject) return false;
+    return isFalsy(arg.expr) || classifyValue(arg.expr as never, env).kind === 'undefined';
+  });
+}
+
+/**
+ * The guards one level up: where the call site hands a flag on from its own parameter
+ * (`isAuthorized({ userId })` inside `load({ userId })`), the caller's callers decide it; plus the
+ * flags the call site itself runs under.
+ */
+export function guardsAbove(call: ts.CallExpression, guards: readonly CallGuard[] | undefined, caller: FunctionLike): CallGuard[] {
+  const lifted: CallGuard[] = [];
+  for (const guard of guards ?? []) {
+    const arg = argumentFor(call, guard.index, guard.property, guard.name);
+    if (arg.kind !== 'value' || arg.wholeObject) continue;
+    const e = arg.expr as ts.Expression;
+    const up = ts.isIdentifier(e) ? flagParameter(caller, e) : undefined;
+    if (up) lifted.push(up);
+  }
+  return [...guardOf(call, caller), ...lifted];
 }

@@ -2,7 +2,7 @@ import type { FunctionLike, SinkRecord } from '@tenant-audit/core';
 import type { ts } from 'ts-morph';
 import { argumentOrigin } from './argument-origin.js';
 import { pinAtCall, type PathFacts } from './pinned-by-caller.js';
-import { guardClosedAt, guardOf } from './guarded-call.js';
+import { guardClosedAt, guardsAbove } from './guarded-call.js';
 import { callResultOnlyTested } from './unexposed-result.js';
 import { argumentFor } from './arguments.js';
 import { callersOf, nameOfFn, type ProgramView } from './program-view.js';
@@ -34,7 +34,7 @@ export function findBadIdPath(view: ProgramView, fn: FunctionLike, index: number
     // The function hands its rows back and this caller only tests them (see unexposed-result.ts).
     if (depth === 0 && along.rowsReturned && callResultOnlyTested(call, view.ctx.env)) continue;
     // The path below runs only under a flag this call site leaves false (see guarded-call.ts).
-    if (guardClosedAt(call, along.guard, view.ctx.env)) continue;
+    if (guardClosedAt(call, along.guards, view.ctx.env)) continue;
     const arg = argumentFor(call, index, property, paramName);
     if (arg.kind !== 'value') continue;
     const judged = argumentOrigin(view, call, arg, property);
@@ -48,7 +48,7 @@ export function findBadIdPath(view: ProgramView, fn: FunctionLike, index: number
     }
     if (judged.kind === 'follow') {
       const up = findBadIdPath(view, judged.fn, judged.index, judged.property, judged.name, depth + 1, seen,
-        { pins: pinning.up.filter((p) => p.fn === judged.fn), guard: guardOf(call, judged.fn), ...(along.badInput ? { badInput: along.badInput } : {}) });
+        { pins: pinning.up.filter((p) => p.fn === judged.fn), guards: guardsAbove(call, along.guards, judged.fn), ...(along.badInput ? { badInput: along.badInput } : {}) });
       if (up) return { reason: up.reason, calls: [...up.calls, call] };
     }
   }

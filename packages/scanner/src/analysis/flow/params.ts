@@ -3,7 +3,7 @@ import { ts } from 'ts-morph';
 import { argumentFor, defaultValue } from './arguments.js';
 import { argumentOrigin } from './argument-origin.js';
 import { pinAtCall, type PathFacts } from './pinned-by-caller.js';
-import { guardClosedAt, guardOf } from './guarded-call.js';
+import { guardClosedAt, guardsAbove } from './guarded-call.js';
 import { callResultOnlyTested } from './unexposed-result.js';
 import { callersOf, enclosingFn, nameOfFn, tsm, type ProgramView } from './program-view.js';
 
@@ -45,7 +45,7 @@ export function findBadPath(view: ProgramView, fn: FunctionLike, index: number, 
     // The function hands its rows back and this caller only tests them (see unexposed-result.ts).
     if (depth === 0 && along.rowsReturned && callResultOnlyTested(call, view.ctx.env)) continue;
     // The path below runs only under a flag this call site leaves false (see guarded-call.ts).
-    if (guardClosedAt(call, along.guard, view.ctx.env)) continue;
+    if (guardClosedAt(call, along.guards, view.ctx.env)) continue;
     const caller = enclosingFn(call);
     const callerName = (caller && nameOfFn(caller)) ?? 'a caller';
     const arg = argumentFor(call, index, property, paramName);
@@ -59,7 +59,7 @@ export function findBadPath(view: ProgramView, fn: FunctionLike, index: number, 
     if (judged.kind === 'entry-input') return { reason: `tenant is a parameter of ${judged.note} (request input) passed to ${calleeName}`, calls: [call] };
     if (judged.kind === 'follow') {
       const up = findBadPath(view, judged.fn, judged.index, judged.property, judged.name, depth + 1, seen,
-        { pins: pinning.up.filter((p) => p.fn === judged.fn), guard: guardOf(call, judged.fn) });
+        { pins: pinning.up.filter((p) => p.fn === judged.fn), guards: guardsAbove(call, along.guards, judged.fn) });
       if (up) return { reason: up.reason, calls: [...up.calls, call] };
     }
   }

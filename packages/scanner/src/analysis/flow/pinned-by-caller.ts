@@ -17,8 +17,8 @@ export interface PathFacts {
   pins?: readonly Pin[];
   /** The sink's function hands its read rows straight back (see unexposed-result.ts). */
   rowsReturned?: boolean;
-  /** A flag of the function being followed that must be truthy for the path below to run (see guarded-call.ts). */
-  guard?: CallGuard | undefined;
+  /** Flags of the function being followed that must be set for the path below to run (see guarded-call.ts). */
+  guards?: CallGuard[] | undefined;
   /**
    * Which request input counts as bad (default: any). Input written as a whole is a gap only as a raw
    * body; a validated procedure input holds what its schema names.
