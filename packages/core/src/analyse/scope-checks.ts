@@ -1,6 +1,6 @@
 import type * as TS from 'typescript';
 import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
-import { calleeName, contains, enclosingFunctions, endsInExit, localInitializer, mentionsIdentifier, textOf, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
+import { calleeName, calleeReceiver, contains, enclosingFunctions, endsInExit, localInitializer, mentionsIdentifier, textOf, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
 import { classifyValue, isAuthorizerCall, isOwnerKey, isTenantKey, isVerifiedPrincipalValue, mentionsTenant } from '../recognise/tenant.js';
 
 /** Callees that run their callback inside a tenant-scoped transaction / RLS session. */
@@ -142,6 +142,8 @@ function checkedByName(node: TS.Node, name: string, fn: FunctionLike, env: Analy
     if (checked) return false;
     if (n.pos < node.end) return undefined;
     if (ts.isCallExpression(n) && isAuthorizerCall(n, env) && n.arguments.some((a) => readsVariable(a, name, env))) checked = true;
+    // `const ability = await abilities.forUser(user, page.spaceId); if (ability.cannot(Action.Edit, 'Page')) throw`.
+    else if (ts.isCallExpression(n) && isAuthorizerCall(n, env) && abilityBuiltFrom(n, name, env)) checked = true;
     else if ((ts.isIfStatement(n) || ts.isConditionalExpression(n)) && comparesTenantOf(ts.isIfStatement(n) ? n.expression : n.condition, name, env)) checked = true;
     else if (ts.isCallExpression(n) && calleeName(ts, n) === 'filter' && readsTenantOf(n, name, env)) checked = true;
     // `groups.filter((g) => g.programId !== programId)` / `.some(…)` / `.every(…)` over the loaded rows.
@@ -158,6 +160,21 @@ function checkedByName(node: TS.Node, name: string, fn: FunctionLike, env: Analy
     return undefined;
   });
   return checked;
+}
+
+/**
+ * An ability object asked for a permission (`ability.cannot(…)`, `perms.can(…)`) that was built from the
+ * loaded record and the verified caller (`createForUser(user, page.spaceId)`): the record's scope is checked.
+ */
+function abilityBuiltFrom(call: TS.CallExpression, name: string, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  const receiver = calleeReceiver(ts, call);
+  const holder = receiver ? unwrap(ts, receiver) : undefined;
+  if (!holder || !ts.isIdentifier(holder)) return false;
+  const init = localInitializer(ts, holder);
+  const built = init ? unwrap(ts, init) : undefined;
+  if (!built || !ts.isCallExpression(built)) return false;
+  return built.arguments.some((a) => readsVariable(a, name, env)) && built.arguments.some((a) => isVerifiedPrincipalValue(a, env) || mentionsOwner(a, env));
 }
 
 function mentionsOwner(node: TS.Node, env: AnalysisEnv): boolean {

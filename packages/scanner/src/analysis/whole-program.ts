@@ -1,4 +1,4 @@
-import { isRawRequestBody, isTenantName, modelUnknownNote, untrustedValueChecked, type FunctionLike, type GapKind, type LocalFinding, type SinkRecord } from '@tenant-audit/core';
+import { envForOperation, isRawRequestBody, isTenantName, modelUnknownNote, untrustedValueChecked, type FunctionLike, type GapKind, type LocalFinding, type SinkRecord } from '@tenant-audit/core';
 import type { ts } from 'ts-morph';
 import { findEntryPoints } from '../entrypoints/index.js';
 import { CallGraph } from './callgraph/graph.js';
@@ -86,7 +86,7 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
       const sink = l.sink;
       const whole = sink?.match.writtenKey === '*';
       const bad = findBadIdPath(view, idOrigin.fn, idOrigin.index, idOrigin.property, idOrigin.name, 0, new Set(),
-        { pins: sink ? sinkPins(sink, idOrigin.fn, view.ctx.env) : [], rowsReturned: !!sink && returnsReadRows(sink, idOrigin.fn), guards: guardOf(node, idOrigin.fn),
+        { pins: sink ? sinkPins(sink, idOrigin.fn, view.ctx.env) : [], rowsReturned: !!sink && returnsReadRows(sink, idOrigin.fn), guards: guardOf(node, idOrigin.fn), write: sink?.match.operation === 'write',
           ...(whole ? { badInput: isRawRequestBody } : {}) });
       const entry = view.entries.get(idOrigin.fn);
       if (!bad && entry && !whole) {
@@ -144,12 +144,12 @@ function parameterFindings(view: ProgramView, unit: FileUnit, cov: CoverageColle
     }
     // The function itself checks the tenant parameter with the caller before this sink (membership lookup).
     const value = sink.match.evidence.status === 'tenant' ? sink.match.evidence.value : undefined;
-    if (value && untrustedValueChecked(value, sink.fn, view.ctx.env)) {
+    if (value && untrustedValueChecked(value, sink.fn, envForOperation(view.ctx.env, sink.match.operation))) {
       cov.scoped(sink, 'the function checks the tenant it receives');
       continue;
     }
     const bad = findBadPath(view, po.fn, po.index, po.property, po.name, 0, new Set(),
-      { pins: sinkPins(sink, po.fn, view.ctx.env), rowsReturned: returnsReadRows(sink, po.fn), guards: guardOf(sink.match.node as unknown as ts.Node, po.fn) });
+      { pins: sinkPins(sink, po.fn, view.ctx.env), rowsReturned: returnsReadRows(sink, po.fn), guards: guardOf(sink.match.node as unknown as ts.Node, po.fn), write: sink.match.operation === 'write' });
     const node = sink.match.node as unknown as ts.Node;
     const entry = view.entries.get(po.fn);
     if (!bad && entry && entryParameterIsInput(entry, po.index, po.name, po.property, view.ctx.env)) {

@@ -37,7 +37,7 @@ export function findBadIdPath(view: ProgramView, fn: FunctionLike, index: number
     if (guardClosedAt(call, along.guards, view.ctx.env)) continue;
     const arg = argumentFor(call, index, property, paramName);
     if (arg.kind !== 'value') continue;
-    const judged = argumentOrigin(view, call, arg, property);
+    const judged = argumentOrigin(view, call, arg, property, along.write);
     if (judged.kind === 'untrusted' && along.badInput && !along.badInput(judged.path)) continue;
     if (judged.kind === 'entry-input' && along.badInput) continue;
     if (judged.kind === 'untrusted') {
@@ -48,7 +48,7 @@ export function findBadIdPath(view: ProgramView, fn: FunctionLike, index: number
     }
     if (judged.kind === 'follow') {
       const up = findBadIdPath(view, judged.fn, judged.index, judged.property, judged.name, depth + 1, seen,
-        { pins: pinning.up.filter((p) => p.fn === judged.fn), guards: guardsAbove(call, along.guards, judged.fn), ...(along.badInput ? { badInput: along.badInput } : {}) });
+        { pins: pinning.up.filter((p) => p.fn === judged.fn), guards: guardsAbove(call, along.guards, judged.fn), write: along.write ?? false, ...(along.badInput ? { badInput: along.badInput } : {}) });
       if (up) return { reason: up.reason, calls: [...up.calls, call] };
     }
   }

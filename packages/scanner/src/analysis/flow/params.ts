@@ -53,13 +53,13 @@ export function findBadPath(view: ProgramView, fn: FunctionLike, index: number, 
     if ((arg.kind === 'omitted' || (arg.kind === 'value' && classifyValue(arg.expr as never, env).kind === 'undefined')) &&
         missingIsHandled(view, fn, index, property, paramName)) continue;
     if (arg.kind === 'omitted') return { reason: `${callerName} calls ${calleeName} without ${arg.what}, so the filter is undefined and matches every tenant`, calls: [call] };
-    const judged = argumentOrigin(view, call, arg, property);
+    const judged = argumentOrigin(view, call, arg, property, along.write);
     if (judged.kind === 'undefined') return { reason: `${callerName} passes undefined as the tenant of ${calleeName}, so the filter matches every tenant`, calls: [call] };
     if (judged.kind === 'untrusted') return { reason: `tenant comes from ${judged.path} via ${calleeName}, client-controlled and not checked against the caller`, calls: [call] };
     if (judged.kind === 'entry-input') return { reason: `tenant is a parameter of ${judged.note} (request input) passed to ${calleeName}`, calls: [call] };
     if (judged.kind === 'follow') {
       const up = findBadPath(view, judged.fn, judged.index, judged.property, judged.name, depth + 1, seen,
-        { pins: pinning.up.filter((p) => p.fn === judged.fn), guards: guardsAbove(call, along.guards, judged.fn) });
+        { pins: pinning.up.filter((p) => p.fn === judged.fn), guards: guardsAbove(call, along.guards, judged.fn), write: along.write ?? false });
       if (up) return { reason: up.reason, calls: [...up.calls, call] };
     }
   }
