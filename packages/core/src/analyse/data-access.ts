@@ -12,7 +12,7 @@ import { accessPath, contains, isFunctionLike, mentionsText, unwrap, calleeRecei
 import { onlyForFixedTenant } from './fixed-tenant.js';
 import { refineBySameFileCallers } from './local-callers.js';
 import type { Candidates } from './candidates.js';
-import { checkedAfterLoad, idsPreChecked, inBackupRoutine, insideScopedRunner, resultOnlyTested, setsRlsTenant } from './scope-checks.js';
+import { checkAfterLoad, checkedAfterLoad, idsPreChecked, inBackupRoutine, insideScopedRunner, resultOnlyTested, setsRlsTenant } from './scope-checks.js';
 import type { LocalFinding, SinkRecord } from './types.js';
 
 function receiverOf(node: SinkMatch['node'], env: AnalysisEnv): TS.Expression | undefined {
@@ -200,7 +200,7 @@ function contextScope(match: SinkMatch, fn: FunctionLike | undefined, env: Analy
   if (insideScopedRunner(match.node, env)) return 'inside a tenant-scoped transaction';
   if (setsRlsTenant(fn, env)) return 'function sets the RLS tenant setting';
   // A check after a write comes too late: the other tenant's row is already changed or gone.
-  if (match.operation === 'read' && checkedAfterLoad(match.node, fn, env)) return 'record checked after loading';
+  if (match.operation === 'read' && checkAfterLoad(match.node, fn, env).checked) return 'record checked after loading';
   if (onlyForFixedTenant(match.node, fn, env)) return "runs only for one tenant fixed in code (the operator's)";
   if (match.evidence.status === 'none' && idsPreChecked(match.evidence.idValues, match.node, fn, env)) return 'id checked against the tenant before';
   return undefined;
@@ -274,6 +274,9 @@ function judgeAsTenantTable(match: SinkMatch, fn: FunctionLike | undefined, inBa
   }
   const scope = contextScope(match, fn, anchored);
   if (scope) return record('scoped', scope);
+  // `if (creds.workspaceId !== workspaceId) return null` with `workspaceId` a parameter: the callers decide.
+  const compared = match.operation === 'read' ? checkAfterLoad(match.node, fn, anchored).comparedParameter : undefined;
+  if (compared) return record('parameter', 'loaded record compared with a tenant the function receives', compared);
   if (match.operation === 'read' && resultOnlyTested(match.node, fn, env)) return record('scoped', 'existence check only');
   // `findUnique({ where: { slug: 'hubspot' } })`: one fixed row, the same for every caller; nobody chooses it.
   if (ev.status === 'none' && ev.idValues.length === 0 && ev.detail === 'filters without the tenant' && /^findUnique/.test(calleeName(env.ts, match.node as TS.CallExpression) ?? '')) {
