@@ -34,6 +34,7 @@ export { middlewareChecksTenant } from './recognise/middleware.js';
 export { analyseSourceFile, findingsOfKinds, type FileAnalysis } from './analyse/file.js';
 export { bodyResolvesOrFailsClosed, isApiBoundary } from './analyse/optional-param.js';
 export { providerHasTenantProcessor, type TelemetryFacts } from './analyse/telemetry.js';
+export { unawaitedCheckShape } from './analyse/inert-checks.js';
 export { checkedAfterLoad, insideScopedRunner, loadedRecordComparedWith, resultOnlyTested } from './analyse/scope-checks.js';
 export { isRawRequestBody, modelUnknownNote, untrustedValueChecked, valueCheckedAgainstCaller } from './analyse/data-access.js';
 export type { LocalFinding, SinkRecord, Suggestion, TextChange } from './analyse/types.js';

@@ -6,6 +6,7 @@ import { collectCandidates } from './candidates.js';
 import { analyseDataAccess } from './data-access.js';
 import { analyseEncryption } from './encryption.js';
 import { analyseFailOpen } from './fail-open.js';
+import { analyseInertChecks } from './inert-checks.js';
 import { analyseLogAccess } from './log-access.js';
 import { analyseOptionalTenantParams } from './optional-param.js';
 import { analysePlatformFallback } from './platform-fallback.js';
@@ -49,6 +50,7 @@ export function analyseSourceFile(sourceFile: TS.SourceFile, env: AnalysisEnv): 
     ...analyseRedis(c, env),
     ...analyseSessionKeys(c, env),
     ...analyseFailOpen(c, env),
+    ...analyseInertChecks(c, env),
     ...analysePlatformFallback(c, env),
     ...analyseOptionalTenantParams(c, env),
     ...analyseTelemetry(telemetry, env),

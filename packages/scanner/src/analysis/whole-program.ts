@@ -8,6 +8,7 @@ import type { FileUnit, ProgramContext } from './context.js';
 import { excusedByCallers, returnedBy } from './flow/callers-check.js';
 import { extensionDrift } from './flow/drift.js';
 import { escapeHatches } from './flow/escape-hatches.js';
+import { unawaitedChecks } from './flow/unawaited-checks.js';
 import { findBadPaths, parameterOrigin } from './flow/params.js';
 import { findBadIdPaths, idParameterOrigin } from './flow/ids.js';
 import { entryParameterIsInput } from './flow/argument-origin.js';
@@ -219,6 +220,13 @@ export function analyseProgram(ctx: ProgramContext): { findings: RawFinding[]; c
       if (local.some((r) => r.line >= raw.line && r.endLine <= raw.endLine)) continue;
       const fn = enclosingFn(hit.node);
       out.push({ ...raw, symbol: fn ? nameOfFn(fn) : undefined, trace: traceFor(view, fn, hit.node, 'escape hatch') });
+    }
+  }
+  for (const unit of ctx.files) {
+    for (const hit of unawaitedChecks(indexes.get(unit)?.calls ?? [], resolver, ctx.env)) {
+      const fn = enclosingFn(hit.call);
+      out.push({ ...rawFinding('fail-open-tenant-check', hit.call, unit.sf, unit.rel, hit.message, fn ? nameOfFn(fn) : undefined),
+        trace: traceFor(view, fn, hit.call, 'unawaited check') });
     }
   }
   return { findings: out, ...cov.finish() };

@@ -102,3 +102,11 @@ describe('a helper several handlers reach', () => {
     expect(entries).toEqual(['GET /records/:id', 'GET /records/:id/logs']);
   });
 });
+
+describe('checks that cannot fail', () => {
+  it('an async check imported from another file, tested or called without await; awaited and synchronous look-alikes stay clean', async () => {
+    const { findings } = await scanFixture('recall/unawaited-check');
+    expect(findings.map(brief)).toEqual(['fail-open-tenant-check P0 src/routes.ts:8', 'fail-open-tenant-check P0 src/routes.ts:14']);
+    expect(findings[0]?.message).toMatch(/hasEnvironmentAccess\(\) is async and is tested without await/);
+  });
+});
