@@ -34,6 +34,11 @@ export class CoverageCollector {
     if (sink && !this.outcomes.has(sink)) this.set(sink, 'unjudged', 'no caller found in the scanned code for the value its callers decide', 'caller');
   }
 
+  /** A caller passes the value in a form the scanner cannot read (a spread it cannot map): not judged, never "safe". */
+  unreadable(sink: SinkRecord | undefined): void {
+    if (sink && !this.outcomes.has(sink)) this.set(sink, 'unjudged', 'a caller passes the value in a form the scanner cannot read', 'caller');
+  }
+
   private set(sink: SinkRecord, outcome: SinkOutcome['outcome'], why: string, cause?: SinkOutcome['cause']): void {
     const unit = this.units.find((u) => u.sf === (sink.match.node as unknown as ts.Node).getSourceFile());
     this.outcomes.set(sink, {

@@ -102,8 +102,9 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
       // The row is picked by an id the function receives: a gap only where request input reaches it.
       const sink = l.sink;
       const whole = sink?.match.writtenKey === '*';
+      let opaque = false;
       const paths = findBadIdPaths(view, idOrigin.fn, idOrigin.index, idOrigin.property, idOrigin.name, MAX_TRACES, 0, new Set(),
-        { pins: sink ? sinkPins(sink, idOrigin.fn, view.ctx.env) : [], rowsReturned: !!sink && returnsReadRows(sink, idOrigin.fn), guards: guardOf(node, idOrigin.fn), write: sink?.match.operation === 'write',
+        { onOpaque: () => { opaque = true; }, pins: sink ? sinkPins(sink, idOrigin.fn, view.ctx.env) : [], rowsReturned: !!sink && returnsReadRows(sink, idOrigin.fn), guards: guardOf(node, idOrigin.fn), write: sink?.match.operation === 'write',
           ...(whole ? { badInput: isRawRequestBody } : {}) });
       const bad = paths[0];
       const entry = view.entries.get(idOrigin.fn);
@@ -128,6 +129,7 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
           out.push(withModelCertainty(view, rawFinding(l.kind, node, unit.sf, unit.rel, l.message, symbol, traceFor(view, l.fn, node, note)), l.sink));
           cov.reported(l.sink, 'by-id helper of a library');
         } else if (noCaller) cov.noCaller(l.sink);
+        else if (opaque) cov.unreadable(l.sink);
         else cov.scoped(l.sink, 'every caller passes an id that is checked or not chosen by the client');
         continue;
       }
@@ -164,8 +166,9 @@ function parameterFindings(view: ProgramView, unit: FileUnit, cov: CoverageColle
       cov.scoped(sink, 'the function checks the tenant it receives');
       continue;
     }
+    let opaque = false;
     const paths = findBadPaths(view, po.fn, po.index, po.property, po.name, MAX_TRACES, 0, new Set(),
-      { pins: sinkPins(sink, po.fn, view.ctx.env), rowsReturned: returnsReadRows(sink, po.fn), guards: guardOf(sink.match.node as unknown as ts.Node, po.fn), write: sink.match.operation === 'write' });
+      { onOpaque: () => { opaque = true; }, pins: sinkPins(sink, po.fn, view.ctx.env), rowsReturned: returnsReadRows(sink, po.fn), guards: guardOf(sink.match.node as unknown as ts.Node, po.fn), write: sink.match.operation === 'write' });
     const bad = paths[0];
     const node = sink.match.node as unknown as ts.Node;
     const entry = view.entries.get(po.fn);
@@ -180,6 +183,7 @@ function parameterFindings(view: ProgramView, unit: FileUnit, cov: CoverageColle
     }
     if (!bad) {
       if (!entry && callersOf(view, po.fn).length === 0) cov.noCaller(sink);
+      else if (opaque) cov.unreadable(sink);
       else cov.scoped(sink, 'every caller passes the verified tenant');
       continue;
     }

@@ -110,3 +110,11 @@ describe('checks that cannot fail', () => {
     expect(findings[0]?.message).toMatch(/hasEnvironmentAccess\(\) is async and is tested without await/);
   });
 });
+
+describe('arguments handed on in other forms', () => {
+  it('through a rest-parameter spread, a command object built by a static factory, and an object spread of the body', async () => {
+    const { findings } = await scanFixture('recall/argument-forms');
+    expect(findings.map(brief)).toEqual(['unscoped-query P0 src/queries.ts:6', 'unscoped-query P0 src/queries.ts:23', 'unscoped-query P0 src/queries.ts:27']);
+    expect(findings[2]?.message).toMatch(/req\.body\.environmentId/);
+  });
+});

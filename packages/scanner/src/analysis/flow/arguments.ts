@@ -2,33 +2,85 @@ import { resolveObjectLiteral, type FunctionLike } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
 import { tsm } from './program-view.js';
 
-/** What a call site passes for a parameter: left out, a value (or the whole object a property is read from), or unreadable. */
-export type ArgValue = { kind: 'omitted'; what: string } | { kind: 'value'; expr: ts.Expression; wholeObject: boolean } | { kind: 'opaque' };
+/**
+ * What a call site passes for a parameter: left out, a value (or the whole object a property is read
+ * from), the caller's own parameter handed on by a spread (`inner(...args)`), or unreadable.
+ */
+export type ArgValue =
+  | { kind: 'omitted'; what: string }
+  | { kind: 'value'; expr: ts.Expression; wholeObject: boolean }
+  | { kind: 'forward'; fn: FunctionLike; index: number; name: string }
+  | { kind: 'opaque' };
 
-function propertyValue(obj: ts.ObjectLiteralExpression, property: string): ts.Expression | undefined | null {
-  let spread = false;
+/** A property of an object literal: its value, `undefined` when absent, or the object a spread hands it on from. */
+function propertyValue(obj: ts.ObjectLiteralExpression, property: string): ts.Expression | undefined | { from: ts.Expression } {
+  let spread: ts.Expression | undefined;
   for (const p of obj.properties) {
     const key = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined;
     if (ts.isPropertyAssignment(p) && key === property) return p.initializer;
     if (ts.isShorthandPropertyAssignment(p) && key === property) return p.name;
-    if (ts.isSpreadAssignment(p)) spread = true;
+    // `{ ...submission, lastUpdatedBy }`: an unset key comes from the (last) spread object.
+    if (ts.isSpreadAssignment(p)) spread = p.expression;
   }
-  return spread ? null : undefined;
+  return spread ? { from: spread } : undefined;
+}
+
+/** Factories that wrap the object they are given (`XCommand.create({ … })`, `new Dto({ … })`, `plainToInstance(X, { … })`). */
+const WRAPPING_FACTORY = /^(create|from|of|build|make|plainToInstance|plainToClass)$/;
+
+/** The object literal an argument stands for: itself, a local const, or the object a factory wraps. */
+function objectLiteralOf(arg: ts.Expression, depth = 0): ts.ObjectLiteralExpression | undefined {
+  const direct = resolveObjectLiteral(tsm, arg as never) as unknown as ts.ObjectLiteralExpression | undefined;
+  if (direct || depth > 2) return direct;
+  let e = arg;
+  while (ts.isParenthesizedExpression(e) || ts.isAwaitExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  if (ts.isIdentifier(e)) {
+    const decl = localDeclaration(e);
+    return decl?.initializer ? objectLiteralOf(decl.initializer, depth + 1) : undefined;
+  }
+  const name = ts.isCallExpression(e) ? (ts.isPropertyAccessExpression(e.expression) ? e.expression.name.text : ts.isIdentifier(e.expression) ? e.expression.text : '') : '';
+  const wrapped = ts.isNewExpression(e) || (ts.isCallExpression(e) && WRAPPING_FACTORY.test(name)) ? e.arguments ?? [] : [];
+  const literal = wrapped.map((a) => (ts.isObjectLiteralExpression(a) ? a : undefined)).find((a) => a !== undefined);
+  return literal;
+}
+
+/** A `const` in an enclosing block of the same function, by name. */
+function localDeclaration(id: ts.Identifier): ts.VariableDeclaration | undefined {
+  for (let scope: ts.Node | undefined = id.parent; scope && !ts.isSourceFile(scope); scope = scope.parent) {
+    if (!ts.isBlock(scope)) continue;
+    for (const st of scope.statements) {
+      if (!ts.isVariableStatement(st)) continue;
+      for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === id.text && d.pos < id.pos) return d;
+    }
+  }
+  return undefined;
+}
+
+/** `inner(...args)` where `args` is the rest parameter of the function around the call: its parameter, re-indexed. */
+function forwarded(call: ts.CallExpression, spreadAt: number, index: number): ArgValue {
+  const spread = call.arguments[spreadAt] as ts.SpreadElement;
+  let fn: ts.Node | undefined = call.parent;
+  while (fn && !(ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isArrowFunction(fn) || ts.isMethodDeclaration(fn))) fn = fn.parent;
+  if (!fn || !ts.isIdentifier(spread.expression)) return { kind: 'opaque' };
+  const params = (fn as ts.SignatureDeclaration).parameters;
+  const restAt = params.findIndex((p) => !!p.dotDotDotToken && ts.isIdentifier(p.name) && p.name.text === (spread.expression as ts.Identifier).text);
+  if (restAt < 0) return { kind: 'opaque' };
+  return { kind: 'forward', fn: fn as unknown as FunctionLike, index: restAt + (index - spreadAt), name: spread.expression.text };
 }
 
 /** The value a call passes for parameter `index` (or its property `property`). */
 export function argumentFor(call: ts.CallExpression, index: number, property: string | undefined, paramName: string): ArgValue {
   const args = call.arguments;
-  for (let i = 0; i <= index && i < args.length; i++) if (ts.isSpreadElement(args[i] as ts.Expression)) return { kind: 'opaque' };
+  for (let i = 0; i <= index && i < args.length; i++) if (ts.isSpreadElement(args[i] as ts.Expression)) return forwarded(call, i, index);
   const arg = args[index];
   if (!arg) return { kind: 'omitted', what: property ?? paramName };
   if (property === undefined) return { kind: 'value', expr: arg, wholeObject: false };
   const first = property.split('.')[0] as string;
-  const obj = resolveObjectLiteral(tsm, arg as never) as unknown as ts.ObjectLiteralExpression | undefined;
+  const obj = objectLiteralOf(arg);
   if (!obj) return { kind: 'value', expr: arg, wholeObject: true };
   const v = propertyValue(obj, first);
-  if (v === null) return { kind: 'opaque' };
   if (v === undefined) return { kind: 'omitted', what: first };
+  if ('from' in v) return { kind: 'value', expr: v.from, wholeObject: true };
   return { kind: 'value', expr: v, wholeObject: false };
 }
 

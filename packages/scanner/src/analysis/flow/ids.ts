@@ -1,6 +1,6 @@
 import type { FunctionLike, SinkRecord } from '@tenant-audit/core';
 import type { ts } from 'ts-morph';
-import { argumentOrigin } from './argument-origin.js';
+import { argumentOrigin, type ArgumentOrigin } from './argument-origin.js';
 import { pinAtCall, type PathFacts } from './pinned-by-caller.js';
 import { guardClosedAt, guardsAbove } from './guarded-call.js';
 import { callerChecksRows, callResultOnlyTested } from './unexposed-result.js';
@@ -49,8 +49,11 @@ export function findBadIdPaths(view: ProgramView, fn: FunctionLike, index: numbe
     // The path below runs only under a flag this call site leaves false (see guarded-call.ts).
     if (guardClosedAt(call, along.guards, view.ctx.env)) continue;
     const arg = argumentFor(call, index, property, paramName);
-    if (arg.kind !== 'value') continue;
-    const judged = argumentOrigin(view, call, arg, property, along.write);
+    if (arg.kind === 'opaque') along.onOpaque?.();
+    if (arg.kind !== 'value' && arg.kind !== 'forward') continue;
+    // `inner(...args)`: the caller hands on its own parameter, followed like any other.
+    const judged: ArgumentOrigin = arg.kind === 'forward'
+      ? { kind: 'follow', fn: arg.fn, index: arg.index, property, name: arg.name } : argumentOrigin(view, call, arg, property, along.write);
     if (judged.kind === 'untrusted' && along.badInput && !along.badInput(judged.path)) continue;
     if (judged.kind === 'entry-input' && along.badInput) continue;
     if (judged.kind === 'untrusted') {
@@ -60,7 +63,8 @@ export function findBadIdPaths(view: ProgramView, fn: FunctionLike, index: numbe
     } else if (judged.kind === 'follow') {
       const up = findBadIdPaths(view, judged.fn, judged.index, judged.property, judged.name, limit - out.length, depth + 1, seen,
         { pins: pinning.up.filter((p) => p.fn === judged.fn), guards: guardsAbove(call, along.guards, judged.fn), write: along.write ?? false,
-          rowsReturned: !!along.rowsReturned && returnedBy(call, judged.fn), ...(along.badInput ? { badInput: along.badInput } : {}) });
+          rowsReturned: !!along.rowsReturned && returnedBy(call, judged.fn), ...(along.badInput ? { badInput: along.badInput } : {}),
+          ...(along.onOpaque ? { onOpaque: along.onOpaque } : {}) });
       for (const u of up) out.push({ reason: u.reason, calls: [...u.calls, call] });
     }
   }

@@ -1,7 +1,7 @@
 import { bodyResolvesOrFailsClosed, classifyValue, type FunctionLike, type SinkRecord } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
 import { argumentFor, defaultValue } from './arguments.js';
-import { argumentOrigin } from './argument-origin.js';
+import { argumentOrigin, type ArgumentOrigin } from './argument-origin.js';
 import { pinAtCall, type PathFacts } from './pinned-by-caller.js';
 import { guardClosedAt, guardsAbove } from './guarded-call.js';
 import { callerChecksRows, callResultOnlyTested } from './unexposed-result.js';
@@ -59,21 +59,26 @@ export function findBadPaths(view: ProgramView, fn: FunctionLike, index: number,
     const caller = enclosingFn(call);
     const callerName = (caller && nameOfFn(caller)) ?? 'a caller';
     const arg = argumentFor(call, index, property, paramName);
-    if (arg.kind === 'opaque') continue;
+    if (arg.kind === 'opaque') {
+      along.onOpaque?.();
+      continue;
+    }
     if ((arg.kind === 'omitted' || (arg.kind === 'value' && classifyValue(arg.expr as never, env).kind === 'undefined')) &&
         missingIsHandled(view, fn, index, property, paramName)) continue;
     if (arg.kind === 'omitted') {
       out.push({ reason: `${callerName} calls ${calleeName} without ${arg.what}, so the filter is undefined and matches every tenant`, calls: [call] });
       continue;
     }
-    const judged = argumentOrigin(view, call, arg, property, along.write);
+    // `inner(...args)`: the caller hands on its own parameter, followed like any other.
+    const judged: ArgumentOrigin = arg.kind === 'forward'
+      ? { kind: 'follow', fn: arg.fn, index: arg.index, property, name: arg.name } : argumentOrigin(view, call, arg, property, along.write);
     if (judged.kind === 'undefined') out.push({ reason: `${callerName} passes undefined as the tenant of ${calleeName}, so the filter matches every tenant`, calls: [call] });
     else if (judged.kind === 'untrusted') out.push({ reason: `tenant comes from ${judged.path} via ${calleeName}, client-controlled and not checked against the caller`, calls: [call] });
     else if (judged.kind === 'entry-input') out.push({ reason: `tenant is a parameter of ${judged.note} (request input) passed to ${calleeName}`, calls: [call] });
     else if (judged.kind === 'follow') {
       const up = findBadPaths(view, judged.fn, judged.index, judged.property, judged.name, limit - out.length, depth + 1, seen,
         { pins: pinning.up.filter((p) => p.fn === judged.fn), guards: guardsAbove(call, along.guards, judged.fn), write: along.write ?? false,
-          rowsReturned: !!along.rowsReturned && returnedBy(call, judged.fn) });
+          rowsReturned: !!along.rowsReturned && returnedBy(call, judged.fn), ...(along.onOpaque ? { onOpaque: along.onOpaque } : {}) });
       for (const u of up) out.push({ reason: u.reason, calls: [...u.calls, call] });
     }
   }

@@ -26,6 +26,8 @@ export interface PathFacts {
    * body; a validated procedure input holds what its schema names.
    */
   badInput?: (path: string) => boolean;
+  /** Called when a call site passes a value the follower cannot read: the sink is then unjudged, not safe. */
+  onOpaque?: () => void;
 }
 
 /**
