@@ -5,7 +5,7 @@ import {
   type MethodSink, type SinkCategory, type SinkLibrary, type SinkOperation,
 } from '../sinks/catalogue.js';
 import { sourceFileOf, type AnalysisEnv } from './env.js';
-import { accessPath, calleeName, calleeReceiver, findLocalDeclaration, localInitializer, nameOf, unwrap } from './ast.js';
+import { accessPath, calleeName, calleeReceiver, enclosingFunction, findLocalDeclaration, localInitializer, nameOf, unwrap, walk } from './ast.js';
 import { builderValues, conditionListMentionsTenant, expressionFilterEvidence, isCapabilityKey, mentionsCapabilityColumn, type FilterEvidence } from './filter.js';
 import { fileFacts, importsAny } from './file-facts.js';
 import { looksLikeSql, readSql } from './sql.js';
@@ -201,6 +201,62 @@ function isStoredBuilder(ts: AnalysisEnv['ts'], call: TS.CallExpression, names: 
     : ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === p;
 }
 
+/** The variable a stored builder chain is kept in: `let qb = …` or `qb = …`. */
+function storedIn(ts: AnalysisEnv['ts'], call: TS.CallExpression): { name: string; at: TS.Node } | undefined {
+  let p: TS.Node = call;
+  while (p.parent && (ts.isParenthesizedExpression(p.parent) || ts.isAsExpression(p.parent) || ts.isSatisfiesExpression(p.parent))) p = p.parent;
+  const parent = p.parent;
+  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return { name: parent.name.text, at: parent };
+  if (parent && ts.isBinaryExpression(parent) && ts.isIdentifier(parent.left)) return { name: parent.left.text, at: parent };
+  return undefined;
+}
+
+/** Calls that run, page or count a builder handed to them: not a change of its filter. */
+const BUILDER_RUNNER = /paginat|^(run|execute|exec|count|fetch|query|stream|first|all|getMany|getOne)\w*$/i;
+
+/**
+ * What later statements of the same function do to a stored builder: `qb = qb.where(…)`,
+ * `qb.andWhere(…)`, in source order. A builder handed to another function that may add to its
+ * filter (`applyScope(qb)`) makes the filter partly unseen (`opaque`), unless that call takes the tenant.
+ */
+function storedRefinements(ts: AnalysisEnv['ts'], call: TS.CallExpression, env: AnalysisEnv): { calls: TS.CallExpression[]; opaque: boolean; scopedBy?: TS.CallExpression } | undefined {
+  const stored = storedIn(ts, call);
+  if (!stored) return undefined;
+  const fn = enclosingFunction(ts, call);
+  const calls: TS.CallExpression[] = [];
+  let opaque = false;
+  let scopedBy: TS.CallExpression | undefined;
+  const rootedAt = (e: TS.Expression): TS.CallExpression[] | undefined => {
+    const chain = ts.isCallExpression(unwrap(ts, e)) ? chainCalls(ts, unwrap(ts, e) as TS.CallExpression) : [];
+    const root = chain[0] ? unwrap(ts, chain[0].expression) : undefined;
+    const base = root && ts.isPropertyAccessExpression(root) ? unwrap(ts, root.expression) : undefined;
+    return base && ts.isIdentifier(base) && base.text === stored.name ? chain : undefined;
+  };
+  walk(ts, fn ?? sourceFileOf(call, env), (n) => {
+    if (n.pos < stored.at.end) return undefined;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && n.left.text === stored.name) {
+      const chain = rootedAt(n.right);
+      if (chain) calls.push(...chain);
+      else opaque = true; // reassigned to something else (`qb = scoped(qb)`)
+      return false;
+    }
+    if (ts.isExpressionStatement(n)) {
+      const chain = rootedAt(ts.isAwaitExpression(n.expression) ? n.expression.expression : n.expression);
+      if (chain) {
+        calls.push(...chain);
+        return false;
+      }
+    }
+    if (ts.isCallExpression(n) && n.arguments.some((a) => ts.isIdentifier(unwrap(ts, a)) && (unwrap(ts, a) as TS.Identifier).text === stored.name)) {
+      const name = calleeName(ts, n) ?? '';
+      if (n.arguments.some((a) => mentionsTenant(a, env))) scopedBy ??= n;
+      else if (!BUILDER_RUNNER.test(name)) opaque = true;
+    }
+    return undefined;
+  });
+  return { calls, opaque, ...(scopedBy ? { scopedBy } : {}) };
+}
+
 /** Drizzle, Kysely, Knex, Supabase and TypeORM query-builder chains. */
 function recogniseBuilderChain(call: TS.CallExpression, env: AnalysisEnv): SinkMatch | undefined {
   const ts = env.ts;
@@ -248,15 +304,34 @@ function recogniseBuilderChain(call: TS.CallExpression, env: AnalysisEnv): SinkM
   // `qb.where(({ eb }) => eb('Envelope.id', 'in', eb.selectFrom('Recipient')…))`: a subquery is part of
   // the outer query's filter, which is judged as a whole.
   if (insideOuterFilter(ts, call)) return undefined;
-  // `let qb = db.selectFrom('t')…` builds a query that later statements refine (`qb = qb.where(…)`) and
-  // run: judged where it runs, not where it is assembled.
-  if (isStoredBuilder(ts, call, names)) return undefined;
-  const operation: SinkOperation = names.some((n) => BUILDER_WRITE_CALLS.has(n)) ? 'write' : 'read';
+  // `let qb = db.selectFrom('t')…` built here and refined by later statements (`qb = qb.where(…)`,
+  // `qb.andWhere(…)`): judged here, with every refinement the function makes.
+  let all = calls;
+  let allNames = names;
+  let refinedOpaquely = false;
+  let scopedElsewhere: TS.CallExpression | undefined;
+  if (isStoredBuilder(ts, call, names)) {
+    const refined = storedRefinements(ts, call, env);
+    if (!refined) return undefined;
+    all = [...calls, ...refined.calls];
+    allNames = all.map((c) => calleeName(ts, c) ?? '');
+    refinedOpaquely = refined.opaque;
+    scopedElsewhere = refined.scopedBy;
+    if (allNames.some((n) => BUILDER_INSERT_CALLS.has(n))) return undefined;
+  }
+  const operation: SinkOperation = allNames.some((n) => BUILDER_WRITE_CALLS.has(n)) ? 'write' : 'read';
+  // TypeORM's `.where()` replaces the conditions set before it (only `andWhere` / `orWhere` add):
+  // `qb.where({ projectId }); if (name) qb = qb.where({ name })` reads every project's rows by name.
+  const lastWhere = library === 'typeorm' ? allNames.lastIndexOf('where') : -1;
   // An inner join's ON condition drops the rows it does not match, so a tenant there filters
   // (`innerJoin(statusReport, and(eq(…), eq(statusReport.workspaceId, workspaceId)))`); a left join's does not.
-  const filters = calls.filter((c, i) => BUILDER_FILTER_CALLS.has(names[i] ?? '') || (/^(innerJoin|join)$/.test(names[i] ?? '') && argsMentionTenant(c, env)));
+  const filters = all.filter((c, i) => (BUILDER_FILTER_CALLS.has(allNames[i] ?? '') && (i >= lastWhere || /^(innerJoin|join)$/.test(allNames[i] ?? ''))) ||
+    (/^(innerJoin|join)$/.test(allNames[i] ?? '') && argsMentionTenant(c, env)));
+  if (scopedElsewhere) filters.push(scopedElsewhere);
   let evidence: FilterEvidence;
-  if (filters.length === 0) {
+  if (refinedOpaquely && !filters.some((f) => argsMentionTenant(f, env))) {
+    evidence = { status: 'unknown' };
+  } else if (filters.length === 0) {
     evidence = { status: 'none', detail: 'has no filter', idValues: [] };
   } else if (filters.some((f) => calleeName(ts, f) === 'orWhere' && !argsMentionTenant(f, env)) &&
              !filters.some((f) => calleeName(ts, f) !== 'orWhere' && ts.isArrowFunction(unwrap(ts, f.arguments[0] ?? f)) && argsMentionTenant(f, env))) {
@@ -279,7 +354,7 @@ function recogniseBuilderChain(call: TS.CallExpression, env: AnalysisEnv): SinkM
   } else {
     evidence = { status: 'none', detail: 'filters without the tenant', idValues: filters.flatMap((f) => builderValues(f, env)) };
   }
-  return { library, category: 'query', operation, model, node: call, description: `${library} ${names.join('.')}`, evidence };
+  return { library, category: 'query', operation, model, node: call, description: `${library} ${allNames.join('.')}`, evidence };
 }
 
 const SUBQUERY_HOLDERS = new Set([...BUILDER_FILTER_CALLS, 'eb', 'exists', 'inArray', 'notExists', 'notInArray', 'whereIn', 'whereExists']);

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { analyseSourceFile } from '../src/index.js';
+import { envFor, parse } from './helpers.js';
+
+const SCHEMA = `model AppConnection {
+  id String @id
+  projectId String
+  appName String
+}
+model Document {
+  id String @id
+  workspaceId String
+  name String
+}
+`;
+const sinks = (code: string) => analyseSourceFile(parse(code), envFor({ tenantFields: ['projectId', 'workspaceId'] }, SCHEMA)).sinks
+  .map((s) => `${s.verdict}: ${s.reason}`);
+const HEAD = `declare const repo: any;\ndeclare const db: any;\ndeclare const paginator: { paginate(q: unknown): Promise<unknown> };\ndeclare function applyScope(q: unknown): unknown;\n`;
+
+/** A builder kept in a variable, refined by later statements, and run elsewhere: judged with every refinement. */
+describe('stored query builders', () => {
+  it('TypeORM: a second .where() replaces the tenant condition, so the rows of every project are read', () => {
+    expect(sinks(`${HEAD}
+export async function list(req: { principal: { projectId: string }; query: { appName?: string } }) {
+  let qb = repo.createQueryBuilder('app_connection').where({ projectId: req.principal.projectId });
+  if (req.query.appName) qb = qb.where({ appName: req.query.appName });
+  return paginator.paginate(qb);
+}`)).toEqual(['unscoped: filters without the tenant, taken from request input (req.query.appName)']);
+  });
+
+  it('TypeORM: .andWhere() keeps the tenant condition', () => {
+    expect(sinks(`${HEAD}
+export async function list(req: { principal: { projectId: string }; query: { appName?: string } }) {
+  let qb = repo.createQueryBuilder('app_connection').where({ projectId: req.principal.projectId });
+  if (req.query.appName) qb = qb.andWhere({ appName: req.query.appName });
+  return paginator.paginate(qb);
+}`)[0]).toMatch(/^scoped/);
+  });
+
+  it('Kysely: later .where() calls add to the filter', () => {
+    expect(sinks(`${HEAD}
+export async function find(req: { user: { workspaceId: string }; query: { name: string } }) {
+  let q = db.selectFrom('document').where('workspaceId', '=', req.user.workspaceId);
+  q = q.where('name', '=', req.query.name);
+  return q.execute();
+}`)[0]).toMatch(/^scoped/);
+  });
+
+  it('an OR branch added later, and no tenant anywhere: reported', () => {
+    expect(sinks(`${HEAD}
+export async function byKey(req: { params: { keyId: string } }) {
+  let query = repo.createQueryBuilder('app_connection').where('app_connection.appName = :k', { k: req.params.keyId });
+  query = query.orWhere('app_connection.appName IS NULL');
+  return query.getMany();
+}`)[0]).toMatch(/^unscoped/);
+  });
+
+  it('handed to a helper that may add the scope: not judged', () => {
+    expect(sinks(`${HEAD}
+export async function list(req: { query: { name: string } }) {
+  const qb = repo.createQueryBuilder('app_connection').where({ appName: req.query.name });
+  applyScope(qb);
+  return qb.getMany();
+}`)).toEqual(['unknown: filter not visible']);
+  });
+});
