@@ -64,3 +64,27 @@ export async function list(req: { query: { name: string } }) {
 }`)).toEqual(['unknown: filter not visible']);
   });
 });
+
+describe('a stored builder run by a later chain', () => {
+  it('judged where it runs: the where added at the run scopes it (Drizzle, returned from two branches)', () => {
+    expect(sinks(`${HEAD}
+import { and, eq } from 'drizzle-orm';
+declare const document: { workspaceId: unknown; name: unknown };
+export async function list(params: { workspaceId: string; name?: string }) {
+  const base = db.select().from(document);
+  if (params.name) return base.where(and(eq(document.workspaceId, params.workspaceId), eq(document.name, params.name)));
+  return base.where(eq(document.workspaceId, params.workspaceId));
+}`)).toEqual(['parameter: tenant from a parameter', 'parameter: tenant from a parameter']);
+  });
+
+  it('the run without the tenant is reported', () => {
+    expect(sinks(`${HEAD}
+import { eq } from 'drizzle-orm';
+declare const document: { workspaceId: unknown; name: unknown };
+export async function byName(req: { query: { name: string } }) {
+  const query = db.select().from(document);
+  const rows = await query.where(eq(document.name, req.query.name)).limit(10);
+  return rows;
+}`)[0]).toMatch(/^unscoped/);
+  });
+});

@@ -201,67 +201,89 @@ function isStoredBuilder(ts: AnalysisEnv['ts'], call: TS.CallExpression, names: 
     : ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === p;
 }
 
-/** The variable a stored builder chain is kept in: `let qb = …` or `qb = …`. */
-function storedIn(ts: AnalysisEnv['ts'], call: TS.CallExpression): { name: string; at: TS.Node } | undefined {
-  let p: TS.Node = call;
-  while (p.parent && (ts.isParenthesizedExpression(p.parent) || ts.isAsExpression(p.parent) || ts.isSatisfiesExpression(p.parent))) p = p.parent;
-  const parent = p.parent;
-  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return { name: parent.name.text, at: parent };
-  if (parent && ts.isBinaryExpression(parent) && ts.isIdentifier(parent.left)) return { name: parent.left.text, at: parent };
-  return undefined;
-}
-
 /** Calls that run, page or count a builder handed to them: not a change of its filter. */
 const BUILDER_RUNNER = /paginat|^(run|execute|exec|count|fetch|query|stream|first|all|getMany|getOne)\w*$/i;
 
-/**
- * What later statements of the same function do to a stored builder: `qb = qb.where(…)`,
- * `qb.andWhere(…)`, in source order. A builder handed to another function that may add to its
- * filter (`applyScope(qb)`) makes the filter partly unseen (`opaque`), unless that call takes the tenant.
- */
-function storedRefinements(ts: AnalysisEnv['ts'], call: TS.CallExpression, env: AnalysisEnv): { calls: TS.CallExpression[]; opaque: boolean; scopedBy?: TS.CallExpression } | undefined {
-  const stored = storedIn(ts, call);
-  if (!stored) return undefined;
-  const fn = enclosingFunction(ts, call);
-  const calls: TS.CallExpression[] = [];
-  let opaque = false;
-  let scopedBy: TS.CallExpression | undefined;
-  const rootedAt = (e: TS.Expression): TS.CallExpression[] | undefined => {
-    const chain = ts.isCallExpression(unwrap(ts, e)) ? chainCalls(ts, unwrap(ts, e) as TS.CallExpression) : [];
-    const root = chain[0] ? unwrap(ts, chain[0].expression) : undefined;
-    const base = root && ts.isPropertyAccessExpression(root) ? unwrap(ts, root.expression) : undefined;
-    return base && ts.isIdentifier(base) && base.text === stored.name ? chain : undefined;
-  };
-  walk(ts, fn ?? sourceFileOf(call, env), (n) => {
-    if (n.pos < stored.at.end) return undefined;
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && n.left.text === stored.name) {
-      const chain = rootedAt(n.right);
-      if (chain) calls.push(...chain);
-      else opaque = true; // reassigned to something else (`qb = scoped(qb)`)
-      return false;
-    }
-    if (ts.isExpressionStatement(n)) {
-      const chain = rootedAt(ts.isAwaitExpression(n.expression) ? n.expression.expression : n.expression);
-      if (chain) {
-        calls.push(...chain);
-        return false;
+/** The identifier a chain starts from (`qb` in `qb.where(…).getMany()`). */
+function chainRoot(ts: AnalysisEnv['ts'], chain: readonly TS.CallExpression[]): TS.Identifier | undefined {
+  const callee = chain[0] ? unwrap(ts, chain[0].expression) : undefined;
+  const base = callee && ts.isPropertyAccessExpression(callee) ? unwrap(ts, callee.expression) : undefined;
+  return base && ts.isIdentifier(base) ? base : undefined;
+}
+
+/** `qb = qb.where(…)` or `qb.andWhere(…);`: a statement that refines the stored builder `name`, not one that runs it. */
+function refinementOf(ts: AnalysisEnv['ts'], chainTop: TS.CallExpression, name: string): boolean {
+  let p: TS.Node = chainTop;
+  while (p.parent && (ts.isParenthesizedExpression(p.parent) || ts.isAwaitExpression(p.parent))) p = p.parent;
+  const parent = p.parent;
+  if (parent && ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === p &&
+      ts.isIdentifier(parent.left) && parent.left.text === name) return true;
+  // A mutating builder refined by a statement (TypeORM, Knex): `qb.andWhere(…);` with no run call in it.
+  return !!parent && ts.isExpressionStatement(parent) && !chainCalls(ts, chainTop).some((c) => BUILDER_RUN_CALLS.test(calleeName(ts, c) ?? ''));
+}
+
+interface StoredBuilder {
+  /** The chain the variable was initialised with. */
+  base: TS.CallExpression[];
+  /** Refinements between the declaration and `upTo` (or all of them), in source order. */
+  refinements: TS.CallExpression[];
+  /** Chains rooted at the variable that run or continue it, other than refinements. */
+  uses: TS.CallExpression[];
+  /** Handed to a call that may add to its filter (`applyScope(qb)`). */
+  opaque: boolean;
+  /** Handed to a call together with the tenant (`scopeToWorkspace(qb, workspaceId)`). */
+  scopedBy: TS.CallExpression | undefined;
+}
+
+/** What the function does with a builder kept in the variable `name` declared at `decl`. */
+function storedBuilder(ts: AnalysisEnv['ts'], decl: TS.VariableDeclaration, base: TS.CallExpression[], env: AnalysisEnv, upTo?: TS.Node): StoredBuilder {
+  const name = (decl.name as TS.Identifier).text;
+  const fn = enclosingFunction(ts, decl);
+  const out: StoredBuilder = { base, refinements: [], uses: [], opaque: false, scopedBy: undefined };
+  walk(ts, fn ?? sourceFileOf(decl, env), (n) => {
+    if (n.pos < decl.end || (upTo && n.pos >= upTo.pos)) return undefined;
+    if (ts.isCallExpression(n) && !isContinued(ts, n)) {
+      const chain = chainCalls(ts, n);
+      if (chainRoot(ts, chain)?.text === name) {
+        if (refinementOf(ts, n, name)) out.refinements.push(...chain);
+        else out.uses.push(n);
+      } else if (n.arguments.some((a) => ts.isIdentifier(unwrap(ts, a)) && (unwrap(ts, a) as TS.Identifier).text === name)) {
+        if (n.arguments.some((a) => mentionsTenant(a, env))) out.scopedBy ??= n;
+        else if (!BUILDER_RUNNER.test(calleeName(ts, n) ?? '')) out.opaque = true;
       }
-    }
-    if (ts.isCallExpression(n) && n.arguments.some((a) => ts.isIdentifier(unwrap(ts, a)) && (unwrap(ts, a) as TS.Identifier).text === stored.name)) {
-      const name = calleeName(ts, n) ?? '';
-      if (n.arguments.some((a) => mentionsTenant(a, env))) scopedBy ??= n;
-      else if (!BUILDER_RUNNER.test(name)) opaque = true;
     }
     return undefined;
   });
-  return { calls, opaque, ...(scopedBy ? { scopedBy } : {}) };
+  return out;
+}
+
+/** The local builder variable a chain continues (`query.where(…).limit(…)` after `const query = db.select().from(t)`). */
+function continuedBuilder(ts: AnalysisEnv['ts'], chain: TS.CallExpression[], env: AnalysisEnv): { decl: TS.VariableDeclaration; base: TS.CallExpression[] } | undefined {
+  const root = chainRoot(ts, chain);
+  const decl = root ? findLocalDeclaration(ts, root) : undefined;
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !ts.isIdentifier(decl.name)) return undefined;
+  let init = decl.initializer;
+  while (ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isSatisfiesExpression(init)) init = init.expression;
+  if (!ts.isCallExpression(init)) return undefined;
+  const base = chainCalls(ts, init);
+  // Not yet run (`const rows = db.select()….all()` holds rows, not a builder).
+  return base.length > 0 && !base.some((c) => BUILDER_RUN_CALLS.test(calleeName(ts, c) ?? '')) ? { decl, base } : undefined;
 }
 
 /** Drizzle, Kysely, Knex, Supabase and TypeORM query-builder chains. */
 function recogniseBuilderChain(call: TS.CallExpression, env: AnalysisEnv): SinkMatch | undefined {
   const ts = env.ts;
   if (isContinued(ts, call)) return undefined;
-  const calls = chainCalls(ts, call);
+  let calls = chainCalls(ts, call);
+  // A builder kept in a local and run here (`const data = await query.where(…).limit(10)`): judged here,
+  // as the chain it was built from, every refinement made before this point, and this chain.
+  let stored: StoredBuilder | undefined;
+  const continued = continuedBuilder(ts, calls, env);
+  if (continued) {
+    if (refinementOf(ts, call, (continued.decl.name as TS.Identifier).text)) return undefined;
+    stored = storedBuilder(ts, continued.decl, continued.base, env, call);
+    calls = [...continued.base, ...stored.refinements, ...calls];
+  }
   if (calls.length < 2) {
     // `knex('documents')` alone is a table handle, not a query.
     return undefined;
@@ -304,21 +326,20 @@ function recogniseBuilderChain(call: TS.CallExpression, env: AnalysisEnv): SinkM
   // `qb.where(({ eb }) => eb('Envelope.id', 'in', eb.selectFrom('Recipient')…))`: a subquery is part of
   // the outer query's filter, which is judged as a whole.
   if (insideOuterFilter(ts, call)) return undefined;
-  // `let qb = db.selectFrom('t')…` built here and refined by later statements (`qb = qb.where(…)`,
-  // `qb.andWhere(…)`): judged here, with every refinement the function makes.
-  let all = calls;
-  let allNames = names;
-  let refinedOpaquely = false;
-  let scopedElsewhere: TS.CallExpression | undefined;
-  if (isStoredBuilder(ts, call, names)) {
-    const refined = storedRefinements(ts, call, env);
-    if (!refined) return undefined;
-    all = [...calls, ...refined.calls];
-    allNames = all.map((c) => calleeName(ts, c) ?? '');
-    refinedOpaquely = refined.opaque;
-    scopedElsewhere = refined.scopedBy;
-    if (allNames.some((n) => BUILDER_INSERT_CALLS.has(n))) return undefined;
+  // `let qb = db.selectFrom('t')…` kept for later: judged where a later chain runs it; when nothing
+  // does (it is handed to a pager, or returned), here, with every refinement the function makes.
+  if (!continued && isStoredBuilder(ts, call, names)) {
+    const at = call.parent && ts.isVariableDeclaration(call.parent) && ts.isIdentifier(call.parent.name) ? call.parent : undefined;
+    if (!at) return undefined;
+    stored = storedBuilder(ts, at, calls, env);
+    if (stored.uses.length > 0) return undefined;
+    calls = [...calls, ...stored.refinements];
   }
+  const all = calls;
+  const allNames = all.map((c) => calleeName(ts, c) ?? '');
+  if (stored && allNames.some((n) => BUILDER_INSERT_CALLS.has(n))) return undefined;
+  const refinedOpaquely = stored?.opaque ?? false;
+  const scopedElsewhere = stored?.scopedBy;
   const operation: SinkOperation = allNames.some((n) => BUILDER_WRITE_CALLS.has(n)) ? 'write' : 'read';
   // TypeORM's `.where()` replaces the conditions set before it (only `andWhere` / `orWhere` add):
   // `qb.where({ projectId }); if (name) qb = qb.where({ name })` reads every project's rows by name.
