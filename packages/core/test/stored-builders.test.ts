@@ -88,3 +88,38 @@ export async function byName(req: { query: { name: string } }) {
 }`)[0]).toMatch(/^unscoped/);
   });
 });
+
+describe('builders refined over several statements', () => {
+  it('a refinement in a conditional assignment, and a tenant filter in a later where: scoped by the trusted one', () => {
+    expect(sinks(`${HEAD}
+export async function find(req: { query: { folderId?: string } }, team: { id: string }) {
+  let qb = db.selectFrom('document').select(['document.id']);
+  qb = req.query.folderId !== undefined ? qb.where('document.folderId', '=', req.query.folderId) : qb.where('document.folderId', 'is', null);
+  qb = qb.where((eb: any) => eb('document.workspaceId', '=', team.id));
+  return qb.orderBy('document.id').execute();
+}`)[0]).toMatch(/^scoped|^parameter/);
+  });
+
+  it('a chain taken from another stored chain keeps what was done to it, and conditions filtered from a list keep its tenant', () => {
+    expect(sinks(`${HEAD}
+import { and, eq, gte } from 'drizzle-orm';
+declare const document: { workspaceId: unknown; name: unknown };
+export async function list(workspaceId: string, name?: string) {
+  const conditions = [eq(document.workspaceId, workspaceId)];
+  if (name) conditions.push(gte(document.name, name));
+  const finalConditions = conditions.filter((c) => c !== undefined);
+  const base = db.select().from(document).where(and(...finalConditions));
+  let query = base.$dynamic();
+  query = query.orderBy(document.name);
+  return query.limit(10);
+}`)).toEqual(['scoped: tenant in filter']);
+  });
+
+  it('a builder that selects only counts over every tenant is not a read of their rows', () => {
+    expect(sinks(`${HEAD}
+export async function monthly() {
+  const qb = db.selectFrom('document').select(({ fn }: any) => [fn.count('id').as('count')]).where('status', '=', 'done').groupBy('month');
+  return qb.execute();
+}`)).toEqual(['global: an aggregate over every tenant (counts, not rows)']);
+  });
+});

@@ -286,6 +286,10 @@ function judgeAsTenantTable(match: SinkMatch, fn: FunctionLike | undefined, inBa
   // `prisma.recipient.groupBy({ by: ['status'], _count: true })`: counts over every tenant, not any tenant's rows.
   if (ev.status === 'none' && ev.idValues.length === 0 && ev.detail === 'has no filter' && match.library === 'prisma' &&
       /^(count|aggregate|groupBy)$/.test(calleeName(env.ts, match.node as TS.CallExpression) ?? '')) return record('global', 'an aggregate over every tenant (counts, not rows)');
+  // `db.selectFrom('Envelope').select(({ fn }) => [fn.count('id').as('count')]).where(status).groupBy('month')`: the same, in a builder.
+  if (ev.status === 'none' && ev.idValues.length === 0 && match.category === 'query' && BUILDER_LIBRARIES.has(match.library) && match.aggregateOnly) {
+    return record('global', 'an aggregate over every tenant (counts, not rows)');
+  }
   return judgeIds(ev.idValues, ev.detail, fn, anchored, record);
 }
 

@@ -259,7 +259,7 @@ function isFilterBuilder(ts: AnalysisEnv['ts'], e: TS.Expression): boolean {
  * Conditions collected in a local array first: `const conditions = [eq(t.id, id), eq(t.workspaceId, w)]`
  * then `and(...conditions)`, also when the tenant condition is pushed later (`conditions.push(eq(t.teamId, teamId))`).
  */
-export function conditionListMentionsTenant(call: TS.Expression, env: AnalysisEnv): boolean {
+export function conditionListMentionsTenant(call: TS.Expression, env: AnalysisEnv, depth = 0): boolean {
   const ts = env.ts;
   let found = false;
   walk(ts, call, (n) => {
@@ -270,14 +270,27 @@ export function conditionListMentionsTenant(call: TS.Expression, env: AnalysisEn
     while (outer && (ts.isParenthesizedExpression(outer) || ts.isAsExpression(outer) || ts.isNonNullExpression(outer))) outer = outer.parent;
     const listUse = outer !== undefined && ts.isSpreadElement(outer);
     if (!ts.isIdentifier(n) || !(listUse || ts.isSpreadElement(n.parent) || (ts.isCallExpression(n.parent) && n.parent.arguments.includes(n as TS.Expression)))) return undefined;
-    const decl = findLocalDeclaration(ts, n);
-    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return undefined;
-    const init = decl.initializer ? unwrap(ts, decl.initializer) : undefined;
-    if (init && (ts.isArrayLiteralExpression(init) || ts.isCallExpression(init)) && mentionsTenant(init, env)) found = true;
-    else if (init && ts.isArrayLiteralExpression(init) && pushesTenant(decl, n.text, env)) found = true;
+    if (listHoldsTenant(n, env, depth)) found = true;
     return undefined;
   });
   return found;
+}
+
+/** The local list `id` names holds a tenant condition: in its literal, pushed later, or in the list it was derived from. */
+function listHoldsTenant(id: TS.Identifier, env: AnalysisEnv, depth: number): boolean {
+  const ts = env.ts;
+  const decl = findLocalDeclaration(ts, id);
+  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
+  const init = decl.initializer ? unwrap(ts, decl.initializer) : undefined;
+  if (init && (ts.isArrayLiteralExpression(init) || ts.isCallExpression(init)) && mentionsTenant(init, env)) return true;
+  if (init && ts.isArrayLiteralExpression(init) && pushesTenant(decl, id.text, env)) return true;
+  // `const final = conditions.filter((c) => c !== undefined) as SQL[]`: the list it was derived from.
+  if (init && depth < 3 && ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) &&
+      /^(filter|concat|flat|slice|map)$/.test(init.expression.name.text)) {
+    const source = unwrap(ts, init.expression.expression);
+    return ts.isIdentifier(source) && listHoldsTenant(source, env, depth + 1);
+  }
+  return false;
 }
 
 /** `conditions.push(eq(t.teamId, teamId))` anywhere in the function that declares `conditions`. */

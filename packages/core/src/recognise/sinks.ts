@@ -33,6 +33,8 @@ export interface SinkMatch {
   writtenKey?: string;
   /** Where a finding on it points (the written value), when not at the call. */
   reportNode?: TS.Node;
+  /** A builder whose selects are all aggregates (`count`, `sum`…): numbers about rows, not rows. */
+  aggregateOnly?: boolean;
 }
 
 /** Own-property lookup: a method named `toString` or `constructor` must not match Object's built-ins. */
@@ -214,7 +216,9 @@ function chainRoot(ts: AnalysisEnv['ts'], chain: readonly TS.CallExpression[]): 
 /** `qb = qb.where(…)` or `qb.andWhere(…);`: a statement that refines the stored builder `name`, not one that runs it. */
 function refinementOf(ts: AnalysisEnv['ts'], chainTop: TS.CallExpression, name: string): boolean {
   let p: TS.Node = chainTop;
-  while (p.parent && (ts.isParenthesizedExpression(p.parent) || ts.isAwaitExpression(p.parent))) p = p.parent;
+  // `qb = cond ? qb.where(a) : qb.where(b)`: each branch refines it.
+  while (p.parent && (ts.isParenthesizedExpression(p.parent) || ts.isAwaitExpression(p.parent) ||
+    (ts.isConditionalExpression(p.parent) && p.parent.condition !== p))) p = p.parent;
   const parent = p.parent;
   if (parent && ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === p &&
       ts.isIdentifier(parent.left) && parent.left.text === name) return true;
@@ -257,15 +261,36 @@ function storedBuilder(ts: AnalysisEnv['ts'], decl: TS.VariableDeclaration, base
   return out;
 }
 
+/** The function `decl` sits in returns the variable as it is: a builder for its caller to finish. */
+function returnsVariable(ts: AnalysisEnv['ts'], decl: TS.VariableDeclaration): boolean {
+  const name = (decl.name as TS.Identifier).text;
+  const fn = enclosingFunction(ts, decl);
+  let found = false;
+  if (fn) walk(ts, fn, (n) => {
+    if (found || (n !== fn && isFunctionLikeNode(ts, n))) return false;
+    if (ts.isReturnStatement(n) && n.expression && ts.isIdentifier(unwrap(ts, n.expression)) && (unwrap(ts, n.expression) as TS.Identifier).text === name) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+function isFunctionLikeNode(ts: AnalysisEnv['ts'], n: TS.Node): boolean {
+  return ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n);
+}
+
 /** The local builder variable a chain continues (`query.where(…).limit(…)` after `const query = db.select().from(t)`). */
-function continuedBuilder(ts: AnalysisEnv['ts'], chain: TS.CallExpression[], env: AnalysisEnv): { decl: TS.VariableDeclaration; base: TS.CallExpression[] } | undefined {
+function continuedBuilder(ts: AnalysisEnv['ts'], chain: TS.CallExpression[], env: AnalysisEnv, depth = 0): { decl: TS.VariableDeclaration; base: TS.CallExpression[] } | undefined {
   const root = chainRoot(ts, chain);
   const decl = root ? findLocalDeclaration(ts, root) : undefined;
   if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !ts.isIdentifier(decl.name)) return undefined;
   let init = decl.initializer;
   while (ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isSatisfiesExpression(init)) init = init.expression;
   if (!ts.isCallExpression(init)) return undefined;
-  const base = chainCalls(ts, init);
+  let base = chainCalls(ts, init);
+  // `let query = queryBuilder.$dynamic()` over `const queryBuilder = db.select()…`: the chain of chains,
+  // with what was done to the inner one before the outer was taken from it.
+  const nested = base.length > 0 && chainRoot(ts, base) && depth < 3 ? continuedBuilder(ts, base, env, depth + 1) : undefined;
+  if (nested) base = [...nested.base, ...storedBuilder(ts, nested.decl, nested.base, env, init).refinements, ...base];
   // Not yet run (`const rows = db.select()….all()` holds rows, not a builder).
   return base.length > 0 && !base.some((c) => BUILDER_RUN_CALLS.test(calleeName(ts, c) ?? '')) ? { decl, base } : undefined;
 }
@@ -281,6 +306,9 @@ function recogniseBuilderChain(call: TS.CallExpression, env: AnalysisEnv): SinkM
   const continued = continuedBuilder(ts, calls, env);
   if (continued) {
     if (refinementOf(ts, call, (continued.decl.name as TS.Identifier).text)) return undefined;
+    // `let query = base.$dynamic()`: kept in turn, and judged where that is run.
+    const keptIn = call.parent && ts.isVariableDeclaration(call.parent) && ts.isIdentifier(call.parent.name) && call.parent.initializer === call ? call.parent : undefined;
+    if (keptIn && (returnsVariable(ts, keptIn) || storedBuilder(ts, keptIn, [], env).uses.length > 0)) return undefined;
     stored = storedBuilder(ts, continued.decl, continued.base, env, call);
     calls = [...continued.base, ...stored.refinements, ...calls];
   }
@@ -323,6 +351,8 @@ function recogniseBuilderChain(call: TS.CallExpression, env: AnalysisEnv): SinkM
   }
   if (!library) return undefined;
   if (names.some((n) => BUILDER_INSERT_CALLS.has(n))) return undefined;
+  // `….as('filtered')`: a subquery, read as part of the query that selects from it.
+  if (names[names.length - 1] === 'as') return undefined;
   // `qb.where(({ eb }) => eb('Envelope.id', 'in', eb.selectFrom('Recipient')…))`: a subquery is part of
   // the outer query's filter, which is judged as a whole.
   if (insideOuterFilter(ts, call)) return undefined;
@@ -332,7 +362,8 @@ function recogniseBuilderChain(call: TS.CallExpression, env: AnalysisEnv): SinkM
     const at = call.parent && ts.isVariableDeclaration(call.parent) && ts.isIdentifier(call.parent.name) ? call.parent : undefined;
     if (!at) return undefined;
     stored = storedBuilder(ts, at, calls, env);
-    if (stored.uses.length > 0) return undefined;
+    // Run by a later chain (judged there), or handed back to a caller that finishes it (`return qb`).
+    if (stored.uses.length > 0 || returnsVariable(ts, at)) return undefined;
     calls = [...calls, ...stored.refinements];
   }
   const all = calls;
@@ -361,21 +392,40 @@ function recogniseBuilderChain(call: TS.CallExpression, env: AnalysisEnv): SinkM
       ? { status: 'none', detail: 'has an OR branch without the tenant', idValues: [] }
       : { status: 'none', detail: 'filters without the tenant', idValues: [] };
   } else if (filters.some((f) => argsMentionTenant(f, env))) {
-    const tenantFilter = filters.find((f) => argsMentionTenant(f, env)) as TS.CallExpression;
-    // Every tenant comparison under AND counts (`and(eq(t.bankAccountId, input.id), eq(t.teamId, ctx.teamId))`):
+    const tenantFilters = filters.filter((f) => argsMentionTenant(f, env));
+    const tenantFilter = tenantFilters[0] as TS.CallExpression;
+    // Every tenant comparison under AND counts (`and(eq(t.bankAccountId, input.id), eq(t.teamId, ctx.teamId))`),
+    // also across the chain's where calls (`.where('folderId', '=', f)…where((eb) => eb('teamId', '=', team.id))`):
     // one trusted value scopes the rows; the other compared values may pin them to the verified caller.
-    const values = tenantValuesOfBuilderFilter(tenantFilter, env);
-    const ownerValues = tenantValuesOfBuilderFilter(tenantFilter, env, 0, (column) => isOwnerKey(column));
+    const perFilter = tenantFilters.map((f) => {
+      const vs = tenantValuesOfBuilderFilter(f, env);
+      return vs.length > 0 ? vs : [tenantValueOfBuilderFilter(f, env)];
+    });
+    const values = perFilter.flat();
+    const ownerValues = tenantFilters.flatMap((f) => tenantValuesOfBuilderFilter(f, env, 0, (column) => isOwnerKey(column)));
+    const idValues = tenantFilters.flatMap((f) => builderValues(f, env));
     evidence = values.length > 1
-      ? { status: 'tenant', value: values[0], values, idValues: builderValues(tenantFilter, env), ownerValues }
-      : { status: 'tenant', value: tenantValueOfBuilderFilter(tenantFilter, env), idValues: builderValues(tenantFilter, env), ownerValues };
+      ? { status: 'tenant', value: values[0], values, idValues, ownerValues }
+      : { status: 'tenant', value: values[0] ?? tenantValueOfBuilderFilter(tenantFilter, env), idValues, ownerValues };
   } else if (filters.some((f) => mentionsCapabilityColumn(f, env) || isCapabilityKey((f.arguments[0] && ts.isStringLiteralLike(f.arguments[0]) ? f.arguments[0].text : '').split('.').pop() ?? ''))) {
     // `.where(eq(t.token, token))`, `.eq('token', token)`: the caller presents the row's secret (an unsubscribe link).
     evidence = { status: 'owner', value: undefined };
   } else {
     evidence = { status: 'none', detail: 'filters without the tenant', idValues: filters.flatMap((f) => builderValues(f, env)) };
   }
-  return { library, category: 'query', operation, model, node: call, description: `${library} ${allNames.join('.')}`, evidence };
+  return { library, category: 'query', operation, model, node: call, description: `${library} ${allNames.join('.')}`, evidence,
+    ...(aggregatesOnly(ts, all, env) ? { aggregateOnly: true } : {}) };
+}
+
+/**
+ * Every select of the chain picks only aggregates (`count`, `sum`, `avg`…), maybe beside a grouping
+ * key: numbers about the rows, not the rows.
+ */
+function aggregatesOnly(ts: AnalysisEnv['ts'], chain: readonly TS.CallExpression[], env: AnalysisEnv): boolean {
+  const selects = chain.filter((c) => /^(select|selectDistinct)$/.test(calleeName(ts, c) ?? ''));
+  if (selects.length === 0) return false;
+  const sf = sourceFileOf(chain[0] as TS.Node, env);
+  return selects.every((s) => s.arguments.length > 0 && s.arguments.every((a) => /\b(count|countAll|countDistinct|sum|avg|min|max)\s*[<(]/.test(a.getText(sf))));
 }
 
 const SUBQUERY_HOLDERS = new Set([...BUILDER_FILTER_CALLS, 'eb', 'exists', 'inArray', 'notExists', 'notInArray', 'whereIn', 'whereExists']);
