@@ -136,8 +136,8 @@ export function nextEntries(sf: ts.SourceFile, rel: string, serverFunctions: rea
   if (page) {
     const dirs = (page[2] ?? '').split('/').filter((s) => s && !/^\(.*\)$/.test(s) && !s.startsWith('@'));
     const path = `/${dirs.join('/')}`;
-    for (const e of defaultExportFunctions(sf)) out.push({ fn: e.fn, note: `${page[3]} ${path}`, site: e.fn as unknown as ts.Node });
-    for (const e of exportedFunctions(sf)) if (e.name === 'generateMetadata') out.push({ fn: e.fn, note: `generateMetadata ${path}`, site: e.site });
+    for (const e of defaultExportFunctions(sf)) out.push({ fn: e.fn, note: `${page[3]} ${path}`, site: e.fn as unknown as ts.Node, tenantFacing: true });
+    for (const e of exportedFunctions(sf)) if (e.name === 'generateMetadata') out.push({ fn: e.fn, note: `generateMetadata ${path}`, site: e.site, tenantFacing: true });
   }
   const pagesApi = PAGES_API_FILE.exec(rel);
   if (pagesApi) {
@@ -153,12 +153,12 @@ export function nextEntries(sf: ts.SourceFile, rel: string, serverFunctions: rea
     }
   }
   if (hasDirective(sf.statements, 'use server')) {
-    for (const e of exportedFunctions(sf)) out.push({ fn: e.fn, note: `server action ${e.name}`, site: e.site, ...(e.platform ? { platform: true } : {}) });
+    for (const e of exportedFunctions(sf)) out.push({ fn: e.fn, note: `server action ${e.name}`, site: e.site, ...(e.platform ? { platform: true } : { tenantFacing: true }) });
   } else {
     for (const node of serverFunctions) {
       if (!(ts.isFunctionDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node))) continue;
       const name = node.name && ts.isIdentifier(node.name) ? node.name.text : ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name) ? node.parent.name.text : 'anonymous';
-      out.push({ fn: node as unknown as FunctionLike, note: `server action ${name}`, site: node });
+      out.push({ fn: node as unknown as FunctionLike, note: `server action ${name}`, site: node, tenantFacing: true });
     }
   }
   return out;

@@ -14,3 +14,20 @@ describe('memoising wrappers imported under another name', () => {
     expect(coverage.unjudgedBy.caller).toBe(0);
   });
 });
+
+describe('platform folders do not swallow tenant entries', () => {
+  it('a server action, a signed-in procedure and a route that reads the session are tenant entries in webhooks/ and jobs/ folders', async () => {
+    const { findings } = await scanFixture('recall/platform-folders');
+    expect(findings.map(brief)).toEqual([
+      'unscoped-query P0 src/blocks/webhook/api/router.ts:6',
+      'unscoped-query P0 src/lib/webhook/service.ts:4',
+      'unscoped-query P0 src/lib/webhook/service.ts:6',
+    ]);
+    expect(findings.map((f) => f.trace?.[0]?.note)).toEqual(['rpc handler executeWebhook', 'server action deleteWebhookAction', 'POST /api/jobs/[workspaceId]/retry']);
+  });
+
+  it('look-alikes: an inbound webhook receiver and a job route without a signed-in caller stay platform', async () => {
+    const { findings } = await scanFixture('recall/platform-folders');
+    expect(findings.some((f) => f.file.includes('stripe') || f.trace?.some((s) => s.file.includes('sweep')))).toBe(false);
+  });
+});
