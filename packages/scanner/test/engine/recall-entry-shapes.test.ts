@@ -31,3 +31,13 @@ describe('platform folders do not swallow tenant entries', () => {
     expect(findings.some((f) => f.file.includes('stripe') || f.trace?.some((s) => s.file.includes('sweep')))).toBe(false);
   });
 });
+
+describe('RPC-style router paths', () => {
+  it('router.post(\'collections.update\', auth(), handler) is a route; a dotted key on a settings object is not', async () => {
+    const { findings, coverage } = await scanFixture('recall/koa-rpc-routes');
+    // The settings callback has no caller: unjudged, not an entry whose parameter is request input.
+    expect(coverage.unjudgedBy.caller).toBe(1);
+    expect(findings.map(brief)).toEqual(['unscoped-query P0 server/api/collections.js:12']);
+    expect(findings[0]?.trace?.map((s) => s.note)).toEqual(['POST collections.update', 'prisma.collection.update']);
+  });
+});
