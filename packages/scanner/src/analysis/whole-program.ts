@@ -14,6 +14,7 @@ import { entryParameterIsInput } from './flow/argument-origin.js';
 import { sinkPins } from './flow/pinned-by-caller.js';
 import { returnsReadRows } from './flow/unexposed-result.js';
 import { guardOf } from './flow/guarded-call.js';
+import { routeVerifiedRead } from './flow/route-verified.js';
 import { isPlatformEntry, isPlatformPath, reachOf } from './flow/reach.js';
 import { callersOf, enclosingFn, nameOfFn, stepAt, type ProgramView } from './flow/program-view.js';
 import { entryPathTo, traceFor, traceSteps } from './flow/trace.js';
@@ -70,6 +71,12 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
     const node = l.node as unknown as ts.Node;
     if (TENANT_PATH_KINDS.has(l.kind) && platformOnly(view, unit, l.fn)) {
       cov.scoped(l.sink, 'reached only from the platform\'s own jobs, crons or webhooks');
+      continue;
+    }
+    // Filtered by a route parameter the route's decorator checked the caller against (`@ProjectScope` on `:projectId`).
+    const origin = l.sink?.verdict === 'untrusted' ? l.sink.origin : undefined;
+    if (origin?.kind === 'untrusted' && routeVerifiedRead(view, l.fn, origin.path)) {
+      cov.scoped(l.sink, 'the route\'s decorator checks the caller against the tenant in the path');
       continue;
     }
     // A returned load that every caller checks (or runs inside a tenant-scoped runner) is fine; a

@@ -16,20 +16,56 @@ function decorators(node: ts.Node): { name: string; args: readonly ts.Expression
   });
 }
 
-/** NestJS controllers (`@Controller('docs')` + `@Get(':id')`), message/cron handlers, GraphQL resolvers, and config-named decorators. */
+/** Controller class decorators: `@Controller`, and the same under framework names (`@RestController`, `@JsonController`). */
+const CONTROLLER = /Controller$/;
+/** Route-level decorators that check the caller's standing on a resource (`@ProjectScope(…)`, `@UseGuards(ProjectMemberGuard)`). */
+const SCOPE_DECORATOR = /(Scope|Scopes|Guard|Guards|Permission|Permissions|Member|Membership|Access|Role|Roles|Auth)$/;
+/** Decorators that grant by a global role, not by the caller's standing on the resource in the URL. */
+const GLOBAL_DECORATOR = /^(Global|Instance|System|Platform|Admin|Licensed|Public)/;
+
+/** `:projectId` / `{projectId}` parameters of a route path. */
+function pathParams(path: string): string[] {
+  return [...path.matchAll(/[:{](\w+)\}?/g)].map((m) => m[1] as string);
+}
+
+/**
+ * The route's `:<resource>Id` parameters a decorator on the method or its class verifies: one that
+ * names the resource and checks the caller against it (`@ProjectScope('dataStore:update')` on
+ * `/projects/:projectId/…`, `@UseGuards(ProjectMemberGuard)`). A decorator that grants by a global
+ * role (`@GlobalScope(…)`, `@Roles('admin')`) binds nothing in the URL.
+ */
+function verifiedPathParams(path: string, decs: readonly { name: string; args: readonly ts.Expression[] }[]): string[] {
+  const names: string[] = [];
+  for (const d of decs) {
+    if (GLOBAL_DECORATOR.test(d.name)) continue;
+    if (SCOPE_DECORATOR.test(d.name)) names.push(d.name);
+    // `@UseGuards(ProjectMemberGuard)`: the guards themselves say what they check.
+    if (/^Use\w*Guards?$/.test(d.name)) for (const a of d.args) if (ts.isIdentifier(a) && !GLOBAL_DECORATOR.test(a.text)) names.push(a.text);
+  }
+  return pathParams(path).filter((p) => {
+    const resource = /^(\w+?)_?id$/i.exec(p)?.[1]?.toLowerCase();
+    return !!resource && names.some((n) => n.toLowerCase().includes(resource));
+  });
+}
+
+/** NestJS-style controllers (`@Controller('docs')` + `@Get(':id')`, `@RestController`), message/cron handlers, GraphQL resolvers, and config-named decorators. */
 export function nestEntries(classes: readonly ts.ClassDeclaration[], extraNames: readonly string[]): EntryPoint[] {
   const out: EntryPoint[] = [];
   for (const node of classes) {
     {
-      const controller = decorators(node).find((d) => d.name === 'Controller');
+      const classDecorators = decorators(node);
+      const controller = classDecorators.find((d) => CONTROLLER.test(d.name));
       const base = controller ? stringValue(controller.args[0]) ?? '' : '';
       for (const member of node.members) {
         if (!ts.isMethodDeclaration(member) || !member.body) continue;
-        for (const d of decorators(member)) {
+        const memberDecorators = decorators(member);
+        for (const d of memberDecorators) {
           const fn = member as unknown as FunctionLike;
           if (controller && NEST_METHODS.has(d.name)) {
             const path = stringValue(d.args[0]) ?? '';
-            out.push({ fn, note: `${d.name.toUpperCase()} ${joinPath(`/${base.replace(/^\/+/, '')}`, path ? `/${path.replace(/^\/+/, '')}` : '')}`, site: d.node });
+            const full = joinPath(`/${base.replace(/^\/+/, '')}`, path ? `/${path.replace(/^\/+/, '')}` : '');
+            const verified = verifiedPathParams(full, [...classDecorators, ...memberDecorators]);
+            out.push({ fn, note: `${d.name.toUpperCase()} ${full}`, site: d.node, ...(verified.length > 0 ? { verifiedParams: verified } : {}) });
           } else if (NEST_MESSAGE.has(d.name) || extraNames.includes(d.name)) {
             const arg = stringValue(d.args[0]);
             out.push({ fn, note: `${d.name} ${arg ?? (member.name && ts.isIdentifier(member.name) ? member.name.text : '')}`.trim(), site: d.node });

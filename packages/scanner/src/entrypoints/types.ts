@@ -16,4 +16,6 @@ export interface EntryPoint {
    * make it one of the platform's own jobs.
    */
   tenantFacing?: boolean;
+  /** Route parameters the framework checked the caller against before the handler runs (`@ProjectScope` on `/projects/:projectId`). */
+  verifiedParams?: string[];
 }

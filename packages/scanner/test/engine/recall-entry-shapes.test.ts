@@ -41,3 +41,13 @@ describe('RPC-style router paths', () => {
     expect(findings[0]?.trace?.map((s) => s.note)).toEqual(['POST collections.update', 'prisma.collection.update']);
   });
 });
+
+describe('decorator controllers and route scopes', () => {
+  it('@RestController routes are entries; a @ProjectScope on /projects/:projectId verifies projectId, a @GlobalScope does not', async () => {
+    const { findings } = await scanFixture('recall/decorator-controllers');
+    expect(findings.map(brief)).toEqual(['unscoped-query P0 src/data-store.service.ts:7', 'unscoped-query P0 src/data-store.service.ts:15']);
+    expect(findings[0]?.trace?.[0]?.note).toBe('PATCH /projects/:projectId/data-stores/:dataStoreId');
+    // The only path to line 15 the scanner reports is the globally scoped route's.
+    expect(findings[1]?.trace?.[0]?.note).toBe('GET /projects/:projectId/archived-stores');
+  });
+});
