@@ -1,5 +1,6 @@
 import { isPlatformWrapperName, type FunctionLike } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
+import type { Resolver } from '../analysis/callgraph/resolve.js';
 import { joinPath, stringValue } from './handlers.js';
 import type { EntryPoint } from './types.js';
 
@@ -161,19 +162,44 @@ function defaultExportFunctions(sf: ts.SourceFile): { fn: FunctionLike; platform
   return out;
 }
 
+/** The statement that exports `name` from this file (`export default X;`, `export { X as default } from '…'`), for traces. */
+function exportSite(sf: ts.SourceFile, name: string): ts.Node {
+  for (const st of sf.statements) {
+    if (name === 'default' && ts.isExportAssignment(st) && !st.isExportEquals) return st;
+    if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause) && st.exportClause.elements.some((el) => el.name.text === name)) return st;
+  }
+  return sf;
+}
+
+/**
+ * A function the page file exports under `name` from elsewhere: `import { SingleContactPage } from
+ * '…'; export default SingleContactPage;` or `export { Page as default } from '…'`. The imported
+ * component renders for this route, so it is the entry.
+ */
+function reexportedFunction(sf: ts.SourceFile, name: string, resolver: Resolver | undefined): FunctionLike | undefined {
+  const v = resolver?.exported(sf, name);
+  return v?.kind === 'fn' ? v.fn : undefined;
+}
+
 /**
  * Next.js route handlers (`export async function GET` in `app/**\/route.ts`, default exports of
  * `pages/api/**`) and server actions (`'use server'`).
  */
-export function nextEntries(sf: ts.SourceFile, rel: string, serverFunctions: readonly ts.Node[]): EntryPoint[] {
+export function nextEntries(sf: ts.SourceFile, rel: string, serverFunctions: readonly ts.Node[], resolver?: Resolver): EntryPoint[] {
   const out: EntryPoint[] = [];
   // App-router pages and layouts are server components the request renders: `params` / `searchParams` are its input.
   const page = APP_PAGE_FILE.exec(rel);
   if (page) {
     const dirs = (page[2] ?? '').split('/').filter((s) => s && !/^\(.*\)$/.test(s) && !s.startsWith('@'));
     const path = `/${dirs.join('/')}`;
-    for (const e of defaultExportFunctions(sf)) out.push({ fn: e.fn, note: `${page[3]} ${path}`, site: e.fn as unknown as ts.Node, tenantFacing: true });
-    for (const e of exportedFunctions(sf)) if (e.name === 'generateMetadata') out.push({ fn: e.fn, note: `generateMetadata ${path}`, site: e.site, tenantFacing: true });
+    const defaults = defaultExportFunctions(sf);
+    for (const e of defaults) out.push({ fn: e.fn, note: `${page[3]} ${path}`, site: e.fn as unknown as ts.Node, tenantFacing: true });
+    const imported = defaults.length === 0 ? reexportedFunction(sf, 'default', resolver) : undefined;
+    if (imported) out.push({ fn: imported, note: `${page[3]} ${path}`, site: exportSite(sf, 'default'), tenantFacing: true });
+    const metadata = exportedFunctions(sf).filter((e) => e.name === 'generateMetadata');
+    for (const e of metadata) out.push({ fn: e.fn, note: `generateMetadata ${path}`, site: e.site, tenantFacing: true });
+    const importedMetadata = metadata.length === 0 ? reexportedFunction(sf, 'generateMetadata', resolver) : undefined;
+    if (importedMetadata) out.push({ fn: importedMetadata, note: `generateMetadata ${path}`, site: exportSite(sf, 'generateMetadata'), tenantFacing: true });
   }
   const pagesApi = PAGES_API_FILE.exec(rel);
   if (pagesApi) {

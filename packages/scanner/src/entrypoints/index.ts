@@ -21,7 +21,7 @@ export function findEntryPoints(ctx: ProgramContext, graph: CallGraph, resolver:
   for (const unit of ctx.files) {
     const ix = indexes.get(unit);
     if (!ix) continue;
-    all.push(...nestEntries(ix.decoratedClasses, extra), ...nextEntries(unit.sf, unit.rel, ix.serverFunctions), ...graphqlEntries(ix.rootTypes));
+    all.push(...nestEntries(ix.decoratedClasses, extra), ...nextEntries(unit.sf, unit.rel, ix.serverFunctions, resolver), ...graphqlEntries(ix.rootTypes));
   }
   const byFn = new Map<FunctionLike, EntryPoint>();
   for (const e of all) {

@@ -51,3 +51,31 @@ describe('decorator controllers and route scopes', () => {
     expect(findings[1]?.trace?.[0]?.note).toBe('GET /projects/:projectId/archived-stores');
   });
 });
+
+describe('app-router pages that re-export a component, and props of server components', () => {
+  it('`export default SingleContactPage` / `export { NotePage as default } from …`: the imported component is the page entry', async () => {
+    const { findings } = await scanFixture('recall/app-router-components');
+    expect(findings.map(brief)).toEqual([
+      'unscoped-query P0 src/lib/contacts.ts:3',
+      'unscoped-query P0 src/lib/contacts.ts:5',
+      'unscoped-query P0 src/lib/contacts.ts:12',
+    ]);
+    expect(findings[0]?.trace?.map((s) => `${s.file}:${s.line}`)).toEqual([
+      'src/app/(app)/workspaces/[workspaceId]/contacts/[contactId]/page.tsx:3', 'src/modules/contacts/page.tsx:12', 'src/lib/contacts.ts:3',
+    ]);
+    expect(findings[2]?.trace?.[0]?.note).toBe('page /workspaces/[workspaceId]/notes/[noteId]');
+  });
+
+  it('<EmailSection contactId={params.contactId} /> is a call of the async server component with its props', async () => {
+    const { findings } = await scanFixture('recall/app-router-components');
+    expect(findings[1]?.trace?.map((s) => s.note)).toEqual([
+      'page /workspaces/[workspaceId]/contacts/[contactId]', 'calls EmailSection', 'calls getContactEmail', 'prisma.contact.findUnique',
+    ]);
+  });
+
+  it('look-alikes: a prop taken from a workspace-scoped lookup, and a component of a "use client" file', async () => {
+    const { findings } = await scanFixture('recall/app-router-components');
+    // getContactPreview (line 7) gets scoped.id; getContactLabel (line 14) is called only by the client component.
+    expect(findings.some((f) => f.line === 7 || f.line === 14)).toBe(false);
+  });
+});

@@ -2,6 +2,7 @@ import { calleeName, findLocalDeclaration, isFunctionLike, type FunctionLike, ty
 import { ts } from 'ts-morph';
 import type { ProgramContext } from '../context.js';
 import type { Resolver } from './resolve.js';
+import { isClientFile, jsxCall } from './jsx-calls.js';
 import type { FileIndex } from './syntax-index.js';
 
 const tsm = ts as unknown as TypeScriptModule;
@@ -38,6 +39,8 @@ export class CallGraph {
   readonly allCalls: ts.CallExpression[] = [];
   readonly news: ts.NewExpression[] = [];
   private readonly targets = new Map<ts.CallExpression, FunctionLike | undefined>();
+  /** Calls synthesised from JSX elements (see jsx-calls.ts). */
+  private readonly rendered = new Set<ts.CallExpression>();
   private readonly callers = new Map<FunctionLike, ts.CallExpression[]>();
   private checkerBroken = false;
 
@@ -52,6 +55,18 @@ export class CallGraph {
         else this.callsByName.set(name, [call]);
       }
       this.news.push(...ix.news);
+      // Server components render their children by calling them: `<Section id={x} />` is `Section({ id: x })`.
+      const sf = ix.componentElements[0]?.getSourceFile();
+      if (sf && !isClientFile(sf)) {
+        for (const el of ix.componentElements) {
+          const call = jsxCall(el);
+          this.rendered.add(call);
+          const name = (el.tagName as ts.Identifier).text;
+          const list = this.callsByName.get(name);
+          if (list) list.push(call);
+          else this.callsByName.set(name, [call]);
+        }
+      }
     }
   }
 
@@ -60,7 +75,9 @@ export class CallGraph {
     if (this.targets.has(call)) return this.targets.get(call);
     const syntactic = this.resolver.callTarget(call);
     let t = syntactic.fn;
-    if (!t && !syntactic.external && expected && this.useChecker) t = this.viaChecker(call, expected);
+    // A component of a `'use client'` file renders in the browser: the server never calls it.
+    if (t && this.rendered.has(call) && isClientFile((t as unknown as ts.Node).getSourceFile())) t = undefined;
+    if (!t && !syntactic.external && expected && this.useChecker && !this.rendered.has(call)) t = this.viaChecker(call, expected);
     this.targets.set(call, t);
     return t;
   }
