@@ -79,3 +79,18 @@ describe('app-router pages that re-export a component, and props of server compo
     expect(findings.some((f) => f.line === 7 || f.line === 14)).toBe(false);
   });
 });
+
+describe('the data model of a monorepo app', () => {
+  it('reads the schema of the workspace packages the app depends on (package.json, tsconfig paths), not of sibling apps; the app\'s own schema wins', async () => {
+    const { findings } = await scanFixture('recall/monorepo-schema/apps/web');
+    expect(findings.map(brief)).toEqual([
+      'unscoped-query P0 src/app/api/contacts/[contactId]/route.ts:5',
+      'unscoped-query P0 src/app/api/keys/[keyId]/route.ts:7',
+      // Declared only by apps/admin, which the web app does not depend on: still "model unknown".
+      'unscoped-query P1 src/app/api/notes/[noteId]/route.ts:5',
+    ]);
+    expect(findings[2]?.message).toMatch(/model unknown/);
+    // apps/web/prisma declares Setting without a tenant: the dependency's tenant Setting does not override it.
+    expect(findings.some((f) => f.file.includes('settings'))).toBe(false);
+  });
+});
