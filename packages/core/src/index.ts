@@ -35,7 +35,7 @@ export { analyseSourceFile, findingsOfKinds, type FileAnalysis } from './analyse
 export { bodyResolvesOrFailsClosed, isApiBoundary } from './analyse/optional-param.js';
 export { providerHasTenantProcessor, type TelemetryFacts } from './analyse/telemetry.js';
 export { checkedAfterLoad, insideScopedRunner, loadedRecordComparedWith, resultOnlyTested } from './analyse/scope-checks.js';
-export { isRawRequestBody, modelUnknownNote, untrustedValueChecked, valueCheckedAgainstCaller } from './analyse/data-access.js';
+export { findingFor, isRawRequestBody, judgeSink, modelUnknownNote, untrustedValueChecked, valueCheckedAgainstCaller } from './analyse/data-access.js';
 export type { LocalFinding, SinkRecord, Suggestion, TextChange } from './analyse/types.js';
 
 export { createEnv, dataModelForFile } from './env.js';

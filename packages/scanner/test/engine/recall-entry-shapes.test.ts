@@ -94,3 +94,19 @@ describe('the data model of a monorepo app', () => {
     expect(findings.some((f) => f.file.includes('settings'))).toBe(false);
   });
 });
+
+describe('CommonJS model wrappers', () => {
+  it('require + module.exports object-literal wrappers resolve; a filter passed into the wrapper is judged at each call site', async () => {
+    const { findings } = await scanFixture('recall/commonjs-models');
+    expect(findings.map(brief)).toEqual(['unscoped-query P0 server/endpoints/files.js:8', 'unscoped-query P0 server/models/parsedFiles.js:15']);
+    expect(findings[0]?.message).toMatch(/deleteMany via delete filters by id only, taken from request input \(request\.body\.fileIds\)/);
+    // this.get({ id }) inside the wrapper object reaches the path's id through embed().
+    expect(findings[1]?.trace?.map((s) => s.note)).toEqual(['POST /workspace/:slug/files/:fileId/embed', 'calls embed', 'prisma.parsed_files.findFirst via get']);
+  });
+
+  it('look-alikes: a call site that passes the verified workspace, and the wrapper\'s own update(prev, data) read as a Sequelize update', async () => {
+    const { findings, coverage } = await scanFixture('recall/commonjs-models');
+    expect(findings.some((f) => f.line === 16 || f.line === 28 || f.line === 30)).toBe(false);
+    expect(coverage.unjudgedBy.filter).toBe(0);
+  });
+});
