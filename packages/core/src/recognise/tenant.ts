@@ -213,7 +213,8 @@ function elementwisePassThrough(call: TS.CallExpression, env: AnalysisEnv): TS.E
   const callee = unwrap(ts, call.expression);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
-  if (method === 'filter' || method === 'slice') return callee.expression;
+  // Not `slice`: on a string it cuts a different value (a key's prefix), not a sub-list of ids.
+  if (method === 'filter') return callee.expression;
   if (method !== 'map') return undefined;
   const cb = call.arguments[0] ? unwrap(ts, call.arguments[0]) : undefined;
   if (!cb) return undefined;
