@@ -162,7 +162,8 @@ export function dependencySchemaTexts(root: string, tsconfigs: readonly Tsconfig
   const dirs = new Set<string>();
   // The app's own package when the scan root is one of its folders (`apps/web/src`, schema in `apps/web/prisma`).
   if (appDir && appDir !== root && inside(appDir, root)) dirs.add(appDir);
-  if (appDir && workspaceRoot) {
+  // Scanning the whole workspace: every package is under the root and read already.
+  if (appDir && workspaceRoot && !inside(root, workspaceRoot)) {
     const packages = workspacePackageDirs(workspaceRoot);
     const queue = dependencyNames(readPackageJson(appDir), true);
     const visited = new Set<string>();
@@ -172,6 +173,10 @@ export function dependencySchemaTexts(root: string, tsconfigs: readonly Tsconfig
       visited.add(name);
       const dir = packages.get(name);
       if (!dir || dir === appDir) continue;
+      if (inside(root, dir)) {
+        queue.push(...dependencyNames(readPackageJson(dir), false));
+        continue;
+      }
       dirs.add(dir);
       queue.push(...dependencyNames(readPackageJson(dir), false));
     }
