@@ -104,14 +104,20 @@ export function functionsOf(path, text) {
 /** The changed functions of one side: `{ name, start, end }` for each function holding a touched line. */
 export function changedFunctions(path, text, lines) {
   const { sf, functions } = functionsOf(path, text);
+  const source = text.split('\n');
   const picked = new Map();
   for (const line of lines) {
+    // A comment or blank line changes no behaviour: it must not make its enclosing function "changed".
+    const t = (source[line - 1] ?? '').trim();
+    if (t === '' || t.startsWith('//') || t.startsWith('/*') || t.startsWith('*')) continue;
     let inner;
     for (const f of functions) {
       if (f.start <= line && line <= f.end && (!inner || f.end - f.start <= inner.end - inner.start)) inner = f;
     }
     if (!inner) continue;
-    let node = inner.node;
+    // A line in the arguments of a registration call (`app.get(path, [auth, member], async (req) => …)`)
+    // changes the route that call registers: its handler, not the plugin function around every route.
+    let node = registeredHandler(sf, inner.node, line) ?? inner.node;
     while (isInlineCallback(node)) {
       let outer = node.parent;
       while (outer && !isFunctionLike(outer)) outer = outer.parent;
@@ -122,4 +128,22 @@ export function changedFunctions(path, text, lines) {
     if (range && !picked.has(node)) picked.set(node, { name: nameOf(node, sf), start: range.start, end: range.end });
   }
   return [...picked.values()];
+}
+
+/** The handler a call registers when `line` sits in that call's other arguments, inside `fn` itself. */
+function registeredHandler(sf, fn, line) {
+  const lineOf = (pos) => sf.getLineAndCharacterOfPosition(pos).line + 1;
+  let found;
+  const visit = (n) => {
+    if (n !== fn && isFunctionLike(n)) return;
+    if (lineOf(n.getStart(sf)) > line || lineOf(n.end) < line) return;
+    if (ts.isCallExpression(n)) {
+      const handlers = n.arguments.filter((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a));
+      const last = handlers[handlers.length - 1];
+      if (last && !(lineOf(last.getStart(sf)) <= line && line <= lineOf(last.end))) found = last;
+    }
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(fn, visit);
+  return found;
 }

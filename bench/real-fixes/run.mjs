@@ -119,8 +119,10 @@ function runScan(cli, root, configPath, timeoutS) {
 function findingsIn(report, scanRoot, functions, kinds) {
   const prefix = scanRoot === '.' || !scanRoot ? '' : `${scanRoot.replace(/\/$/, '')}/`;
   const within = (file, line) => functions.some((f) => f.file === `${prefix}${file}` && f.start <= line && line <= f.end);
+  // A finding counts where it is, or where any of its entry paths passes (`trace`, and `otherTraces`
+  // for a helper that several handlers reach unchecked).
   return report.findings.filter((f) => kinds.has(f.kind) &&
-    (within(f.file, f.line) || (f.trace ?? []).some((s) => within(s.file, s.line))));
+    (within(f.file, f.line) || [f.trace ?? [], ...(f.otherTraces ?? [])].some((t) => t.some((s) => within(s.file, s.line)))));
 }
 
 function changedSides(gitDir, c) {

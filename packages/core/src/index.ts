@@ -19,7 +19,7 @@ export * as sinkCatalogue from './sinks/catalogue.js';
 export type { AnalysisEnv, TypeScriptModule } from './recognise/env.js';
 export * from './recognise/ast.js';
 export {
-  classifyValue, isAuthorizerCall, isAuthorizerName, isContextGetterCall, isOwnerKey, isPlatformGuardCall, isPlatformName, isPlatformWrapperName,
+  classifyValue, envForOperation, isAuthorizerCall, isAuthorizerName, isContextGetterCall, isOwnerKey, isPlatformGuardCall, isPlatformName, isPlatformWrapperName,
   isPlatformValue, isSharedSecretGuard, isTenantKey, isTenantName, isVerifiedPrincipalValue, mentionsTenant, type ValueOrigin,
 } from './recognise/tenant.js';
 export { expressionFilterEvidence, objectFilterEvidence, type FilterEvidence } from './recognise/filter.js';

@@ -43,3 +43,35 @@ describe('fail-open-tenant-check: a branch that only observes', () => {
 }`)).toEqual([2]);
   });
 });
+
+describe('fail-open-tenant-check: the expected tenant may be missing', () => {
+  it('flags a check that runs only when an optional expected tenant is given', () => {
+    expect(failOpen(`export async function getCredentials(id: string, workspaceId?: string) {
+  const creds = await load(id);
+  if (workspaceId && creds.workspaceId !== workspaceId) return null;
+  return creds;
+}`)).toEqual([3]);
+  });
+  it('flags the same with the expected tenant taken from request input', () => {
+    expect(failOpen(`export async function handler(req: any) {
+  const creds = await load(req.params.id);
+  if (req.body.workspaceId && creds.workspaceId !== req.body.workspaceId) return null;
+  return creds;
+}`)).toEqual([3]);
+  });
+  it('does not flag a required expected tenant, the strict form, or the verified context', () => {
+    expect(failOpen(`export async function a(id: string, workspaceId: string) {
+  const creds = await load(id);
+  if (workspaceId && creds.workspaceId !== workspaceId) return null;
+}
+export async function b(id: string, workspaceId?: string) {
+  const creds = await load(id);
+  if (!workspaceId || creds.workspaceId !== workspaceId) return null;
+}
+export async function c(req: any, id: string) {
+  const task = await load(id);
+  const wsId = req.user?.workspaceId;
+  if (wsId && task.workspaceId !== wsId) return null;
+}`)).toEqual([]);
+  });
+});

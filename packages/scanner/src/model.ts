@@ -28,6 +28,8 @@ export interface Finding {
   /** Enclosing function / method name. */
   symbol?: string;
   trace?: TraceStep[];
+  /** Other entry paths that reach the same sink unchecked (a helper shared by several handlers), beside `trace`. */
+  otherTraces?: TraceStep[][];
   /** Stable across unrelated edits: hash of kind, file, symbol, normalised code of the flagged node. */
   fingerprint: string;
 }

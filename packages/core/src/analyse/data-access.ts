@@ -6,13 +6,13 @@ import { isScopedReceiver } from '../recognise/receiver.js';
 import { envWithAnchors, recogniseSink, recogniseTaggedSql, type SinkMatch } from '../recognise/sinks.js';
 import { recogniseWrittenKeys } from '../recognise/written-data.js';
 import { aliasesOf, allowListChecks, comparisonChecks, gatesExit } from './check-gates.js';
-import { classifyValue, isAuthorizerCall, isOwnerKey, isTenantName, isVerifiedPrincipalValue, type ValueOrigin } from '../recognise/tenant.js';
+import { classifyValue, envForOperation, isAuthorizerCall, isOwnerKey, isTenantName, isVerifiedPrincipalValue, type ValueOrigin } from '../recognise/tenant.js';
 import { tenantProcedureOf } from '../recognise/procedures.js';
 import { accessPath, contains, isFunctionLike, mentionsText, unwrap, calleeReceiver, localInitializer } from '../recognise/ast.js';
 import { onlyForFixedTenant } from './fixed-tenant.js';
 import { refineBySameFileCallers } from './local-callers.js';
 import type { Candidates } from './candidates.js';
-import { checkedAfterLoad, idsPreChecked, inBackupRoutine, insideScopedRunner, resultOnlyTested, setsRlsTenant } from './scope-checks.js';
+import { checkAfterLoad, checkedAfterLoad, idsPreChecked, inBackupRoutine, insideScopedRunner, resultOnlyTested, setsRlsTenant } from './scope-checks.js';
 import type { LocalFinding, SinkRecord } from './types.js';
 
 function receiverOf(node: SinkMatch['node'], env: AnalysisEnv): TS.Expression | undefined {
@@ -99,7 +99,8 @@ function checkedInScope(fn: FunctionLike, value: TS.Expression, text: string, sf
     // or another request value (`newSlug !== slug`). Strict: only with the verified principal on the other side.
     const comparesWithCaller = compares && comparisonChecks(n as TS.BinaryExpression, mentionsValue, env) &&
       (!strict || [(n as TS.BinaryExpression).left, (n as TS.BinaryExpression).right].some((side) => isVerifiedPrincipalValue(side, env)));
-    if (((ts.isCallExpression(n) && isAuthorizerCall(n, env)) || comparesWithCaller) && mentionsValue(n)) checked = true;
+    const isValue = (x: TS.Node): boolean => textOf(x, sf) === text;
+    if (((ts.isCallExpression(n) && isAuthorizerCall(n, env, isValue)) || comparesWithCaller) && mentionsValue(n)) checked = true;
     return undefined;
   });
   return checked;
@@ -199,7 +200,7 @@ function contextScope(match: SinkMatch, fn: FunctionLike | undefined, env: Analy
   if (insideScopedRunner(match.node, env)) return 'inside a tenant-scoped transaction';
   if (setsRlsTenant(fn, env)) return 'function sets the RLS tenant setting';
   // A check after a write comes too late: the other tenant's row is already changed or gone.
-  if (match.operation === 'read' && checkedAfterLoad(match.node, fn, env)) return 'record checked after loading';
+  if (match.operation === 'read' && checkAfterLoad(match.node, fn, env).checked) return 'record checked after loading';
   if (onlyForFixedTenant(match.node, fn, env)) return "runs only for one tenant fixed in code (the operator's)";
   if (match.evidence.status === 'none' && idsPreChecked(match.evidence.idValues, match.node, fn, env)) return 'id checked against the tenant before';
   return undefined;
@@ -232,7 +233,9 @@ export function judgeSink(match: SinkMatch, env: AnalysisEnv, fnName: (f: Functi
   return { match, fn, verdict: 'unknown', reason: `${match.model} is not in the data model`, origin: undefined, inBackup };
 }
 
-function judgeAsTenantTable(match: SinkMatch, fn: FunctionLike | undefined, inBackup: boolean, env: AnalysisEnv): SinkRecord {
+function judgeAsTenantTable(match: SinkMatch, fn: FunctionLike | undefined, inBackup: boolean, baseEnv: AnalysisEnv): SinkRecord {
+  // A write is cleared only by checks that cover writing (`canViewX` does not clear a delete).
+  const env = envForOperation(baseEnv, match.operation);
   const record = (verdict: SinkRecord['verdict'], reason: string, origin?: ValueOrigin): SinkRecord =>
     ({ match, fn, verdict, reason, origin, inBackup });
   if (match.setsTenantSetting) return record('scoped', 'sets the RLS tenant setting');
@@ -271,6 +274,9 @@ function judgeAsTenantTable(match: SinkMatch, fn: FunctionLike | undefined, inBa
   }
   const scope = contextScope(match, fn, anchored);
   if (scope) return record('scoped', scope);
+  // `if (creds.workspaceId !== workspaceId) return null` with `workspaceId` a parameter: the callers decide.
+  const compared = match.operation === 'read' ? checkAfterLoad(match.node, fn, anchored).comparedParameter : undefined;
+  if (compared) return record('parameter', 'loaded record compared with a tenant the function receives', compared);
   if (match.operation === 'read' && resultOnlyTested(match.node, fn, env)) return record('scoped', 'existence check only');
   // `findUnique({ where: { slug: 'hubspot' } })`: one fixed row, the same for every caller; nobody chooses it.
   if (ev.status === 'none' && ev.idValues.length === 0 && ev.detail === 'filters without the tenant' && /^findUnique/.test(calleeName(env.ts, match.node as TS.CallExpression) ?? '')) {
@@ -337,7 +343,8 @@ export function isRawRequestBody(path: string): boolean {
  * tenant first, writes into, or links to, another tenant; a value the function receives is for the
  * callers to answer (the scanner follows it).
  */
-function judgeWrittenKey(match: SinkMatch, env: AnalysisEnv): SinkRecord {
+function judgeWrittenKey(match: SinkMatch, baseEnv: AnalysisEnv): SinkRecord {
+  const env = envForOperation(baseEnv, 'write');
   const fn = enclosingFunction(env.ts, match.node);
   const record = (verdict: SinkRecord['verdict'], reason: string, origin?: ValueOrigin): SinkRecord => ({ match, fn, verdict, reason, origin, inBackup: false });
   const value = match.evidence.status === 'none' ? match.evidence.idValues[0] : undefined;

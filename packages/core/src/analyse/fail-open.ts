@@ -1,7 +1,7 @@
 import type * as TS from 'typescript';
 import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
 import { enclosingFunction, enclosingFunctions, textOf, unwrap, walk } from '../recognise/ast.js';
-import { isTenantKey, isTenantName } from '../recognise/tenant.js';
+import { classifyValue, isTenantKey, isTenantName, isVerifiedPrincipalValue } from '../recognise/tenant.js';
 import type { Candidates } from './candidates.js';
 import type { LocalFinding } from './types.js';
 
@@ -116,6 +116,28 @@ function admitsUnmarkedRowsByDesign(node: TS.Node, env: AnalysisEnv): boolean {
 }
 
 /**
+ * The tenant a record is compared with may be missing: request input, or a parameter declared optional
+ * (`workspaceId?: string`, `workspaceId: string | undefined`). Not the verified context, where a missing
+ * tenant means a mode without tenants.
+ */
+function expectedMayBeMissing(e: TS.Expression, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  const origin = classifyValue(e, env);
+  if (origin.kind === 'untrusted') return true;
+  if (origin.kind !== 'parameter' || isVerifiedPrincipalValue(e, env)) return false;
+  const param = origin.fn.parameters[origin.index];
+  if (!param) return false;
+  const optionalType = (t: TS.TypeNode | undefined): boolean => !!t && ts.isUnionTypeNode(t) &&
+    t.types.some((m) => m.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isLiteralTypeNode(m) && m.literal.kind === ts.SyntaxKind.NullKeyword));
+  if (!origin.property) return !!param.questionToken || optionalType(param.type);
+  // `({ workspaceId }: { workspaceId?: string })`: the member of the parameter's type literal.
+  const key = origin.property.split('.')[0];
+  const type = param.type && ts.isTypeLiteralNode(param.type) ? param.type : undefined;
+  const member = type?.members.find((m) => ts.isPropertySignature(m) && m.name && ts.isIdentifier(m.name) && m.name.text === key) as TS.PropertySignature | undefined;
+  return !!member && (!!member.questionToken || optionalType(member.type));
+}
+
+/**
  * Checks that pass when the tenant marker is missing:
  * `(m ?? t) === t`, `(m || t) === t`, `m && m !== t` (reject only when present), `!m || m === t`.
  */
@@ -155,6 +177,13 @@ export function analyseFailOpen(c: Candidates, env: AnalysisEnv): LocalFinding[]
       if (marker && (right.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || right.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken) &&
           isPresentTest(b.left, markerText(marker, sf), env, sf) && !onlyObserves(b, env) && !admitsUnmarkedRowsByDesign(b, env)) {
         report(b, 'rejects a record only when its tenant marker is present');
+      } else if (marker && (right.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || right.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken)) {
+        // `workspaceId && creds.workspaceId !== workspaceId`: the check runs only when the expected tenant
+        // is there, and an empty or omitted one (`""` from the client, an optional parameter) passes any record.
+        const expected = unwrap(ts, unwrap(ts, right.left) === marker ? right.right : right.left);
+        if (isPresentTest(b.left, markerText(expected, sf), env, sf) && expectedMayBeMissing(expected, env) && !onlyObserves(b, env)) {
+          report(b, 'runs only when the expected tenant is present, so an empty or omitted tenant skips it');
+        }
       }
     }
     if (op === ts.SyntaxKind.BarBarToken) {

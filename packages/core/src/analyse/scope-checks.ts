@@ -1,7 +1,7 @@
 import type * as TS from 'typescript';
 import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
-import { calleeName, contains, enclosingFunctions, endsInExit, localInitializer, mentionsIdentifier, textOf, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
-import { classifyValue, isAuthorizerCall, isOwnerKey, isTenantKey, isVerifiedPrincipalValue, mentionsTenant } from '../recognise/tenant.js';
+import { calleeName, calleeReceiver, contains, enclosingFunctions, endsInExit, localInitializer, mentionsIdentifier, textOf, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
+import { classifyValue, isAuthorizerCall, isOwnerKey, isTenantKey, isVerifiedPrincipalValue, mentionsTenant, type ValueOrigin } from '../recognise/tenant.js';
 
 /** Callees that run their callback inside a tenant-scoped transaction / RLS session. */
 const SCOPED_RUNNERS = /^(withTenantTransaction|withTenant\w*|runWithTenant|runInTenant\w*|inTenant\w*|withRls\w*|asTenant)$/;
@@ -82,7 +82,7 @@ function readsVariable(expr: TS.Node, name: string, env: AnalysisEnv): boolean {
  * `!teamIds.includes(doc.teamId)`, `authorize(user, doc.team)`): a truthiness or flag test under the
  * tenant relation (`!doc.team.agentsEnabled`, `doc.team.plan === 'free'`) relates it to nothing.
  */
-function comparesTenantOf(cond: TS.Node, name: string, env: AnalysisEnv): boolean {
+function comparesTenantOf(cond: TS.Node, name: string, env: AnalysisEnv, pending?: (origin: ValueOrigin) => void): boolean {
   const ts = env.ts;
   const inert = (e: TS.Expression): boolean => {
     const x = unwrap(ts, e);
@@ -94,7 +94,13 @@ function comparesTenantOf(cond: TS.Node, name: string, env: AnalysisEnv): boolea
     if (found) return false;
     if (ts.isBinaryExpression(n) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(n.operatorToken.kind)) {
       const [l, r] = [n.left, n.right];
-      if ((readsTenantOf(l, name, env) && !inert(r)) || (readsTenantOf(r, name, env) && !inert(l))) found = true;
+      const other = readsTenantOf(l, name, env) && !inert(r) ? r : readsTenantOf(r, name, env) && !inert(l) ? l : undefined;
+      // What the record's tenant is compared with decides what the comparison proves: the request's own
+      // value proves nothing; a parameter of the function leaves it to the callers (`pending`).
+      const origin = other && classifyValue(other, env);
+      if (!origin || origin.kind === 'untrusted') return undefined;
+      if (origin.kind === 'parameter' && pending && !isVerifiedPrincipalValue(other as TS.Expression, env)) pending(origin);
+      else found = true;
     } else if (ts.isCallExpression(n) && (/^(includes|has|some|every|find|findIndex|indexOf)$/.test(calleeName(ts, n) ?? '') || isAuthorizerCall(n, env)) &&
                (n.arguments.some((a) => readsTenantOf(a, name, env)) || (ts.isPropertyAccessExpression(n.expression) && readsTenantOf(n.expression.expression, name, env) && n.arguments.length > 0))) {
       found = true;
@@ -126,23 +132,36 @@ function readsTenantOf(expr: TS.Node, name: string, env: AnalysisEnv): boolean {
  * directly inside an authorizer call.
  */
 export function checkedAfterLoad(node: TS.Node, fn: FunctionLike | undefined, env: AnalysisEnv): boolean {
-  const ts = env.ts;
-  for (let p = node.parent; p && p !== fn; p = p.parent) {
-    if (ts.isCallExpression(p) && isAuthorizerCall(p, env)) return true;
-  }
-  const names = resultVariables(node, env);
-  if (names.length === 0 || !fn) return false;
-  return names.some((name) => checkedByName(node, name, fn, env));
+  return checkAfterLoad(node, fn, env).checked;
 }
 
-function checkedByName(node: TS.Node, name: string, fn: FunctionLike, env: AnalysisEnv): boolean {
+/**
+ * As checkedAfterLoad, and when the record's tenant is only compared with a parameter of the function
+ * (`if (!workspaceId || creds.workspaceId !== workspaceId) return null`), that parameter: whether the
+ * comparison checks anything is for the callers to say (what they pass as `workspaceId`).
+ */
+export function checkAfterLoad(node: TS.Node, fn: FunctionLike | undefined, env: AnalysisEnv): { checked: boolean; comparedParameter?: ValueOrigin } {
+  const ts = env.ts;
+  for (let p = node.parent; p && p !== fn; p = p.parent) {
+    if (ts.isCallExpression(p) && isAuthorizerCall(p, env)) return { checked: true };
+  }
+  const names = resultVariables(node, env);
+  if (names.length === 0 || !fn) return { checked: false };
+  let comparedParameter: ValueOrigin | undefined;
+  const checked = names.some((name) => checkedByName(node, name, fn, env, (o) => { comparedParameter ??= o; }));
+  return checked || !comparedParameter ? { checked } : { checked, comparedParameter };
+}
+
+function checkedByName(node: TS.Node, name: string, fn: FunctionLike, env: AnalysisEnv, pending?: (origin: ValueOrigin) => void): boolean {
   const ts = env.ts;
   let checked = false;
   walk(ts, fn, (n) => {
     if (checked) return false;
     if (n.pos < node.end) return undefined;
     if (ts.isCallExpression(n) && isAuthorizerCall(n, env) && n.arguments.some((a) => readsVariable(a, name, env))) checked = true;
-    else if ((ts.isIfStatement(n) || ts.isConditionalExpression(n)) && comparesTenantOf(ts.isIfStatement(n) ? n.expression : n.condition, name, env)) checked = true;
+    // `const ability = await abilities.forUser(user, page.spaceId); if (ability.cannot(Action.Edit, 'Page')) throw`.
+    else if (ts.isCallExpression(n) && isAuthorizerCall(n, env) && abilityBuiltFrom(n, name, env)) checked = true;
+    else if ((ts.isIfStatement(n) || ts.isConditionalExpression(n)) && comparesTenantOf(ts.isIfStatement(n) ? n.expression : n.condition, name, env, pending)) checked = true;
     else if (ts.isCallExpression(n) && calleeName(ts, n) === 'filter' && readsTenantOf(n, name, env)) checked = true;
     // `groups.filter((g) => g.programId !== programId)` / `.some(…)` / `.every(…)` over the loaded rows.
     else if (ts.isCallExpression(n) && /^(filter|some|every|find|findIndex)$/.test(calleeName(ts, n) ?? '') && ts.isPropertyAccessExpression(n.expression) &&
@@ -158,6 +177,21 @@ function checkedByName(node: TS.Node, name: string, fn: FunctionLike, env: Analy
     return undefined;
   });
   return checked;
+}
+
+/**
+ * An ability object asked for a permission (`ability.cannot(…)`, `perms.can(…)`) that was built from the
+ * loaded record and the verified caller (`createForUser(user, page.spaceId)`): the record's scope is checked.
+ */
+function abilityBuiltFrom(call: TS.CallExpression, name: string, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  const receiver = calleeReceiver(ts, call);
+  const holder = receiver ? unwrap(ts, receiver) : undefined;
+  if (!holder || !ts.isIdentifier(holder)) return false;
+  const init = localInitializer(ts, holder);
+  const built = init ? unwrap(ts, init) : undefined;
+  if (!built || !ts.isCallExpression(built)) return false;
+  return built.arguments.some((a) => readsVariable(a, name, env)) && built.arguments.some((a) => isVerifiedPrincipalValue(a, env) || mentionsOwner(a, env));
 }
 
 function mentionsOwner(node: TS.Node, env: AnalysisEnv): boolean {

@@ -19,6 +19,8 @@ export interface AnalysisEnv {
   verifiedProcedures?: ReadonlySet<string> | undefined;
   /** The file being analysed, when known: saves walking up the parents for every node. */
   sourceFile?: TS.SourceFile | undefined;
+  /** The use being judged writes: a permission named only for reading (`canViewX`) does not clear it. */
+  forWrite?: boolean | undefined;
 }
 
 /** The source file of a node: the env's when set (per-file analysis), else found through the parents. */

@@ -66,6 +66,28 @@ export function isContextGetterCall(call: TS.CallExpression, env: AnalysisEnv): 
   return name !== undefined && env.config.contextGetters.includes(name);
 }
 
+/** Session getters by name: `requireUserId(request)`, `getServerSession(authOptions)`, `auth()`, `currentUser()`. */
+const SESSION_GETTER = /^(auth|getAuth|getServerSession|getServerAuthSession|currentUser|getCurrentUser|(require|get|current|getCurrent)(User|Session|Auth|Viewer|Principal|Actor)(Id|Session)?)$/;
+/** What such a getter may take: the request or its parts, framework context, auth options, nothing chosen by the client. */
+const REQUEST_HANDLE = /^(req|request|event|ctx|context|c|headers|cookies|res|response|authOptions|options|opts)$/;
+
+/**
+ * A call that returns the verified caller from the request's credentials: `await requireUserId(request)`,
+ * `getServerSession(req, res, authOptions)`. Not `getUser(body.userId)`: every argument must be the
+ * request (or its headers/cookies), framework context or auth options.
+ */
+export function isSessionGetterCall(call: TS.CallExpression, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  const name = calleeName(ts, call);
+  if (!name || !SESSION_GETTER.test(name)) return false;
+  return call.arguments.every((a) => {
+    const x = unwrap(ts, a);
+    if (ts.isIdentifier(x)) return REQUEST_HANDLE.test(x.text);
+    if (ts.isPropertyAccessExpression(x)) return /^(headers|cookies|req|request|raw)$/.test(x.name.text);
+    return ts.isCallExpression(x) && /^(headers|cookies)$/.test(calleeName(ts, x) ?? '');
+  });
+}
+
 /**
  * Built-in authorizer names: calls that check a loaded record or a client-supplied id against the
  * caller. Config `authorizers` adds to these.
@@ -73,13 +95,70 @@ export function isContextGetterCall(call: TS.CallExpression, env: AnalysisEnv): 
 const AUTHORIZER_PATTERN =
   /^(authori[sz]e\w*|can|cannot|assert(Can|Access|Owner\w*|SameTenant|Tenant\w*|Belongs\w*|Member\w*|Permission\w*|Authori[sz]ed\w*)|ensure(Access|Owner\w*|SameTenant|Tenant\w*|Member\w*|Permission\w*|CanAccess\w*)|check(Access|Permission\w*|Ownership|Tenant\w*|Member\w*)|verify(Ownership|Access|Tenant\w*|Member\w*)|require(Permission\w*|Access|Member\w*|Ownership)|enforce\w*|has(Access|Permission)\w*|isMember\w*|is(Owner|Authori[sz]ed)\w*|throwIfNo\w*(Access|Permission|Membership|Entitlement)\w*|throwUnless\w*(Access|Permission|Member)\w*)$/;
 
+/**
+ * Authorizers named for what they guard (`canViewWebsite`, `canUserAccessPerson`, `hasTeamAccess`,
+ * `assertGitProviderAccess`, `assertResumeOwnership`, `assertServerInActiveOrg`,
+ * `checkServicePermissionAndAccess`, `isReadTypebotForbidden`): a verb of permission, then the object.
+ * They count as a check only where they take the value being judged (see the callers).
+ */
+const NAMED_AUTHORIZER_PATTERN = new RegExp([
+  '^(can|cannot|userCan|may)[A-Z]\\w*$',
+  '^isAllowed\\w*$',
+  '^has\\w*(Access|Permission|Role)\\w*$',
+  '^(assert|ensure|check|verify|require|validate|enforce)\\w*(Access|Permission|Ownership|Owner|Membership|Member|Authori[sz]ation|Rights)\\w*$',
+  '^(assert|ensure|verify|check)\\w*(In|BelongsTo|Belongs)(Active)?(Workspace|Org|Organi[sz]ation|Team|Project|Tenant|Account|Space|Environment)\\w*$',
+  '^is\\w*(Forbidden|Denied)$',
+].join('|'));
+
+/** Verbs of reading: such a permission does not clear a write (`canViewWebsite` before a reset). */
+const READ_VERB = /(View|Read|See|Get|List|Preview|Find)/;
+const WRITE_VERB = /(Update|Edit|Write|Delete|Remove|Manage|Modify|Change|Create|Admin|Own|Mutate|Reset|Execute|Run|Publish|Access)/;
+
 export function isAuthorizerName(name: string, env: AnalysisEnv): boolean {
-  return env.config.authorizers.includes(name) || AUTHORIZER_PATTERN.test(name);
+  if (!(env.config.authorizers.includes(name) || AUTHORIZER_PATTERN.test(name) || NAMED_AUTHORIZER_PATTERN.test(name))) return false;
+  // A use that writes is cleared only by a permission that covers writing.
+  return !(env.forWrite && READ_VERB.test(name) && !WRITE_VERB.test(name) && !env.config.authorizers.includes(name));
 }
 
-export function isAuthorizerCall(call: TS.CallExpression, env: AnalysisEnv): boolean {
+/**
+ * `checked`: the value being judged, when known; it does not count as the caller or tenant the
+ * authorizer is handed (`assertPageInWorkspace({ pageId })` checks the page against nobody).
+ */
+export function isAuthorizerCall(call: TS.CallExpression, env: AnalysisEnv, checked?: (n: TS.Node) => boolean): boolean {
   const name = calleeName(env.ts, call);
-  return name !== undefined && isAuthorizerName(name, env);
+  if (name === undefined || !isAuthorizerName(name, env)) return false;
+  if (env.config.authorizers.includes(name) || AUTHORIZER_PATTERN.test(name)) return true;
+  // A name that says what is guarded (`canViewWebsite`) checks it against someone only when it is handed
+  // the caller or the tenant (`canViewWebsite(req.auth, id)`), not the object alone.
+  return call.arguments.some((a) => takesCaller(a, env, checked));
+}
+
+function takesCaller(arg: TS.Expression, env: AnalysisEnv, checked?: (n: TS.Node) => boolean): boolean {
+  const ts = env.ts;
+  let found = false;
+  walk(ts, arg, (n) => {
+    if (found || checked?.(n)) return false;
+    if (ts.isPropertyAssignment(n)) {
+      // Keys name the slots (`{ pageId: … }`); only the values can be the caller or tenant.
+      if (takesCaller(n.initializer, env, checked)) found = true;
+      return false;
+    }
+    if (ts.isIdentifier(n) && (PRINCIPAL_ROOT.test(n.text) || isTenantName(n.text, env)) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) found = true;
+    else if ((ts.isPropertyAccessExpression(n) || ts.isCallExpression(n)) && isVerifiedPrincipalValue(n, env)) found = true;
+    else if (ts.isPropertyAccessExpression(n) && isTenantName(n.name.text, env)) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+const writeEnvs = new WeakMap<AnalysisEnv, AnalysisEnv>();
+
+/** The env for judging a use that writes (`forWrite`): read-only permissions no longer clear it. */
+export function envForOperation(env: AnalysisEnv, operation: 'read' | 'write'): AnalysisEnv {
+  if (operation === 'read' || env.forWrite) return env;
+  let w = writeEnvs.get(env);
+  if (!w) writeEnvs.set(env, (w = { ...env, forWrite: true }));
+  return w;
 }
 
 /**
@@ -264,6 +343,9 @@ export function classifyValue(expr: TS.Expression, env: AnalysisEnv, depth = 0):
   if (ts.isIdentifier(e) && e.text === 'undefined') return { kind: 'undefined' };
   if (ts.isStringLiteralLike(e) || ts.isNumericLiteral(e)) return { kind: 'literal' };
   if (ts.isCallExpression(e) && isContextGetterCall(e, env)) return { kind: 'context' };
+  if (ts.isCallExpression(e) && isSessionGetterCall(e, env)) return { kind: 'verified', path: `${calleeName(ts, e)}()` };
+  // `type === 'live' ? params.resultId : undefined`: as risky as its riskiest branch.
+  if (ts.isConditionalExpression(e)) return riskiestBranch([e.whenTrue, e.whenFalse], env, depth);
   if (ts.isCallExpression(e)) {
     const list = elementwisePassThrough(e, env);
     if (list) {
@@ -293,6 +375,9 @@ export function classifyValue(expr: TS.Expression, env: AnalysisEnv, depth = 0):
   const path = ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e) ? accessPath(ts, e) : undefined;
   if (path) {
     if (path.some((p) => p.endsWith('()') && env.config.contextGetters.includes(p.slice(0, -2)))) return { kind: 'context' };
+    // `(await getServerSession(authOptions)).user.id`.
+    const rootCall = innermostCall(ts, e);
+    if (rootCall && isSessionGetterCall(rootCall, env)) return { kind: 'verified', path: path.join('.') };
     const untrusted = matchesPrefix(path, env.config.untrustedSources);
     if (untrusted && !untrusted.includes('.')) {
       // A bare `params` / `input` / `body` that is a helper's own plain parameter
@@ -410,6 +495,13 @@ function isSafeParseResult(ts: AnalysisEnv['ts'], root: TS.Identifier): boolean 
   return ts.isCallExpression(init) && /^safeParse(Async)?$/.test(calleeName(ts, init) ?? '');
 }
 
+/** `(await getSession(req)).user.id` → the `getSession(req)` call the property chain starts from. */
+function innermostCall(ts: AnalysisEnv['ts'], e: TS.Expression): TS.CallExpression | undefined {
+  let current = unwrap(ts, e);
+  for (let i = 0; i < 64 && (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)); i++) current = unwrap(ts, current.expression);
+  return ts.isCallExpression(current) ? current : undefined;
+}
+
 function unwrapRoot(ts: AnalysisEnv['ts'], e: TS.Expression): TS.Expression | undefined {
   let current = e;
   for (let i = 0; i < 64; i++) {
@@ -419,6 +511,23 @@ function unwrapRoot(ts: AnalysisEnv['ts'], e: TS.Expression): TS.Expression | un
     else return inner;
   }
   return undefined;
+}
+
+const RISK: Partial<Record<ValueOrigin['kind'], number>> = { untrusted: 3, parameter: 2, unknown: 1 };
+
+/**
+ * The origin of a value that is one of several expressions: the riskiest (request input over a
+ * parameter over unknown). An `undefined` branch is no choice of rows; when every other branch is
+ * safe the value stays unknown, as before.
+ */
+function riskiestBranch(branches: readonly TS.Expression[], env: AnalysisEnv, depth: number): ValueOrigin {
+  let best: ValueOrigin | undefined;
+  for (const b of branches) {
+    const origin = classifyValue(b, env, depth + 1);
+    if (origin.kind === 'undefined') continue;
+    if (!best || (RISK[origin.kind] ?? 0) > (RISK[best.kind] ?? 0)) best = origin;
+  }
+  return best && (RISK[best.kind] ?? 0) > 1 ? best : { kind: 'unknown' };
 }
 
 function classifyIdentifier(id: TS.Identifier, env: AnalysisEnv, depth: number): ValueOrigin {
@@ -443,6 +552,13 @@ function classifyIdentifier(id: TS.Identifier, env: AnalysisEnv, depth: number):
   if (ts.isParameter(node) && isFunctionLike(ts, node.parent)) {
     const fn = node.parent;
     return { kind: 'parameter', fn, index: fn.parameters.indexOf(node), name: id.text, property };
+  }
+  // `for (const r of input.ratelimits)`: each element comes from where the list came from.
+  if (ts.isVariableDeclaration(node) && !node.initializer && ts.isVariableDeclarationList(node.parent) && ts.isForOfStatement(node.parent.parent)) {
+    const origin = classifyValue(node.parent.parent.expression, env, depth + 1);
+    if (origin.kind === 'untrusted') return { ...origin, path: `${origin.path}[]${property ? `.${property}` : ''}` };
+    if (origin.kind === 'parameter') return { ...origin, property: [origin.property, property].filter(Boolean).join('.') || undefined };
+    return origin;
   }
   if (ts.isVariableDeclaration(node) && node.initializer) {
     const origin = classifyValue(node.initializer, env, depth + 1);

@@ -14,6 +14,8 @@ export interface RawFinding {
   message: string;
   symbol: string | undefined;
   trace: TraceStep[] | undefined;
+  /** Other entry paths to the same sink (see Finding.otherTraces). */
+  otherTraces?: TraceStep[][];
   /** Whitespace-normalised source of the flagged node. */
   code: string;
   /** Below the kind's default when the verdict rests on less (a table no schema declares); config overrides still win. */
@@ -83,6 +85,7 @@ export function finalise(raws: readonly RawFinding[], config: ResolvedConfig): F
       message: r.message,
       ...(r.symbol ? { symbol: r.symbol } : {}),
       ...(r.trace && r.trace.length > 0 ? { trace: r.trace } : {}),
+      ...(r.otherTraces && r.otherTraces.length > 0 ? { otherTraces: r.otherTraces } : {}),
       fingerprint,
     });
   }

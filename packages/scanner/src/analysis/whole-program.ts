@@ -1,4 +1,4 @@
-import { isRawRequestBody, isTenantName, modelUnknownNote, untrustedValueChecked, type FunctionLike, type GapKind, type LocalFinding, type SinkRecord } from '@tenant-audit/core';
+import { envForOperation, isRawRequestBody, isTenantName, modelUnknownNote, untrustedValueChecked, type FunctionLike, type GapKind, type LocalFinding, type SinkRecord } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
 import { findEntryPoints } from '../entrypoints/index.js';
 import { CallGraph } from './callgraph/graph.js';
@@ -8,8 +8,8 @@ import type { FileUnit, ProgramContext } from './context.js';
 import { excusedByCallers, returnedBy } from './flow/callers-check.js';
 import { extensionDrift } from './flow/drift.js';
 import { escapeHatches } from './flow/escape-hatches.js';
-import { findBadPath, parameterOrigin } from './flow/params.js';
-import { findBadIdPath, idParameterOrigin } from './flow/ids.js';
+import { findBadPaths, parameterOrigin } from './flow/params.js';
+import { findBadIdPaths, idParameterOrigin } from './flow/ids.js';
 import { entryParameterIsInput } from './flow/argument-origin.js';
 import { sinkPins } from './flow/pinned-by-caller.js';
 import { returnsReadRows } from './flow/unexposed-result.js';
@@ -21,7 +21,7 @@ import { callersOf, enclosingFn, nameOfFn, stepAt, type ProgramView } from './fl
 import { entryPathTo, traceFor, traceSteps } from './flow/trace.js';
 import { rawFinding, type RawFinding } from './raw-finding.js';
 import { CoverageCollector } from './coverage.js';
-import type { Coverage, SinkOutcome } from '../model.js';
+import type { Coverage, SinkOutcome, TraceStep } from '../model.js';
 import { telemetryFindings } from './telemetry.js';
 
 const DATA_KINDS = new Set<GapKind>(['unscoped-query', 'unscoped-vector-search']);
@@ -65,6 +65,22 @@ function withModelCertainty(view: ProgramView, raw: RawFinding, sink: SinkRecord
   return { ...raw, severity: 'P1', message: `${raw.message}${modelUnknownNote(sink)}` };
 }
 
+/** How many entry paths one finding lists (its trace and up to this many minus one others). */
+const MAX_TRACES = 6;
+
+/** The trace of one bad path: the entry's route to the outermost bad call, then the calls down to the sink. */
+function pathTrace(view: ProgramView, node: ts.Node, note: string, bad: { calls: ts.CallExpression[] }): TraceStep[] | undefined {
+  const last = stepAt(view, node, note);
+  const outer = bad.calls[0] ? enclosingFn(bad.calls[0]) : undefined;
+  return last ? traceSteps(view, outer ? entryPathTo(view, outer) : undefined, bad.calls, last) : undefined;
+}
+
+/** The other bad paths to the same sink, as traces beside the finding's own. */
+function withOtherTraces(raw: RawFinding, view: ProgramView, node: ts.Node, note: string, paths: readonly { calls: ts.CallExpression[] }[]): RawFinding {
+  const others = paths.slice(1).map((p) => pathTrace(view, node, note, p)).filter((t): t is TraceStep[] => t !== undefined && t.length > 0);
+  return others.length > 0 ? { ...raw, otherTraces: others } : raw;
+}
+
 function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFinding | undefined, cov: CoverageCollector,
   lifted: readonly LocalFinding[], notSinks: ReadonlySet<SinkRecord>): RawFinding[] {
   const out: RawFinding[] = [];
@@ -95,9 +111,10 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
       // The row is picked by an id the function receives: a gap only where request input reaches it.
       const sink = l.sink;
       const whole = sink?.match.writtenKey === '*';
-      const bad = findBadIdPath(view, idOrigin.fn, idOrigin.index, idOrigin.property, idOrigin.name, 0, new Set(),
-        { pins: sink ? sinkPins(sink, idOrigin.fn, view.ctx.env) : [], rowsReturned: !!sink && returnsReadRows(sink, idOrigin.fn), guards: guardOf(node, idOrigin.fn),
+      const paths = findBadIdPaths(view, idOrigin.fn, idOrigin.index, idOrigin.property, idOrigin.name, MAX_TRACES, 0, new Set(),
+        { pins: sink ? sinkPins(sink, idOrigin.fn, view.ctx.env) : [], rowsReturned: !!sink && returnsReadRows(sink, idOrigin.fn), guards: guardOf(node, idOrigin.fn), write: sink?.match.operation === 'write',
           ...(whole ? { badInput: isRawRequestBody } : {}) });
+      const bad = paths[0];
       const entry = view.entries.get(idOrigin.fn);
       if (!bad && entry && !whole) {
         // The id is a parameter of the entry point itself: request input unless the framework verified it.
@@ -123,16 +140,14 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
         else cov.scoped(l.sink, 'every caller passes an id that is checked or not chosen by the client');
         continue;
       }
-      const last = stepAt(view, node, note);
-      const outer = bad.calls[0] ? enclosingFn(bad.calls[0]) : undefined;
-      const trace = last ? traceSteps(view, outer ? entryPathTo(view, outer) : undefined, bad.calls, last) : undefined;
+      const trace = pathTrace(view, node, note, bad);
       const written = sink?.match.writtenKey;
       const message = written === '*'
         ? `${note} writes the input it receives as a whole: ${bad.reason.replace(/^the id comes from/, 'it comes from')}; the client can set the tenant key or an id, so copy the allowed fields one by one and set the tenant from the verified context`
         : written
           ? `${note} writes ${written}: ${bad.reason.replace(/^the id comes from/, 'the value comes from')}; look it up with the verified tenant first or take it from the verified context`
           : `${note} picks rows by id without the tenant: ${bad.reason}; add the tenant to the filter (e.g. { id, tenantId }) or check the loaded record against the caller`;
-      out.push(withModelCertainty(view, rawFinding(l.kind, node, unit.sf, unit.rel, message, symbol, trace), l.sink));
+      out.push(withOtherTraces(withModelCertainty(view, rawFinding(l.kind, node, unit.sf, unit.rel, message, symbol, trace), l.sink), view, node, note, paths));
       cov.reported(l.sink, bad.reason);
       continue;
     }
@@ -155,12 +170,13 @@ function parameterFindings(view: ProgramView, unit: FileUnit, cov: CoverageColle
     }
     // The function itself checks the tenant parameter with the caller before this sink (membership lookup).
     const value = sink.match.evidence.status === 'tenant' ? sink.match.evidence.value : undefined;
-    if (value && untrustedValueChecked(value, sink.fn, view.ctx.env)) {
+    if (value && untrustedValueChecked(value, sink.fn, envForOperation(view.ctx.env, sink.match.operation))) {
       cov.scoped(sink, 'the function checks the tenant it receives');
       continue;
     }
-    const bad = findBadPath(view, po.fn, po.index, po.property, po.name, 0, new Set(),
-      { pins: sinkPins(sink, po.fn, view.ctx.env), rowsReturned: returnsReadRows(sink, po.fn), guards: guardOf(sink.match.node as unknown as ts.Node, po.fn) });
+    const paths = findBadPaths(view, po.fn, po.index, po.property, po.name, MAX_TRACES, 0, new Set(),
+      { pins: sinkPins(sink, po.fn, view.ctx.env), rowsReturned: returnsReadRows(sink, po.fn), guards: guardOf(sink.match.node as unknown as ts.Node, po.fn), write: sink.match.operation === 'write' });
+    const bad = paths[0];
     const node = sink.match.node as unknown as ts.Node;
     const entry = view.entries.get(po.fn);
     if (!bad && entry && entryParameterIsInput(entry, po.index, po.name, po.property, view.ctx.env)) {
@@ -177,11 +193,10 @@ function parameterFindings(view: ProgramView, unit: FileUnit, cov: CoverageColle
       else cov.scoped(sink, 'every caller passes the verified tenant');
       continue;
     }
-    const last = stepAt(view, node, sink.match.description);
-    const outer = bad.calls[0] ? enclosingFn(bad.calls[0]) : undefined;
-    const trace = last ? traceSteps(view, outer ? entryPathTo(view, outer) : undefined, bad.calls, last) : undefined;
-    const message = `${sink.match.description} filters by the tenant parameter ${po.property ?? po.name}, but ${bad.reason}; take the tenant from the verified context (getCurrentTenant().tenantId)`;
-    out.push(rawFinding(sinkKind(sink), node, unit.sf, unit.rel, message, sink.fn ? nameOfFn(sink.fn) : undefined, trace));
+    const trace = pathTrace(view, node, sink.match.description, bad);
+    const how = sink.reason.startsWith('loaded record compared') ? 'compares the loaded record with the tenant parameter' : 'filters by the tenant parameter';
+    const message = `${sink.match.description} ${how} ${po.property ?? po.name}, but ${bad.reason}; take the tenant from the verified context (getCurrentTenant().tenantId)`;
+    out.push(withOtherTraces(rawFinding(sinkKind(sink), node, unit.sf, unit.rel, message, sink.fn ? nameOfFn(sink.fn) : undefined, trace), view, node, sink.match.description, paths));
     cov.reported(sink, bad.reason);
   }
   return out;

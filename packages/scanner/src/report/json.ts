@@ -29,6 +29,7 @@ export function jsonReport({ tool, result }: ReportContext): string {
       message: f.message,
       ...(f.symbol !== undefined && { symbol: f.symbol }),
       ...(f.trace !== undefined && { trace: f.trace.map((s) => ({ file: s.file, line: s.line, note: s.note })) }),
+      ...(f.otherTraces !== undefined && { otherTraces: f.otherTraces.map((t) => t.map((s) => ({ file: s.file, line: s.line, note: s.note }))) }),
       fingerprint: f.fingerprint,
     })),
     errors: result.errors.map((e) => ({ file: e.file, message: e.message })),

@@ -35,6 +35,12 @@ function findingSection(f: Finding, context: ReportContext): string[] {
     for (const step of f.trace) out.push(`1. ${step.note} (\`${step.file}:${step.line}\`)`);
     out.push('');
   }
+  const others = (f.otherTraces ?? []).map((t) => t[0]).filter((s): s is NonNullable<typeof s> => s !== undefined);
+  if (others.length > 0) {
+    out.push('Also reached from:', '');
+    for (const step of others) out.push(`- ${step.note} (\`${step.file}:${step.line}\`)`);
+    out.push('');
+  }
   out.push(`**Fix:** ${GAP_CATALOGUE[f.kind].fix}`, '');
   return out;
 }

@@ -45,6 +45,11 @@ function findingBlock(c: ChalkInstance, f: Finding, context: ReportContext): str
     out.push(`    ${c.dim('trace:')}`);
     for (const step of f.trace) out.push(`      ${c.dim('→')} ${step.note} ${c.dim(`(${step.file}:${step.line})`)}`);
   }
+  // Other entry points that reach the same sink unchecked: their first step says which.
+  for (const other of f.otherTraces ?? []) {
+    const entry = other[0];
+    if (entry) out.push(`    ${c.dim('also from:')} ${entry.note} ${c.dim(`(${entry.file}:${entry.line})`)}`);
+  }
   out.push(...wrap(`fix: ${GAP_CATALOGUE[f.kind].fix}`, '    ').map((l) => c.green(l)));
   return out;
 }

@@ -78,7 +78,9 @@ function result(prefix: string, finding: Finding, ruleIndex: number) {
     message: { text: finding.message },
     locations: [{ physicalLocation: physical(prefix, finding.file, finding.line, finding.column, finding.endLine, finding.endColumn) }],
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
-    ...(finding.trace && finding.trace.length > 0 && { codeFlows: [codeFlow(prefix, finding.trace, finding)] }),
+    ...(finding.trace && finding.trace.length > 0 && {
+      codeFlows: [finding.trace, ...(finding.otherTraces ?? [])].map((t) => codeFlow(prefix, t, finding)),
+    }),
     properties: {
       severity: finding.severity,
       'security-severity': GAP_CATALOGUE[finding.kind].securitySeverity.toFixed(1),

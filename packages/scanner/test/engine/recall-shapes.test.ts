@@ -83,3 +83,22 @@ describe('a tenant that must be present before the lookup runs', () => {
     expect(data[0]?.message).toMatch(/calls loadSigningLoose without tenantId/);
   });
 });
+
+describe('a loaded record compared with a tenant the function is handed', () => {
+  it('is followed to the callers: the one that hands it the request body is the gap, the verified one is not a path', async () => {
+    const { findings } = await scanFixture('recall/compared-parameter');
+    expect(findings.map(brief)).toEqual(['unscoped-query P0 src/credentials.ts:7']);
+    expect(findings[0]?.message).toMatch(/compares the loaded record with the tenant parameter workspaceId, but tenant comes from req\.body\.workspaceId/);
+    expect(findings[0]?.trace?.[0]?.note).toBe('POST /sheets');
+    expect(findings[0]?.otherTraces).toBeUndefined();
+  });
+});
+
+describe('a helper several handlers reach', () => {
+  it('one finding, with every unchecked entry path: the first as its trace, the others beside it; a caller that checks the returned row is not a path', async () => {
+    const { findings } = await scanFixture('recall/shared-helper-paths');
+    expect(findings.map(brief)).toEqual(['unscoped-query P0 src/records.ts:6']);
+    const entries = [findings[0]?.trace?.[0]?.note, ...(findings[0]?.otherTraces ?? []).map((t) => t[0]?.note)];
+    expect(entries).toEqual(['GET /records/:id', 'GET /records/:id/logs']);
+  });
+});

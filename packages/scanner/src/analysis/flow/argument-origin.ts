@@ -1,4 +1,4 @@
-import { classifyValue, isTenantName, untrustedValueChecked, valueCheckedAgainstCaller, type AnalysisEnv, type FunctionLike } from '@tenant-audit/core';
+import { classifyValue, envForOperation, isTenantName, untrustedValueChecked, valueCheckedAgainstCaller, type AnalysisEnv, type FunctionLike } from '@tenant-audit/core';
 import type { EntryPoint } from '../../entrypoints/index.js';
 import { ts } from 'ts-morph';
 import type { ArgValue } from './arguments.js';
@@ -51,8 +51,8 @@ export function entryParameterIsInput(entry: EntryPoint, index: number, name: st
  * put there), `undefined`, the caller's own parameter (to follow further up), or anything else
  * (loaded data, the verified tenant, a literal), which is safe.
  */
-export function argumentOrigin(view: ProgramView, call: ts.CallExpression, arg: Extract<ArgValue, { kind: 'value' }>, property: string | undefined): ArgumentOrigin {
-  const env = view.ctx.env;
+export function argumentOrigin(view: ProgramView, call: ts.CallExpression, arg: Extract<ArgValue, { kind: 'value' }>, property: string | undefined, write = false): ArgumentOrigin {
+  const env = envForOperation(view.ctx.env, write ? 'write' : 'read');
   const caller = enclosingFn(call);
   const origin = classifyValue(arg.expr as never, env);
   if (origin.kind === 'undefined') return { kind: 'undefined' };

@@ -14,22 +14,36 @@ export function returnedBy(node: ts.Node, fn: FunctionLike | undefined): boolean
   if (!parent) return false;
   if (ts.isReturnStatement(parent)) return enclosingFn(parent) === fn;
   if ((parent as ts.Node) === (fn as unknown as ts.Node)) return true; // concise arrow body
-  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) {
-    const name = parent.name.text;
+  // `const row = …`, `const [row] = …` (the first row of a builder's result).
+  const name = ts.isVariableDeclaration(parent) ? boundName(parent.name) : undefined;
+  if (name) {
     let found = false;
     const visit = (n: ts.Node): void => {
       if (found) return;
       if (n !== (fn as unknown as ts.Node) && (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n))) return;
-      if (ts.isReturnStatement(n) && n.expression) {
-        let e = n.expression;
-        while (ts.isAwaitExpression(e) || ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
-        if (ts.isIdentifier(e) && e.text === name) found = true;
-      }
+      if (ts.isReturnStatement(n) && n.expression && handsBack(n.expression, name)) found = true;
       ts.forEachChild(n, visit);
     };
     visit(fn as unknown as ts.Node);
     return found;
   }
+  return false;
+}
+
+function boundName(name: ts.BindingName): string | undefined {
+  if (ts.isIdentifier(name)) return name.text;
+  const first = ts.isArrayBindingPattern(name) ? name.elements[0] : undefined;
+  return first && ts.isBindingElement(first) && ts.isIdentifier(first.name) && !first.dotDotDotToken ? first.name.text : undefined;
+}
+
+/** `row`, `row ?? null`, `row || undefined`, `row ? toDto(row) : null`, `toDto(row)`: the row, as it is or mapped. */
+function handsBack(expr: ts.Expression, name: string): boolean {
+  let e = expr;
+  while (ts.isAwaitExpression(e) || ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  if (ts.isIdentifier(e)) return e.text === name;
+  if (ts.isBinaryExpression(e) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(e.operatorToken.kind)) return handsBack(e.left, name);
+  if (ts.isConditionalExpression(e)) return handsBack(e.whenTrue, name) || handsBack(e.whenFalse, name);
+  if (ts.isCallExpression(e)) return e.arguments.some((a) => handsBack(a, name));
   return false;
 }
 

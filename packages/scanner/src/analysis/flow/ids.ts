@@ -3,7 +3,8 @@ import type { ts } from 'ts-morph';
 import { argumentOrigin } from './argument-origin.js';
 import { pinAtCall, type PathFacts } from './pinned-by-caller.js';
 import { guardClosedAt, guardsAbove } from './guarded-call.js';
-import { callResultOnlyTested } from './unexposed-result.js';
+import { callerChecksRows, callResultOnlyTested } from './unexposed-result.js';
+import { returnedBy } from './callers-check.js';
 import { argumentFor } from './arguments.js';
 import { callersOf, nameOfFn, type ProgramView } from './program-view.js';
 
@@ -24,35 +25,46 @@ export interface BadIdPath {
  */
 export function findBadIdPath(view: ProgramView, fn: FunctionLike, index: number, property: string | undefined, paramName: string,
   depth = 0, seen = new Set<FunctionLike>(), along: PathFacts = {}): BadIdPath | undefined {
-  if (depth > MAX_DEPTH || seen.has(fn)) return undefined;
+  return findBadIdPaths(view, fn, index, property, paramName, 1, depth, seen, along)[0];
+}
+
+/**
+ * Every bad path up to `limit`, in call-site order: a helper shared by several handlers is reported
+ * once, with the entry paths that reach it unchecked (the first is the finding's trace).
+ */
+export function findBadIdPaths(view: ProgramView, fn: FunctionLike, index: number, property: string | undefined, paramName: string,
+  limit: number, depth = 0, seen = new Set<FunctionLike>(), along: PathFacts = {}): BadIdPath[] {
+  const out: BadIdPath[] = [];
+  if (depth > MAX_DEPTH || seen.has(fn)) return out;
   seen.add(fn);
   const calleeName = nameOfFn(fn) ?? 'function';
   for (const call of callersOf(view, fn)) {
+    if (out.length >= limit) break;
     // A call site that pins the rows to the verified caller by another key is not a path (see pinned-by-caller.ts).
     const pinning = pinAtCall(call, along.pins ?? [], view.ctx.env);
     if (pinning.pinned) continue;
-    // The function hands its rows back and this caller only tests them (see unexposed-result.ts).
-    if (depth === 0 && along.rowsReturned && callResultOnlyTested(call, view.ctx.env)) continue;
+    // The function hands its rows back and this caller only tests them (see unexposed-result.ts), or
+    // checks them against the tenant before using them: this call site reads nothing of another tenant's.
+    if (along.rowsReturned && (callResultOnlyTested(call, view.ctx.env) || callerChecksRows(call, view.ctx.env))) continue;
     // The path below runs only under a flag this call site leaves false (see guarded-call.ts).
     if (guardClosedAt(call, along.guards, view.ctx.env)) continue;
     const arg = argumentFor(call, index, property, paramName);
     if (arg.kind !== 'value') continue;
-    const judged = argumentOrigin(view, call, arg, property);
+    const judged = argumentOrigin(view, call, arg, property, along.write);
     if (judged.kind === 'untrusted' && along.badInput && !along.badInput(judged.path)) continue;
     if (judged.kind === 'entry-input' && along.badInput) continue;
     if (judged.kind === 'untrusted') {
-      return { reason: `the id comes from ${judged.path} via ${calleeName}, chosen by the client and not checked against the tenant`, calls: [call] };
-    }
-    if (judged.kind === 'entry-input') {
-      return { reason: `the id is a parameter of ${judged.note} (request input) passed to ${calleeName}, not checked against the tenant`, calls: [call] };
-    }
-    if (judged.kind === 'follow') {
-      const up = findBadIdPath(view, judged.fn, judged.index, judged.property, judged.name, depth + 1, seen,
-        { pins: pinning.up.filter((p) => p.fn === judged.fn), guards: guardsAbove(call, along.guards, judged.fn), ...(along.badInput ? { badInput: along.badInput } : {}) });
-      if (up) return { reason: up.reason, calls: [...up.calls, call] };
+      out.push({ reason: `the id comes from ${judged.path} via ${calleeName}, chosen by the client and not checked against the tenant`, calls: [call] });
+    } else if (judged.kind === 'entry-input') {
+      out.push({ reason: `the id is a parameter of ${judged.note} (request input) passed to ${calleeName}, not checked against the tenant`, calls: [call] });
+    } else if (judged.kind === 'follow') {
+      const up = findBadIdPaths(view, judged.fn, judged.index, judged.property, judged.name, limit - out.length, depth + 1, seen,
+        { pins: pinning.up.filter((p) => p.fn === judged.fn), guards: guardsAbove(call, along.guards, judged.fn), write: along.write ?? false,
+          rowsReturned: !!along.rowsReturned && returnedBy(call, judged.fn), ...(along.badInput ? { badInput: along.badInput } : {}) });
+      for (const u of up) out.push({ reason: u.reason, calls: [...u.calls, call] });
     }
   }
-  return undefined;
+  return out;
 }
 
 export function idParameterOrigin(sink: SinkRecord): { fn: FunctionLike; index: number; property: string | undefined; name: string } | undefined {

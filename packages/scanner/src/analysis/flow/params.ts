@@ -4,7 +4,8 @@ import { argumentFor, defaultValue } from './arguments.js';
 import { argumentOrigin } from './argument-origin.js';
 import { pinAtCall, type PathFacts } from './pinned-by-caller.js';
 import { guardClosedAt, guardsAbove } from './guarded-call.js';
-import { callResultOnlyTested } from './unexposed-result.js';
+import { callerChecksRows, callResultOnlyTested } from './unexposed-result.js';
+import { returnedBy } from './callers-check.js';
 import { callersOf, enclosingFn, nameOfFn, tsm, type ProgramView } from './program-view.js';
 
 const MAX_DEPTH = 5;
@@ -34,16 +35,25 @@ function missingIsHandled(view: ProgramView, fn: FunctionLike, index: number, pr
  */
 export function findBadPath(view: ProgramView, fn: FunctionLike, index: number, property: string | undefined, paramName: string,
   depth = 0, seen = new Set<FunctionLike>(), along: PathFacts = {}): BadPath | undefined {
-  if (depth > MAX_DEPTH || seen.has(fn)) return undefined;
+  return findBadPaths(view, fn, index, property, paramName, 1, depth, seen, along)[0];
+}
+
+/** Every bad path up to `limit`, in call-site order (see findBadIdPaths). */
+export function findBadPaths(view: ProgramView, fn: FunctionLike, index: number, property: string | undefined, paramName: string,
+  limit: number, depth = 0, seen = new Set<FunctionLike>(), along: PathFacts = {}): BadPath[] {
+  const out: BadPath[] = [];
+  if (depth > MAX_DEPTH || seen.has(fn)) return out;
   seen.add(fn);
   const env = view.ctx.env;
   const calleeName = nameOfFn(fn) ?? 'function';
   for (const call of callersOf(view, fn)) {
+    if (out.length >= limit) break;
     // A call site that pins the rows to the verified caller by another key is not a path (see pinned-by-caller.ts).
     const pinning = pinAtCall(call, along.pins ?? [], view.ctx.env);
     if (pinning.pinned) continue;
-    // The function hands its rows back and this caller only tests them (see unexposed-result.ts).
-    if (depth === 0 && along.rowsReturned && callResultOnlyTested(call, view.ctx.env)) continue;
+    // The function hands its rows back and this caller only tests them (see unexposed-result.ts), or
+    // checks them against the tenant before using them: this call site reads nothing of another tenant's.
+    if (along.rowsReturned && (callResultOnlyTested(call, view.ctx.env) || callerChecksRows(call, view.ctx.env))) continue;
     // The path below runs only under a flag this call site leaves false (see guarded-call.ts).
     if (guardClosedAt(call, along.guards, view.ctx.env)) continue;
     const caller = enclosingFn(call);
@@ -52,18 +62,22 @@ export function findBadPath(view: ProgramView, fn: FunctionLike, index: number, 
     if (arg.kind === 'opaque') continue;
     if ((arg.kind === 'omitted' || (arg.kind === 'value' && classifyValue(arg.expr as never, env).kind === 'undefined')) &&
         missingIsHandled(view, fn, index, property, paramName)) continue;
-    if (arg.kind === 'omitted') return { reason: `${callerName} calls ${calleeName} without ${arg.what}, so the filter is undefined and matches every tenant`, calls: [call] };
-    const judged = argumentOrigin(view, call, arg, property);
-    if (judged.kind === 'undefined') return { reason: `${callerName} passes undefined as the tenant of ${calleeName}, so the filter matches every tenant`, calls: [call] };
-    if (judged.kind === 'untrusted') return { reason: `tenant comes from ${judged.path} via ${calleeName}, client-controlled and not checked against the caller`, calls: [call] };
-    if (judged.kind === 'entry-input') return { reason: `tenant is a parameter of ${judged.note} (request input) passed to ${calleeName}`, calls: [call] };
-    if (judged.kind === 'follow') {
-      const up = findBadPath(view, judged.fn, judged.index, judged.property, judged.name, depth + 1, seen,
-        { pins: pinning.up.filter((p) => p.fn === judged.fn), guards: guardsAbove(call, along.guards, judged.fn) });
-      if (up) return { reason: up.reason, calls: [...up.calls, call] };
+    if (arg.kind === 'omitted') {
+      out.push({ reason: `${callerName} calls ${calleeName} without ${arg.what}, so the filter is undefined and matches every tenant`, calls: [call] });
+      continue;
+    }
+    const judged = argumentOrigin(view, call, arg, property, along.write);
+    if (judged.kind === 'undefined') out.push({ reason: `${callerName} passes undefined as the tenant of ${calleeName}, so the filter matches every tenant`, calls: [call] });
+    else if (judged.kind === 'untrusted') out.push({ reason: `tenant comes from ${judged.path} via ${calleeName}, client-controlled and not checked against the caller`, calls: [call] });
+    else if (judged.kind === 'entry-input') out.push({ reason: `tenant is a parameter of ${judged.note} (request input) passed to ${calleeName}`, calls: [call] });
+    else if (judged.kind === 'follow') {
+      const up = findBadPaths(view, judged.fn, judged.index, judged.property, judged.name, limit - out.length, depth + 1, seen,
+        { pins: pinning.up.filter((p) => p.fn === judged.fn), guards: guardsAbove(call, along.guards, judged.fn), write: along.write ?? false,
+          rowsReturned: !!along.rowsReturned && returnedBy(call, judged.fn) });
+      for (const u of up) out.push({ reason: u.reason, calls: [...u.calls, call] });
     }
   }
-  return undefined;
+  return out;
 }
 
 export function parameterOrigin(sink: SinkRecord): { fn: FunctionLike; index: number; property: string | undefined; name: string } | undefined {

@@ -17,6 +17,8 @@ export interface PathFacts {
   pins?: readonly Pin[];
   /** The sink's function hands its read rows straight back (see unexposed-result.ts). */
   rowsReturned?: boolean;
+  /** The sink writes: checks that only grant reading (`canViewX`) do not clear its value. */
+  write?: boolean;
   /** Flags of the function being followed that must be set for the path below to run (see guarded-call.ts). */
   guards?: CallGuard[] | undefined;
   /**

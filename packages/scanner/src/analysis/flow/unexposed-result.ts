@@ -1,4 +1,4 @@
-import { enclosingFunction, resultOnlyTested, type AnalysisEnv, type FunctionLike, type SinkRecord } from '@tenant-audit/core';
+import { checkedAfterLoad, enclosingFunction, resultOnlyTested, type AnalysisEnv, type FunctionLike, type SinkRecord } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
 import { returnedBy } from './callers-check.js';
 
@@ -22,4 +22,14 @@ export function returnsReadRows(sink: SinkRecord, fn: FunctionLike): boolean {
 export function callResultOnlyTested(call: ts.CallExpression, env: AnalysisEnv): boolean {
   const caller = enclosingFunction(ts as never, call as never);
   return !!caller && resultOnlyTested(call as never, caller, env);
+}
+
+/**
+ * The caller checks the row the call returns against the tenant before using it
+ * (`const task = await getTask(id); if (task.workspaceId !== ctx.workspaceId) throw`): judged per
+ * call site, so one checked caller does not excuse the others, nor they it.
+ */
+export function callerChecksRows(call: ts.CallExpression, env: AnalysisEnv): boolean {
+  const caller = enclosingFunction(ts as never, call as never);
+  return !!caller && checkedAfterLoad(call as never, caller, env);
 }
