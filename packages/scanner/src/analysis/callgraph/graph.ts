@@ -2,6 +2,7 @@ import { calleeName, findLocalDeclaration, isFunctionLike, type FunctionLike, ty
 import { ts } from 'ts-morph';
 import type { ProgramContext } from '../context.js';
 import type { Resolver } from './resolve.js';
+import { loaderCall } from './callback-calls.js';
 import { isClientFile, jsxCall } from './jsx-calls.js';
 import type { FileIndex } from './syntax-index.js';
 
@@ -39,6 +40,8 @@ export class CallGraph {
   readonly allCalls: ts.CallExpression[] = [];
   readonly news: ts.NewExpression[] = [];
   private readonly targets = new Map<ts.CallExpression, FunctionLike | undefined>();
+  /** Read-through cache loaders and the call the cache makes of each (see callback-calls.ts). */
+  private readonly loaderCalls = new Map<FunctionLike, ts.CallExpression[]>();
   /** Calls synthesised from JSX elements (see jsx-calls.ts). */
   private readonly rendered = new Set<ts.CallExpression>();
   private readonly callers = new Map<FunctionLike, ts.CallExpression[]>();
@@ -48,6 +51,11 @@ export class CallGraph {
     for (const ix of indexes) {
       for (const call of ix.calls) {
         this.allCalls.push(call);
+        const loaded = loaderCall(call);
+        if (loaded) {
+          this.loaderCalls.set(loaded.loader, [loaded.call]);
+          this.targets.set(loaded.call, loaded.loader);
+        }
         const name = calleeName(tsm, call as never);
         if (name === undefined) continue;
         const list = this.callsByName.get(name);
@@ -114,6 +122,8 @@ export class CallGraph {
   callersOf(fn: FunctionLike, name: string | undefined): ts.CallExpression[] {
     const hit = this.callers.get(fn);
     if (hit) return hit;
+    const loaded = this.loaderCalls.get(fn);
+    if (loaded) return loaded;
     const found = name === undefined ? [] : (this.callsByName.get(name) ?? []).filter((c) => this.target(c, fn) === fn);
     this.callers.set(fn, found);
     return found;
