@@ -207,12 +207,13 @@ function parameterFindings(view: ProgramView, unit: FileUnit, cov: CoverageColle
  * Sequelize `Model.update(values, { where })`) that the resolver finds to be calls of the program's
  * own functions (an object-literal model wrapper's method): the queries are inside those functions.
  */
-function ownFunctionCalls(view: ProgramView): Set<SinkRecord> {
+function ownFunctionCalls(view: ProgramView, resolver: Resolver): Set<SinkRecord> {
   const out = new Set<SinkRecord>();
   for (const unit of view.ctx.files) {
     for (const sink of unit.analysis.sinks) {
       const node = sink.match.node as unknown as ts.Node;
-      if (sink.match.library !== 'sql' && ts.isCallExpression(node) && view.graph.target(node) !== undefined) out.add(sink);
+      // Syntax only, uncached: the call graph's own answer for this call may still need the checker.
+      if (sink.match.library !== 'sql' && ts.isCallExpression(node) && resolver.callTarget(node).fn !== undefined) out.add(sink);
     }
   }
   return out;
@@ -229,7 +230,7 @@ export function analyseProgram(ctx: ProgramContext): { findings: RawFinding[]; c
   const telemetry = telemetryFindings(ctx);
   const out: RawFinding[] = [];
   const cov = new CoverageCollector(ctx.files);
-  const notSinks = ownFunctionCalls(view);
+  const notSinks = ownFunctionCalls(view, resolver);
   for (const sink of notSinks) cov.exclude(sink);
   const lifted = liftPassThroughFilters(view);
   for (const wrapper of lifted.wrappers) cov.scoped(wrapper, 'its filter is what the callers pass: judged at each call site');
