@@ -36,7 +36,7 @@ export { bodyResolvesOrFailsClosed, isApiBoundary } from './analyse/optional-par
 export { providerHasTenantProcessor, type TelemetryFacts } from './analyse/telemetry.js';
 export { unawaitedCheckShape } from './analyse/inert-checks.js';
 export { checkedAfterLoad, insideScopedRunner, loadedRecordComparedWith, resultOnlyTested } from './analyse/scope-checks.js';
-export { isRawRequestBody, modelUnknownNote, untrustedValueChecked, valueCheckedAgainstCaller } from './analyse/data-access.js';
+export { findingFor, isRawRequestBody, judgeSink, modelUnknownNote, untrustedValueChecked, valueCheckedAgainstCaller } from './analyse/data-access.js';
 export type { LocalFinding, SinkRecord, Suggestion, TextChange } from './analyse/types.js';
 
 export { createEnv, dataModelForFile } from './env.js';

@@ -372,7 +372,8 @@ export function modelUnknownNote(rec: SinkRecord): string {
     : '';
 }
 
-function findingFor(rec: SinkRecord): LocalFinding | undefined {
+/** The local finding a judged sink gives, if any (also for sinks the scanner judges at a call site). */
+export function findingFor(rec: SinkRecord): LocalFinding | undefined {
   const { match } = rec;
   const what = match.description;
   if (match.writtenKey !== undefined) {

@@ -16,7 +16,7 @@ export const DEFAULT_CONFIG: Readonly<ResolvedConfig> = Object.freeze({
     'req.auth', 'req.user', 'req.session', 'req.tenant', 'req.identity',
     'request.auth', 'request.user', 'request.session', 'request.tenant',
     'ctx.session', 'ctx.auth', 'ctx.user', 'ctx.tenant', 'ctx.state.user', 'ctx.state.auth', 'ctx.state.tenant',
-    'res.locals', 'session.user', 'auth',
+    'res.locals', 'response.locals', 'session.user', 'auth',
   ],
   untrustedSources: [
     'req.body', 'req.query', 'req.params', 'req.headers', 'req.cookies',

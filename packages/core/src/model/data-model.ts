@@ -154,6 +154,11 @@ export class DataModel {
     return (fact.relations ?? []).some((r) => this.ownsTenant(normalizeModelName(r.target), depth + 1, seen));
   }
 
+  /** Every normalised spelling the model knows (names and aliases). */
+  names(): string[] {
+    return [...this.facts.keys()];
+  }
+
   fact(name: string): ModelFact | undefined {
     return this.facts.get(normalizeModelName(name));
   }

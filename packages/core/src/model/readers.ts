@@ -6,7 +6,10 @@ export interface SourceText {
   text: string;
 }
 
-type Reader = (file: SourceText, model: DataModel, tenantFields: readonly string[]) => void;
+/** What a reader writes to: the data model, or a filter in front of it (see buildDataModel's `fallback`). */
+type ModelSink = Pick<DataModel, 'add' | 'alias'>;
+
+type Reader = (file: SourceText, model: ModelSink, tenantFields: readonly string[]) => void;
 
 /** `model X { field Type … @@map("table") }` blocks of a Prisma schema. */
 export const readPrismaSchema: Reader = (file, model, tenantFields) => {
@@ -136,21 +139,45 @@ export function readersFor(file: SourceText): Reader[] {
   return readers;
 }
 
-/** Builds the data model from schema files, migrations and model definitions found in `files`. */
+/**
+ * Reads `sources`, then `fallback` for the models `sources` do not declare: a monorepo app's own
+ * schema wins over the one of a workspace package it depends on.
+ */
+function readInto(model: DataModel, sources: readonly SourceText[], fallback: readonly SourceText[], fields: readonly string[]): void {
+  for (const file of sources) for (const read of readersFor(file)) read(file, model, fields);
+  if (fallback.length === 0) return;
+  const own = new Set(model.names());
+  const guarded: ModelSink = {
+    add: (fact) => {
+      if (!own.has(normalizeModelName(fact.name))) model.add(fact);
+    },
+    alias: (alias, name) => {
+      if (!own.has(normalizeModelName(alias))) model.alias(alias, name);
+    },
+  };
+  for (const file of fallback) for (const read of readersFor(file)) read(file, guarded, fields);
+}
+
+/**
+ * Builds the data model from schema files, migrations and model definitions found in `files`, and
+ * from `fallback` (the schema files of packages the code depends on) for models `files` leave out.
+ */
 export function buildDataModel(
   files: Iterable<SourceText>,
   options: { tenantFields: readonly string[]; tenantModels?: readonly string[]; globalModels?: readonly string[] },
+  fallback: Iterable<SourceText> = [],
 ): DataModel {
   const sources = [...files];
+  const extra = [...fallback];
   const first = new DataModel(options);
-  for (const file of sources) for (const read of readersFor(file)) read(file, first, options.tenantFields);
+  readInto(first, sources, extra, options.tenantFields);
   const inferred = inferTenantFields(first, options.tenantFields);
   first.tenantEntities = tenantEntities(first, options.tenantFields);
   if (inferred.length === 0) return first;
   // Read again with the learnt fields, so models keyed by them count as tenant models.
   const fields = [...options.tenantFields, ...inferred];
   const model = new DataModel(options);
-  for (const file of sources) for (const read of readersFor(file)) read(file, model, fields);
+  readInto(model, sources, extra, fields);
   model.inferredTenantFields = inferred;
   model.tenantEntities = tenantEntities(model, fields);
   return model;

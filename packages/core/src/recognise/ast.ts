@@ -143,10 +143,38 @@ export function functionName(ts: TypeScriptModule, fn: FunctionLike): string | u
 
 const MEMO_WRAPPERS = /^(cache|unstable_cache|memoize|memoizee|memo|once|pMemoize|moize)$/;
 
-/** The function a memoising wrapper call wraps (`cache(fn)`, `unstable_cache(fn, keys)`, `memoize(fn)`), if any. */
+const importedNames = new WeakMap<TS.SourceFile, Map<string, string>>();
+
+/**
+ * The name an identifier was imported under in its module (`import { cache as reactCache } from
+ * 'react'` → `cache`), or its own name when it is not a renamed import. Wrappers are recognised by
+ * what the library calls them, not by what one file chose to call them.
+ */
+export function importedName(ts: TypeScriptModule, id: TS.Identifier): string {
+  let sf: TS.Node | undefined = id;
+  while (sf && !ts.isSourceFile(sf)) sf = sf.parent;
+  if (!sf || !ts.isSourceFile(sf)) return id.text;
+  let names = importedNames.get(sf);
+  if (!names) {
+    names = new Map();
+    for (const st of sf.statements) {
+      const clause = ts.isImportDeclaration(st) ? st.importClause : undefined;
+      const bindings = clause?.namedBindings;
+      if (!bindings || !ts.isNamedImports(bindings)) continue;
+      for (const el of bindings.elements) if (el.propertyName) names.set(el.name.text, el.propertyName.text);
+    }
+    importedNames.set(sf, names);
+  }
+  return names.get(id.text) ?? id.text;
+}
+
+/** The function a memoising wrapper call wraps (`cache(fn)`, `unstable_cache(fn, keys)`, `memoize(fn)`, also imported under another name), if any. */
 export function memoisedFunction(ts: TypeScriptModule, init: TS.Expression): FunctionLike | undefined {
   const e = unwrap(ts, init);
-  if (!ts.isCallExpression(e) || !MEMO_WRAPPERS.test(calleeName(ts, e) ?? '')) return undefined;
+  if (!ts.isCallExpression(e)) return undefined;
+  const callee = unwrap(ts, e.expression);
+  const name = ts.isIdentifier(callee) ? importedName(ts, callee) : calleeName(ts, e);
+  if (!MEMO_WRAPPERS.test(name ?? '')) return undefined;
   const first = e.arguments[0] ? unwrap(ts, e.arguments[0]) : undefined;
   return first && (ts.isArrowFunction(first) || ts.isFunctionExpression(first)) ? first : undefined;
 }

@@ -282,6 +282,42 @@ function isPassThroughCall(call: TS.CallExpression, env: AnalysisEnv): boolean {
   return PASS_THROUGH.test(calleeName(env.ts, call) ?? '');
 }
 
+/**
+ * `ids.map((id) => parseInt(id))`, `ids.map(Number)`, `ids.filter(Boolean)`: the same values, each
+ * converted or some left out; the list keeps the origin of `ids`. A map that builds something else
+ * (`ids.map((id) => lookup[id])`) is not one of these.
+ */
+function elementwisePassThrough(call: TS.CallExpression, env: AnalysisEnv): TS.Expression | undefined {
+  const ts = env.ts;
+  const callee = unwrap(ts, call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const method = callee.name.text;
+  // Not `slice`: on a string it cuts a different value (a key's prefix), not a sub-list of ids.
+  if (method === 'filter') return callee.expression;
+  if (method !== 'map') return undefined;
+  const cb = call.arguments[0] ? unwrap(ts, call.arguments[0]) : undefined;
+  if (!cb) return undefined;
+  if (ts.isIdentifier(cb) && /^(Number|String|BigInt|parseInt|parseFloat)$/.test(cb.text)) return callee.expression;
+  if (!(ts.isArrowFunction(cb) || ts.isFunctionExpression(cb))) return undefined;
+  const param = cb.parameters[0];
+  if (!param || !ts.isIdentifier(param.name)) return undefined;
+  const name = param.name.text;
+  let body: TS.Node | undefined = cb.body;
+  if (body && ts.isBlock(body)) {
+    const only = body.statements.length === 1 ? body.statements[0] : undefined;
+    body = only && ts.isReturnStatement(only) ? only.expression : undefined;
+  }
+  if (!body || !ts.isExpression(body)) return undefined;
+  let e = unwrap(ts, body);
+  // `(id) => parseInt(id)`, `(id) => String(id).trim()`, `(id) => id`.
+  for (let i = 0; i < 3 && ts.isCallExpression(e) && isPassThroughCall(e, env); i++) {
+    const inner = ts.isPropertyAccessExpression(unwrap(ts, e.expression)) && !e.arguments.length ? (unwrap(ts, e.expression) as TS.PropertyAccessExpression).expression : e.arguments[0];
+    if (!inner) return undefined;
+    e = unwrap(ts, inner);
+  }
+  return ts.isIdentifier(e) && e.text === name ? callee.expression : undefined;
+}
+
 export type ValueOrigin =
   | { kind: 'context' }
   | { kind: 'verified'; path: string }
@@ -310,6 +346,13 @@ export function classifyValue(expr: TS.Expression, env: AnalysisEnv, depth = 0):
   if (ts.isCallExpression(e) && isSessionGetterCall(e, env)) return { kind: 'verified', path: `${calleeName(ts, e)}()` };
   // `type === 'live' ? params.resultId : undefined`: as risky as its riskiest branch.
   if (ts.isConditionalExpression(e)) return riskiestBranch([e.whenTrue, e.whenFalse], env, depth);
+  if (ts.isCallExpression(e)) {
+    const list = elementwisePassThrough(e, env);
+    if (list) {
+      const origin = classifyValue(list, env, depth + 1);
+      if (origin.kind === 'untrusted' || origin.kind === 'parameter') return origin;
+    }
+  }
   if (ts.isCallExpression(e) && isPassThroughCall(e, env)) {
     // `schema.parse(req.body)`, `Number(req.params.id)`: validation keeps the value caller-controlled.
     for (const arg of e.arguments) {

@@ -20,10 +20,23 @@ function unjudgedCause(sink: SinkRecord): NonNullable<SinkOutcome['cause']> {
 export class CoverageCollector {
   private readonly outcomes = new Map<SinkRecord, SinkOutcome>();
 
+  private readonly extra: SinkRecord[] = [];
+  private readonly excluded = new Set<SinkRecord>();
+
   constructor(private readonly units: readonly FileUnit[]) {}
 
+  /** Sinks the whole-program passes made (a wrapper's query judged at a call site): counted like the files' own. */
+  include(sinks: readonly SinkRecord[]): void {
+    this.extra.push(...sinks);
+  }
+
+  /** Calls core took for queries that are calls of the program's own functions: not sinks at all. */
+  exclude(sink: SinkRecord): void {
+    this.excluded.add(sink);
+  }
+
   reported(sink: SinkRecord | undefined, why: string): void {
-    if (sink) this.set(sink, 'reported', why);
+    if (sink && !this.excluded.has(sink)) this.set(sink, 'reported', why);
   }
 
   scoped(sink: SinkRecord | undefined, why: string): void {
@@ -56,13 +69,14 @@ export class CoverageCollector {
 
   /** Every sink with its outcome; sinks no pass decided on get theirs from core's verdict. */
   finish(): { coverage: Coverage; outcomes: SinkOutcome[] } {
-    for (const unit of this.units) {
-      for (const sink of unit.analysis.sinks) {
-        if (this.outcomes.has(sink)) continue;
-        if (sink.verdict === 'unknown') this.set(sink, 'unjudged', sink.reason, unjudgedCause(sink));
-        else this.set(sink, 'scoped', sink.reason);
-      }
-    }
+    const defaults = (sink: SinkRecord): void => {
+      if (this.outcomes.has(sink) || this.excluded.has(sink)) return;
+      if (sink.verdict === 'unknown') this.set(sink, 'unjudged', sink.reason, unjudgedCause(sink));
+      else this.set(sink, 'scoped', sink.reason);
+    };
+    for (const unit of this.units) for (const sink of unit.analysis.sinks) defaults(sink);
+    for (const sink of this.extra) defaults(sink);
+    for (const sink of this.excluded) this.outcomes.delete(sink);
     const outcomes = [...this.outcomes.values()];
     const count = (o: SinkOutcome['outcome']) => outcomes.filter((s) => s.outcome === o).length;
     const cause = (c: SinkOutcome['cause']) => outcomes.filter((s) => s.cause === c).length;

@@ -12,6 +12,7 @@ import { readText } from '../program/read.js';
 import { mappingLookup, readTsconfig, scannerOptions, type TsconfigInfo } from '../program/tsconfig.js';
 import { SOURCE_EXT, walkTargets } from '../program/walk.js';
 import { workspacePackages } from '../program/workspaces.js';
+import { dependencySchemaTexts } from '../program/dependency-schemas.js';
 import { fileTimeBudgetMs, overBudgetMessage } from './budget.js';
 import type { FileUnit, ProgramContext } from './context.js';
 import { finalise, type RawFinding } from './raw-finding.js';
@@ -125,6 +126,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const dataModel = buildDataModel(
     [...analysable.map((f) => ({ path: rel(f.path), text: f.sourceFile.getFullText() })), ...schemaTexts],
     config,
+    // A monorepo app's schema often lives in a workspace package it depends on (`@acme/db`).
+    dependencySchemaTexts(root, tsconfigs.all, rel),
   );
   // ts-morph's bundled compiler: the nodes come from it, so SyntaxKind numbers match.
   const env = createEnv(ts as unknown as TypeScriptModule, config, dataModel);

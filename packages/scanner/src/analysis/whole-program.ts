@@ -1,5 +1,5 @@
 import { envForOperation, isRawRequestBody, isTenantName, modelUnknownNote, untrustedValueChecked, type FunctionLike, type GapKind, type LocalFinding, type SinkRecord } from '@tenant-audit/core';
-import type { ts } from 'ts-morph';
+import { ts } from 'ts-morph';
 import { findEntryPoints } from '../entrypoints/index.js';
 import { CallGraph } from './callgraph/graph.js';
 import { Resolver } from './callgraph/resolve.js';
@@ -15,6 +15,8 @@ import { entryParameterIsInput } from './flow/argument-origin.js';
 import { sinkPins } from './flow/pinned-by-caller.js';
 import { returnsReadRows } from './flow/unexposed-result.js';
 import { guardOf } from './flow/guarded-call.js';
+import { liftPassThroughFilters } from './flow/pass-through.js';
+import { routeVerifiedRead } from './flow/route-verified.js';
 import { isPlatformEntry, isPlatformPath, reachOf } from './flow/reach.js';
 import { callersOf, enclosingFn, nameOfFn, stepAt, type ProgramView } from './flow/program-view.js';
 import { entryPathTo, traceFor, traceSteps } from './flow/trace.js';
@@ -80,13 +82,21 @@ function withOtherTraces(raw: RawFinding, view: ProgramView, node: ts.Node, note
   return others.length > 0 ? { ...raw, otherTraces: others } : raw;
 }
 
-function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFinding | undefined, cov: CoverageCollector): RawFinding[] {
+function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFinding | undefined, cov: CoverageCollector,
+  lifted: readonly LocalFinding[], notSinks: ReadonlySet<SinkRecord>): RawFinding[] {
   const out: RawFinding[] = [];
-  for (const l of unit.analysis.findings) {
+  for (const l of [...unit.analysis.findings, ...lifted]) {
     if (l.kind === 'untagged-telemetry' && l !== keepTelemetry) continue;
+    if (l.sink && notSinks.has(l.sink)) continue;
     const node = l.node as unknown as ts.Node;
     if (TENANT_PATH_KINDS.has(l.kind) && platformOnly(view, unit, l.fn)) {
       cov.scoped(l.sink, 'reached only from the platform\'s own jobs, crons or webhooks');
+      continue;
+    }
+    // Filtered by a route parameter the route's decorator checked the caller against (`@ProjectScope` on `:projectId`).
+    const origin = l.sink?.verdict === 'untrusted' ? l.sink.origin : undefined;
+    if (origin?.kind === 'untrusted' && routeVerifiedRead(view, l.fn, origin.path)) {
+      cov.scoped(l.sink, 'the route\'s decorator checks the caller against the tenant in the path');
       continue;
     }
     // A returned load that every caller checks (or runs inside a tenant-scoped runner) is fine; a
@@ -151,9 +161,10 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
 }
 
 /** Parameter-scoped sinks whose callers pass a missing, undefined or unchecked request tenant. */
-function parameterFindings(view: ProgramView, unit: FileUnit, cov: CoverageCollector): RawFinding[] {
+function parameterFindings(view: ProgramView, unit: FileUnit, cov: CoverageCollector, lifted: readonly SinkRecord[], notSinks: ReadonlySet<SinkRecord>): RawFinding[] {
   const out: RawFinding[] = [];
-  for (const sink of unit.analysis.sinks) {
+  for (const sink of [...unit.analysis.sinks, ...lifted]) {
+    if (notSinks.has(sink)) continue;
     const po = parameterOrigin(sink);
     if (!po) continue;
     if (platformOnly(view, unit, sink.fn)) {
@@ -196,6 +207,23 @@ function parameterFindings(view: ProgramView, unit: FileUnit, cov: CoverageColle
   return out;
 }
 
+/**
+ * Calls core took for ORM queries by their shape (`WorkspaceThread.update(prev, data)` read as a
+ * Sequelize `Model.update(values, { where })`) that the resolver finds to be calls of the program's
+ * own functions (an object-literal model wrapper's method): the queries are inside those functions.
+ */
+function ownFunctionCalls(view: ProgramView, resolver: Resolver): Set<SinkRecord> {
+  const out = new Set<SinkRecord>();
+  for (const unit of view.ctx.files) {
+    for (const sink of unit.analysis.sinks) {
+      const node = sink.match.node as unknown as ts.Node;
+      // Syntax only, uncached: the call graph's own answer for this call may still need the checker.
+      if (sink.match.library !== 'sql' && ts.isCallExpression(node) && resolver.callTarget(node).fn !== undefined) out.add(sink);
+    }
+  }
+  return out;
+}
+
 /** Every finding of the program: core's local findings refined by the whole-program passes. */
 export function analyseProgram(ctx: ProgramContext): { findings: RawFinding[]; coverage: Coverage; outcomes: SinkOutcome[] } {
   const indexes = new Map<FileUnit, FileIndex>(ctx.files.map((f) => [f, indexFile(f.sf)]));
@@ -207,8 +235,14 @@ export function analyseProgram(ctx: ProgramContext): { findings: RawFinding[]; c
   const telemetry = telemetryFindings(ctx);
   const out: RawFinding[] = [];
   const cov = new CoverageCollector(ctx.files);
+  const notSinks = ownFunctionCalls(view, resolver);
+  for (const sink of notSinks) cov.exclude(sink);
+  const lifted = liftPassThroughFilters(view);
+  for (const wrapper of lifted.wrappers) cov.scoped(wrapper, 'its filter is what the callers pass: judged at each call site');
+  for (const list of lifted.sinks.values()) cov.include(list);
   for (const unit of ctx.files) {
-    out.push(...localFindings(view, unit, telemetry.keep, cov), ...parameterFindings(view, unit, cov));
+    out.push(...localFindings(view, unit, telemetry.keep, cov, lifted.findings.get(unit) ?? [], notSinks),
+      ...parameterFindings(view, unit, cov, lifted.sinks.get(unit) ?? [], notSinks));
   }
   for (const hit of extensionDrift(view)) {
     const fn = enclosingFn(hit.node);

@@ -1,5 +1,6 @@
 import { isPlatformWrapperName, type FunctionLike } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
+import type { Resolver } from '../analysis/callgraph/resolve.js';
 import { joinPath, stringValue } from './handlers.js';
 import type { EntryPoint } from './types.js';
 
@@ -16,20 +17,56 @@ function decorators(node: ts.Node): { name: string; args: readonly ts.Expression
   });
 }
 
-/** NestJS controllers (`@Controller('docs')` + `@Get(':id')`), message/cron handlers, GraphQL resolvers, and config-named decorators. */
+/** Controller class decorators: `@Controller`, and the same under framework names (`@RestController`, `@JsonController`). */
+const CONTROLLER = /Controller$/;
+/** Route-level decorators that check the caller's standing on a resource (`@ProjectScope(…)`, `@UseGuards(ProjectMemberGuard)`). */
+const SCOPE_DECORATOR = /(Scope|Scopes|Guard|Guards|Permission|Permissions|Member|Membership|Access|Role|Roles|Auth)$/;
+/** Decorators that grant by a global role, not by the caller's standing on the resource in the URL. */
+const GLOBAL_DECORATOR = /^(Global|Instance|System|Platform|Admin|Licensed|Public)/;
+
+/** `:projectId` / `{projectId}` parameters of a route path. */
+function pathParams(path: string): string[] {
+  return [...path.matchAll(/[:{](\w+)\}?/g)].map((m) => m[1] as string);
+}
+
+/**
+ * The route's `:<resource>Id` parameters a decorator on the method or its class verifies: one that
+ * names the resource and checks the caller against it (`@ProjectScope('dataStore:update')` on
+ * `/projects/:projectId/…`, `@UseGuards(ProjectMemberGuard)`). A decorator that grants by a global
+ * role (`@GlobalScope(…)`, `@Roles('admin')`) binds nothing in the URL.
+ */
+function verifiedPathParams(path: string, decs: readonly { name: string; args: readonly ts.Expression[] }[]): string[] {
+  const names: string[] = [];
+  for (const d of decs) {
+    if (GLOBAL_DECORATOR.test(d.name)) continue;
+    if (SCOPE_DECORATOR.test(d.name)) names.push(d.name);
+    // `@UseGuards(ProjectMemberGuard)`: the guards themselves say what they check.
+    if (/^Use\w*Guards?$/.test(d.name)) for (const a of d.args) if (ts.isIdentifier(a) && !GLOBAL_DECORATOR.test(a.text)) names.push(a.text);
+  }
+  return pathParams(path).filter((p) => {
+    const resource = /^(\w+?)_?id$/i.exec(p)?.[1]?.toLowerCase();
+    return !!resource && names.some((n) => n.toLowerCase().includes(resource));
+  });
+}
+
+/** NestJS-style controllers (`@Controller('docs')` + `@Get(':id')`, `@RestController`), message/cron handlers, GraphQL resolvers, and config-named decorators. */
 export function nestEntries(classes: readonly ts.ClassDeclaration[], extraNames: readonly string[]): EntryPoint[] {
   const out: EntryPoint[] = [];
   for (const node of classes) {
     {
-      const controller = decorators(node).find((d) => d.name === 'Controller');
+      const classDecorators = decorators(node);
+      const controller = classDecorators.find((d) => CONTROLLER.test(d.name));
       const base = controller ? stringValue(controller.args[0]) ?? '' : '';
       for (const member of node.members) {
         if (!ts.isMethodDeclaration(member) || !member.body) continue;
-        for (const d of decorators(member)) {
+        const memberDecorators = decorators(member);
+        for (const d of memberDecorators) {
           const fn = member as unknown as FunctionLike;
           if (controller && NEST_METHODS.has(d.name)) {
             const path = stringValue(d.args[0]) ?? '';
-            out.push({ fn, note: `${d.name.toUpperCase()} ${joinPath(`/${base.replace(/^\/+/, '')}`, path ? `/${path.replace(/^\/+/, '')}` : '')}`, site: d.node });
+            const full = joinPath(`/${base.replace(/^\/+/, '')}`, path ? `/${path.replace(/^\/+/, '')}` : '');
+            const verified = verifiedPathParams(full, [...classDecorators, ...memberDecorators]);
+            out.push({ fn, note: `${d.name.toUpperCase()} ${full}`, site: d.node, ...(verified.length > 0 ? { verifiedParams: verified } : {}) });
           } else if (NEST_MESSAGE.has(d.name) || extraNames.includes(d.name)) {
             const arg = stringValue(d.args[0]);
             out.push({ fn, note: `${d.name} ${arg ?? (member.name && ts.isIdentifier(member.name) ? member.name.text : '')}`.trim(), site: d.node });
@@ -125,19 +162,44 @@ function defaultExportFunctions(sf: ts.SourceFile): { fn: FunctionLike; platform
   return out;
 }
 
+/** The statement that exports `name` from this file (`export default X;`, `export { X as default } from '…'`), for traces. */
+function exportSite(sf: ts.SourceFile, name: string): ts.Node {
+  for (const st of sf.statements) {
+    if (name === 'default' && ts.isExportAssignment(st) && !st.isExportEquals) return st;
+    if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause) && st.exportClause.elements.some((el) => el.name.text === name)) return st;
+  }
+  return sf;
+}
+
+/**
+ * A function the page file exports under `name` from elsewhere: `import { SingleContactPage } from
+ * '…'; export default SingleContactPage;` or `export { Page as default } from '…'`. The imported
+ * component renders for this route, so it is the entry.
+ */
+function reexportedFunction(sf: ts.SourceFile, name: string, resolver: Resolver | undefined): FunctionLike | undefined {
+  const v = resolver?.exported(sf, name);
+  return v?.kind === 'fn' ? v.fn : undefined;
+}
+
 /**
  * Next.js route handlers (`export async function GET` in `app/**\/route.ts`, default exports of
  * `pages/api/**`) and server actions (`'use server'`).
  */
-export function nextEntries(sf: ts.SourceFile, rel: string, serverFunctions: readonly ts.Node[]): EntryPoint[] {
+export function nextEntries(sf: ts.SourceFile, rel: string, serverFunctions: readonly ts.Node[], resolver?: Resolver): EntryPoint[] {
   const out: EntryPoint[] = [];
   // App-router pages and layouts are server components the request renders: `params` / `searchParams` are its input.
   const page = APP_PAGE_FILE.exec(rel);
   if (page) {
     const dirs = (page[2] ?? '').split('/').filter((s) => s && !/^\(.*\)$/.test(s) && !s.startsWith('@'));
     const path = `/${dirs.join('/')}`;
-    for (const e of defaultExportFunctions(sf)) out.push({ fn: e.fn, note: `${page[3]} ${path}`, site: e.fn as unknown as ts.Node });
-    for (const e of exportedFunctions(sf)) if (e.name === 'generateMetadata') out.push({ fn: e.fn, note: `generateMetadata ${path}`, site: e.site });
+    const defaults = defaultExportFunctions(sf);
+    for (const e of defaults) out.push({ fn: e.fn, note: `${page[3]} ${path}`, site: e.fn as unknown as ts.Node, tenantFacing: true });
+    const imported = defaults.length === 0 ? reexportedFunction(sf, 'default', resolver) : undefined;
+    if (imported) out.push({ fn: imported, note: `${page[3]} ${path}`, site: exportSite(sf, 'default'), tenantFacing: true });
+    const metadata = exportedFunctions(sf).filter((e) => e.name === 'generateMetadata');
+    for (const e of metadata) out.push({ fn: e.fn, note: `generateMetadata ${path}`, site: e.site, tenantFacing: true });
+    const importedMetadata = metadata.length === 0 ? reexportedFunction(sf, 'generateMetadata', resolver) : undefined;
+    if (importedMetadata) out.push({ fn: importedMetadata, note: `generateMetadata ${path}`, site: exportSite(sf, 'generateMetadata'), tenantFacing: true });
   }
   const pagesApi = PAGES_API_FILE.exec(rel);
   if (pagesApi) {
@@ -153,12 +215,12 @@ export function nextEntries(sf: ts.SourceFile, rel: string, serverFunctions: rea
     }
   }
   if (hasDirective(sf.statements, 'use server')) {
-    for (const e of exportedFunctions(sf)) out.push({ fn: e.fn, note: `server action ${e.name}`, site: e.site, ...(e.platform ? { platform: true } : {}) });
+    for (const e of exportedFunctions(sf)) out.push({ fn: e.fn, note: `server action ${e.name}`, site: e.site, ...(e.platform ? { platform: true } : { tenantFacing: true }) });
   } else {
     for (const node of serverFunctions) {
       if (!(ts.isFunctionDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node))) continue;
       const name = node.name && ts.isIdentifier(node.name) ? node.name.text : ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name) ? node.parent.name.text : 'anonymous';
-      out.push({ fn: node as unknown as FunctionLike, note: `server action ${name}`, site: node });
+      out.push({ fn: node as unknown as FunctionLike, note: `server action ${name}`, site: node, tenantFacing: true });
     }
   }
   return out;

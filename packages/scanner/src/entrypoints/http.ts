@@ -1,4 +1,4 @@
-import { calleeName, type FunctionLike, type TypeScriptModule } from '@tenant-audit/core';
+import { calleeName, findLocalDeclaration, type FunctionLike, type TypeScriptModule } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
 import type { Resolver } from '../analysis/callgraph/resolve.js';
 import { handlerFunctions, joinPath, stringValue } from './handlers.js';
@@ -31,6 +31,26 @@ function receiverName(call: ts.CallExpression): string | undefined {
   if (ts.isPropertyAccessExpression(r)) return r.name.text;
   return undefined;
 }
+
+/** Receivers that are routers or apps by name (`router`, `documentsRouter`, `app`, `api`). */
+const ROUTER_NAME = /(router|routes)$|^(app|api|server)$/i;
+/** Constructors and factories of routers and apps (`new Router()`, `express.Router()`, `new Koa()`, `new Hono()`). */
+const ROUTER_FACTORY = /^(Router|express|Koa|Hono|Elysia|createRouter|createApp)$/;
+
+/** The receiver is a router or an app: named like one, or built by a router factory in this file. */
+function isRouterReceiver(call: ts.CallExpression, name: string | undefined): boolean {
+  if (name === undefined) return false;
+  if (ROUTER_NAME.test(name)) return true;
+  const callee = call.expression as ts.PropertyAccessExpression;
+  if (!ts.isIdentifier(callee.expression)) return false;
+  const decl = findLocalDeclaration(tsm, callee.expression as never) as unknown as ts.Node | undefined;
+  let init = decl && ts.isVariableDeclaration(decl) ? decl.initializer : undefined;
+  while (init && (ts.isAwaitExpression(init) || ts.isParenthesizedExpression(init))) init = init.expression;
+  return !!init && (ts.isNewExpression(init) || ts.isCallExpression(init)) && ROUTER_FACTORY.test(calleeName(tsm, init as never) ?? '');
+}
+
+/** RPC-style route names (`'collections.update'`, `'documents.list'`): registered without a leading slash. */
+const RPC_PATH = /^[\w-]+([.:/][\w-]+)+$/;
 
 /**
  * Mount prefixes by router variable name: `app.use('/documents', documentsRouter)` (Express, Koa),
@@ -70,7 +90,9 @@ export function httpEntries(calls: readonly ts.CallExpression[], resolver: Resol
       add(call.arguments.flatMap((a) => handlerFunctions(a, resolver)), `${method} ${joinPath(prefix, chained.path)}`, call);
     } else if (HTTP_METHODS.has(name.toLowerCase()) && call.arguments.length >= 2) {
       const path = stringValue(call.arguments[0]);
-      if (path === undefined || !(path.startsWith('/') || path === '*')) continue;
+      if (path === undefined) continue;
+      // Koa / Express routers also take RPC-style names (`router.post('collections.update', auth(), handler)`).
+      if (!(path.startsWith('/') || path === '*') && !(RPC_PATH.test(path) && isRouterReceiver(call, recv))) continue;
       const method = name.toLowerCase() === 'del' ? 'DELETE' : name.toUpperCase();
       add(call.arguments.slice(1).flatMap((a) => handlerFunctions(a, resolver)), `${method} ${joinPath(prefix, path)}`, call);
     } else if (name === 'route' && call.arguments.length === 1 && ts.isObjectLiteralExpression(call.arguments[0] as ts.Expression)) {

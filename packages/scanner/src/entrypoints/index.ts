@@ -21,11 +21,43 @@ export function findEntryPoints(ctx: ProgramContext, graph: CallGraph, resolver:
   for (const unit of ctx.files) {
     const ix = indexes.get(unit);
     if (!ix) continue;
-    all.push(...nestEntries(ix.decoratedClasses, extra), ...nextEntries(unit.sf, unit.rel, ix.serverFunctions), ...graphqlEntries(ix.rootTypes));
+    all.push(...nestEntries(ix.decoratedClasses, extra), ...nextEntries(unit.sf, unit.rel, ix.serverFunctions, resolver), ...graphqlEntries(ix.rootTypes));
   }
   const byFn = new Map<FunctionLike, EntryPoint>();
-  for (const e of all) if (!byFn.has(e.fn)) byFn.set(e.fn, e.platform ? e : guardedForPlatform(e, ctx));
+  for (const e of all) {
+    if (byFn.has(e.fn)) continue;
+    const entry = e.platform ? e : guardedForPlatform(e, ctx);
+    byFn.set(e.fn, entry.platform || entry.tenantFacing || !readsVerifiedCaller(entry.fn, ctx) ? entry : { ...entry, tenantFacing: true });
+  }
   return byFn;
+}
+
+/** Session getters: what a handler calls to learn who the signed-in caller is. */
+const SESSION_GETTER = /^(get(Server|Auth|Current|User)?Session|getServerAuthSession|auth|currentUser|getCurrentUser|getSessionUser|getAuthenticatedUser|requireUser|requireAuth|requireSession|requireAuthentication|getUserOrThrow)$/;
+/** Verified sources that name the caller (`req.user`, `ctx.session`), not a bag that may hold anything (`auth`, `res.locals`). */
+const CALLER_PATH = /^(req|request|ctx|context|c)\.(user|session|auth|state\.user|state\.auth|identity)$|^session\.user$/;
+
+/**
+ * A handler that reads its signed-in caller (`await getServerSession()`, `req.user`, `ctx.state.user`)
+ * serves a tenant's user, whatever folder it sits in; an inbound webhook receiver has no such caller.
+ */
+function readsVerifiedCaller(fn: FunctionLike, ctx: ProgramContext): boolean {
+  const body = (fn as unknown as ts.FunctionLikeDeclaration).body;
+  if (!body) return false;
+  const getters = ctx.env.config.contextGetters;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n)) {
+      const callee = n.expression;
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+      if (SESSION_GETTER.test(name) || getters.includes(name)) found = true;
+    } else if (ts.isPropertyAccessExpression(n) && CALLER_PATH.test(n.getText().replace(/\s+/g, ''))) found = true;
+    // Callbacks inside the handler run for the same request: they count.
+    if (!found) n.forEachChild(visit);
+  };
+  body.forEachChild(visit);
+  return found;
 }
 
 /**

@@ -2,6 +2,8 @@ import { calleeName, findLocalDeclaration, isFunctionLike, type FunctionLike, ty
 import { ts } from 'ts-morph';
 import type { ProgramContext } from '../context.js';
 import type { Resolver } from './resolve.js';
+import { loaderCall } from './callback-calls.js';
+import { isClientFile, jsxCall } from './jsx-calls.js';
 import type { FileIndex } from './syntax-index.js';
 
 const tsm = ts as unknown as TypeScriptModule;
@@ -38,6 +40,10 @@ export class CallGraph {
   readonly allCalls: ts.CallExpression[] = [];
   readonly news: ts.NewExpression[] = [];
   private readonly targets = new Map<ts.CallExpression, FunctionLike | undefined>();
+  /** Read-through cache loaders and the call the cache makes of each (see callback-calls.ts). */
+  private readonly loaderCalls = new Map<FunctionLike, ts.CallExpression[]>();
+  /** Calls synthesised from JSX elements (see jsx-calls.ts). */
+  private readonly rendered = new Set<ts.CallExpression>();
   private readonly callers = new Map<FunctionLike, ts.CallExpression[]>();
   private checkerBroken = false;
 
@@ -45,6 +51,11 @@ export class CallGraph {
     for (const ix of indexes) {
       for (const call of ix.calls) {
         this.allCalls.push(call);
+        const loaded = loaderCall(call);
+        if (loaded) {
+          this.loaderCalls.set(loaded.loader, [loaded.call]);
+          this.targets.set(loaded.call, loaded.loader);
+        }
         const name = calleeName(tsm, call as never);
         if (name === undefined) continue;
         const list = this.callsByName.get(name);
@@ -52,6 +63,18 @@ export class CallGraph {
         else this.callsByName.set(name, [call]);
       }
       this.news.push(...ix.news);
+      // Server components render their children by calling them: `<Section id={x} />` is `Section({ id: x })`.
+      const sf = ix.componentElements[0]?.getSourceFile();
+      if (sf && !isClientFile(sf)) {
+        for (const el of ix.componentElements) {
+          const call = jsxCall(el);
+          this.rendered.add(call);
+          const name = (el.tagName as ts.Identifier).text;
+          const list = this.callsByName.get(name);
+          if (list) list.push(call);
+          else this.callsByName.set(name, [call]);
+        }
+      }
     }
   }
 
@@ -60,7 +83,9 @@ export class CallGraph {
     if (this.targets.has(call)) return this.targets.get(call);
     const syntactic = this.resolver.callTarget(call);
     let t = syntactic.fn;
-    if (!t && !syntactic.external && expected && this.useChecker) t = this.viaChecker(call, expected);
+    // A component of a `'use client'` file renders in the browser: the server never calls it.
+    if (t && this.rendered.has(call) && isClientFile((t as unknown as ts.Node).getSourceFile())) t = undefined;
+    if (!t && !syntactic.external && expected && this.useChecker && !this.rendered.has(call)) t = this.viaChecker(call, expected);
     this.targets.set(call, t);
     return t;
   }
@@ -97,6 +122,8 @@ export class CallGraph {
   callersOf(fn: FunctionLike, name: string | undefined): ts.CallExpression[] {
     const hit = this.callers.get(fn);
     if (hit) return hit;
+    const loaded = this.loaderCalls.get(fn);
+    if (loaded) return loaded;
     const found = name === undefined ? [] : (this.callsByName.get(name) ?? []).filter((c) => this.target(c, fn) === fn);
     this.callers.set(fn, found);
     return found;

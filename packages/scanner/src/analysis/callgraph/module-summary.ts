@@ -13,6 +13,31 @@ export interface ModuleSummary {
   defaultNode: ts.Node | undefined;
   /** `export { a as b } from './x'` (exported → imported) and `export * from './y'`. */
   reexports: { spec: string; names: Map<string, string> | '*' }[];
+  /** CommonJS `module.exports = expr`: what `require()` of this file returns. */
+  cjsExport: ts.Expression | undefined;
+  /** CommonJS `module.exports.name = expr` / `exports.name = expr`. */
+  cjsNamed: Map<string, ts.Expression>;
+}
+
+/** `require('./x')` with a literal specifier: the specifier. */
+export function requiredSpecifier(e: ts.Expression): string | undefined {
+  if (!ts.isCallExpression(e) || !ts.isIdentifier(e.expression) || e.expression.text !== 'require' || e.arguments.length !== 1) return undefined;
+  const arg = e.arguments[0] as ts.Expression;
+  return ts.isStringLiteralLike(arg) ? arg.text : undefined;
+}
+
+/** `module.exports` / `exports` as an assignment target's object. */
+function isExportsObject(e: ts.Expression): boolean {
+  return (ts.isIdentifier(e) && e.text === 'exports') ||
+    (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports');
+}
+
+/** CommonJS exports of one top-level statement (`module.exports = { A }`, `exports.b = fn`). */
+function commonJsExports(st: ts.Statement, s: ModuleSummary): void {
+  if (!ts.isExpressionStatement(st) || !ts.isBinaryExpression(st.expression) || st.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+  const { left, right } = st.expression;
+  if (isExportsObject(left) && !ts.isIdentifier(left)) s.cjsExport = right;
+  else if (ts.isPropertyAccessExpression(left) && isExportsObject(left.expression)) s.cjsNamed.set(left.name.text, right);
 }
 
 function hasExport(node: ts.Node): boolean {
@@ -28,7 +53,7 @@ const cache = new WeakMap<ts.SourceFile, ModuleSummary>();
 export function moduleSummary(sf: ts.SourceFile): ModuleSummary {
   const hit = cache.get(sf);
   if (hit) return hit;
-  const s: ModuleSummary = { locals: new Map(), imports: new Map(), exports: new Map(), defaultNode: undefined, reexports: [] };
+  const s: ModuleSummary = { locals: new Map(), imports: new Map(), exports: new Map(), defaultNode: undefined, reexports: [], cjsExport: undefined, cjsNamed: new Map() };
   for (const st of sf.statements) {
     if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && st.importClause) {
       const spec = st.moduleSpecifier.text;
@@ -47,8 +72,19 @@ export function moduleSummary(sf: ts.SourceFile): ModuleSummary {
           else s.defaultNode = st;
         } else if (st.name) s.exports.set(st.name.text, st.name.text);
       }
+    } else if (ts.isExpressionStatement(st)) {
+      commonJsExports(st, s);
     } else if (ts.isVariableStatement(st)) {
       for (const d of st.declarationList.declarations) {
+        // `const { A, B: C } = require('./x')`: named imports of a CommonJS module.
+        const spec = d.initializer ? requiredSpecifier(d.initializer) : undefined;
+        if (spec && ts.isObjectBindingPattern(d.name)) {
+          for (const el of d.name.elements) {
+            const key = el.propertyName ?? el.name;
+            if (ts.isIdentifier(el.name) && (ts.isIdentifier(key) || ts.isStringLiteral(key)) && !el.dotDotDotToken) s.imports.set(el.name.text, { spec, name: key.text });
+          }
+          continue;
+        }
         if (!ts.isIdentifier(d.name)) continue;
         s.locals.set(d.name.text, d);
         if (hasExport(st)) s.exports.set(d.name.text, d.name.text);

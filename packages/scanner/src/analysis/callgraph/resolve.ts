@@ -2,7 +2,7 @@ import { findLocalDeclaration, isFunctionLike, memoisedFunction, type FunctionLi
 import { ts } from 'ts-morph';
 import type { ProgramContext } from '../context.js';
 import { resolveSpecifier } from '../../program/resolve-module.js';
-import { classMembers, moduleSummary } from './module-summary.js';
+import { classMembers, moduleSummary, requiredSpecifier } from './module-summary.js';
 
 /** What an expression stands for, as far as the call graph cares. */
 export type Value =
@@ -15,6 +15,8 @@ export type Value =
   | { kind: 'external' };
 
 const EXTERNAL: Value = { kind: 'external' };
+/** The name `exported` is asked for to get what `require()` returns (not a valid identifier, so no clash). */
+const REQUIRED = '=';
 
 const MAX_DEPTH = 12;
 const tsm = ts as unknown as TypeScriptModule;
@@ -48,6 +50,8 @@ export class Resolver {
     if (depth > MAX_DEPTH) return undefined;
     if (name === '*') return { kind: 'module', sf };
     const s = moduleSummary(sf);
+    // `require('./x')` as a whole: what `module.exports` holds, else the module's exports.
+    if (name === REQUIRED) return s.cjsExport ? this.evaluate(s.cjsExport, depth + 1) : { kind: 'module', sf };
     const local = s.exports.get(name);
     if (local !== undefined) return this.moduleName(sf, local, depth + 1);
     if (name === 'default' && s.defaultNode) return this.declValue(s.defaultNode, depth + 1);
@@ -63,6 +67,14 @@ export class Resolver {
         if (imported !== undefined) return this.exported(target, imported, depth + 1);
       }
     }
+    // CommonJS: `exports.name = …`, or a property of the object `module.exports` is set to.
+    const named = s.cjsNamed.get(name);
+    if (named) return this.evaluate(named, depth + 1);
+    if (s.cjsExport) {
+      const whole = this.evaluate(s.cjsExport, depth + 1);
+      if (name === 'default') return whole;
+      return whole ? this.member(whole, name, depth + 1) : undefined;
+    }
     return undefined;
   }
 
@@ -76,6 +88,8 @@ export class Resolver {
     if (imp) {
       const target = this.moduleFile(sf, imp.spec);
       if (target) return this.exported(target, imp.name, depth + 1);
+      // A CommonJS require of a file outside the scanned code (`require('../utils/x')` not found) is unknown, not a package.
+      if (imp.spec.startsWith('.')) return undefined;
       // A package import (not mapped onto the project's files) is not ours.
       return imp.spec.startsWith('.') ? undefined : EXTERNAL;
     }
@@ -117,14 +131,7 @@ export class Resolver {
     if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return { kind: 'fn', fn: e as unknown as FunctionLike };
     if (ts.isObjectLiteralExpression(e)) return { kind: 'object', obj: e };
     if (ts.isClassExpression(e)) return { kind: 'class', cls: e };
-    if (e.kind === ts.SyntaxKind.ThisKeyword) {
-      for (let p: ts.Node | undefined = e.parent; p; p = p.parent) {
-        if (ts.isClassDeclaration(p) || ts.isClassExpression(p)) return { kind: 'instance', cls: p };
-        if (ts.isObjectLiteralExpression(p)) return { kind: 'object', obj: p };
-        if (ts.isFunctionDeclaration(p) || ts.isFunctionExpression(p)) return undefined;
-      }
-      return undefined;
-    }
+    if (e.kind === ts.SyntaxKind.ThisKeyword) return this.thisValue(e);
     if (ts.isNewExpression(e)) {
       const c = this.evaluate(e.expression, depth + 1);
       if (c?.kind === 'class') return { kind: 'instance', cls: c.cls };
@@ -134,7 +141,7 @@ export class Resolver {
       const decl = findLocalDeclaration(tsm, e as never) as unknown as ts.Node | undefined;
       // A local (parameter, variable) shadows module names; the syntactic lookup stops at later
       // top-level statements, so module names are the fallback only when nothing local declares it.
-      if (decl) return ts.isBindingElement(decl) ? undefined : this.declValue(decl, depth + 1);
+      if (decl) return ts.isBindingElement(decl) ? this.bindingValue(decl, e, depth + 1) : this.declValue(decl, depth + 1);
       const s = moduleSummary(e.getSourceFile());
       // Not declared in the file nor imported: a global (console, process, JSON).
       if (!s.locals.has(e.text) && !s.imports.has(e.text)) return EXTERNAL;
@@ -145,6 +152,13 @@ export class Resolver {
       return owner ? this.member(owner, e.name.text, depth + 1) : undefined;
     }
     if (ts.isCallExpression(e)) {
+      // `require('./models/x')`: that file's `module.exports` (or its exports); a package is not ours.
+      const spec = requiredSpecifier(e);
+      if (spec !== undefined) {
+        const target = this.moduleFile(e.getSourceFile(), spec);
+        if (target) return this.exported(target, REQUIRED, depth + 1);
+        return spec.startsWith('.') ? undefined : EXTERNAL;
+      }
       // What a call returns: the callee's declared return type (Promise<T> → T), or external.
       const callee = this.evaluate(e.expression, depth + 1);
       if (callee?.kind === 'external') return EXTERNAL;
@@ -154,6 +168,38 @@ export class Resolver {
       return type ? this.typeValue(type, depth + 1) : undefined;
     }
     return undefined;
+  }
+
+  /**
+   * What `this` is: the class instance, or the object literal whose method runs (`{ get(c) {…},
+   * del: async function (id) { this.get(…) } }`, called as `X.del(id)`). An arrow keeps the `this`
+   * of where it is written, so an arrow property skips its own object.
+   */
+  private thisValue(e: ts.Node): Value | undefined {
+    for (let p: ts.Node | undefined = e.parent; p; p = p.parent) {
+      if (ts.isClassDeclaration(p) || ts.isClassExpression(p)) return { kind: 'instance', cls: p };
+      if (ts.isObjectLiteralExpression(p)) return { kind: 'object', obj: p };
+      if (ts.isFunctionDeclaration(p)) return undefined;
+      if (ts.isFunctionExpression(p)) {
+        const holder = p.parent;
+        return holder && ts.isPropertyAssignment(holder) && ts.isObjectLiteralExpression(holder.parent) ? { kind: 'object', obj: holder.parent } : undefined;
+      }
+      if (ts.isArrowFunction(p) && p.parent && ts.isPropertyAssignment(p.parent) && ts.isObjectLiteralExpression(p.parent.parent)) p = p.parent.parent;
+    }
+    return undefined;
+  }
+
+  /** `const { A, b: B } = require('./x')` or `= someObject`: the property of what the initializer stands for. */
+  private bindingValue(el: ts.BindingElement, id: ts.Identifier, depth: number): Value | undefined {
+    const pattern = el.parent;
+    const decl = pattern.parent;
+    if (!ts.isObjectBindingPattern(pattern) || !ts.isVariableDeclaration(decl) || !decl.initializer || el.dotDotDotToken) return undefined;
+    // A top-level `const { X } = require('./x')` is an import (module-summary.ts).
+    if (requiredSpecifier(decl.initializer) !== undefined && ts.isSourceFile(decl.parent.parent.parent)) return this.moduleName(id.getSourceFile(), id.text, depth + 1);
+    const key = el.propertyName ?? el.name;
+    if (!ts.isIdentifier(key) && !ts.isStringLiteral(key)) return undefined;
+    const owner = this.evaluate(decl.initializer, depth + 1);
+    return owner ? this.member(owner, key.text, depth + 1) : undefined;
   }
 
   member(owner: Value, name: string, depth: number): Value | undefined {

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { isComponentElement } from './jsx-calls.js';
 
 /** The nodes the whole-program passes look at, gathered in ONE walk per file. */
 export interface FileIndex {
@@ -12,6 +13,8 @@ export interface FileIndex {
   serverFunctions: ts.Node[];
   /** Candidates for the escape-hatch check: bypass flags, SQL/URL strings, catch handlers. */
   escapeCandidates: ts.Node[];
+  /** JSX elements that render a component (`<Section id={id} />`): calls of it in server components. */
+  componentElements: (ts.JsxSelfClosingElement | ts.JsxOpeningElement)[];
 }
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
@@ -29,7 +32,7 @@ function bodyHasUseServer(body: ts.Node | undefined): boolean {
 }
 
 export function indexFile(sf: ts.SourceFile): FileIndex {
-  const ix: FileIndex = { calls: [], news: [], decoratedClasses: [], rootTypes: [], serverFunctions: [], escapeCandidates: [] };
+  const ix: FileIndex = { calls: [], news: [], decoratedClasses: [], rootTypes: [], serverFunctions: [], escapeCandidates: [], componentElements: [] };
   const K = ts.SyntaxKind;
   const record = (node: ts.Node): void => {
   switch (node.kind) {
@@ -60,6 +63,10 @@ export function indexFile(sf: ts.SourceFile): FileIndex {
     case K.NoSubstitutionTemplateLiteral:
     case K.TemplateHead:
       if (ESCAPE_TEXT.test((node as ts.StringLiteral).text)) ix.escapeCandidates.push(node);
+      break;
+    case K.JsxSelfClosingElement:
+    case K.JsxOpeningElement:
+      if (isComponentElement(node)) ix.componentElements.push(node);
       break;
     case K.CatchClause:
       ix.escapeCandidates.push(node);

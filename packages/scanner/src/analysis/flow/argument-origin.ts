@@ -3,6 +3,7 @@ import type { EntryPoint } from '../../entrypoints/index.js';
 import { ts } from 'ts-morph';
 import type { ArgValue } from './arguments.js';
 import { enclosingFn, type ProgramView } from './program-view.js';
+import { routeVerifiedParameter, routeVerifiedRead } from './route-verified.js';
 
 /** Where a value handed to a callee comes from, as both followers (tenant and id) need to know. */
 export type ArgumentOrigin =
@@ -34,6 +35,7 @@ const REQUEST_ROOTS = /^(req|request|event|params|query|body|input|parsedInput|s
 export function entryParameterIsInput(entry: EntryPoint, index: number, name: string, property: string | undefined, env: AnalysisEnv): boolean {
   const root = verifiedRootOf(name, property);
   if (isVerifiedParameter(root) || isTenantName(root, env)) return false;
+  if (routeVerifiedParameter(entry, index)) return false;
   if (entry.note.startsWith('server action')) return true;
   // A positional parameter (`@Param('id') id`, `(req, res)`, `(msg)`) is what the caller sent; a key the
   // handler destructures from its wrapper's object (`({ partner, params })`) is input only when it
@@ -56,6 +58,8 @@ export function argumentOrigin(view: ProgramView, call: ts.CallExpression, arg: 
   if (origin.kind === 'undefined') return { kind: 'undefined' };
   if (origin.kind === 'untrusted') {
     if (untrustedValueChecked(arg.expr as never, caller as never, env, arg.wholeObject ? property : undefined)) return { kind: 'safe' };
+    // `req.params.projectId` on a route whose decorator checked the caller's standing on that project.
+    if (routeVerifiedRead(view, caller, origin.path)) return { kind: 'safe' };
     return { kind: 'untrusted', path: arg.wholeObject && property ? `${origin.path}.${property}` : origin.path };
   }
   if (origin.kind !== 'parameter') return { kind: 'safe' };

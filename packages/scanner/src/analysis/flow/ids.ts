@@ -6,7 +6,7 @@ import { guardClosedAt, guardsAbove } from './guarded-call.js';
 import { callerChecksRows, callResultOnlyTested } from './unexposed-result.js';
 import { returnedBy } from './callers-check.js';
 import { argumentFor } from './arguments.js';
-import { callersOf, nameOfFn, type ProgramView } from './program-view.js';
+import { callersOf, labelOfFn, nameOfFn, type ProgramView } from './program-view.js';
 
 const MAX_DEPTH = 6;
 
@@ -37,7 +37,7 @@ export function findBadIdPaths(view: ProgramView, fn: FunctionLike, index: numbe
   const out: BadIdPath[] = [];
   if (depth > MAX_DEPTH || seen.has(fn)) return out;
   seen.add(fn);
-  const calleeName = nameOfFn(fn) ?? 'function';
+  const calleeName = labelOfFn(fn);
   for (const call of callersOf(view, fn)) {
     if (out.length >= limit) break;
     // A call site that pins the rows to the verified caller by another key is not a path (see pinned-by-caller.ts).

@@ -6,7 +6,7 @@ import { pinAtCall, type PathFacts } from './pinned-by-caller.js';
 import { guardClosedAt, guardsAbove } from './guarded-call.js';
 import { callerChecksRows, callResultOnlyTested } from './unexposed-result.js';
 import { returnedBy } from './callers-check.js';
-import { callersOf, enclosingFn, nameOfFn, tsm, type ProgramView } from './program-view.js';
+import { callersOf, labelOfFn, enclosingFn, nameOfFn, tsm, type ProgramView } from './program-view.js';
 
 const MAX_DEPTH = 5;
 
@@ -45,7 +45,7 @@ export function findBadPaths(view: ProgramView, fn: FunctionLike, index: number,
   if (depth > MAX_DEPTH || seen.has(fn)) return out;
   seen.add(fn);
   const env = view.ctx.env;
-  const calleeName = nameOfFn(fn) ?? 'function';
+  const calleeName = labelOfFn(fn);
   for (const call of callersOf(view, fn)) {
     if (out.length >= limit) break;
     // A call site that pins the rows to the verified caller by another key is not a path (see pinned-by-caller.ts).

@@ -35,6 +35,21 @@ export function stepAt(view: ProgramView, node: ts.Node, note: string): TraceSte
   return unit ? { file: unit.rel, line: lineOf(node, unit.sf), note } : undefined;
 }
 
+/**
+ * A name for messages and traces: the function's own, or for a callback what it is handed to
+ * (`the swr callback` for the loader of `cache.x.swr(key, async (id) => …)`).
+ */
+export function labelOfFn(fn: FunctionLike): string {
+  const own = nameOfFn(fn);
+  if (own) return own;
+  const holder = (fn as unknown as ts.Node).parent;
+  const handedTo = holder && ts.isCallExpression(holder) ? calleeName(tsm, holder as never) : undefined;
+  return handedTo ? `the ${handedTo} callback` : 'function';
+}
+
 export function callStep(view: ProgramView, call: ts.CallExpression): TraceStep | undefined {
-  return stepAt(view, call, `calls ${calleeName(tsm, call as never) ?? 'function'}`);
+  let callee: ts.Expression = call.expression;
+  while (ts.isParenthesizedExpression(callee)) callee = callee.expression;
+  const name = calleeName(tsm, call as never) ?? (ts.isArrowFunction(callee) || ts.isFunctionExpression(callee) ? labelOfFn(callee as unknown as FunctionLike) : 'function');
+  return stepAt(view, call, `calls ${name}`);
 }

@@ -11,7 +11,11 @@ const MAX_VISITS = 4000;
 const PLATFORM_SEGMENT = /(^|[/\s])(cron|crons|webhooks?|internal|jobs?|workers?|queues?|tasks?|scripts?|migrations?|seeds?)([/\s:.-]|$)/i;
 
 export function isPlatformEntry(entry: EntryPoint, file: string | undefined): boolean {
-  return entry.platform === true || /^(job|cron|queue|worker|agenda|schedule)\b/i.test(entry.note) || PLATFORM_SEGMENT.test(entry.note) || (file !== undefined && PLATFORM_SEGMENT.test(file));
+  if (entry.platform === true || /^(job|cron|queue|worker|agenda|schedule)\b/i.test(entry.note)) return true;
+  // A folder name is only a hint: a feature folder called `webhooks/` (a tenant managing its outgoing
+  // webhooks) holds server actions, pages and signed-in procedures, which tenants call.
+  if (entry.tenantFacing) return false;
+  return PLATFORM_SEGMENT.test(entry.note) || (file !== undefined && PLATFORM_SEGMENT.test(file));
 }
 
 export function isPlatformPath(file: string): boolean {
