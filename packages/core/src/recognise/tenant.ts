@@ -55,7 +55,9 @@ export function isTenantKey(name: string, env: AnalysisEnv): boolean {
 }
 
 /** Fields that scope a row to its owner; a filter on the verified user is as good as one on the tenant. */
-const OWNER_FIELDS = new Set(['userid', 'ownerid', 'authorid', 'createdbyid', 'createdby', 'memberid', 'creatorid']);
+// `*Uid` spellings (`userUid`, `ownerUid`) are the same keys in code bases whose user ids are auth-provider uids.
+const OWNER_FIELDS = new Set(['userid', 'ownerid', 'authorid', 'createdbyid', 'createdby', 'memberid', 'creatorid',
+  'useruid', 'owneruid', 'creatoruid', 'authoruid']);
 
 export function isOwnerKey(name: string): boolean {
   return OWNER_FIELDS.has(normalizeFieldName(name));
