@@ -185,7 +185,10 @@ function verifiedByEarlierCall(call: TS.CallExpression, text: string, sf: TS.Sou
   }
   // The value is itself the tenant (`teamId` from the input): a lookup that takes it with the
   // caller's user (`getTeamById({ userId: user.id, teamId })`) is a membership check.
-  const valueIsTenant = isTenantName(text.split('.').pop() ?? text, env);
+  // So is a parent key (`collectionID` of rows owned through their collection): a lookup that takes
+  // it with the caller's user (`getUserCollection(collectionID, user.uid)`) checks the parent is theirs.
+  const valueName = text.split('.').pop() ?? text;
+  const valueIsTenant = isTenantName(valueName, env) || env.dataModel.isAnchorField(valueName);
   if (pinnedWrite) return hasValue && hasCaller && gatesExit(call, env);
   // The lookup decides whether the code goes on (not-found, a throw by contract): a result only counted
   // or built into data (empty for another tenant's id) checks nothing.

@@ -11,6 +11,8 @@ export interface ModelFact {
   fields: string[];
   /** Foreign keys: the field that holds the key and the model it points at. */
   relations?: { field: string; target: string }[];
+  /** The ORM whose model definition declared it, when code (not a schema file) did: tells `X.findOne` apart. */
+  orm?: 'typeorm' | 'sequelize' | 'mongoose';
 }
 
 /** The principal's own model: rows with a foreign key to it belong to one user. */
@@ -193,6 +195,7 @@ function mergeInto(existing: ModelFact, fact: ModelFact): void {
   const merged: ModelFact = {
     ...(existing.tenantField || !fact.tenantField ? existing : fact),
     fields: [...new Set([...existing.fields, ...fact.fields])],
+    orm: existing.orm ?? fact.orm,
     relations: [...(existing.relations ?? []), ...(fact.relations ?? []).filter((r) => !(existing.relations ?? []).some((e) => e.field === r.field && e.target === r.target))],
   };
   Object.assign(existing, merged);

@@ -84,7 +84,7 @@ export const readTypeOrmEntities: Reader = (file, model, tenantFields) => {
     const declared = [...body.matchAll(/^\s*(?:@[\w.]+(?:\([^)]*\))?\s*)*(?:(?:public|private|protected|declare)\s+)?(?:readonly\s+)?(\w+)[!?]?\s*:/gm)].map((m) => m[1] ?? '');
     const fields = [...new Set([...declared, ...relations.map((r) => r.field)])];
     const name = cls[1] ?? '';
-    model.add({ name, tenantField: findTenantField(fields, tenantFields), source: file.path, fields, relations });
+    model.add({ name, tenantField: findTenantField(fields, tenantFields), source: file.path, fields, relations, orm: match[1] === 'Table' ? 'sequelize' : 'typeorm' });
     const table = /^\s*['"`](\w+)['"`]/.exec(args)?.[1] ?? /(?:name|tableName)\s*:\s*['"`](\w+)['"`]/.exec(args)?.[1];
     if (table) model.alias(table, name);
   }
@@ -113,7 +113,7 @@ export const readMongooseModels: Reader = (file, model, tenantFields) => {
     const body = schemas.get(match[3] ?? '');
     if (body === undefined) continue;
     const fields = objectKeys(body);
-    model.add({ name: match[2] ?? '', tenantField: findTenantField(fields, tenantFields), source: file.path, fields, relations: mongooseRefs(body) });
+    model.add({ name: match[2] ?? '', tenantField: findTenantField(fields, tenantFields), source: file.path, fields, relations: mongooseRefs(body), orm: 'mongoose' });
     if (match[1]) model.alias(match[1], match[2] ?? '');
   }
 };

@@ -19,7 +19,7 @@ export const readSequelizeModels: Reader = (file, model, tenantFields) => {
     const open = (match.index ?? 0) + match[0].length - 1;
     const fields = objectKeys(balancedBody(text, open) ?? '');
     const name = match[2] ?? '';
-    model.add({ name, tenantField: findTenantField(fields, tenantFields), source: file.path, fields });
+    model.add({ name, tenantField: findTenantField(fields, tenantFields), source: file.path, fields, orm: 'sequelize' });
     if (match[1]) model.alias(match[1], name);
     const table = stringValue(entryValue(optionsAfter(text, open), 'tableName'));
     if (table) model.alias(table, name);
@@ -28,7 +28,7 @@ export const readSequelizeModels: Reader = (file, model, tenantFields) => {
     const open = (match.index ?? 0) + match[0].length - 1;
     const fields = objectKeys(balancedBody(text, open) ?? '');
     const name = match[1] ?? '';
-    model.add({ name, tenantField: findTenantField(fields, tenantFields), source: file.path, fields });
+    model.add({ name, tenantField: findTenantField(fields, tenantFields), source: file.path, fields, orm: 'sequelize' });
     const options = optionsAfter(text, open);
     for (const key of ['tableName', 'modelName']) {
       const other = stringValue(entryValue(options, key));
@@ -66,10 +66,10 @@ export const readSequelizeAssociations: Reader = (file, model, tenantFields) => 
     const as = stringValue(entryValue(options, 'as'));
     if (kind === 'belongsTo') {
       const field = foreignKeyOption(options) ?? `${lowerFirst(as ?? target)}Id`;
-      model.add({ name: source, tenantField: findTenantField([field], tenantFields), source: file.path, fields: [field], relations: [{ field, target }] });
+      model.add({ name: source, tenantField: findTenantField([field], tenantFields), source: file.path, fields: [field], relations: [{ field, target }], orm: 'sequelize' });
     } else {
       const field = foreignKeyOption(options) ?? `${lowerFirst(source)}Id`;
-      model.add({ name: target, tenantField: findTenantField([field], tenantFields), source: file.path, fields: [field], relations: [{ field, target: source }] });
+      model.add({ name: target, tenantField: findTenantField([field], tenantFields), source: file.path, fields: [field], relations: [{ field, target: source }], orm: 'sequelize' });
     }
   }
 };

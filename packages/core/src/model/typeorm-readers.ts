@@ -40,7 +40,7 @@ export const readTypeOrmEntitySchemas: Reader = (file, model, tenantFields) => {
     if (!name) continue;
     const relations = entitySchemaRelations(objectBody(entryValue(body, 'relations')));
     const fields = [...new Set([...objectKeys(objectBody(entryValue(body, 'columns')) ?? ''), ...relations.map((r) => r.field)])];
-    model.add({ name, tenantField: findTenantField(fields, tenantFields), source: file.path, fields, relations });
+    model.add({ name, tenantField: findTenantField(fields, tenantFields), source: file.path, fields, relations, orm: 'typeorm' });
     if (match[1]) model.alias(match[1], name);
     const table = stringValue(entryValue(body, 'tableName'));
     if (table) model.alias(table, name);

@@ -319,7 +319,9 @@ function isNamedHelper(ts: AnalysisEnv['ts'], fn: FunctionLike): boolean {
   // `async #saveAccount(params)`, `private [key](params)`: a method's name may not be an identifier.
   const methodName = (n: TS.PropertyName | undefined): string | undefined => (n && (ts.isIdentifier(n) || ts.isPrivateIdentifier(n)) ? n.text : n ? 'method' : undefined);
   const name = ts.isFunctionDeclaration(fn) ? (fn.name && ts.isIdentifier(fn.name) ? fn.name.text : undefined) : ts.isMethodDeclaration(fn) ? methodName(fn.name)
-    : (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined;
+    : (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text
+    // A service object's member written as an arrow (`export const svc = { import: async (params) => … }`).
+    : (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isPropertyAssignment(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined;
   return name !== undefined && !/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|handler|default|loader|action)$/.test(name);
 }
 

@@ -14,6 +14,7 @@ import { entryParameterIsInput } from './flow/argument-origin.js';
 import { sinkPins } from './flow/pinned-by-caller.js';
 import { returnsReadRows } from './flow/unexposed-result.js';
 import { guardOf } from './flow/guarded-call.js';
+import { accessorJudgedInside } from './flow/accessors.js';
 import { isPlatformEntry, isPlatformPath, reachOf } from './flow/reach.js';
 import { callersOf, enclosingFn, nameOfFn, stepAt, type ProgramView } from './flow/program-view.js';
 import { entryPathTo, traceFor, traceSteps } from './flow/trace.js';
@@ -68,6 +69,11 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
   for (const l of unit.analysis.findings) {
     if (l.kind === 'untagged-telemetry' && l !== keepTelemetry) continue;
     const node = l.node as unknown as ts.Node;
+    const inside = l.sink ? accessorJudgedInside(view, l.sink) : undefined;
+    if (inside && l.sink) {
+      cov.scoped(l.sink, `judged by the queries of ${inside}, which the scan reads`);
+      continue;
+    }
     if (TENANT_PATH_KINDS.has(l.kind) && platformOnly(view, unit, l.fn)) {
       cov.scoped(l.sink, 'reached only from the platform\'s own jobs, crons or webhooks');
       continue;
