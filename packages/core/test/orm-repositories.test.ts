@@ -181,3 +181,44 @@ const flowService = {
     expect(sinks(code).map((s) => s.sink)).toEqual(['db.flows.delete']);
   });
 });
+
+describe('a filter a wrapper takes from its callers', () => {
+  it('findOne(options) in a file-private wrapper is judged with each caller\'s options, in the caller', () => {
+    const code = `export const flowService = {
+  async getOne(id: string) { return findOne({ where: { id } }); },
+  async getInProject(id: string, projectId: string) { return findOne({ where: { id, projectId } }); },
+};
+async function findOne(options: FindOneOptions) {
+  return flowRepo().findOne(options);
+}`;
+    // One question per kind left to the callers: the id getOne passes, the tenant getInProject passes.
+    expect(sinks(code).map((s) => [s.sink, s.verdict, s.line])).toEqual([['flowRepo().findOne', 'id-parameter', 6], ['flowRepo().findOne', 'parameter', 6]]);
+    const fromRequest = `export async function get(req: { params: { id: string } }) { return findOne({ where: { id: req.params.id } }); }
+export async function mine(id: string, projectId: string) { return findOne({ where: { id, projectId } }); }
+async function findOne(options: FindOneOptions) { return flowRepo().findOne(options); }`;
+    expect(sinks(fromRequest).map((s) => s.verdict)).toEqual(['unscoped']);
+  });
+  it('look-alikes: every caller passes the tenant; a caller passes options built elsewhere', () => {
+    const scoped = `export const flowService = {
+  async getInProject(id: string, projectId: string) { return findOne({ where: { id, projectId } }); },
+};
+async function findOne(options: FindOneOptions) { return flowRepo().findOne(options); }`;
+    expect(sinks(scoped).map((s) => s.verdict)).toEqual(['parameter']);
+    const opaque = `export const flowService = { async get(options: FindOneOptions) { return findOne(options); } };
+async function findOne(options: FindOneOptions) { return flowRepo().findOne(options); }`;
+    expect(sinks(opaque).map((s) => s.verdict)).toEqual(['unknown']);
+  });
+});
+
+describe('query builders of a repository', () => {
+  it('repo.createQueryBuilder(alias) reads the repository\'s entity, not a table named like the alias', () => {
+    const code = `export async function list(req: { query: { id: string } }) {
+  return flowRepo().createQueryBuilder('f').where('f.id = :id', { id: req.query.id }).getMany();
+}
+export async function flags() {
+  return flagRepo().createQueryBuilder('flow').getMany();
+}
+const flagRepo = repoFactory(FlagEntity);`;
+    expect(sinks(code).map((s) => [s.model, s.verdict])).toEqual([['flow', 'unscoped'], ['FlagEntity', 'global']]);
+  });
+});

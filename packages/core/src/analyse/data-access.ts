@@ -11,6 +11,7 @@ import { tenantProcedureOf } from '../recognise/procedures.js';
 import { accessPath, contains, isFunctionLike, mentionsText, unwrap, calleeReceiver, localInitializer } from '../recognise/ast.js';
 import { onlyForFixedTenant } from './fixed-tenant.js';
 import { refineBySameFileCallers } from './local-callers.js';
+import { filterThroughCallers } from './pass-through-filter.js';
 import type { Candidates } from './candidates.js';
 import { checkedAfterLoad, idsPreChecked, inBackupRoutine, insideScopedRunner, resultOnlyTested, setsRlsTenant } from './scope-checks.js';
 import type { LocalFinding, SinkRecord } from './types.js';
@@ -71,6 +72,8 @@ function checkedInScope(fn: FunctionLike, value: TS.Expression, text: string, sf
   const chain = chainOf(value, env);
   walk(ts, fn, (n) => {
     if (checked) return false;
+    // Another method of the same service object or class is a definition, not a step before this use.
+    if (n !== fn && isMemberDefinition(ts, n) && !contains(n, value)) return false;
     if (n !== chain && ts.isCallExpression(n) && contains(chain, n)) return undefined;
     // `if (!auth.workspaceIds.includes(workspaceId)) throw`: the value is one the verified caller holds.
     if (ts.isCallExpression(n) && n.end <= value.pos && inVerifiedList(n, text, sf, env)) {
@@ -106,6 +109,12 @@ function checkedInScope(fn: FunctionLike, value: TS.Expression, text: string, sf
 }
 
 const LOAD_CALL = /^(find\w*|get\w*|load\w*|fetch\w*)$/;
+
+/** A method of an object literal or class (`async update() {…}`, `update: async () => …`). */
+function isMemberDefinition(ts: AnalysisEnv['ts'], n: TS.Node): boolean {
+  if (ts.isMethodDeclaration(n) || ts.isGetAccessorDeclaration(n) || ts.isSetAccessorDeclaration(n) || ts.isConstructorDeclaration(n)) return true;
+  return (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && !!n.parent && (ts.isPropertyAssignment(n.parent) || ts.isPropertyDeclaration(n.parent));
+}
 
 /** `session.user.orgIds.includes(orgId)`, `ctx.memberships.some((m) => m.teamId === teamId)`, `auth.teams.has(teamId)`. */
 function inVerifiedList(call: TS.CallExpression, text: string, sf: TS.SourceFile, env: AnalysisEnv): boolean {
@@ -213,8 +222,12 @@ const BUILDER_LIBRARIES = new Set(['drizzle', 'kysely', 'knex', 'supabase', 'typ
 /** Verdicts that become a finding here or after the scanner follows the value to the callers. */
 const REPORTABLE = new Set<SinkRecord['verdict']>(['unscoped', 'untrusted', 'id-parameter', 'parameter']);
 
-export function judgeSink(match: SinkMatch, env: AnalysisEnv, fnName: (f: FunctionLike) => string | undefined): SinkRecord {
-  const fn = enclosingFunction(env.ts, match.node);
+/**
+ * `at`: the function whose values the filter holds, when not the sink's own (a filter object a caller
+ * passes to a pass-through wrapper, judged where it was written: see pass-through-filter.ts).
+ */
+export function judgeSink(match: SinkMatch, env: AnalysisEnv, fnName: (f: FunctionLike) => string | undefined, at?: FunctionLike): SinkRecord {
+  const fn = at ?? enclosingFunction(env.ts, match.node);
   const inBackup = inBackupRoutine(fn, env, fnName);
   if (match.category === 'query' && match.model === undefined && BUILDER_LIBRARIES.has(match.library)) {
     // A builder over a subquery or a table held in a variable: which rows it reads is not visible here.
@@ -413,7 +426,9 @@ export function analyseDataAccess(c: Candidates, env: AnalysisEnv): { sinks: Sin
   const consider = (match: SinkMatch | undefined): void => {
     if (!match || seen.has(match.node)) return;
     seen.add(match.node);
-    sinks.push(refineBySameFileCallers(judgeSink(match, env, name), c, env));
+    const rec = judgeSink(match, env, name);
+    // `findOne(options)` inside a wrapper whose callers in this file pass the options: judged per caller.
+    for (const judged of filterThroughCallers(rec, c, env, name) ?? [rec]) sinks.push(refineBySameFileCallers(judged, c, env));
   };
   for (const call of c.calls) {
     consider(recogniseSink(call, env));

@@ -37,7 +37,7 @@ function argumentFor(call: TS.CallExpression, index: number, property: string | 
  * that shares the method's name (`repo().update(criteria, data)` inside a service's `update`) calls
  * the ORM, not the service.
  */
-function mayCall(call: TS.CallExpression, fn: FunctionLike, env: AnalysisEnv): boolean {
+export function mayCall(call: TS.CallExpression, fn: FunctionLike, env: AnalysisEnv): boolean {
   const ts = env.ts;
   const callee = unwrap(ts, call.expression);
   const member = ts.isMethodDeclaration(fn) || (!!fn.parent && (ts.isPropertyAssignment(fn.parent) || ts.isPropertyDeclaration(fn.parent)));

@@ -289,6 +289,9 @@ function recogniseBuilderChain(call: TS.CallExpression, env: AnalysisEnv): SinkM
       const n = names[idx] as string;
       library = /supabase/i.test(root) ? 'supabase' : (BUILDER_TABLE_CALLS[n] as SinkLibrary);
       model = tableArg(calls[idx] as TS.CallExpression);
+      // `flowRepo().createQueryBuilder('fv')`: a repository's builder reads its entity; the argument is an alias.
+      const repo = n === 'createQueryBuilder' ? repositoryOf(calls[idx] as TS.CallExpression, env) : undefined;
+      if (repo) model = repo.model;
       if (n === 'from' && !/knex|db|supabase|sql|client|trx|tx|qb|query/i.test(root)) return undefined;
       if (n === 'createQueryBuilder' && !names.some((x) => BUILDER_FILTER_CALLS.has(x) || /^get(Many|One|RawMany|RawOne|Count|ManyAndCount)$/.test(x))) return undefined;
     } else if (ts.isIdentifier(unwrap(ts, first.expression)) && /^(knex|db|trx|k)$/.test(root) && first.arguments[0] && ts.isStringLiteralLike(first.arguments[0])) {

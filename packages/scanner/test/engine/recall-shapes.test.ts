@@ -85,12 +85,13 @@ describe('a tenant that must be present before the lookup runs', () => {
 });
 
 describe('ORM calls the scanner must see', () => {
-  it('TypeORM repositories from a getter factory and getRepository(Entity), the entity read from EntitySchema files', async () => {
+  it('TypeORM repositories from a getter factory and getRepository(Entity), the entity read from EntitySchema files, services made by factories', async () => {
     const { findings } = await scanFixture('recall/typeorm-repository-getters');
     expect(findings.map(brief)).toEqual([
       'unscoped-query P0 src/folder.service.ts:7',
       'unscoped-query P0 src/folder.service.ts:13',
       'unscoped-query P0 src/folder.service.ts:22',
+      'unscoped-query P0 src/note.service.ts:10',
     ]);
   });
 
@@ -98,9 +99,10 @@ describe('ORM calls the scanner must see', () => {
     const { findings } = await scanFixture('recall/store-accessors');
     expect(findings.map(brief)).toEqual([
       'unscoped-query P0 src/services.ts:7',
-      'unscoped-query P1 src/services.ts:11',
       'unscoped-query P0 src/stores.ts:14',
+      'unscoped-query P1 src/services.ts:11',
     ]);
+    expect(findings.find((f) => f.line === 11)?.message).toMatch(/model unknown/);
   });
 
   it('Sequelize models whose team key comes from associations and JS migrations, children through their keys', async () => {
