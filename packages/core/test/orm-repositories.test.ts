@@ -222,3 +222,36 @@ const flagRepo = repoFactory(FlagEntity);`;
     expect(sinks(code).map((s) => [s.model, s.verdict])).toEqual([['flow', 'unscoped'], ['FlagEntity', 'global']]);
   });
 });
+
+describe('handlers handed to a route wrapper are no service members', () => {
+  it('`fn: async ({ body }) => …` in options passed to a call keeps body as request input', () => {
+    const code = `export default withMiddlewares({
+  POST: createRoute({ fn: async ({ body }: { body: { id: string } }) => flowRepo().findOneBy({ id: body.id }) }),
+});`;
+    expect(sinks(code).map((s) => s.verdict)).toEqual(['unscoped']);
+  });
+});
+
+describe('Sequelize models seen through their own definitions', () => {
+  const MODELS = `const Team = sequelize.define('team', { name: DataTypes.STRING });
+const Document = sequelize.define('document', { title: DataTypes.STRING, teamId: DataTypes.UUID });`;
+  const seq = (code: string) => sinks(code, { tenantFields: ['teamId'] }, MODELS);
+  it('operators written with Op symbols keep their compared values', () => {
+    const code = `export async function collaborators(doc: { collaboratorIds: string[] }) {
+  return Document.findAll({ where: { id: { [Op.in]: doc.collaboratorIds } } });
+}
+export async function byRequest(req: { body: { ids: string[] } }) {
+  return Document.findAll({ where: { id: { [Op.in]: req.body.ids } } });
+}`;
+    expect(seq(code).map((s) => s.verdict)).toEqual(['id-parameter', 'unscoped']);
+  });
+  it('a count over every tenant is no row of any tenant; a read of every row is', () => {
+    const code = `export async function stats() { return Promise.all([Document.count(), Team.count()]); }
+export async function all() { return Document.findAll(); }`;
+    expect(seq(code).map((s) => [s.sink, s.verdict])).toEqual([['Document.count', 'global'], ['Team.count', 'global'], ['Document.findAll', 'unscoped']]);
+  });
+  it('an instance method of a Sequelize model off a client path is no Prisma delegate', () => {
+    const code = `export async function remove(props: { document: { delete(): Promise<void> } }) { await props.document.delete(); }`;
+    expect(seq(code)).toEqual([]);
+  });
+});

@@ -293,10 +293,16 @@ function judgeAsTenantTable(match: SinkMatch, fn: FunctionLike | undefined, inBa
     return record('derived', 'one fixed row picked by constants');
   }
   if (ev.status === 'conditional') return record('unscoped', 'tenant filter is conditional');
-  // `prisma.recipient.groupBy({ by: ['status'], _count: true })`: counts over every tenant, not any tenant's rows.
-  if (ev.status === 'none' && ev.idValues.length === 0 && ev.detail === 'has no filter' && match.library === 'prisma' &&
-      /^(count|aggregate|groupBy)$/.test(calleeName(env.ts, match.node as TS.CallExpression) ?? '')) return record('global', 'an aggregate over every tenant (counts, not rows)');
+  // `prisma.recipient.groupBy({ by: ['status'], _count: true })`, `Document.count()`: counts over every tenant, not any tenant's rows.
+  if (ev.status === 'none' && ev.idValues.length === 0 && ev.detail === 'has no filter' && isAggregateCall(match, env)) return record('global', 'an aggregate over every tenant (counts, not rows)');
   return judgeIds(ev.idValues, ev.detail, fn, anchored, record);
+}
+
+/** A count or aggregate: Prisma's count/aggregate/groupBy, and the other ORMs' counts. */
+function isAggregateCall(match: SinkMatch, env: AnalysisEnv): boolean {
+  const name = calleeName(env.ts, match.node as TS.CallExpression) ?? '';
+  if (match.library === 'prisma') return /^(count|aggregate|groupBy)$/.test(name);
+  return /^(count|countBy|countDocuments|estimatedDocumentCount)$/.test(name) && ['typeorm', 'sequelize', 'mongoose'].includes(match.library);
 }
 
 /** `teamId` → [teamId]; `ctx.workspace.id` → [ctx, workspace, id]. */

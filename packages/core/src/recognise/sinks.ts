@@ -147,7 +147,9 @@ function recognisePrisma(call: TS.CallExpression, path: string[], env: AnalysisE
   if (model.startsWith('$') || model.endsWith('()') || client === 'this' || REPO_NAME.test(model) || /^(collections|repositories|repos)$/.test(client)) return undefined;
   // `opts.ctx.db.update(page).set(…)`: a query builder on a client reached through a context, not a Prisma model called `db`.
   if (DRIZZLE_CLIENT.test(model) && (isContinued(env.ts, call) || !call.arguments[0] || !env.ts.isObjectLiteralExpression(unwrap(env.ts, call.arguments[0])))) return undefined;
-  const known = env.dataModel.isTenantModel(model) !== undefined;
+  // A model another ORM's code declares (`props.collection.delete()` on a Sequelize model's instance in a
+  // front-end store) is a Prisma delegate only on a client's path.
+  const known = env.dataModel.isTenantModel(model) !== undefined && env.dataModel.fact(model)?.orm === undefined;
   if (!known && !CLIENT_NAME.test(client)) return undefined;
   // `gitSyncHandler(log).flows.delete({ id, platformId, request })`: a model's name on a service, not a
   // Prisma delegate. Prisma takes its arguments under fixed keys.
