@@ -80,12 +80,19 @@ describe('entity classes with relations', () => {
 }
 @Entity() export class Card {
   @PrimaryColumn() id!: string;
-  @ManyToOne(() => Board) board!: Board;
+  @ManyToOne(type => Board, board => board.cards) board!: Board;
+  @JoinColumn({ name: 'list_ref' })
+  @ManyToOne(() => List)
+  list!: List
+  @ManyToOne(() => Lane)
+  lane!: Lane
   @OneToOne(() => Profile) profile!: Profile;
 }` });
     expect(m.fact('Board')?.relations).toEqual([{ field: 'owning_workspace', target: 'Workspace' }]);
     expect(m.isTenantModel('Board')).toBe(true);
     expect(m.tenantAnchors('Card')).toEqual(['boardId']);
+    expect(m.fact('Card')?.relations).toContainEqual({ field: 'list_ref', target: 'List' });
+    expect(m.fact('Card')?.relations).toContainEqual({ field: 'laneId', target: 'Lane' });
   });
   it('reads sequelize-typescript @ForeignKey columns behind other class decorators', () => {
     const m = model({ 'doc.ts': `@Scopes(() => ({ withTeam: { include: [Team] } }))

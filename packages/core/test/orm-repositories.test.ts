@@ -255,3 +255,43 @@ export async function all() { return Document.findAll(); }`;
     expect(seq(code)).toEqual([]);
   });
 });
+
+describe('a bulk write meant for one row\'s siblings', () => {
+  const SCHEMA = `model Team {
+  id String @id
+}
+model TeamCollection {
+  id     String @id
+  teamID String
+  team   Team @relation(fields: [teamID], references: [id])
+}
+model TeamRequest {
+  id           String @id
+  teamID       String
+  collectionID String
+  orderIndex   Int
+  team         Team @relation(fields: [teamID], references: [id])
+  collection   TeamCollection @relation(fields: [collectionID], references: [id])
+}`;
+  const prismaSinks = (code: string) => {
+    const resolved = resolveConfig({});
+    const model = buildDataModel([{ path: 'schema.prisma', text: SCHEMA }], resolved);
+    const sf = parse(code);
+    return analyseSourceFile(sf, createEnv(ts, resolved, model)).sinks.filter((s) => s.match.writtenKey === undefined)
+      .map((s) => [s.match.description, s.verdict]);
+  };
+  it('updateMany filtered only by an ordering column, with the loaded row\'s value, writes every tenant\'s rows', () => {
+    const code = `export async function remove(requestID: string, teamID: string) {
+  const request = await prisma.teamRequest.findFirst({ where: { id: requestID, teamID } });
+  await prisma.teamRequest.updateMany({ where: { orderIndex: { gte: request.orderIndex } }, data: { orderIndex: { decrement: 1 } } });
+}`;
+    expect(prismaSinks(code)).toEqual([['prisma.teamRequest.findFirst', 'parameter'], ['prisma.teamRequest.updateMany', 'unscoped']]);
+  });
+  it('look-alike: the loaded row\'s parent key in the filter keeps the write among its siblings', () => {
+    const code = `export async function remove(requestID: string, teamID: string) {
+  const request = await prisma.teamRequest.findFirst({ where: { id: requestID, teamID } });
+  await prisma.teamRequest.updateMany({ where: { collectionID: request.collectionID, orderIndex: { gte: request.orderIndex } }, data: { orderIndex: { decrement: 1 } } });
+}`;
+    expect(prismaSinks(code)).toEqual([['prisma.teamRequest.findFirst', 'parameter'], ['prisma.teamRequest.updateMany', 'scoped']]);
+  });
+});

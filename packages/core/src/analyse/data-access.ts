@@ -12,6 +12,7 @@ import { accessPath, contains, isFunctionLike, mentionsText, unwrap, calleeRecei
 import { onlyForFixedTenant } from './fixed-tenant.js';
 import { refineBySameFileCallers } from './local-callers.js';
 import { filterThroughCallers } from './pass-through-filter.js';
+import { bulkWriteWithoutPartition } from './bulk-write.js';
 import type { Candidates } from './candidates.js';
 import { checkedAfterLoad, idsPreChecked, inBackupRoutine, insideScopedRunner, resultOnlyTested, setsRlsTenant } from './scope-checks.js';
 import type { LocalFinding, SinkRecord } from './types.js';
@@ -295,6 +296,9 @@ function judgeAsTenantTable(match: SinkMatch, fn: FunctionLike | undefined, inBa
   if (ev.status === 'conditional') return record('unscoped', 'tenant filter is conditional');
   // `prisma.recipient.groupBy({ by: ['status'], _count: true })`, `Document.count()`: counts over every tenant, not any tenant's rows.
   if (ev.status === 'none' && ev.idValues.length === 0 && ev.detail === 'has no filter' && isAggregateCall(match, env)) return record('global', 'an aggregate over every tenant (counts, not rows)');
+  // `updateMany({ where: { orderIndex: { gte: loaded.orderIndex } } })`: meant for one row's siblings, it writes every tenant's.
+  const columns = ev.status === 'none' ? bulkWriteWithoutPartition(match, anchored) : undefined;
+  if (columns) return record('unscoped', `writes every row whose ${columns.join(', ')} matches values of one loaded row, in every tenant (no tenant, id or parent key in the filter)`);
   return judgeIds(ev.idValues, ev.detail, fn, anchored, record);
 }
 

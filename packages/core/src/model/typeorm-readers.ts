@@ -8,7 +8,7 @@ type Relation = { field: string; target: string };
 /** `target: 'flow'`, `target: FlowEntity`, `target: () => Flow`: the model a relation points at. */
 function relationTarget(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  return stringValue(value) ?? /^\s*(?:\(\s*\)\s*=>\s*)?([A-Za-z_]\w*)\s*$/.exec(value)?.[1];
+  return stringValue(value) ?? /^\s*(?:(?:\(\s*\w*\s*\)|\w+)\s*=>\s*)?([A-Za-z_]\w*)\s*$/.exec(value)?.[1];
 }
 
 /**
@@ -59,7 +59,8 @@ export function classRelations(body: string): Relation[] {
   for (const m of body.matchAll(OWNING_RELATION)) {
     const open = (m.index ?? 0) + m[0].length - 1;
     const args = balancedBody(body, open, '(', ')') ?? '';
-    const target = /^\s*(?:\(\s*\)\s*=>\s*)?([A-Za-z_]\w*)|^\s*['"`](\w+)['"`]/.exec(args);
+    // `() => Team`, `type => Team` (the older spelling), `'Team'`.
+    const target = /^\s*(?:(?:\(\s*\w*\s*\)|\w+)\s*=>\s*)?([A-Za-z_]\w*)|^\s*['"`](\w+)['"`]/.exec(args);
     const targetName = target?.[1] ?? target?.[2];
     if (!targetName) continue;
     // The decorators that follow, up to the property they decorate.
@@ -79,6 +80,16 @@ export function classRelations(body: string): Relation[] {
         }
       } else if (next[1] === 'JoinColumn') hasJoinColumn = true;
       rest = rest.slice(consumed);
+    }
+    // A `@JoinColumn(…)` may also come first, between the previous member and this decorator.
+    const window = body.slice(Math.max(0, (m.index ?? 0) - 400), m.index);
+    // Only what follows the previous member's declaration line (`board: Board`, with or without `;`).
+    const lastMember = [...window.matchAll(/\n\s*(?:(?:public|private|protected|readonly|declare)\s+)*\w+[!?]?\s*:[^\n]*/g)].pop();
+    const before = lastMember ? window.slice((lastMember.index ?? 0) + lastMember[0].length) : window;
+    const earlier = /@JoinColumn\s*\(([^)]*)\)/.exec(before);
+    if (earlier) {
+      hasJoinColumn = true;
+      joinColumn ??= stringValue(entryValue(objectBody(earlier[1]?.trim()), 'name'));
     }
     const property = /^\s*(?:(?:public|private|protected|readonly|declare)\s+)*(\w+)[!?]?\s*[:;=]/.exec(rest)?.[1];
     if (!property) continue;
