@@ -295,3 +295,22 @@ model TeamRequest {
     expect(prismaSinks(code)).toEqual([['prisma.teamRequest.findFirst', 'parameter'], ['prisma.teamRequest.updateMany', 'scoped']]);
   });
 });
+
+describe('a bulk write by a list of loaded values', () => {
+  it('look-alike: updateMany({ where: { slug: { in: loaded.map(…) } } }) picks its rows, it is no range', () => {
+    const SCHEMA = `model Domain {
+  id     String @id
+  slug   String @unique
+  teamId String
+}`;
+    const resolved = resolveConfig({});
+    const model = buildDataModel([{ path: 'schema.prisma', text: SCHEMA }], resolved);
+    const code = `export async function renewalFailed(invoiceId: string) {
+  const domains = await prisma.domain.findMany({ where: { invoiceId } });
+  await prisma.domain.updateMany({ where: { slug: { in: domains.map(({ slug }) => slug) } }, data: { autoRenew: false } });
+}`;
+    const sf = parse(code);
+    const verdicts = analyseSourceFile(sf, createEnv(ts, resolved, model)).sinks.map((s) => s.verdict);
+    expect(verdicts).not.toContain('unscoped');
+  });
+});

@@ -57,9 +57,10 @@ function readsLoadedRow(ts: AnalysisEnv['ts'], value: TS.Node): boolean {
 
 /**
  * `tx.teamRequest.updateMany({ where: { orderIndex: { gte: request.orderIndex } }, data: { … } })`: a
- * bulk write whose filter holds only ordinary columns (no id, tenant, owner or parent key) with values
- * read off one loaded row. It is meant for that row's siblings (shift the order behind it), but it
- * changes every tenant's rows that match. The columns it filters by, or undefined when it is not such a write.
+ * bulk write whose filter holds only ordinary columns (no id, tenant, owner or parent key), one of them
+ * a range bounded by a value read off one loaded row. It is meant for that row's siblings (shift the
+ * order behind it), but it changes every tenant's rows past the bound. The columns it filters by, or
+ * undefined when it is not such a write.
  */
 export function bulkWriteWithoutPartition(match: SinkMatch, env: AnalysisEnv): string[] | undefined {
   const ts = env.ts;
@@ -75,7 +76,25 @@ export function bulkWriteWithoutPartition(match: SinkMatch, env: AnalysisEnv): s
     const key = nameOf(ts, p.name);
     if (!key || isKeyColumn(key, env)) return undefined;
     columns.push(key);
-    if (ts.isPropertyAssignment(p) && readsLoadedRow(ts, p.initializer)) fromLoadedRow = true;
+    if (ts.isPropertyAssignment(p) && isRange(ts, p.initializer) && readsLoadedRow(ts, p.initializer)) fromLoadedRow = true;
   }
   return fromLoadedRow ? columns : undefined;
+}
+
+const RANGE_KEY = /^\$?(gt|gte|lt|lte)$/;
+const RANGE_CALL = /^(MoreThan|MoreThanOrEqual|LessThan|LessThanOrEqual|Between)$/;
+
+/**
+ * `{ gte: row.orderIndex }`, `{ [Op.gte]: … }`, `MoreThanOrEqual(row.position)`: a range, which spans
+ * every row past a bound. A list of values (`{ in: slugs }`) or an equality picks its rows instead.
+ */
+function isRange(ts: AnalysisEnv['ts'], value: TS.Expression): boolean {
+  const v = unwrap(ts, value);
+  if (ts.isCallExpression(v)) return RANGE_CALL.test(calleeName(ts, v) ?? '');
+  if (!ts.isObjectLiteralExpression(v)) return false;
+  return v.properties.some((p) => {
+    const name = p.name && ts.isComputedPropertyName(p.name) && ts.isPropertyAccessExpression(unwrap(ts, p.name.expression))
+      ? (unwrap(ts, p.name.expression) as TS.PropertyAccessExpression).name.text : nameOf(ts, p.name);
+    return RANGE_KEY.test(name ?? '');
+  });
 }
