@@ -15,7 +15,7 @@ model Document {
 `;
 const sinks = (code: string) => analyseSourceFile(parse(code), envFor({ tenantFields: ['projectId', 'workspaceId'] }, SCHEMA)).sinks
   .map((s) => `${s.verdict}: ${s.reason}`);
-const HEAD = `declare const repo: any;\ndeclare const db: any;\ndeclare const paginator: { paginate(q: unknown): Promise<unknown> };\ndeclare function applyScope(q: unknown): unknown;\n`;
+const HEAD = `declare const dataSource: any;\ndeclare class AppConnection {}\nconst repo = dataSource.getRepository(AppConnection);\ndeclare const db: any;\ndeclare const paginator: { paginate(q: unknown): Promise<unknown> };\ndeclare function applyScope(q: unknown): unknown;\n`;
 
 /** A builder kept in a variable, refined by later statements, and run elsewhere: judged with every refinement. */
 describe('stored query builders', () => {

@@ -11,6 +11,8 @@ import { tenantProcedureOf } from '../recognise/procedures.js';
 import { accessPath, contains, isFunctionLike, mentionsText, unwrap, calleeReceiver, localInitializer } from '../recognise/ast.js';
 import { onlyForFixedTenant } from './fixed-tenant.js';
 import { refineBySameFileCallers } from './local-callers.js';
+import { filterThroughCallers } from './pass-through-filter.js';
+import { bulkWriteWithoutPartition } from './bulk-write.js';
 import type { Candidates } from './candidates.js';
 import { checkAfterLoad, checkedAfterLoad, idsPreChecked, inBackupRoutine, insideScopedRunner, resultOnlyTested, setsRlsTenant } from './scope-checks.js';
 import type { LocalFinding, SinkRecord } from './types.js';
@@ -71,6 +73,8 @@ function checkedInScope(fn: FunctionLike, value: TS.Expression, text: string, sf
   const chain = chainOf(value, env);
   walk(ts, fn, (n) => {
     if (checked) return false;
+    // Another method of the same service object or class is a definition, not a step before this use.
+    if (n !== fn && isMemberDefinition(ts, n) && !contains(n, value)) return false;
     if (n !== chain && ts.isCallExpression(n) && contains(chain, n)) return undefined;
     // `if (!auth.workspaceIds.includes(workspaceId)) throw`: the value is one the verified caller holds.
     if (ts.isCallExpression(n) && n.end <= value.pos && inVerifiedList(n, text, sf, env)) {
@@ -107,6 +111,12 @@ function checkedInScope(fn: FunctionLike, value: TS.Expression, text: string, sf
 }
 
 const LOAD_CALL = /^(find\w*|get\w*|load\w*|fetch\w*)$/;
+
+/** A method of an object literal or class (`async update() {…}`, `update: async () => …`). */
+function isMemberDefinition(ts: AnalysisEnv['ts'], n: TS.Node): boolean {
+  if (ts.isMethodDeclaration(n) || ts.isGetAccessorDeclaration(n) || ts.isSetAccessorDeclaration(n) || ts.isConstructorDeclaration(n)) return true;
+  return (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && !!n.parent && (ts.isPropertyAssignment(n.parent) || ts.isPropertyDeclaration(n.parent));
+}
 
 /** `session.user.orgIds.includes(orgId)`, `ctx.memberships.some((m) => m.teamId === teamId)`, `auth.teams.has(teamId)`. */
 function inVerifiedList(call: TS.CallExpression, text: string, sf: TS.SourceFile, env: AnalysisEnv): boolean {
@@ -186,7 +196,10 @@ function verifiedByEarlierCall(call: TS.CallExpression, text: string, sf: TS.Sou
   }
   // The value is itself the tenant (`teamId` from the input): a lookup that takes it with the
   // caller's user (`getTeamById({ userId: user.id, teamId })`) is a membership check.
-  const valueIsTenant = isTenantName(text.split('.').pop() ?? text, env);
+  // So is a parent key (`collectionID` of rows owned through their collection): a lookup that takes
+  // it with the caller's user (`getUserCollection(collectionID, user.uid)`) checks the parent is theirs.
+  const valueName = text.split('.').pop() ?? text;
+  const valueIsTenant = isTenantName(valueName, env) || env.dataModel.isAnchorField(valueName);
   if (pinnedWrite) return hasValue && hasCaller && gatesExit(call, env);
   // The lookup decides whether the code goes on (not-found, a throw by contract): a result only counted
   // or built into data (empty for another tenant's id) checks nothing.
@@ -211,8 +224,12 @@ const BUILDER_LIBRARIES = new Set(['drizzle', 'kysely', 'knex', 'supabase', 'typ
 /** Verdicts that become a finding here or after the scanner follows the value to the callers. */
 const REPORTABLE = new Set<SinkRecord['verdict']>(['unscoped', 'untrusted', 'id-parameter', 'parameter']);
 
-export function judgeSink(match: SinkMatch, env: AnalysisEnv, fnName: (f: FunctionLike) => string | undefined): SinkRecord {
-  const fn = enclosingFunction(env.ts, match.node);
+/**
+ * `at`: the function whose values the filter holds, when not the sink's own (a filter object a caller
+ * passes to a pass-through wrapper, judged where it was written: see pass-through-filter.ts).
+ */
+export function judgeSink(match: SinkMatch, env: AnalysisEnv, fnName: (f: FunctionLike) => string | undefined, at?: FunctionLike): SinkRecord {
+  const fn = at ?? enclosingFunction(env.ts, match.node);
   const inBackup = inBackupRoutine(fn, env, fnName);
   if (match.category === 'query' && match.model === undefined && BUILDER_LIBRARIES.has(match.library)) {
     // A builder over a subquery or a table held in a variable: which rows it reads is not visible here.
@@ -283,14 +300,23 @@ function judgeAsTenantTable(match: SinkMatch, fn: FunctionLike | undefined, inBa
     return record('derived', 'one fixed row picked by constants');
   }
   if (ev.status === 'conditional') return record('unscoped', 'tenant filter is conditional');
-  // `prisma.recipient.groupBy({ by: ['status'], _count: true })`: counts over every tenant, not any tenant's rows.
-  if (ev.status === 'none' && ev.idValues.length === 0 && ev.detail === 'has no filter' && match.library === 'prisma' &&
-      /^(count|aggregate|groupBy)$/.test(calleeName(env.ts, match.node as TS.CallExpression) ?? '')) return record('global', 'an aggregate over every tenant (counts, not rows)');
+  // `prisma.recipient.groupBy({ by: ['status'], _count: true })`, `Document.count()`: counts over every tenant, not any tenant's rows.
+  if (ev.status === 'none' && ev.idValues.length === 0 && ev.detail === 'has no filter' && isAggregateCall(match, env)) return record('global', 'an aggregate over every tenant (counts, not rows)');
   // `db.selectFrom('Envelope').select(({ fn }) => [fn.count('id').as('count')]).where(status).groupBy('month')`: the same, in a builder.
   if (ev.status === 'none' && ev.idValues.length === 0 && match.category === 'query' && BUILDER_LIBRARIES.has(match.library) && match.aggregateOnly) {
     return record('global', 'an aggregate over every tenant (counts, not rows)');
   }
+  // `updateMany({ where: { orderIndex: { gte: loaded.orderIndex } } })`: meant for one row's siblings, it writes every tenant's.
+  const columns = ev.status === 'none' ? bulkWriteWithoutPartition(match, anchored) : undefined;
+  if (columns) return record('unscoped', `writes every row whose ${columns.join(', ')} matches values of one loaded row, in every tenant (no tenant, id or parent key in the filter)`);
   return judgeIds(ev.idValues, ev.detail, fn, anchored, record);
+}
+
+/** A count or aggregate: Prisma's count/aggregate/groupBy, and the other ORMs' counts. */
+function isAggregateCall(match: SinkMatch, env: AnalysisEnv): boolean {
+  const name = calleeName(env.ts, match.node as TS.CallExpression) ?? '';
+  if (match.library === 'prisma') return /^(count|aggregate|groupBy)$/.test(name);
+  return /^(count|countBy|countDocuments|estimatedDocumentCount)$/.test(name) && ['typeorm', 'sequelize', 'mongoose'].includes(match.library);
 }
 
 /** `teamId` → [teamId]; `ctx.workspace.id` → [ctx, workspace, id]. */
@@ -422,7 +448,9 @@ export function analyseDataAccess(c: Candidates, env: AnalysisEnv): { sinks: Sin
   const consider = (match: SinkMatch | undefined): void => {
     if (!match || seen.has(match.node)) return;
     seen.add(match.node);
-    sinks.push(refineBySameFileCallers(judgeSink(match, env, name), c, env));
+    const rec = judgeSink(match, env, name);
+    // `findOne(options)` inside a wrapper whose callers in this file pass the options: judged per caller.
+    for (const judged of filterThroughCallers(rec, c, env, name) ?? [rec]) sinks.push(refineBySameFileCallers(judged, c, env));
   };
   for (const call of c.calls) {
     consider(recogniseSink(call, env));

@@ -1,10 +1,11 @@
 import type * as TS from 'typescript';
 import type { AnalysisEnv } from '../recognise/env.js';
-import { calleeName, enclosingFunction, functionName, nameOf, unwrap, type FunctionLike } from '../recognise/ast.js';
+import { accessPath, calleeName, enclosingFunction, functionName, nameOf, unwrap, type FunctionLike } from '../recognise/ast.js';
 import { classifyValue } from '../recognise/tenant.js';
 import type { Candidates } from './candidates.js';
 import { isApiBoundary } from './optional-param.js';
 import { untrustedValueChecked } from './data-access.js';
+import { recogniseSink } from '../recognise/sinks.js';
 import type { SinkRecord } from './types.js';
 
 /**
@@ -31,6 +32,36 @@ function argumentFor(call: TS.CallExpression, index: number, property: string | 
 }
 
 /**
+ * Whether a call of the same name can be a call of `fn`: a plain function is called by its name
+ * (`helper(x)`), a method through an object (`this.update(x)`, `svc.update(x)`); a database call
+ * that shares the method's name (`repo().update(criteria, data)` inside a service's `update`) calls
+ * the ORM, not the service.
+ */
+export function mayCall(call: TS.CallExpression, fn: FunctionLike, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  const callee = unwrap(ts, call.expression);
+  const member = ts.isMethodDeclaration(fn) || (!!fn.parent && (ts.isPropertyAssignment(fn.parent) || ts.isPropertyDeclaration(fn.parent)));
+  if (member && !ts.isPropertyAccessExpression(callee)) return false;
+  // A member of a named object (`const svc = { … }`, `const svc = (log) => ({ … })`) is called through it or `this`.
+  const owner = member ? objectOwnerName(ts, fn) : undefined;
+  if (owner && ts.isPropertyAccessExpression(callee)) {
+    const root = accessPath(ts, callee.expression)?.[0]?.replace(/\(\)$/, '');
+    if (root !== owner && root !== 'this') return false;
+  }
+  return recogniseSink(call, env) === undefined;
+}
+
+/** The variable an object literal holding `fn` is stored in, directly or as a factory's result. */
+function objectOwnerName(ts: AnalysisEnv['ts'], fn: FunctionLike): string | undefined {
+  let obj: TS.Node | undefined = ts.isMethodDeclaration(fn) ? fn.parent : fn.parent?.parent;
+  if (!obj || !ts.isObjectLiteralExpression(obj)) return undefined;
+  let holder: TS.Node | undefined = obj.parent;
+  while (holder && (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder) || ts.isSatisfiesExpression(holder))) holder = holder.parent;
+  if (holder && ts.isArrowFunction(holder)) holder = holder.parent;
+  return holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
+}
+
+/**
  * A file-private helper's parameters are answered by its callers in the same file: when every call
  * site passes data the code loaded (or the verified tenant), the sink is fine; when one passes
  * request input, it is a gap. Exported functions keep their verdict: callers elsewhere decide,
@@ -41,7 +72,7 @@ export function refineBySameFileCallers(rec: SinkRecord, c: Candidates, env: Ana
   const fn: FunctionLike = rec.origin.fn;
   const name = functionName(env.ts, fn);
   if (!name || isApiBoundary(fn, env)) return rec;
-  const calls = c.calls.filter((call) => calleeName(env.ts, call) === name && enclosingFunction(env.ts, call) !== fn);
+  const calls = c.calls.filter((call) => calleeName(env.ts, call) === name && enclosingFunction(env.ts, call) !== fn && mayCall(call, fn, env));
   if (calls.length === 0) return rec;
   let stillParameter = false;
   for (const call of calls) {

@@ -1,4 +1,4 @@
-import { normalizeFieldName, normalizeModelName } from './names.js';
+import { collectionFallback, normalizeFieldName, normalizeModelName } from './names.js';
 
 export interface ModelFact {
   /** The name as written where it was found (model, table or variable). */
@@ -11,6 +11,8 @@ export interface ModelFact {
   fields: string[];
   /** Foreign keys: the field that holds the key and the model it points at. */
   relations?: { field: string; target: string }[];
+  /** The ORM whose model definition declared it, when code (not a schema file) did: tells `X.findOne` apart. */
+  orm?: 'typeorm' | 'sequelize' | 'mongoose';
 }
 
 /** The principal's own model: rows with a foreign key to it belong to one user. */
@@ -55,35 +57,50 @@ export class DataModel {
     for (const m of overrides.globalModels ?? []) this.forcedGlobal.add(normalizeModelName(m));
   }
 
+  /**
+   * The key a name is stored under: its own spelling, or, for a Mongo collection name no model
+   * carries (`usersCollection`), the model it holds.
+   */
+  private keyOf(name: string): string {
+    const key = normalizeModelName(name);
+    if (this.facts.has(key) || this.forcedTenant.has(key) || this.forcedGlobal.has(key)) return key;
+    const fallback = collectionFallback(key);
+    return fallback && (this.facts.has(fallback) || this.forcedTenant.has(fallback) || this.forcedGlobal.has(fallback)) ? fallback : key;
+  }
+
   add(fact: ModelFact): void {
     const key = normalizeModelName(fact.name);
     const existing = this.facts.get(key);
-    // A model seen with a tenant column anywhere (e.g. a migration added it) is a tenant model; its
-    // other sightings add their fields and foreign keys (a migration's CREATE TABLE often lacks the
-    // constraints a later ALTER TABLE or the Prisma schema declares).
     if (!existing) this.facts.set(key, fact);
-    else {
-      const merged: ModelFact = {
-        ...(existing.tenantField || !fact.tenantField ? existing : fact),
-        fields: [...new Set([...existing.fields, ...fact.fields])],
-        relations: [...(existing.relations ?? []), ...(fact.relations ?? []).filter((r) => !(existing.relations ?? []).some((e) => e.field === r.field && e.target === r.target))],
-      };
-      // Aliases share the fact object: update it in place so every spelling sees the merge.
-      Object.assign(existing, merged);
+    else mergeInto(existing, fact);
+    this.changed();
+  }
+
+  /**
+   * Registers another spelling (table name, variable name) of a model already known. When the other
+   * spelling already has facts of its own (a migration's table, later renamed), both are one model.
+   */
+  alias(alias: string, name: string): void {
+    const fact = this.facts.get(this.keyOf(name));
+    if (!fact) return;
+    const aliasKey = normalizeModelName(alias);
+    const other = this.facts.get(aliasKey);
+    if (other && other !== fact) {
+      mergeInto(fact, other);
+      for (const [k, v] of this.facts) if (v === other) this.facts.set(k, fact);
     }
+    this.facts.set(aliasKey, fact);
+    this.changed();
+  }
+
+  private changed(): void {
     this.anchorNames = undefined;
     this.anchorCache.clear();
   }
 
-  /** Registers another spelling (table name, variable name) of a model already known. */
-  alias(alias: string, name: string): void {
-    const fact = this.facts.get(normalizeModelName(name));
-    if (fact) this.facts.set(normalizeModelName(alias), fact);
-  }
-
   /** true: carries a tenant (its own column or inherited through a parent); false: global; undefined: unknown. */
   isTenantModel(name: string): boolean | undefined {
-    const key = normalizeModelName(name);
+    const key = this.keyOf(name);
     if (this.forcedGlobal.has(key)) return false;
     if (this.forcedTenant.has(key)) return true;
     const fact = this.facts.get(key);
@@ -98,7 +115,7 @@ export class DataModel {
    * where the value comes from.
    */
   tenantAnchors(name: string): string[] {
-    const key = normalizeModelName(name);
+    const key = this.keyOf(name);
     const cached = this.anchorCache.get(key);
     if (cached) return cached;
     const fact = this.facts.get(key);
@@ -120,7 +137,7 @@ export class DataModel {
     const fact = this.facts.get(key);
     const anchors = new Set<string>();
     if (fact?.tenantField) anchors.add(fact.tenantField);
-    for (const r of fact?.relations ?? []) if (this.ownsTenant(normalizeModelName(r.target), 1, new Set([key]))) anchors.add(r.field);
+    for (const r of fact?.relations ?? []) if (this.ownsTenant(this.keyOf(r.target), 1, new Set([key]))) anchors.add(r.field);
     // The owner scopes the row only where nothing else does (a PartnerUser belongs to its partner).
     const owner = fact && anchors.size === 0 ? ownerFieldOf(fact) : undefined;
     if (owner) anchors.add(owner);
@@ -151,7 +168,7 @@ export class DataModel {
     if (fact.tenantField || ownerFieldOf(fact)) return true;
     if (depth >= 3 || seen.has(key) || this.tenantEntities.has(key)) return false;
     seen.add(key);
-    return (fact.relations ?? []).some((r) => this.ownsTenant(normalizeModelName(r.target), depth + 1, seen));
+    return (fact.relations ?? []).some((r) => this.ownsTenant(this.keyOf(r.target), depth + 1, seen));
   }
 
   /** Every normalised spelling the model knows (names and aliases). */
@@ -160,7 +177,7 @@ export class DataModel {
   }
 
   fact(name: string): ModelFact | undefined {
-    return this.facts.get(normalizeModelName(name));
+    return this.facts.get(this.keyOf(name));
   }
 
   /** Distinct facts (aliases collapsed). */
@@ -171,6 +188,22 @@ export class DataModel {
   get size(): number {
     return this.facts.size;
   }
+}
+
+/**
+ * A model seen with a tenant column anywhere (e.g. a migration added it) is a tenant model; its other
+ * sightings add their fields and foreign keys (a migration's CREATE TABLE often lacks the constraints
+ * a later ALTER TABLE or the Prisma schema declares). Aliases share the fact object: it is updated in
+ * place so every spelling sees the merge.
+ */
+function mergeInto(existing: ModelFact, fact: ModelFact): void {
+  const merged: ModelFact = {
+    ...(existing.tenantField || !fact.tenantField ? existing : fact),
+    fields: [...new Set([...existing.fields, ...fact.fields])],
+    orm: existing.orm ?? fact.orm,
+    relations: [...(existing.relations ?? []), ...(fact.relations ?? []).filter((r) => !(existing.relations ?? []).some((e) => e.field === r.field && e.target === r.target))],
+  };
+  Object.assign(existing, merged);
 }
 
 /** The tenant field among `fields`, comparing spellings loosely (tenant_id ~ tenantId). */

@@ -1,5 +1,8 @@
 import { DataModel, findTenantField } from './data-model.js';
-import { balancedBody, normalizeModelName } from './names.js';
+import { balancedBody, normalizeFieldName, normalizeModelName } from './names.js';
+import { entryValue, objectBody, objectEntries, objectKeys, stringValue } from './object-text.js';
+import { classRelations, readTypeOrmEntitySchemas } from './typeorm-readers.js';
+import { readQueryInterfaceMigrations, readSequelizeAssociations, readSequelizeModels } from './sequelize-readers.js';
 
 export interface SourceText {
   path: string;
@@ -7,9 +10,9 @@ export interface SourceText {
 }
 
 /** What a reader writes to: the data model, or a filter in front of it (see buildDataModel's `fallback`). */
-type ModelSink = Pick<DataModel, 'add' | 'alias'>;
+export type ModelSink = Pick<DataModel, 'add' | 'alias'>;
 
-type Reader = (file: SourceText, model: ModelSink, tenantFields: readonly string[]) => void;
+export type Reader = (file: SourceText, model: ModelSink, tenantFields: readonly string[]) => void;
 
 /** `model X { field Type … @@map("table") }` blocks of a Prisma schema. */
 export const readPrismaSchema: Reader = (file, model, tenantFields) => {
@@ -51,24 +54,6 @@ export const readSqlMigration: Reader = (file, model, tenantFields) => {
   }
 };
 
-/** Keys of an object literal body (first level only, good enough for column maps). */
-function objectKeys(body: string): string[] {
-  const keys: string[] = [];
-  let depth = 0;
-  let token = '';
-  for (const ch of body) {
-    if ('{[('.includes(ch)) depth++;
-    else if ('}])'.includes(ch)) depth--;
-    if (depth === 0 && ch === ':') {
-      const key = /["']?(\w+)["']?\s*$/.exec(token)?.[1];
-      if (key) keys.push(key);
-      token = '';
-    } else if (depth === 0 && ch === ',') token = '';
-    else if (depth === 0) token += ch;
-  }
-  return keys;
-}
-
 /** Drizzle `pgTable('docs', { tenantId: uuid('tenant_id') })`, also mysqlTable / sqliteTable. */
 export const readDrizzleTables: Reader = (file, model, tenantFields) => {
   const re = /(?:const|let)\s+(\w+)\s*=\s*(?:\w+\.)?(?:pg|mysql|sqlite)Table\(\s*['"`](\w+)['"`]\s*,\s*\{/g;
@@ -83,45 +68,56 @@ export const readDrizzleTables: Reader = (file, model, tenantFields) => {
   }
 };
 
-/** TypeORM `@Entity() class X { @Column() tenantId … }`. */
+/**
+ * TypeORM `@Entity() class X { @Column() tenantId … @ManyToOne(() => Team) team }` and
+ * sequelize-typescript `@Table class X extends Model { @ForeignKey(() => Team) @Column teamId }`.
+ */
 export const readTypeOrmEntities: Reader = (file, model, tenantFields) => {
-  const re = /@Entity\s*\(([^)]*)\)\s*(?:export\s+)?(?:default\s+)?class\s+(\w+)[^{]*\{/g;
-  for (const match of file.text.matchAll(re)) {
-    const body = balancedBody(file.text, (match.index ?? 0) + match[0].length - 1) ?? '';
-    const fields = [...body.matchAll(/^\s*(?:@[\w.]+\([^)]*\)\s*)*(?:readonly\s+)?(\w+)[!?]?\s*:/gm)].map((m) => m[1] ?? '');
-    const name = match[2] ?? '';
-    model.add({ name, tenantField: findTenantField(fields, tenantFields), source: file.path, fields });
-    const table = /['"`](\w+)['"`]/.exec(match[1] ?? '')?.[1];
+  const text = file.text;
+  for (const match of text.matchAll(/@(Entity|Table)\b\s*(\()?/g)) {
+    const at = (match.index ?? 0) + match[0].length;
+    const args = match[2] ? balancedBody(text, at - 1, '(', ')') ?? '' : '';
+    // Other decorators may stand between it and the class (`@Scopes(() => …)`, `@Index(…)`).
+    const cls = /\bclass\s+(\w+)[^{]*\{/.exec(text.slice(at, at + 4000));
+    if (!cls) continue;
+    const open = at + (cls.index ?? 0) + cls[0].length - 1;
+    if (text.slice(at, open).includes('@Entity') || /@Table\b/.test(text.slice(at, open))) continue;
+    const body = balancedBody(text, open) ?? '';
+    const relations = classRelations(body);
+    const declared = [...body.matchAll(/^\s*(?:@[\w.]+(?:\([^)]*\))?\s*)*(?:(?:public|private|protected|declare)\s+)?(?:readonly\s+)?(\w+)[!?]?\s*:/gm)].map((m) => m[1] ?? '');
+    const fields = [...new Set([...declared, ...relations.map((r) => r.field)])];
+    const name = cls[1] ?? '';
+    model.add({ name, tenantField: findTenantField(fields, tenantFields), source: file.path, fields, relations, orm: match[1] === 'Table' ? 'sequelize' : 'typeorm' });
+    const table = /^\s*['"`](\w+)['"`]/.exec(args)?.[1] ?? /(?:name|tableName)\s*:\s*['"`](\w+)['"`]/.exec(args)?.[1];
     if (table) model.alias(table, name);
   }
 };
 
-/** Sequelize `sequelize.define('Doc', { … })` and `Doc.init({ … }, …)`. */
-export const readSequelizeModels: Reader = (file, model, tenantFields) => {
-  const define = /\.define\(\s*['"`](\w+)['"`]\s*,\s*\{/g;
-  for (const match of file.text.matchAll(define)) {
-    const fields = objectKeys(balancedBody(file.text, (match.index ?? 0) + match[0].length - 1) ?? '');
-    model.add({ name: match[1] ?? '', tenantField: findTenantField(fields, tenantFields), source: file.path, fields });
-  }
-  const init = /\b([A-Z]\w*)\.init\(\s*\{/g;
-  for (const match of file.text.matchAll(init)) {
-    const fields = objectKeys(balancedBody(file.text, (match.index ?? 0) + match[0].length - 1) ?? '');
-    model.add({ name: match[1] ?? '', tenantField: findTenantField(fields, tenantFields), source: file.path, fields });
-  }
-};
+/**
+ * A Mongoose path that holds another document's id: `workspace: { type: ObjectId, ref: 'Workspace' }`.
+ * An array of refs (`members: [{ ref: 'User' }]`) lists children, it is no parent key.
+ */
+function mongooseRefs(schemaBody: string): { field: string; target: string }[] {
+  return objectEntries(schemaBody).flatMap(({ key, value }) => {
+    const target = stringValue(entryValue(objectBody(value), 'ref'));
+    return target ? [{ field: key, target }] : [];
+  });
+}
 
-/** Mongoose `const S = new Schema({ … })` + `model('Doc', S)`. */
+/** Mongoose `const S = new Schema({ … })` + `model('Doc', S)` (also `export default model(…)`). */
 export const readMongooseModels: Reader = (file, model, tenantFields) => {
-  const schemas = new Map<string, string[]>();
-  const schemaRe = /(?:const|let)\s+(\w+)\s*=\s*new\s+(?:mongoose\.)?Schema(?:<[^>]*>)?\(\s*\{/g;
+  const schemas = new Map<string, string>();
+  const schemaRe = /(?:const|let)\s+(\w+)\s*(?::[^=]+)?=\s*new\s+(?:mongoose\.)?Schema(?:<[^>]*>)?\(\s*\{/g;
   for (const match of file.text.matchAll(schemaRe)) {
-    schemas.set(match[1] ?? '', objectKeys(balancedBody(file.text, (match.index ?? 0) + match[0].length - 1) ?? ''));
+    schemas.set(match[1] ?? '', balancedBody(file.text, (match.index ?? 0) + match[0].length - 1) ?? '');
   }
-  const modelRe = /(?:const|let)\s+(\w+)\s*=\s*(?:mongoose\.)?model(?:<[^>]*>)?\(\s*['"`](\w+)['"`]\s*,\s*(\w+)/g;
+  const modelRe = /(?:(?:const|let)\s+(\w+)\s*=\s*)?\b(?:mongoose\.)?model(?:<[^>]*>)?\(\s*['"`](\w+)['"`]\s*,\s*(\w+)/g;
   for (const match of file.text.matchAll(modelRe)) {
-    const fields = schemas.get(match[3] ?? '') ?? [];
-    model.add({ name: match[2] ?? '', tenantField: findTenantField(fields, tenantFields), source: file.path, fields });
-    model.alias(match[1] ?? '', match[2] ?? '');
+    const body = schemas.get(match[3] ?? '');
+    if (body === undefined) continue;
+    const fields = objectKeys(body);
+    model.add({ name: match[2] ?? '', tenantField: findTenantField(fields, tenantFields), source: file.path, fields, relations: mongooseRefs(body), orm: 'mongoose' });
+    if (match[1]) model.alias(match[1], match[2] ?? '');
   }
 };
 
@@ -133,9 +129,12 @@ export function readersFor(file: SourceText): Reader[] {
   const t = file.text;
   const readers: Reader[] = [];
   if (/(?:pg|mysql|sqlite)Table\(/.test(t)) readers.push(readDrizzleTables);
-  if (t.includes('@Entity')) readers.push(readTypeOrmEntities);
+  if (t.includes('@Entity') || /@Table\b/.test(t)) readers.push(readTypeOrmEntities);
+  if (t.includes('EntitySchema(') || t.includes('EntitySchema<')) readers.push(readTypeOrmEntitySchemas);
   if (/\.define\(|\.init\(\s*\{/.test(t)) readers.push(readSequelizeModels);
-  if (/Schema\(/.test(t) && /model\(/.test(t)) readers.push(readMongooseModels);
+  if (/\.(belongsTo|hasMany|hasOne)\(/.test(t)) readers.push(readSequelizeAssociations);
+  if (/queryInterface/i.test(t) && /\.(createTable|addColumn|renameTable)\(/.test(t)) readers.push(readQueryInterfaceMigrations);
+  if (/Schema(?:<[^>]*>)?\(/.test(t) && /\bmodel\s*(?:<[^>]*>)?\(/.test(t)) readers.push(readMongooseModels);
   return readers;
 }
 
@@ -189,6 +188,13 @@ function tenantEntities(model: DataModel, tenantFields: readonly string[]): Set<
   for (const fact of model.all()) {
     if (TENANT_ENTITY.test(normalizeModelName(fact.name))) entities.add(normalizeModelName(fact.name));
     for (const r of fact.relations ?? []) if (findTenantField([r.field], tenantFields)) entities.add(normalizeModelName(r.target));
+  }
+  // The model a tenant field names (`platformId` → `Platform`): a key that points at it under another
+  // name (Mongoose `platform: { ref: 'Platform' }`) is the tenant column all the same.
+  for (const field of tenantFields) {
+    const n = normalizeFieldName(field);
+    const named = n.endsWith('id') && n.length > 4 ? model.fact(n.slice(0, -2)) : undefined;
+    if (named) entities.add(normalizeModelName(named.name));
   }
   return entities;
 }

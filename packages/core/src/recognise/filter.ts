@@ -43,6 +43,19 @@ function isConditionalSpread(ts: AnalysisEnv['ts'], e: TS.Expression): boolean {
  * branches do not (one branch without the tenant leaks); a tenant key only under a conditional
  * spread is `conditional`; an opaque spread makes the answer `unknown` (never guessed as a gap).
  */
+/**
+ * Sequelize's symbol operators (`{ id: { [Op.in]: ids } }`, `[Op.or]: [...]`) read as Mongo's named
+ * ones (`$in`, `$or`), which the filter reader knows: an operator, not a column.
+ */
+function sequelizeOperator(ts: AnalysisEnv['ts'], name: TS.PropertyName): string | undefined {
+  if (!ts.isComputedPropertyName(name)) return undefined;
+  const e = unwrap(ts, name.expression);
+  if (!ts.isPropertyAccessExpression(e)) return undefined;
+  const holder = unwrap(ts, e.expression);
+  const holderName = ts.isIdentifier(holder) ? holder.text : ts.isPropertyAccessExpression(holder) ? holder.name.text : '';
+  return holderName === 'Op' ? `$${e.name.text}` : undefined;
+}
+
 export function objectFilterEvidence(obj: TS.ObjectLiteralExpression, env: AnalysisEnv, depth = 0): FilterEvidence {
   const ts = env.ts;
   let owner: FilterEvidence | undefined;
@@ -93,7 +106,7 @@ export function objectFilterEvidence(obj: TS.ObjectLiteralExpression, env: Analy
       }
       continue;
     }
-    const key = ts.isPropertyAssignment(prop) || ts.isShorthandPropertyAssignment(prop) ? nameOf(ts, prop.name) : undefined;
+    const key = ts.isPropertyAssignment(prop) || ts.isShorthandPropertyAssignment(prop) ? (sequelizeOperator(ts, prop.name) ?? nameOf(ts, prop.name)) : undefined;
     if (!key) {
       opaque = true;
       continue;

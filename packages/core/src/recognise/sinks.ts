@@ -10,6 +10,9 @@ import { builderValues, conditionListMentionsTenant, expressionFilterEvidence, i
 import { fileFacts, importsAny } from './file-facts.js';
 import { looksLikeSql, readSql } from './sql.js';
 import { isOwnerKey, isTenantKey, isTenantName, mentionsTenant } from './tenant.js';
+import { REPO_NAME, repositoryOf } from './repositories.js';
+import { pathThroughClientFallback } from './client-fallback.js';
+import { recogniseStoreAccessor } from './store-accessors.js';
 
 export interface SinkMatch {
   library: SinkLibrary;
@@ -35,6 +38,12 @@ export interface SinkMatch {
   reportNode?: TS.Node;
   /** A builder whose selects are all aggregates (`count`, `sum`…): numbers about rows, not rows. */
   aggregateOnly?: boolean;
+  /**
+   * A method of a data-access wrapper called by name (`runStore.findBatchTaskRunById(id)`,
+   * `integrationRepository.findById(id)`): where a method of that name is scanned and holds a query
+   * itself, that query is judged instead of the call.
+   */
+  accessor?: string;
 }
 
 /** Own-property lookup: a method named `toString` or `constructor` must not match Object's built-ins. */
@@ -45,7 +54,6 @@ function lookup<T>(table: Readonly<Record<string, T>>, key: string): T | undefin
 const CLIENT_NAME = /prisma|db|tx|trx|client|database|orm|conn/i;
 /** A database handle as the last segment of a longer path (`opts.ctx.db`, `this.database`). */
 const DRIZZLE_CLIENT = /^(db|database|tx|trx|drizzle|conn|client)$/i;
-const REPO_NAME = /repo(sitory)?$|Repo(sitory)?$/;
 
 function propertyOf(obj: TS.Expression | undefined, key: string, env: AnalysisEnv): TS.Expression | undefined | null {
   const ts = env.ts;
@@ -96,6 +104,40 @@ function methodFilter(call: TS.CallExpression, sink: MethodSink, env: AnalysisEn
   }
 }
 
+/** Keys of TypeORM's find options: an object with none of them is the conditions themselves. */
+const FIND_OPTION_KEYS = /^(where|select|relations|order|skip|take|withDeleted|cache|lock|join|loadEagerRelations|relationLoadStrategy|transaction|comment|loadRelationIds)$/;
+
+/**
+ * A TypeORM repository call: `find({ where })` as the catalogue says, and the older and
+ * repository-wrapper forms that pass the conditions themselves (`findOne({ id, projectId })`) or an
+ * id (`findOne(id)`, TypeORM 0.2).
+ */
+function typeOrmFilter(call: TS.CallExpression, sink: MethodSink, env: AnalysisEnv): FilterEvidence {
+  const ts = env.ts;
+  const arg0 = call.arguments[0] ? unwrap(ts, call.arguments[0]) : undefined;
+  if (sink.filter !== 'arg0.where' || !arg0) return methodFilter(call, sink, env);
+  const init = ts.isIdentifier(arg0) ? localInitializer(ts, arg0) : undefined;
+  const object = ts.isObjectLiteralExpression(arg0) ? arg0 : init && ts.isObjectLiteralExpression(unwrap(ts, init)) ? unwrap(ts, init) as TS.ObjectLiteralExpression : undefined;
+  if (object && object.properties.length > 0 && !object.properties.some((p) => ts.isSpreadAssignment(p) || FIND_OPTION_KEYS.test(nameOf(ts, p.name) ?? ''))) {
+    return expressionFilterEvidence(object, env);
+  }
+  const last = ts.isIdentifier(arg0) ? arg0.text : ts.isPropertyAccessExpression(arg0) ? arg0.name.text : undefined;
+  if (ts.isStringLiteralLike(arg0) || ts.isNumericLiteral(arg0) || (!object && last !== undefined && /(^id|Id|ID|_id)$/.test(last))) {
+    return mentionsTenant(arg0, env) ? { status: 'unknown' } : { status: 'none', detail: 'loads by id only', idValues: [arg0] };
+  }
+  return methodFilter(call, sink, env);
+}
+
+/** The keys of a Prisma model method's argument object (and of Drizzle's relational queries, read the same way). */
+const PRISMA_ARG_KEYS = /^(where|data|select|include|omit|orderBy|take|skip|cursor|distinct|by|having|create|update|relationLoadStrategy|_count|_sum|_avg|_min|_max|skipDuplicates|limit|offset|with|columns|extras)$/;
+
+/** False when the first argument is an object literal with a key no Prisma method takes. */
+function takesPrismaArguments(ts: AnalysisEnv['ts'], call: TS.CallExpression): boolean {
+  const arg0 = call.arguments[0] ? unwrap(ts, call.arguments[0]) : undefined;
+  if (!arg0 || !ts.isObjectLiteralExpression(arg0)) return true;
+  return arg0.properties.every((p) => ts.isSpreadAssignment(p) || PRISMA_ARG_KEYS.test(nameOf(ts, p.name) ?? ''));
+}
+
 /** `prisma.document.findUnique(…)`, `this.db.document.findMany(…)`, `tx.user.update(…)`. */
 function recognisePrisma(call: TS.CallExpression, path: string[], env: AnalysisEnv): SinkMatch | undefined {
   const method = path[path.length - 1] ?? '';
@@ -103,11 +145,17 @@ function recognisePrisma(call: TS.CallExpression, path: string[], env: AnalysisE
   if (!sink || path.length < 3) return undefined;
   const model = path[path.length - 2] ?? '';
   const client = path[path.length - 3] ?? '';
-  if (model.startsWith('$') || model.endsWith('()') || client === 'this' || REPO_NAME.test(model)) return undefined;
+  // `Db.collections.Workflow.update(id, …)`: one TypeORM repository per entity, not a Prisma delegate.
+  if (model.startsWith('$') || model.endsWith('()') || client === 'this' || REPO_NAME.test(model) || /^(collections|repositories|repos)$/.test(client)) return undefined;
   // `opts.ctx.db.update(page).set(…)`: a query builder on a client reached through a context, not a Prisma model called `db`.
   if (DRIZZLE_CLIENT.test(model) && (isContinued(env.ts, call) || !call.arguments[0] || !env.ts.isObjectLiteralExpression(unwrap(env.ts, call.arguments[0])))) return undefined;
-  const known = env.dataModel.isTenantModel(model) !== undefined;
+  // A model another ORM's code declares (`props.collection.delete()` on a Sequelize model's instance in a
+  // front-end store) is a Prisma delegate only on a client's path.
+  const known = env.dataModel.isTenantModel(model) !== undefined && env.dataModel.fact(model)?.orm === undefined;
   if (!known && !CLIENT_NAME.test(client)) return undefined;
+  // `gitSyncHandler(log).flows.delete({ id, platformId, request })`: a model's name on a service, not a
+  // Prisma delegate. Prisma takes its arguments under fixed keys.
+  if (!takesPrismaArguments(env.ts, call)) return undefined;
   return {
     library: 'prisma', category: 'query', operation: sink.operation, model, node: call,
     description: `${path.slice(-3).join('.')}`,
@@ -124,15 +172,19 @@ function recogniseModelMethod(call: TS.CallExpression, path: string[], env: Anal
   // Most calls use none of these methods: answer before the regexes and the import scan (hot path).
   if (!typeorm && !lookup(SEQUELIZE_METHODS, method) && !lookup(MONGOOSE_METHODS, method)) return undefined;
   const facts = fileFacts(ts, sourceFileOf(call, env));
-  const receiverIsRepo = REPO_NAME.test(receiver) || /^getRepository\(\)$/.test(receiver);
-  if (receiverIsRepo && typeorm) {
-    const model = receiver.replace(/\(\)$/, '').replace(/^getRepository$/, '').replace(REPO_NAME, '') ||
-      (ts.isCallExpression(unwrap(ts, (unwrap(ts, call.expression) as TS.PropertyAccessExpression).expression))
-        ? nameOf(ts, ((unwrap(ts, (unwrap(ts, call.expression) as TS.PropertyAccessExpression).expression)) as TS.CallExpression).arguments[0])
-        : undefined);
+  const repo = repositoryOf(call, env);
+  if (repo && typeorm) {
     return {
-      library: 'typeorm', category: 'query', operation: typeorm.operation, model: model || undefined, node: call,
-      description: `${receiver}.${method}`, evidence: methodFilter(call, typeorm, env),
+      library: 'typeorm', category: 'query', operation: typeorm.operation, model: repo.model, node: call,
+      description: `${repo.label}.${method}`, evidence: typeOrmFilter(call, typeorm, env),
+    };
+  }
+  // Mongoose names on a repository (a DAL wrapping a Mongoose model): `integrationRepository.findById(id)`.
+  const mongoOnRepo = repo ? lookup(MONGOOSE_METHODS, method) : undefined;
+  if (repo && mongoOnRepo) {
+    return {
+      library: 'mongoose', category: 'query', operation: mongoOnRepo.operation, model: repo.model, node: call,
+      description: `${repo.label}.${method}`, evidence: methodFilter(call, mongoOnRepo, env), accessor: method,
     };
   }
   if (/^(manager|entityManager|em)$/i.test(receiver) && typeorm && call.arguments.length > 0) {
@@ -145,10 +197,13 @@ function recogniseModelMethod(call: TS.CallExpression, path: string[], env: Anal
   }
   if (!/^[A-Z]/.test(receiver) || path.length !== 2) return undefined;
   const modelKnown = env.dataModel.isTenantModel(receiver) !== undefined;
-  const usesSequelize = importsAny(facts, /^sequelize(-typescript)?$/) || modelKnown;
-  const usesMongoose = importsAny(facts, /^mongoose$/) || /Model$/.test(receiver) || modelKnown;
+  // The model's own definition says which ORM it belongs to (`Membership.findOne({ _id })` is Mongoose's
+  // filter, not Sequelize's `{ where }`), whatever the calling file imports.
+  const orm = modelKnown ? env.dataModel.fact(receiver)?.orm : undefined;
+  const usesSequelize = orm !== 'mongoose' && (importsAny(facts, /^sequelize(-typescript)?$/) || modelKnown);
+  const usesMongoose = orm !== 'sequelize' && (importsAny(facts, /^mongoose$/) || /Model$/.test(receiver) || modelKnown);
   const seq = lookup(SEQUELIZE_METHODS, method);
-  if (seq && usesSequelize && (!lookup(MONGOOSE_METHODS, method) || !importsAny(facts, /^mongoose$/))) {
+  if (seq && usesSequelize && (!lookup(MONGOOSE_METHODS, method) || orm === 'sequelize' || !importsAny(facts, /^mongoose$/))) {
     return {
       library: 'sequelize', category: 'query', operation: seq.operation, model: receiver, node: call,
       description: `${receiver}.${method}`, evidence: methodFilter(call, seq, env),
@@ -291,8 +346,11 @@ function continuedBuilder(ts: AnalysisEnv['ts'], chain: TS.CallExpression[], env
   // with what was done to the inner one before the outer was taken from it.
   const nested = base.length > 0 && chainRoot(ts, base) && depth < 3 ? continuedBuilder(ts, base, env, depth + 1) : undefined;
   if (nested) base = [...nested.base, ...storedBuilder(ts, nested.decl, nested.base, env, init).refinements, ...base];
-  // Not yet run (`const rows = db.select()….all()` holds rows, not a builder).
-  return base.length > 0 && !base.some((c) => BUILDER_RUN_CALLS.test(calleeName(ts, c) ?? '')) ? { decl, base } : undefined;
+  // A query under construction: it names its table or filters (`const repo = ds.getRepository(X)` is a
+  // handle, not a query), and is not yet run (`const rows = db.select()….all()` holds rows).
+  const names = base.map((c) => calleeName(ts, c) ?? '');
+  const building = names.some((n) => lookup(BUILDER_TABLE_CALLS, n) !== undefined || BUILDER_FILTER_CALLS.has(n) || /^(select|selectDistinct|update|delete|\$dynamic)$/.test(n));
+  return building && !names.some((n) => BUILDER_RUN_CALLS.test(n)) ? { decl, base } : undefined;
 }
 
 /** Drizzle, Kysely, Knex, Supabase and TypeORM query-builder chains. */
@@ -317,7 +375,7 @@ function recogniseBuilderChain(call: TS.CallExpression, env: AnalysisEnv): SinkM
     return undefined;
   }
   const names = calls.map((c) => calleeName(ts, c) ?? '');
-  const rootPath = accessPath(ts, (calls[0] as TS.CallExpression).expression) ?? [];
+  const rootPath = accessPath(ts, (calls[0] as TS.CallExpression).expression) ?? pathThroughClientFallback(ts, (calls[0] as TS.CallExpression).expression) ?? [];
   const root = rootPath[0] ?? '';
   let library: SinkLibrary | undefined;
   let model: string | undefined;
@@ -342,6 +400,9 @@ function recogniseBuilderChain(call: TS.CallExpression, env: AnalysisEnv): SinkM
       const n = names[idx] as string;
       library = /supabase/i.test(root) ? 'supabase' : (BUILDER_TABLE_CALLS[n] as SinkLibrary);
       model = tableArg(calls[idx] as TS.CallExpression);
+      // `flowRepo().createQueryBuilder('fv')`: a repository's builder reads its entity; the argument is an alias.
+      const repo = n === 'createQueryBuilder' ? repositoryOf(calls[idx] as TS.CallExpression, env) : undefined;
+      if (repo) model = repo.model;
       if (n === 'from' && !/knex|db|supabase|sql|client|trx|tx|qb|query/i.test(root)) return undefined;
       if (n === 'createQueryBuilder' && !names.some((x) => BUILDER_FILTER_CALLS.has(x) || /^get(Many|One|RawMany|RawOne|Count|ManyAndCount)$/.test(x))) return undefined;
     } else if (ts.isIdentifier(unwrap(ts, first.expression)) && /^(knex|db|trx|k)$/.test(root) && first.arguments[0] && ts.isStringLiteralLike(first.arguments[0])) {
@@ -791,12 +852,13 @@ export function recogniseSink(call: TS.CallExpression, env: AnalysisEnv): SinkMa
 }
 
 function recogniseSinkWith(call: TS.CallExpression, env: AnalysisEnv): SinkMatch | undefined {
-  const path = accessPath(env.ts, call.expression);
+  // `(tx || this.prisma).user.count(…)`: read through the side that names the client.
+  const path = accessPath(env.ts, call.expression) ?? pathThroughClientFallback(env.ts, call.expression);
   if (path) {
     const prisma = recognisePrisma(call, path, env);
     if (prisma) return prisma;
     const model = recogniseModelMethod(call, path, env);
     if (model) return model;
   }
-  return recogniseRawSql(call, env) ?? recogniseVector(call, path, env) ?? recogniseBuilderChain(call, env);
+  return recogniseRawSql(call, env) ?? recogniseVector(call, path, env) ?? recogniseBuilderChain(call, env) ?? recogniseStoreAccessor(call, env);
 }

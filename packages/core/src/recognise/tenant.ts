@@ -55,7 +55,9 @@ export function isTenantKey(name: string, env: AnalysisEnv): boolean {
 }
 
 /** Fields that scope a row to its owner; a filter on the verified user is as good as one on the tenant. */
-const OWNER_FIELDS = new Set(['userid', 'ownerid', 'authorid', 'createdbyid', 'createdby', 'memberid', 'creatorid']);
+// `*Uid` spellings (`userUid`, `ownerUid`) are the same keys in code bases whose user ids are auth-provider uids.
+const OWNER_FIELDS = new Set(['userid', 'ownerid', 'authorid', 'createdbyid', 'createdby', 'memberid', 'creatorid',
+  'useruid', 'owneruid', 'creatoruid', 'authoruid']);
 
 export function isOwnerKey(name: string): boolean {
   return OWNER_FIELDS.has(normalizeFieldName(name));
@@ -445,8 +447,19 @@ function isNamedHelper(ts: AnalysisEnv['ts'], fn: FunctionLike): boolean {
   // `async #saveAccount(params)`, `private [key](params)`: a method's name may not be an identifier.
   const methodName = (n: TS.PropertyName | undefined): string | undefined => (n && (ts.isIdentifier(n) || ts.isPrivateIdentifier(n)) ? n.text : n ? 'method' : undefined);
   const name = ts.isFunctionDeclaration(fn) ? (fn.name && ts.isIdentifier(fn.name) ? fn.name.text : undefined) : ts.isMethodDeclaration(fn) ? methodName(fn.name)
-    : (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined;
+    : (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text
+    // A service object's member written as an arrow (`export const svc = { import: async (params) => … }`);
+    // not an options object handed to a call (`createRoute({ fn: async ({ body }) => … })`: the handler).
+    : (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isPropertyAssignment(fn.parent) && ts.isIdentifier(fn.parent.name) && heldByVariable(ts, fn.parent.parent) ? fn.parent.name.text : undefined;
   return name !== undefined && !/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|handler|default|loader|action)$/.test(name);
+}
+
+/** An object literal stored in a variable, directly or as what a factory arrow returns (`const svc = (log) => ({ … })`). */
+function heldByVariable(ts: AnalysisEnv['ts'], obj: TS.Node): boolean {
+  let holder: TS.Node | undefined = obj.parent;
+  while (holder && (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder) || ts.isSatisfiesExpression(holder))) holder = holder.parent;
+  if (holder && ts.isArrowFunction(holder)) holder = holder.parent;
+  return !!holder && ts.isVariableDeclaration(holder);
 }
 
 /** Request parts read through a chain the dotted paths cannot express: `new URL(req.url).searchParams.get('id')`, `headers().get(…)`. */

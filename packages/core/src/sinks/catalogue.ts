@@ -5,7 +5,9 @@
 
 export type SinkLibrary =
   | 'prisma' | 'drizzle' | 'kysely' | 'knex' | 'typeorm' | 'sequelize' | 'mongoose' | 'supabase' | 'sql'
-  | 'langchain' | 'pinecone' | 'qdrant' | 'chroma' | 'weaviate' | 'pgvector' | 'vector';
+  | 'langchain' | 'pinecone' | 'qdrant' | 'chroma' | 'weaviate' | 'pgvector' | 'vector'
+  // A store or repository method whose body is not in the scanned code: `runStore.findBatchTaskRunById(id)`.
+  | 'store';
 
 export type SinkCategory = 'query' | 'vector';
 export type SinkOperation = 'read' | 'write';
@@ -73,6 +75,8 @@ export const SEQUELIZE_METHODS: Readonly<Record<string, MethodSink>> = table({
   findAndCountAll: { operation: 'read', filter: 'arg0.where' },
   count: { operation: 'read', filter: 'arg0.where' },
   findByPk: { operation: 'read', filter: 'id-only' },
+  // Sequelize 4's name for findByPk.
+  findById: { operation: 'read', filter: 'id-only' },
   update: { operation: 'write', filter: 'arg1.where' },
   destroy: { operation: 'write', filter: 'arg0.where' },
 });

@@ -17,6 +17,7 @@ import { returnsReadRows } from './flow/unexposed-result.js';
 import { guardOf } from './flow/guarded-call.js';
 import { liftPassThroughFilters } from './flow/pass-through.js';
 import { routeVerifiedRead } from './flow/route-verified.js';
+import { accessorJudgedInside } from './flow/accessors.js';
 import { isPlatformEntry, isPlatformPath, reachOf } from './flow/reach.js';
 import { callersOf, enclosingFn, nameOfFn, stepAt, type ProgramView } from './flow/program-view.js';
 import { entryPathTo, traceFor, traceSteps } from './flow/trace.js';
@@ -89,6 +90,11 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
     if (l.kind === 'untagged-telemetry' && l !== keepTelemetry) continue;
     if (l.sink && notSinks.has(l.sink)) continue;
     const node = l.node as unknown as ts.Node;
+    const inside = l.sink ? accessorJudgedInside(view, l.sink) : undefined;
+    if (inside && l.sink) {
+      cov.scoped(l.sink, `judged by the queries of ${inside}, which the scan reads`);
+      continue;
+    }
     if (TENANT_PATH_KINDS.has(l.kind) && platformOnly(view, unit, l.fn)) {
       cov.scoped(l.sink, 'reached only from the platform\'s own jobs, crons or webhooks');
       continue;

@@ -116,5 +116,46 @@ describe('arguments handed on in other forms', () => {
     const { findings } = await scanFixture('recall/argument-forms');
     expect(findings.map(brief)).toEqual(['unscoped-query P0 src/queries.ts:6', 'unscoped-query P0 src/queries.ts:23', 'unscoped-query P0 src/queries.ts:27']);
     expect(findings[2]?.message).toMatch(/req\.body\.environmentId/);
+
+describe('ORM calls the scanner must see', () => {
+  it('TypeORM repositories from a getter factory and getRepository(Entity), the entity read from EntitySchema files, services made by factories', async () => {
+    const { findings } = await scanFixture('recall/typeorm-repository-getters');
+    expect(findings.map(brief)).toEqual([
+      'unscoped-query P0 src/folder.service.ts:7',
+      'unscoped-query P0 src/folder.service.ts:13',
+      'unscoped-query P0 src/folder.service.ts:22',
+      'unscoped-query P0 src/note.service.ts:10',
+    ]);
+  });
+
+  it('a store\'s find<Model>ById out of sight is a by-id read of <Model>; a scanned store is judged by its own query', async () => {
+    const { findings } = await scanFixture('recall/store-accessors');
+    expect(findings.map(brief)).toEqual([
+      'unscoped-query P0 src/services.ts:7',
+      'unscoped-query P0 src/stores.ts:14',
+      'unscoped-query P1 src/services.ts:11',
+    ]);
+    expect(findings.find((f) => f.line === 11)?.message).toMatch(/model unknown/);
+  });
+
+  it('Sequelize models whose team key comes from associations and JS migrations, children through their keys', async () => {
+    const { findings } = await scanFixture('recall/sequelize-associations');
+    expect(findings.map(brief)).toEqual([
+      'unscoped-query P0 server/api/boards.js:8',
+      'unscoped-query P0 server/api/boards.js:16',
+    ]);
+  });
+
+  it('a Mongoose path that refs the tenant model is the tenant column', async () => {
+    const { findings } = await scanFixture('recall/mongoose-tenant-ref');
+    expect(findings.map(brief)).toEqual(['unscoped-query P0 src/folders.controller.ts:9']);
+  });
+
+  it('(tx || this.prisma) receivers, and a …Collection model that is not the tenant', async () => {
+    const { findings } = await scanFixture('recall/client-fallback-collections');
+    expect(findings.map(brief)).toEqual([
+      'unscoped-query P0 src/collections.service.ts:12',
+      'unscoped-query P0 src/collections.service.ts:20',
+    ]);
   });
 });

@@ -165,7 +165,10 @@ export class Resolver {
       const fn = callee?.kind === 'fn' ? (callee.fn as unknown as ts.SignatureDeclaration) : undefined;
       let type = fn?.type;
       if (type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === 'Promise') type = type.typeArguments?.[0];
-      return type ? this.typeValue(type, depth + 1) : undefined;
+      if (type) return this.typeValue(type, depth + 1);
+      // A service factory without a declared type (`const svc = (log) => ({ get() {…} })`): what it returns.
+      const returned = fn ? returnedObject(fn) : undefined;
+      return returned ? { kind: 'object', obj: returned } : undefined;
     }
     return undefined;
   }
@@ -246,4 +249,19 @@ export class Resolver {
     const v = this.evaluate(call.expression);
     return { fn: v?.kind === 'fn' ? v.fn : undefined, external: v?.kind === 'external' };
   }
+}
+
+/** The object literal a function returns: its expression body, or its only `return` at the top of its body. */
+function returnedObject(fn: ts.SignatureDeclaration): ts.ObjectLiteralExpression | undefined {
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  if (!body) return undefined;
+  let e: ts.Expression | undefined;
+  if (!ts.isBlock(body)) e = body;
+  else {
+    const returns = body.statements.filter(ts.isReturnStatement);
+    if (returns.length !== 1) return undefined;
+    e = returns[0]?.expression;
+  }
+  while (e && (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e))) e = e.expression;
+  return e && ts.isObjectLiteralExpression(e) ? e : undefined;
 }

@@ -24,6 +24,17 @@ export function isVerifiedParameter(name: string): boolean {
   return /^(ctx|context|session|auth|user|identity|principal|claims)$/i.test(name);
 }
 
+/**
+ * `req.projectId`, `request.principal.id`: a property the server's own hooks put on the request object
+ * (an auth hook decorating it with the caller's tenant or principal). The client reaches the request
+ * only through its parts (body, query, params, headers, cookies), never by naming a property of it.
+ */
+function setOnRequestByServer(name: string, property: string | undefined, env: AnalysisEnv): boolean {
+  const first = property?.split('.')[0];
+  if (!first || !/^(req|request)$/.test(name)) return false;
+  return isTenantName(first, env) || isVerifiedParameter(first);
+}
+
 const REQUEST_ROOTS = /^(req|request|event|params|query|body|input|parsedInput|searchParams|args|data|formData)$/;
 
 /**
@@ -36,6 +47,7 @@ export function entryParameterIsInput(entry: EntryPoint, index: number, name: st
   const root = verifiedRootOf(name, property);
   if (isVerifiedParameter(root) || isTenantName(root, env)) return false;
   if (routeVerifiedParameter(entry, index)) return false;
+  if (setOnRequestByServer(name, property, env)) return false;
   if (entry.note.startsWith('server action')) return true;
   // A positional parameter (`@Param('id') id`, `(req, res)`, `(msg)`) is what the caller sent; a key the
   // handler destructures from its wrapper's object (`({ partner, params })`) is input only when it
