@@ -33,6 +33,11 @@ export interface SinkMatch {
   writtenKey?: string;
   /** Where a finding on it points (the written value), when not at the call. */
   reportNode?: TS.Node;
+  /**
+   * A call on another system (billing, identity provider, object storage, a provider's HTTP API):
+   * what it acts on and what to do instead, for messages that cannot say "add the tenant to the filter".
+   */
+  external?: { what: string; advice: string };
 }
 
 /** Own-property lookup: a method named `toString` or `constructor` must not match Object's built-ins. */

@@ -5,7 +5,9 @@
 
 export type SinkLibrary =
   | 'prisma' | 'drizzle' | 'kysely' | 'knex' | 'typeorm' | 'sequelize' | 'mongoose' | 'supabase' | 'sql'
-  | 'langchain' | 'pinecone' | 'qdrant' | 'chroma' | 'weaviate' | 'pgvector' | 'vector';
+  | 'langchain' | 'pinecone' | 'qdrant' | 'chroma' | 'weaviate' | 'pgvector' | 'vector'
+  /** Calls on other systems (sinks/external.ts) and object storage (sinks/storage.ts). */
+  | 'external' | 'storage';
 
 export type SinkCategory = 'query' | 'vector';
 export type SinkOperation = 'read' | 'write';

@@ -92,9 +92,12 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
       if (!bad && entry && !whole) {
         // The id is a parameter of the entry point itself: request input unless the framework verified it.
         if (entryParameterIsInput(entry, idOrigin.index, idOrigin.name, idOrigin.property, view.ctx.env)) {
+          const ext = sink?.match.external;
           const message = sink?.match.writtenKey
             ? `${note} writes ${sink.match.writtenKey}, a parameter of ${entry.note} (request input), not checked against the caller's tenant; look it up with the verified tenant first or take it from the verified context`
-            : `${note} picks rows by id without the tenant: the id is a parameter of ${entry.note} (request input), not checked against the tenant; add the tenant to the filter (e.g. { id, tenantId }) or check the loaded record against the caller`;
+            : ext
+              ? `${note} acts on ${ext.what} by an id that is a parameter of ${entry.note} (request input), not tied to the caller's tenant; ${ext.advice}`
+              : `${note} picks rows by id without the tenant: the id is a parameter of ${entry.note} (request input), not checked against the tenant; add the tenant to the filter (e.g. { id, tenantId }) or check the loaded record against the caller`;
           out.push(withModelCertainty(view, rawFinding(l.kind, node, unit.sf, unit.rel, message, symbol, traceFor(view, l.fn, node, note)), l.sink));
           cov.reported(l.sink, `id is a parameter of ${entry.note}`);
         } else cov.scoped(l.sink, `the id is what ${entry.note} verified`);
@@ -121,7 +124,9 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
         ? `${note} writes the input it receives as a whole: ${bad.reason.replace(/^the id comes from/, 'it comes from')}; the client can set the tenant key or an id, so copy the allowed fields one by one and set the tenant from the verified context`
         : written
           ? `${note} writes ${written}: ${bad.reason.replace(/^the id comes from/, 'the value comes from')}; look it up with the verified tenant first or take it from the verified context`
-          : `${note} picks rows by id without the tenant: ${bad.reason}; add the tenant to the filter (e.g. { id, tenantId }) or check the loaded record against the caller`;
+          : sink?.match.external
+            ? `${note} acts on ${sink.match.external.what} by an id not tied to the caller's tenant: ${bad.reason}; ${sink.match.external.advice}`
+            : `${note} picks rows by id without the tenant: ${bad.reason}; add the tenant to the filter (e.g. { id, tenantId }) or check the loaded record against the caller`;
       out.push(withModelCertainty(view, rawFinding(l.kind, node, unit.sf, unit.rel, message, symbol, trace), l.sink));
       cov.reported(l.sink, bad.reason);
       continue;
@@ -156,7 +161,7 @@ function parameterFindings(view: ProgramView, unit: FileUnit, cov: CoverageColle
       // The tenant is a parameter of the entry point itself (`/[slug]/settings/page.tsx` reading the
       // workspace by the URL's slug): the client picks it, as it picks a tenant id in a request body.
       out.push(rawFinding(sinkKind(sink), node, unit.sf, unit.rel,
-        `${sink.match.description} filters by the tenant parameter ${po.property ?? po.name}, but it is a parameter of ${entry.note} (request input) and nothing checks the caller belongs to it; take the tenant from the verified context (getCurrentTenant().tenantId) or check membership first`,
+        `${sink.match.description} ${sink.match.external ? 'is scoped by' : 'filters by'} the tenant parameter ${po.property ?? po.name}, but it is a parameter of ${entry.note} (request input) and nothing checks the caller belongs to it; take the tenant from the verified context (getCurrentTenant().tenantId) or check membership first`,
         sink.fn ? nameOfFn(sink.fn) : undefined, traceFor(view, sink.fn, node, sink.match.description)));
       cov.reported(sink, `tenant is a parameter of ${entry.note}`);
       continue;
@@ -169,7 +174,7 @@ function parameterFindings(view: ProgramView, unit: FileUnit, cov: CoverageColle
     const last = stepAt(view, node, sink.match.description);
     const outer = bad.calls[0] ? enclosingFn(bad.calls[0]) : undefined;
     const trace = last ? traceSteps(view, outer ? entryPathTo(view, outer) : undefined, bad.calls, last) : undefined;
-    const message = `${sink.match.description} filters by the tenant parameter ${po.property ?? po.name}, but ${bad.reason}; take the tenant from the verified context (getCurrentTenant().tenantId)`;
+    const message = `${sink.match.description} ${sink.match.external ? 'is scoped by' : 'filters by'} the tenant parameter ${po.property ?? po.name}, but ${bad.reason}; take the tenant from the verified context (getCurrentTenant().tenantId)`;
     out.push(rawFinding(sinkKind(sink), node, unit.sf, unit.rel, message, sink.fn ? nameOfFn(sink.fn) : undefined, trace));
     cov.reported(sink, bad.reason);
   }
