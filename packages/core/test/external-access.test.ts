@@ -121,3 +121,25 @@ export const handler = async ({ input: { workspaceId, name }, ctx }) => {
 };`)).toEqual([]);
   });
 });
+
+describe('a value found in the tenant\'s own listing', () => {
+  it('ties a client id compared inside a listing filtered by the verified tenant, when a miss exits', () => {
+    const head = `import { jackson } from '@/lib/jackson';\n`;
+    expect(external(head + `export const DELETE = withWorkspace(async ({ searchParams, workspace }) => {
+  const { clientID, clientSecret } = schema.parse(searchParams);
+  const { apiController } = await jackson();
+  const connections = await apiController.getConnections({ tenant: workspace.id, product: 'x' });
+  const connection = connections.find((c) => c.clientID === clientID);
+  if (!connection) throw new Error('not found');
+  await apiController.deleteConnections({ clientID, clientSecret });
+});`)).toEqual([]);
+    expect(external(head + `export const DELETE = withWorkspace(async ({ searchParams, workspace }) => {
+  const { clientID, clientSecret } = schema.parse(searchParams);
+  const { apiController } = await jackson();
+  const connections = await apiController.getConnections({ product: 'x' });
+  const connection = connections.find((c) => c.clientID === clientID);
+  if (!connection) throw new Error('not found');
+  await apiController.deleteConnections({ clientID, clientSecret });
+});`)).toEqual(['8:externalById']);
+  });
+});

@@ -183,6 +183,9 @@ function verifiedByEarlierCall(call: TS.CallExpression, text: string, sf: TS.Sou
       return undefined;
     });
   }
+  // `assertIdMatchesSession(body.customerId, req.user.customerId)`: the value handed over next to the
+  // verified caller's own attribute, positionally.
+  if (call.arguments.some((a) => isVerifiedPrincipalValue(a, env))) hasCaller = true;
   // The value is itself the tenant (`teamId` from the input): a lookup that takes it with the
   // caller's user (`getTeamById({ userId: user.id, teamId })`) is a membership check.
   const valueIsTenant = isTenantName(text.split('.').pop() ?? text, env);

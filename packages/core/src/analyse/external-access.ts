@@ -1,11 +1,12 @@
 import type * as TS from 'typescript';
 import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
-import { calleeName, enclosingFunction, endsInExit, mentionsIdentifier, textOf, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
+import { calleeName, enclosingFunction, endsInExit, localInitializer, mentionsIdentifier, textOf, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
 import { recogniseExternalCall } from '../recognise/external.js';
 import type { SinkMatch } from '../recognise/sinks.js';
-import { classifyValue, isTenantKey, isVerifiedPrincipalValue, type ValueOrigin } from '../recognise/tenant.js';
+import { classifyValue, isTenantKey, isVerifiedPrincipalValue, mentionsTenant, type ValueOrigin } from '../recognise/tenant.js';
 import type { Candidates } from './candidates.js';
 import { untrustedValueChecked } from './data-access.js';
+import { gatesExit } from './check-gates.js';
 import { refineBySameFileCallers } from './local-callers.js';
 import { checkedAfterLoad, resultVariables } from './scope-checks.js';
 import type { LocalFinding, SinkRecord } from './types.js';
@@ -84,6 +85,39 @@ export function fetchedObjectCompared(node: TS.Node, fn: FunctionLike | undefine
   return checked;
 }
 
+/** `const connections = await sso.getConnections({ tenant: workspace.id })`: a list the tenant's own lookup returned. */
+function listedForTenant(list: TS.Expression, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  const e = unwrap(ts, list);
+  const init = ts.isIdentifier(e) ? localInitializer(ts, e) : undefined;
+  const made = init ? unwrap(ts, init) : undefined;
+  return !!made && ts.isCallExpression(made) && made.arguments.some((a) => mentionsTenant(a, env) || isVerifiedPrincipalValue(a, env));
+}
+
+/**
+ * The value was found in a list the tenant's own lookup returned, and a miss exits:
+ * `const c = connections.find((x) => x.clientID === clientID); if (!c) throw`.
+ */
+function foundInTenantList(text: string, node: TS.Node, fn: FunctionLike, sf: TS.SourceFile, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  let found = false;
+  walk(ts, fn, (n) => {
+    if (found) return false;
+    if (n.pos >= node.pos) return false;
+    if (!ts.isCallExpression(n) || !/^(find|some|findIndex|filter)$/.test(calleeName(ts, n) ?? '') || !ts.isPropertyAccessExpression(n.expression)) return undefined;
+    const cb = n.arguments[0] ? unwrap(ts, n.arguments[0]) : undefined;
+    if (!cb || !(ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) || !listedForTenant(n.expression.expression, env)) return undefined;
+    let compares = false;
+    walk(ts, cb.body, (c) => {
+      if (isComparison(ts, c) && [c.left, c.right].some((side) => textOf(unwrap(ts, side), sf) === text)) compares = true;
+      return compares ? false : undefined;
+    });
+    if (compares && gatesExit(n, env)) found = true;
+    return undefined;
+  });
+  return found;
+}
+
 /** The value is tied to the caller's tenant before this use: a check the data sinks accept, or a fetch of its object that is compared. */
 function tiedToTenant(value: TS.Expression, node: TS.Node, fn: FunctionLike | undefined, env: AnalysisEnv): boolean {
   if (untrustedValueChecked(value, fn, env)) return true;
@@ -99,7 +133,7 @@ function tiedToTenant(value: TS.Expression, node: TS.Node, fn: FunctionLike | un
     if (ts.isCallExpression(n) && n.arguments.some((a) => textOf(unwrap(ts, a), sf) === text) && fetchedObjectCompared(n, fn, env)) tied = true;
     return undefined;
   });
-  return tied;
+  return tied || foundInTenantList(text, node, fn, sf, env);
 }
 
 /** Judges an external call as data sinks are judged, with the checks that fit objects in other systems. */
