@@ -103,11 +103,27 @@ export class CallGraph {
     return { fn: undefined, decided: true };
   }
 
+  /** The base classes of the class `fn` is an instance method of (none for other functions). */
+  private overriddenIn(fn: FunctionLike): ts.ClassLikeDeclaration[] {
+    const node = fn as unknown as ts.Node;
+    if (!ts.isMethodDeclaration(node) || !node.body || !ts.isClassLike(node.parent)) return [];
+    if ((ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) return [];
+    return this.resolver.baseClasses(node.parent);
+  }
+
   /** Call sites that invoke `fn`, in file and position order. */
   callersOf(fn: FunctionLike, name: string | undefined): ts.CallExpression[] {
     const hit = this.callers.get(fn);
     if (hit) return hit;
-    const found = name === undefined ? [] : (this.callsByName.get(name) ?? []).filter((c) => this.target(c, fn) === fn);
+    const bases = this.overriddenIn(fn);
+    const found = name === undefined ? [] : (this.callsByName.get(name) ?? []).filter((c) => {
+      const t = this.target(c, fn);
+      if (t === fn) return true;
+      // A call on the abstract base (`auth.removeMembership(id)`, `auth: BaseAuthProvider`) runs this override.
+      if (t !== undefined || bases.length === 0) return false;
+      const owner = this.resolver.abstractOwner(c);
+      return owner !== undefined && bases.includes(owner);
+    });
     this.callers.set(fn, found);
     return found;
   }
