@@ -143,3 +143,21 @@ describe('a value found in the tenant\'s own listing', () => {
 });`)).toEqual(['8:externalById']);
   });
 });
+
+describe('outbound provider writes: only deletes of a named object', () => {
+  it('leaves a POST that adds the tenant\'s new object and a delete keyed by a region alone', () => {
+    expect(external(`import ky from 'ky';
+export const handler = async ({ input }) => {
+  await ky.post(\`https://api.vercel.com/v10/projects/p/domains/\${input.name}\`);
+  await fetch(\`https://checker.example.com/ping/\${input.region}\`, { method: 'DELETE' });
+};`)).toEqual([]);
+  });
+  it('does not read SSO connection lookups at login as a gap', () => {
+    expect(external(`import { WorkOS } from '@workos-inc/node';
+export async function GET(req) {
+  const id = req.nextUrl.searchParams.get('connection_id');
+  const connection = await workos.sso.getConnection(id);
+  return Response.json({ org: connection.organizationId });
+}`)).toEqual([]);
+  });
+});

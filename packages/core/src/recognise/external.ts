@@ -1,5 +1,5 @@
 import type * as TS from 'typescript';
-import { EXTERNAL_SHAPES, FETCH_FUNCTIONS, HTTP_CLIENT_FACTORIES, HTTP_CLIENTS, HTTP_WRITE_VERBS, type ExternalShape, type IdLocation } from '../sinks/external.js';
+import { EXTERNAL_SHAPES, FETCH_FUNCTIONS, HTTP_CLIENT_FACTORIES, HTTP_CLIENTS, HTTP_OBJECT_NAME, HTTP_WRITE_VERBS, type ExternalShape, type IdLocation } from '../sinks/external.js';
 import { sourceFileOf, type AnalysisEnv } from './env.js';
 import { accessPath, calleeName, localInitializer, nameOf, resolveObjectLiteral, unwrap } from './ast.js';
 import { fileFacts, importsAny } from './file-facts.js';
@@ -150,6 +150,15 @@ function urlPathValues(url: TS.Expression, env: AnalysisEnv): { host: string; va
   return values.length > 0 ? { host, values } : undefined;
 }
 
+/** `name`, `input.domainName`, `encodeURIComponent(slug)` → the name the value goes by. */
+function lastName(ts: AnalysisEnv['ts'], e0: TS.Expression): string | undefined {
+  const e = unwrap(ts, e0);
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  if (ts.isCallExpression(e) && e.arguments[0]) return lastName(ts, e.arguments[0]);
+  return undefined;
+}
+
 /** Deployment settings spliced into a URL (`env.PROJECT_ID`, `process.env.TEAM`, `CONFIG.projectId`): not the caller's choice. */
 function isDeploymentSetting(e: TS.Expression, env: AnalysisEnv): boolean {
   const ts = env.ts;
@@ -166,7 +175,7 @@ function recogniseOutboundWrite(call: TS.CallExpression, env: AnalysisEnv): Sink
   if (!verb || !call.arguments[0]) return undefined;
   const url = urlPathValues(call.arguments[0], env);
   if (!url) return undefined;
-  const values = url.values.filter((v) => !isDeploymentSetting(v, env) && !isLiteral(env.ts, v));
+  const values = url.values.filter((v) => !isDeploymentSetting(v, env) && !isLiteral(env.ts, v) && HTTP_OBJECT_NAME.test(lastName(env.ts, v) ?? ''));
   if (values.length === 0) return undefined;
   const what = `an object at ${url.host}`;
   return externalMatch(call, `${verb.toUpperCase()} https://${url.host}/…`, what, 'write', values.map((value) => ({ value, key: undefined })), env);

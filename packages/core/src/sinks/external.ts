@@ -116,9 +116,10 @@ export const EXTERNAL_SHAPES: readonly ExternalShape[] = [
     // SAML connection APIs (BoxyHQ Jackson-like): a connection is picked by its client id.
     system: 'sso',
     what: 'an SSO connection',
+    // Reads are left out: looking a connection up by the id the identity provider sends is how an
+    // SSO login starts (public by design); deleting or changing one is not.
     methods: table({
-      deleteConnections: write('arg0.clientID'), getConnections: read('arg0.clientID'),
-      updateSAMLConnection: write('arg0.clientID'), updateOIDCConnection: write('arg0.clientID'),
+      deleteConnections: write('arg0.clientID'), updateSAMLConnection: write('arg0.clientID'), updateOIDCConnection: write('arg0.clientID'),
     }),
     client: /jackson|saml|sso/i,
     imports: /jackson/,
@@ -128,7 +129,7 @@ export const EXTERNAL_SHAPES: readonly ExternalShape[] = [
     system: 'sso',
     what: 'an SSO connection',
     namespaces: ['sso'],
-    methods: table({ getConnection: read(), deleteConnection: write() }),
+    methods: table({ deleteConnection: write() }),
     client: /workos/i,
     imports: /@workos-inc/,
   },
@@ -171,6 +172,13 @@ export const EXTERNAL_SHAPES: readonly ExternalShape[] = [
 export const HTTP_CLIENTS = /^(ky|axios|got|ofetch|\$fetch|superagent)$/;
 /** Factories that make such a client (`const api = ky.create({ prefixUrl })`). */
 export const HTTP_CLIENT_FACTORIES = /^(create|extend)$/;
-export const HTTP_WRITE_VERBS = new Set(['delete', 'put', 'patch', 'post']);
+/**
+ * Only deletes: a POST, PUT or PATCH to a provider by a client-named value is as often the flow that
+ * creates the object for this tenant (register a domain, then configure it) as an overwrite of
+ * another tenant's; the SDK shapes above name the updates that act on existing objects.
+ */
+export const HTTP_WRITE_VERBS = new Set(['delete']);
+/** Path values that name one object (`${domainName}`, `${projectId}`), not a region, a version or a kind. */
+export const HTTP_OBJECT_NAME = /(^|[a-z0-9_])(id|ids|uuid|name|slug|domain|hostname|host|key|handle|email|username)$/i;
 /** Plain fetch-like functions whose verb is the `method` option. */
 export const FETCH_FUNCTIONS = new Set(['fetch', 'ky', 'ofetch', '$fetch', 'got', 'axios', 'undiciRequest']);

@@ -83,3 +83,18 @@ describe('a tenant that must be present before the lookup runs', () => {
     expect(data[0]?.message).toMatch(/calls loadSigningLoose without tenantId/);
   });
 });
+
+describe('external systems acted on by a client-chosen id', () => {
+  it('follows a billing id, a membership id (through an abstract provider) and a domain name to the request; checked and own ids stay clean', async () => {
+    const { findings } = await scanFixture('recall/external-by-id');
+    expect(findings.map(brief)).toEqual([
+      'unscoped-query P0 src/auth/workos-provider.ts:8',
+      'unscoped-query P0 src/billing/stripe-manager.ts:7',
+      'unscoped-query P0 src/hosting.ts:4',
+    ]);
+    const billing = findings.find((f) => f.file === 'src/billing/stripe-manager.ts');
+    expect(billing?.message).toMatch(/acts on a billing customer.*req\.query\.customerId/);
+    expect(billing?.trace?.map((s) => s.note)).toEqual(['GET /billing/customer', 'calls customer', 'calls getCustomer', 'this.stripe.customers.retrieve']);
+    expect(findings.find((f) => f.file === 'src/auth/workos-provider.ts')?.trace?.map((s) => s.note)[0]).toBe('DELETE /members/:membershipId');
+  });
+});
