@@ -12,6 +12,7 @@ import { analyseOptionalTenantParams } from './optional-param.js';
 import { analysePlatformFallback } from './platform-fallback.js';
 import { analyseRedis } from './redis.js';
 import { analyseSessionKeys } from './session-keys.js';
+import { analyseStorageKeys } from './storage-keys.js';
 import { analyseTelemetry, collectTelemetry, type TelemetryFacts } from './telemetry.js';
 import type { LocalFinding, SinkRecord } from './types.js';
 
@@ -44,6 +45,7 @@ export function analyseSourceFile(sourceFile: TS.SourceFile, env: AnalysisEnv): 
   // Per-file env: recognisers find the file without walking up the parents of every node.
   env = { ...outer, sourceFile };
   const external = analyseExternalAccess(c, env);
+  const storage = analyseStorageKeys(c, env);
   // A call on another system is judged as one (`stripe.customers.update(id, …)` is no Prisma model `customers`).
   const externalNodes = new Set(external.sinks.map((s) => s.match.node));
   const local = analyseDataAccess(c, env);
@@ -55,6 +57,7 @@ export function analyseSourceFile(sourceFile: TS.SourceFile, env: AnalysisEnv): 
   const findings = [
     ...data.findings,
     ...external.findings,
+    ...storage.findings,
     ...analyseRedis(c, env),
     ...analyseSessionKeys(c, env),
     ...analyseFailOpen(c, env),
@@ -64,7 +67,7 @@ export function analyseSourceFile(sourceFile: TS.SourceFile, env: AnalysisEnv): 
     ...analyseEncryption(c, env),
     ...analyseLogAccess(c, env),
   ].sort((a, b) => a.node.pos - b.node.pos || a.kind.localeCompare(b.kind));
-  const result: FileAnalysis = { findings, sinks: [...data.sinks, ...external.sinks], telemetry };
+  const result: FileAnalysis = { findings, sinks: [...data.sinks, ...external.sinks, ...storage.sinks], telemetry };
   if (!perEnv) {
     perEnv = new WeakMap();
     cache.set(sourceFile, perEnv);
