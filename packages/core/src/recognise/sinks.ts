@@ -9,6 +9,7 @@ import { accessPath, calleeName, calleeReceiver, findLocalDeclaration, localInit
 import { builderValues, conditionListMentionsTenant, expressionFilterEvidence, isCapabilityKey, mentionsCapabilityColumn, type FilterEvidence } from './filter.js';
 import { fileFacts, importsAny } from './file-facts.js';
 import { looksLikeSql, readSql } from './sql.js';
+import { tenantPredicateValues } from './sql-values.js';
 import { isOwnerKey, isTenantKey, isTenantName, mentionsTenant } from './tenant.js';
 
 export interface SinkMatch {
@@ -491,13 +492,49 @@ function sqlSink(node: TS.CallExpression | TS.TaggedTemplateExpression, text: st
   };
 }
 
+/**
+ * Functions named for running SQL (`chQuery(sql)`, `queryResults(sql, db)`, `runSql(sql)`): an app's
+ * wrapper around a raw query call. Their SQL-text first argument makes the call a statement, judged
+ * like raw SQL where it is written.
+ */
+const SQL_WRAPPER = /query|sql|exec|command/i;
+
+/** The statement a call runs: its first argument, or the `query` of ClickHouse's object form (`client.query({ query, format })`). */
+function statementArgument(call: TS.CallExpression, env: AnalysisEnv): TS.Expression | undefined {
+  const arg0 = call.arguments[0];
+  if (!arg0) return undefined;
+  const obj = env.ts.isObjectLiteralExpression(unwrap(env.ts, arg0)) ? (unwrap(env.ts, arg0) as TS.ObjectLiteralExpression) : undefined;
+  if (!obj) return arg0;
+  const q = propertyOf(obj, 'query', env);
+  return q ?? undefined;
+}
+
+/** A tenant predicate with its bound value visible (`WHERE project_id = ${escape(input.projectId)}`) is judged by that value. */
+function withBoundTenant(match: SinkMatch | undefined, sqlNode: TS.Expression | undefined, params: TS.Expression | undefined, env: AnalysisEnv): SinkMatch | undefined {
+  if (!match || match.setsTenantSetting || match.evidence.status !== 'tenant' || match.evidence.value !== undefined) return match;
+  const values = tenantPredicateValues(sqlNode, params, env);
+  return values.length === 0 ? match : { ...match, evidence: { status: 'tenant', value: values[0], values } };
+}
+
+/**
+ * For a wrapper only a statement that reads as one counts (`SELECT … FROM t WHERE`, an upper-case
+ * keyword, a mutation): its name says less than a driver's `query` does ('select an option from …').
+ */
+function readsAsStatement(text: string): boolean {
+  return /^\s*(SELECT|UPDATE|DELETE|INSERT|WITH|ALTER)\b/.test(text) ||
+    /^\s*(select|with)\b[\s\S]*\bfrom\b[\s\S]*\b(where|join|group\s+by|order\s+by|limit)\b/i.test(text) || /^\s*alter\s+table\b/i.test(text);
+}
+
 function recogniseRawSql(call: TS.CallExpression, env: AnalysisEnv): SinkMatch | undefined {
   const name = calleeName(env.ts, call);
-  if (!name || !RAW_SQL_METHODS.has(name)) return undefined;
-  const text = sqlText(call.arguments[0], env);
-  if (text === undefined) return undefined;
+  if (!name) return undefined;
+  const driver = RAW_SQL_METHODS.has(name);
+  if (!driver && !SQL_WRAPPER.test(name)) return undefined;
+  const statement = statementArgument(call, env);
+  const text = sqlText(statement, env);
+  if (text === undefined || (!driver && !readsAsStatement(text))) return undefined;
   const path = accessPath(env.ts, call.expression);
-  const match = sqlSink(call, text, path ? path.join('.') : name, env);
+  const match = withBoundTenant(sqlSink(call, text, path ? path.join('.') : name, env), statement, call.arguments[1], env);
   // The bound parameters are the ids a tenant-less statement picks rows by.
   const params = call.arguments[1] ? unwrap(env.ts, call.arguments[1]) : undefined;
   if (match?.evidence.status === 'none' && params && env.ts.isArrayLiteralExpression(params)) {
@@ -542,7 +579,7 @@ function recogniseTaggedSqlWith(tagged: TS.TaggedTemplateExpression, env: Analys
   if (parent && ts.isCallExpression(parent) && parent.arguments[0] === tagged && RAW_SQL_METHODS.has(calleeName(ts, parent) ?? '')) return undefined;
   // Drizzle's sql`` fragments inside .where(…) are parts of a query, not statements.
   const text = sqlText(tagged.template, env);
-  const match = text === undefined ? undefined : sqlSink(tagged, text, path?.join('.') ?? tag, env);
+  const match = text === undefined ? undefined : withBoundTenant(sqlSink(tagged, text, path?.join('.') ?? tag, env), tagged, undefined, env);
   if (match?.evidence.status === 'none' && ts.isTemplateExpression(tagged.template)) {
     // A spliced SQL fragment (`WHERE ${condition}`) is part of the statement, not an id it picks rows by.
     const ids = tagged.template.templateSpans.flatMap((s) => boundValues(s.expression, env));

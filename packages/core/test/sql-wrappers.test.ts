@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { analyseSourceFile } from '../src/index.js';
+import { envFor, findings, parse } from './helpers.js';
+
+const SCHEMA = `
+model Event {
+  id        String @id
+  projectId String
+  name      String
+  @@map("events")
+}
+model Plan {
+  id   String @id
+  name String
+}
+`;
+const config = { tenantFields: ['projectId', 'project_id'] };
+const data = (code: string) => findings(code, config, SCHEMA).filter((f) => f.kind === 'unscoped-query').map((f) => `${f.line}:${f.messageId}`);
+
+function verdicts(code: string): string[] {
+  const sf = parse(code);
+  return analyseSourceFile(sf, envFor(config, SCHEMA)).sinks
+    .filter((s) => s.match.library === 'sql')
+    .map((s) => `${sf.getLineAndCharacterOfPosition(s.match.node.getStart(sf)).line + 1}:${s.verdict}`);
+}
+
+describe('raw SQL through app wrappers and ClickHouse clients', () => {
+  it('a wrapper named for running SQL is a statement where it is called, judged by the tenant value it binds', () => {
+    expect(verdicts(`import { escape } from 'sqlstring';
+export const bots = publicProcedure.input(z.object({ projectId: z.string() })).query(async ({ input: { projectId } }) => {
+  return chQuery(\`SELECT * FROM events WHERE project_id = \${escape(projectId)} ORDER BY created_at DESC\`);
+});
+export const mine = protectedProcedure.query(async ({ ctx }) => {
+  return chQuery(\`SELECT * FROM events WHERE project_id = \${escape(ctx.session.projectId)}\`);
+});
+app.get('/events', async (req, res) => {
+  res.json(await chQuery(\`SELECT * FROM events WHERE project_id = '\${req.query.projectId}'\`));
+});`)).toEqual(['3:parameter', '6:scoped', '9:untrusted']);
+  });
+
+  it('reads the statement of the object form and the bound parameter of a string statement', () => {
+    expect(verdicts(`async function a(client: ClickHouseClient, projectId: string) {
+  return client.query({ query: \`SELECT name FROM events WHERE project_id = \${projectId}\`, format: 'JSONEachRow' });
+}
+async function b(pool: Pool, t: string) { return pool.query('SELECT * FROM events WHERE project_id = $1', [t]); }
+async function c(pool: Pool) { return pool.query('SELECT * FROM events WHERE project_id = $1', ['fixed']); }`)).toEqual(['2:parameter', '4:parameter', '5:scoped']);
+  });
+
+  it('leaves wrappers called with constant SQL on global tables, and calls whose first argument is not SQL, alone', () => {
+    expect(verdicts(`async function a() { return chQuery('SELECT * FROM Plan'); }
+function b() { return useQuery({ queryKey: ['x'] }); }
+function c() { return runCommand('select an option from the list'); }`)).toEqual([]);
+  });
+
+  it('reads ClickHouse mutations (ALTER TABLE … DELETE / UPDATE … WHERE) as writes', () => {
+    expect(data(`async function a(clickhouse: Svc, id: string) {
+  await clickhouse.query(\`ALTER TABLE events DELETE WHERE id = '\${id}'\`);
+}
+app.delete('/events/:id', async (req, res) => {
+  await clickhouse.command(\`ALTER TABLE events UPDATE name = 'x' WHERE id = '\${req.params.id}'\`);
+});`)).toEqual(['2:unscopedQuery', '5:unscopedQuery']);
+  });
+});
