@@ -61,3 +61,21 @@ app.delete('/events/:id', async (req, res) => {
 });`)).toEqual(['2:unscopedQuery', '5:unscopedQuery']);
   });
 });
+
+describe('subqueries held in locals, and ClickHouse table definitions', () => {
+  it('reads the tenant predicate of a subquery spliced from a local', () => {
+    expect(verdicts(`async function a(projectId: string) {
+  const inner = \`SELECT session_id FROM events WHERE project_id = \${escape(projectId)} GROUP BY session_id\`;
+  return chQuery(\`SELECT count() AS count FROM (\${inner}) GROUP BY level\`);
+}`)).toEqual(['3:scoped']);
+  });
+});
+
+describe('ClickHouse table definitions', () => {
+  it('reads backtick-quoted columns of a CREATE TABLE as the table\'s fields', async () => {
+    const { buildDataModel, resolveConfig } = await import('../src/index.js');
+    const model = buildDataModel([{ path: 'clickhouse_tables.sql', text: 'CREATE TABLE analytics.events_bots (\n  `id` UUID,\n  `project_id` String,\n  `name` String\n) ENGINE MergeTree ORDER BY (project_id);\nCREATE TABLE analytics.plans (`id` UUID, `name` String) ENGINE MergeTree ORDER BY id;' }], resolveConfig({ tenantFields: ['projectId'] }));
+    expect(model.isTenantModel('events_bots')).toBe(true);
+    expect(model.isTenantModel('plans')).toBe(false);
+  });
+});

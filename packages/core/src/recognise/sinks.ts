@@ -388,6 +388,11 @@ function fragmentText(node: TS.Expression, env: AnalysisEnv, depth = 0): string 
     if (!init || init === node) return undefined;
     const inner = unwrap(ts, init);
     if (ts.isArrayLiteralExpression(inner)) return listText(inner.elements, env, depth);
+    // `FROM (${innerSql})` with `const innerSql = \`SELECT … WHERE project_id = …\``: a subquery held in a local.
+    if (ts.isTemplateExpression(inner) || ts.isNoSubstitutionTemplateLiteral(inner)) {
+      const sub = sqlText(inner, env);
+      if (sub !== undefined && /^\s*(select|with)\b/i.test(sub) && looksLikeSql(sub)) return sub;
+    }
     return fragmentText(init, env, depth + 1);
   }
   if (ts.isCallExpression(e)) {
