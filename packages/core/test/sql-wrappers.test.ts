@@ -79,3 +79,21 @@ describe('ClickHouse table definitions', () => {
     expect(model.isTenantModel('plans')).toBe(false);
   });
 });
+
+describe('what the statement text does not show', () => {
+  it('a filter fragment built elsewhere and spliced into the WHERE clause is not "no tenant predicate"', () => {
+    expect(verdicts(`async function a(projectId: string, filter: Filter) {
+  const applied = filter.apply();
+  return queryClickhouse({ query: \`SELECT name FROM events o WHERE \${applied.query} AND o.type = 'X' GROUP BY name\`, params: applied.params });
+}
+async function b(id: string) {
+  return queryClickhouse({ query: \`SELECT name FROM events WHERE id = {id: String}\`, params: { id } });
+}`)).toEqual(['3:unknown', '6:unscoped']);
+  });
+
+  it('counts grouped by the tenant over every tenant are not any tenant\'s rows', () => {
+    expect(verdicts(`async function a() {
+  return queryClickhouse({ query: \`SELECT project_id, count(*) AS count FROM events WHERE created_at >= {start: DateTime64(3)} GROUP BY project_id\` });
+}`)).toEqual(['2:global']);
+  });
+});

@@ -280,6 +280,7 @@ function judgeAsTenantTable(match: SinkMatch, fn: FunctionLike | undefined, inBa
     return record('derived', 'one fixed row picked by constants');
   }
   if (ev.status === 'conditional') return record('unscoped', 'tenant filter is conditional');
+  if (match.aggregatesEveryTenant) return record('global', 'an aggregate per tenant over every tenant (counts, not rows)');
   // `prisma.recipient.groupBy({ by: ['status'], _count: true })`: counts over every tenant, not any tenant's rows.
   if (ev.status === 'none' && ev.idValues.length === 0 && ev.detail === 'has no filter' && match.library === 'prisma' &&
       /^(count|aggregate|groupBy)$/.test(calleeName(env.ts, match.node as TS.CallExpression) ?? '')) return record('global', 'an aggregate over every tenant (counts, not rows)');

@@ -30,6 +30,8 @@ export interface SinkMatch {
    * `query<{ id: string; orgId: string }>(…)`): the table is a tenant table even when no schema says so.
    */
   namesTenantColumn?: boolean;
+  /** `SELECT project_id, count(*) … GROUP BY project_id` with no tenant predicate: counts per tenant over every tenant, not any tenant's rows. */
+  aggregatesEveryTenant?: boolean;
   /** A key the write takes from its data (`domainId`; `*` for input written as a whole): see written-data.ts. */
   writtenKey?: string;
   /** Where a finding on it points (the written value), when not at the call. */
@@ -485,7 +487,10 @@ function sqlSink(node: TS.CallExpression | TS.TaggedTemplateExpression, text: st
   if (facts.tables.length > 0 && facts.tables.every((t) => /^(pg_\w+|sqlite_(master|schema))$/i.test(t))) return undefined;
   const tenantTables = facts.tables.filter((t) => env.dataModel.isTenantModel(t) !== false);
   if (tenantTables.length === 0 && facts.tables.length > 0) return undefined;
+  const perTenant = facts.statement === 'select' && !facts.hasTenantPredicate &&
+    [...text.matchAll(/\bgroup\s+by\s+([^;]*)/gi)].some((m) => (m[1] ?? '').split(/[^\w]+/).some((w) => w && isTenantKey(w, env)));
   return {
+    ...(perTenant ? { aggregatesEveryTenant: true } : {}),
     library: facts.isVectorSearch ? 'pgvector' : 'sql',
     category: facts.isVectorSearch ? 'vector' : 'query',
     operation: facts.statement === 'select' ? 'read' : 'write',
@@ -514,8 +519,39 @@ function statementArgument(call: TS.CallExpression, env: AnalysisEnv): TS.Expres
   return q ?? undefined;
 }
 
+/** A clause position (`WHERE ${…}`, `AND ${…}`) or a fragment named for one (`${filter.query}`, `${WHERE_CLAUSE}`). */
+const CLAUSE_BEFORE = /\b(where|and|or|prewhere|having|on)\s*\(?\s*$/i;
+const CLAUSE_NAME = /where|filter|condition|clause|predicate|search/i;
+
+/**
+ * A statement that splices a filter fragment the code builds elsewhere (`WHERE ${applied.query}`):
+ * the tenant may well be in it, so "no tenant predicate" is not something the text shows.
+ */
+function splicesOpaqueFilter(sqlNode: TS.Expression | undefined, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  if (!sqlNode) return false;
+  let e = unwrap(ts, sqlNode);
+  if (ts.isIdentifier(e)) {
+    const init = localInitializer(ts, e);
+    if (init) e = unwrap(ts, init);
+  }
+  if (ts.isTaggedTemplateExpression(e)) e = e.template;
+  if (!ts.isTemplateExpression(e)) return false;
+  let text = e.head.text;
+  for (const span of e.templateSpans) {
+    const x = unwrap(ts, span.expression);
+    const name = ts.isIdentifier(x) ? x.text : ts.isPropertyAccessExpression(x) ? `${(accessPath(ts, x) ?? []).join('.')}` : '';
+    // Only a value the text cannot read counts: a join of fragments is read (and an OR join read as no scope).
+    const opaque = (ts.isIdentifier(x) || ts.isPropertyAccessExpression(x)) && fragmentText(span.expression, env) === undefined;
+    if ((CLAUSE_BEFORE.test(text) || CLAUSE_NAME.test(name)) && opaque) return true;
+    text += ` $x ${span.literal.text}`;
+  }
+  return false;
+}
+
 /** A tenant predicate with its bound value visible (`WHERE project_id = ${escape(input.projectId)}`) is judged by that value. */
 function withBoundTenant(match: SinkMatch | undefined, sqlNode: TS.Expression | undefined, params: TS.Expression | undefined, env: AnalysisEnv): SinkMatch | undefined {
+  if (match?.evidence.status === 'none' && splicesOpaqueFilter(sqlNode, env)) return { ...match, evidence: { status: 'unknown' } };
   if (!match || match.setsTenantSetting || match.evidence.status !== 'tenant' || match.evidence.value !== undefined) return match;
   const values = tenantPredicateValues(sqlNode, params, env);
   return values.length === 0 ? match : { ...match, evidence: { status: 'tenant', value: values[0], values } };
