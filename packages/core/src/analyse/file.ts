@@ -10,7 +10,9 @@ import { analyseFailOpen } from './fail-open.js';
 import { analyseLogAccess } from './log-access.js';
 import { analyseOptionalTenantParams } from './optional-param.js';
 import { analysePlatformFallback } from './platform-fallback.js';
+import { analyseReadThroughCaches } from './read-through-cache.js';
 import { analyseRedis } from './redis.js';
+import { analyseSingletonCaches } from './singleton-cache.js';
 import { analyseSessionKeys } from './session-keys.js';
 import { analyseStorageKeys } from './storage-keys.js';
 import { analyseTelemetry, collectTelemetry, type TelemetryFacts } from './telemetry.js';
@@ -59,6 +61,8 @@ export function analyseSourceFile(sourceFile: TS.SourceFile, env: AnalysisEnv): 
     ...external.findings,
     ...storage.findings,
     ...analyseRedis(c, env),
+    ...analyseReadThroughCaches(c, env),
+    ...analyseSingletonCaches(c, env),
     ...analyseSessionKeys(c, env),
     ...analyseFailOpen(c, env),
     ...analysePlatformFallback(c, env),

@@ -2,6 +2,7 @@ import type * as TS from 'typescript';
 import { normalizeFieldName } from '../model/names.js';
 import { sourceFileOf, type AnalysisEnv } from './env.js';
 import { accessPath, calleeName, endsInExit, findLocalDeclaration, isFunctionLike, unwrap, walk, type FunctionLike } from './ast.js';
+import { keyOfLoaderParameter } from './read-through.js';
 
 const normalizedFieldsCache = new WeakMap<readonly string[], Set<string>>();
 
@@ -398,6 +399,9 @@ function classifyIdentifier(id: TS.Identifier, env: AnalysisEnv, depth: number):
     property = names.length > 0 ? names.join('.') : id.text;
   }
   if (ts.isParameter(node) && isFunctionLike(ts, node.parent)) {
+    // A read-through cache's loader is handed the key: `swr(input.externalId, async (externalId) => …)`.
+    const key = node === decl ? keyOfLoaderParameter(node, env) : undefined;
+    if (key) return classifyValue(key, env, depth + 1);
     const fn = node.parent;
     return { kind: 'parameter', fn, index: fn.parameters.indexOf(node), name: id.text, property };
   }
