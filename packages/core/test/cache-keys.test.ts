@@ -68,3 +68,16 @@ export async function samlClient(platformId: string) {
 }`, { tenantFields: ['platformId', 'tenantId'] })).toEqual([]);
   });
 });
+
+describe('read-through keys that cannot collide', () => {
+  it('accepts a unique id from loaded data, and a hit checked against the tenant after', () => {
+    expect(caches(`export async function a(rows: { id: string }[], workspaceId: string) {
+  await Promise.all(rows.map(async (row) => cache.identityById.swr(row.id, () => db.query.identities.findFirst({ where: (t, { and, eq }) => and(eq(t.workspaceId, workspaceId), eq(t.id, row.id)) }))));
+}
+app.get('/apis/:apiId', async (req) => {
+  const { val: api } = await cache.apiById.swr(req.params.apiId, () => db.query.apis.findFirst({ where: (t, { and, eq }) => and(eq(t.workspaceId, req.auth.workspaceId), eq(t.id, req.params.apiId)) }));
+  if (!api || api.workspaceId !== req.auth.workspaceId) throw new Error('not found');
+  return api;
+});`)).toEqual([]);
+  });
+});
