@@ -81,3 +81,17 @@ app.get('/apis/:apiId', async (req) => {
 });`)).toEqual([]);
   });
 });
+
+describe('read-through look-alikes from provider clients', () => {
+  it('a provider response cached by its own id, with an entity word (account) in the loader, is no tenant read', () => {
+    expect(caches(`export class Api {
+  #detailsCacheKey = 'details';
+  async getAccountDetails(id: string) {
+    return bankingCache.getOrSet(\`\${this.#detailsCacheKey}_\${id}\`, 1800, async () => {
+      const [account, details] = await Promise.all([this.get(\`/accounts/\${id}\`), this.get(\`/accounts/\${id}/details\`)]);
+      return { ...account, ...details };
+    });
+  }
+}`)).toEqual([]);
+  });
+});

@@ -36,8 +36,24 @@ function namesTenant(node: TS.Node, env: AnalysisEnv, depth = 0): boolean {
   return found;
 }
 
+/**
+ * The loader reads by a tenant field (`eq(t.workspaceId, ws)`, `{ teamId }`, `'tenant_id'`): a field
+ * name, not an entity word (`account` is as often a bank account as the tenant).
+ */
+function readsByTenantField(body: TS.Node, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  let found = false;
+  walk(ts, body, (n) => {
+    if (found) return false;
+    const text = ts.isIdentifier(n) ? n.text : ts.isStringLiteralLike(n) ? n.text : undefined;
+    if (text !== undefined && /id$/i.test(text) && isTenantKey(text, env)) found = true;
+    return undefined;
+  });
+  return found;
+}
+
 /** Names of natural keys: unique inside one tenant only, so two tenants' rows share the value (`externalId: 'user_1'`). */
-const NATURAL_KEY = /(external_?id|slug|name|email|handle|username|domain|code|key|identifier)$/i;
+const NATURAL_KEY = /(external_?id|slug|name|email|handle|username|domain|identifier)$/i;
 
 /** The names a key is built from: `key.externalId` → externalId; `${a}:${b.slug}` → a, slug. */
 function keyNames(ts: AnalysisEnv['ts'], key: TS.Expression): TS.Expression[] {
@@ -75,7 +91,7 @@ export function analyseReadThroughCaches(c: Candidates, env: AnalysisEnv): Local
     if (ts.isStringLiteralLike(key)) continue;
     if (namesTenant(rt.key, env)) continue;
     const loaderBody = (rt.loader as TS.ArrowFunction | TS.FunctionExpression).body;
-    if (!loaderBody || !namesTenant(loaderBody, env) || !keyCollides(ts, rt.key, env)) continue;
+    if (!loaderBody || !readsByTenantField(loaderBody, env) || !keyCollides(ts, rt.key, env)) continue;
     // `const { val: api } = await cache.apiById.swr(id, …); if (api.workspaceId !== ws) throw`: a hit is checked as the load was.
     const fn = enclosingFunction(ts, call);
     if (checkedAfterLoad(call, fn, env) || fetchedObjectCompared(call, fn, env)) continue;

@@ -519,8 +519,8 @@ function statementArgument(call: TS.CallExpression, env: AnalysisEnv): TS.Expres
   return q ?? undefined;
 }
 
-/** A clause position (`WHERE ${…}`, `AND ${…}`) or a fragment named for one (`${filter.query}`, `${WHERE_CLAUSE}`). */
-const CLAUSE_BEFORE = /\b(where|and|or|prewhere|having|on)\s*\(?\s*$/i;
+/** A clause or subquery position (`WHERE ${…}`, `AND ${…}`, `WITH s AS (${…})`, `FROM (${…})`) or a fragment named for one (`${filter.query}`, `${WHERE_CLAUSE}`). */
+const CLAUSE_BEFORE = /\b(where|and|or|prewhere|having|on)\s*\(?\s*$|\b(as|from|join|in)\s*\(\s*$/i;
 const CLAUSE_NAME = /where|filter|condition|clause|predicate|search/i;
 
 /**
