@@ -214,6 +214,10 @@ export class Resolver {
    */
   abstractOwner(call: ts.CallExpression): ts.ClassLikeDeclaration | undefined {
     if (!ts.isPropertyAccessExpression(call.expression)) return undefined;
+    // `this.processJob(job.data)` inside the base class: the template-method plumbing of queues and
+    // workers, whose callbacks are the platform's, not a tenant's way in. Only calls on a held
+    // instance (`auth.removeMembership(id)`) are followed into the overrides.
+    if (call.expression.expression.kind === ts.SyntaxKind.ThisKeyword) return undefined;
     const owner = this.evaluate(call.expression.expression);
     if (owner?.kind !== 'instance') return undefined;
     const name = call.expression.name.text;
