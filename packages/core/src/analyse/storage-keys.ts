@@ -179,7 +179,8 @@ function judgeStorage(sc: StorageCall, env: AnalysisEnv): SinkRecord | undefined
   const record = (m: SinkMatch, verdict: SinkRecord['verdict'], reason: string, origin?: ValueOrigin): SinkRecord => ({ match: m, fn, verdict, reason, origin, inBackup: false });
   const source = sc.operation === 'write' ? parsedFromStoredUrl(head, env) : undefined;
   if (source) {
-    const m = match(sc, env, [head], undefined);
+    const field = ts.isPropertyAccessExpression(unwrap(ts, source)) ? lastName(ts, source) : undefined;
+    const m = { ...match(sc, env, [head], undefined), ...(field ? { storedLinkField: field } : {}) };
     const text = textOf(unwrap(ts, source), sourceFileOf(source, env));
     if (guardedByOwnPrefix(sc.node, source, fn, env) || resolvedAndCompared(head, sc.node, fn, env) || untrustedValueChecked(head, fn, env, undefined, true)) return record(m, 'scoped', `key parsed from ${text}, checked against the row's own prefix`);
     return record(m, 'unscoped', `its key is parsed from a stored link (${text}) the client can set, and nothing ties it to the row's own id or tenant`);

@@ -41,6 +41,8 @@ export interface SinkMatch {
    * what it acts on and what to do instead, for messages that cannot say "add the tenant to the filter".
    */
   external?: { what: string; advice: string };
+  /** A storage key parsed from a stored link: the field that holds the link (`image` of `link.image`). */
+  storedLinkField?: string;
 }
 
 /** Own-property lookup: a method named `toString` or `constructor` must not match Object's built-ins. */

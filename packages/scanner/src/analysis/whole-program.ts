@@ -13,6 +13,7 @@ import { findBadIdPath, idParameterOrigin } from './flow/ids.js';
 import { entryParameterIsInput } from './flow/argument-origin.js';
 import { sinkPins } from './flow/pinned-by-caller.js';
 import { returnsReadRows } from './flow/unexposed-result.js';
+import { serverWrittenField } from './flow/server-written-fields.js';
 import { guardOf } from './flow/guarded-call.js';
 import { isPlatformEntry, isPlatformPath, reachOf } from './flow/reach.js';
 import { callersOf, enclosingFn, nameOfFn, stepAt, type ProgramView } from './flow/program-view.js';
@@ -76,6 +77,12 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
     // write the callers check afterwards has already happened.
     if (DATA_KINDS.has(l.kind) && l.sink && returnedBy(l.sink.match.node as unknown as ts.Node, l.fn as never) && excusedByCallers(view, l.fn, l.sink.match.operation === 'read')) {
       cov.scoped(l.sink, 'every caller checks the returned rows');
+      continue;
+    }
+    // A storage key parsed from a link only the server's own upload ever writes names this row's object.
+    const linkField = l.sink?.match.storedLinkField;
+    if (linkField && serverWrittenField(view, linkField)) {
+      cov.scoped(l.sink, `the stored link (${linkField}) is only ever written by the server's own upload`);
       continue;
     }
     const note = l.sink ? l.sink.match.description : l.kind;
