@@ -14,6 +14,7 @@ import { entryParameterIsInput } from './flow/argument-origin.js';
 import { sinkPins } from './flow/pinned-by-caller.js';
 import { returnsReadRows } from './flow/unexposed-result.js';
 import { serverWrittenField } from './flow/server-written-fields.js';
+import { omittedTenantDatabases } from './flow/omitted-tenant-database.js';
 import { guardOf } from './flow/guarded-call.js';
 import { isPlatformEntry, isPlatformPath, reachOf } from './flow/reach.js';
 import { callersOf, enclosingFn, nameOfFn, stepAt, type ProgramView } from './flow/program-view.js';
@@ -201,6 +202,15 @@ export function analyseProgram(ctx: ProgramContext): { findings: RawFinding[]; c
   const cov = new CoverageCollector(ctx.files);
   for (const unit of ctx.files) {
     out.push(...localFindings(view, unit, telemetry.keep, cov), ...parameterFindings(view, unit, cov));
+  }
+  for (const hit of omittedTenantDatabases(view, indexes.values())) {
+    const unit = view.unitOf(hit.call);
+    if (!unit) continue;
+    const fn = enclosingFn(hit.call);
+    const note = `${hit.wrapper} on ${hit.tables.join(', ')}`;
+    out.push(rawFinding('unscoped-query', hit.call, unit.sf, unit.rel,
+      `${hit.wrapper} takes the tenant's database as ${hit.param} (${hit.filled === 1 ? '1 call passes' : `${hit.filled} calls pass`} it, e.g. ${hit.example}), but this call leaves it out: its statement on ${hit.tables.join(', ')} runs on the shared default database, where every tenant's rows meet; pass the tenant's database`,
+      fn ? nameOfFn(fn) : undefined, traceFor(view, fn, hit.call, note)));
   }
   for (const hit of extensionDrift(view)) {
     const fn = enclosingFn(hit.node);

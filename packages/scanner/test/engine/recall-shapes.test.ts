@@ -112,3 +112,12 @@ describe('raw SQL wrappers, object-storage keys and read-through caches', () => 
     expect(findings[1]?.message).toMatch(/parsed from a stored link \(link\.image\)/);
   });
 });
+
+describe('database per tenant', () => {
+  it('a wrapper call that leaves out the tenant database other calls pass runs on the shared default; the tenant table and column-scoped tables do not', async () => {
+    const { findings } = await scanFixture('recall/database-per-tenant');
+    expect(findings.map(brief)).toEqual(['unscoped-query P0 src/app.ts:15']);
+    expect(findings[0]?.message).toMatch(/takes the tenant's database as databaseName \(1 call passes it, e\.g\. workspace\.databaseName\).*webhooks/);
+    expect(findings[0]?.trace?.map((s) => s.note)).toEqual(['GET /webhooks', 'queryResults on webhooks']);
+  });
+});

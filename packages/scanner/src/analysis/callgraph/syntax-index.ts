@@ -12,7 +12,12 @@ export interface FileIndex {
   serverFunctions: ts.Node[];
   /** Candidates for the escape-hatch check: bypass flags, SQL/URL strings, catch handlers. */
   escapeCandidates: ts.Node[];
+  /** Optional parameters that pick a database or schema (`queryResults(sql, databaseName?)`): database-per-tenant wrappers. */
+  databaseParams: ts.ParameterDeclaration[];
 }
+
+/** A parameter that picks which database or schema a wrapper runs on. */
+export const DATABASE_PARAM = /^(database|databaseName|dbName|schema|schemaName|tenantDb|tenantDatabase|keyspace)$/;
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 const BYPASS_KEY = /^bypass_?rls$/i;
@@ -29,7 +34,7 @@ function bodyHasUseServer(body: ts.Node | undefined): boolean {
 }
 
 export function indexFile(sf: ts.SourceFile): FileIndex {
-  const ix: FileIndex = { calls: [], news: [], decoratedClasses: [], rootTypes: [], serverFunctions: [], escapeCandidates: [] };
+  const ix: FileIndex = { calls: [], news: [], decoratedClasses: [], rootTypes: [], serverFunctions: [], escapeCandidates: [], databaseParams: [] };
   const K = ts.SyntaxKind;
   const record = (node: ts.Node): void => {
   switch (node.kind) {
@@ -43,6 +48,11 @@ export function indexFile(sf: ts.SourceFile): FileIndex {
     case K.NewExpression:
       ix.news.push(node as ts.NewExpression);
       break;
+    case K.Parameter: {
+      const p = node as ts.ParameterDeclaration;
+      if (ts.isIdentifier(p.name) && DATABASE_PARAM.test(p.name.text) && (p.questionToken || p.initializer)) ix.databaseParams.push(p);
+      break;
+    }
     case K.ClassDeclaration:
       if (ts.getDecorators(node as ts.ClassDeclaration)?.length) ix.decoratedClasses.push(node as ts.ClassDeclaration);
       break;
