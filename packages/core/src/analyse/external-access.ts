@@ -34,13 +34,11 @@ function readsOwnerOf(expr: TS.Node, name: string, env: AnalysisEnv): boolean {
   return found;
 }
 
-const COMPARISON = new Set<number>();
-
+/** `===`, `!==`, `==`, `!=` (SyntaxKind numbers differ between compiler versions: read them off the env's module). */
 function isComparison(ts: AnalysisEnv['ts'], n: TS.Node): n is TS.BinaryExpression {
-  if (COMPARISON.size === 0) {
-    for (const k of [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]) COMPARISON.add(k);
-  }
-  return ts.isBinaryExpression(n) && COMPARISON.has(n.operatorToken.kind);
+  if (!ts.isBinaryExpression(n)) return false;
+  const k = n.operatorToken.kind;
+  return k === ts.SyntaxKind.EqualsEqualsEqualsToken || k === ts.SyntaxKind.ExclamationEqualsEqualsToken || k === ts.SyntaxKind.EqualsEqualsToken || k === ts.SyntaxKind.ExclamationEqualsToken;
 }
 
 function inert(ts: AnalysisEnv['ts'], e: TS.Expression): boolean {
