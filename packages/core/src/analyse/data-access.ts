@@ -6,7 +6,7 @@ import { isScopedReceiver } from '../recognise/receiver.js';
 import { envWithAnchors, recogniseSink, recogniseTaggedSql, type SinkMatch } from '../recognise/sinks.js';
 import { recogniseWrittenKeys } from '../recognise/written-data.js';
 import { aliasesOf, allowListChecks, comparisonChecks, gatesExit } from './check-gates.js';
-import { classifyValue, envForOperation, isAuthorizerCall, isOwnerKey, isTenantName, isVerifiedPrincipalValue, type ValueOrigin } from '../recognise/tenant.js';
+import { classifyValue, envForOperation, grantsOnlyReading, isAuthorizerCall, isOwnerKey, isTenantName, isVerifiedPrincipalValue, type ValueOrigin } from '../recognise/tenant.js';
 import { tenantProcedureOf } from '../recognise/procedures.js';
 import { accessPath, contains, isFunctionLike, mentionsText, unwrap, calleeReceiver, localInitializer } from '../recognise/ast.js';
 import { onlyForFixedTenant } from './fixed-tenant.js';
@@ -156,6 +156,8 @@ function verifiedByEarlierCall(call: TS.CallExpression, text: string, sf: TS.Sou
   // caller has no such row: a write keyed by the caller and the value checks it as a lookup does.
   const pinnedWrite = !!name && /^(update\w*|upsert|delete)$/.test(name);
   if (!name || (!LOOKUP_CALL.test(name) && !pinnedWrite)) return false;
+  // `canViewWebsite(auth, id)` before a delete: a permission to read does not check a write.
+  if (grantsOnlyReading(name, env)) return false;
   let hasValue = false;
   let hasTenant = false;
   let hasCaller = false;
@@ -194,6 +196,9 @@ function verifiedByEarlierCall(call: TS.CallExpression, text: string, sf: TS.Sou
       return undefined;
     });
   }
+  // `assertIdMatchesSession(body.customerId, req.user.customerId)`: the value handed over next to the
+  // verified caller's own attribute, positionally.
+  if (call.arguments.some((a) => isVerifiedPrincipalValue(a, env))) hasCaller = true;
   // The value is itself the tenant (`teamId` from the input): a lookup that takes it with the
   // caller's user (`getTeamById({ userId: user.id, teamId })`) is a membership check.
   // So is a parent key (`collectionID` of rows owned through their collection): a lookup that takes
@@ -300,6 +305,7 @@ function judgeAsTenantTable(match: SinkMatch, fn: FunctionLike | undefined, inBa
     return record('derived', 'one fixed row picked by constants');
   }
   if (ev.status === 'conditional') return record('unscoped', 'tenant filter is conditional');
+  if (match.aggregatesEveryTenant) return record('global', 'an aggregate per tenant over every tenant (counts, not rows)');
   // `prisma.recipient.groupBy({ by: ['status'], _count: true })`, `Document.count()`: counts over every tenant, not any tenant's rows.
   if (ev.status === 'none' && ev.idValues.length === 0 && ev.detail === 'has no filter' && isAggregateCall(match, env)) return record('global', 'an aggregate over every tenant (counts, not rows)');
   // `db.selectFrom('Envelope').select(({ fn }) => [fn.count('id').as('count')]).where(status).groupBy('month')`: the same, in a builder.

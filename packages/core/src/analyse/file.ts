@@ -5,13 +5,17 @@ import { ensureParents } from '../recognise/ast.js';
 import { collectCandidates } from './candidates.js';
 import { analyseDataAccess } from './data-access.js';
 import { analyseEncryption } from './encryption.js';
+import { analyseExternalAccess } from './external-access.js';
 import { analyseFailOpen } from './fail-open.js';
 import { analyseInertChecks } from './inert-checks.js';
 import { analyseLogAccess } from './log-access.js';
 import { analyseOptionalTenantParams } from './optional-param.js';
 import { analysePlatformFallback } from './platform-fallback.js';
+import { analyseReadThroughCaches } from './read-through-cache.js';
 import { analyseRedis } from './redis.js';
+import { analyseSingletonCaches } from './singleton-cache.js';
 import { analyseSessionKeys } from './session-keys.js';
+import { analyseStorageKeys } from './storage-keys.js';
 import { analyseTelemetry, collectTelemetry, type TelemetryFacts } from './telemetry.js';
 import type { LocalFinding, SinkRecord } from './types.js';
 
@@ -43,11 +47,23 @@ export function analyseSourceFile(sourceFile: TS.SourceFile, env: AnalysisEnv): 
   const outer = env;
   // Per-file env: recognisers find the file without walking up the parents of every node.
   env = { ...outer, sourceFile };
-  const data = analyseDataAccess(c, env);
+  const external = analyseExternalAccess(c, env);
+  const storage = analyseStorageKeys(c, env);
+  // A call on another system is judged as one (`stripe.customers.update(id, …)` is no Prisma model `customers`).
+  const externalNodes = new Set(external.sinks.map((s) => s.match.node));
+  const local = analyseDataAccess(c, env);
+  const data = externalNodes.size === 0 ? local : {
+    sinks: local.sinks.filter((s) => !externalNodes.has(s.match.node)),
+    findings: local.findings.filter((f) => !f.sink || !externalNodes.has(f.sink.match.node)),
+  };
   const telemetry = collectTelemetry(c, sourceFile, env);
   const findings = [
     ...data.findings,
+    ...external.findings,
+    ...storage.findings,
     ...analyseRedis(c, env),
+    ...analyseReadThroughCaches(c, env),
+    ...analyseSingletonCaches(c, env),
     ...analyseSessionKeys(c, env),
     ...analyseFailOpen(c, env),
     ...analyseInertChecks(c, env),
@@ -57,7 +73,7 @@ export function analyseSourceFile(sourceFile: TS.SourceFile, env: AnalysisEnv): 
     ...analyseEncryption(c, env),
     ...analyseLogAccess(c, env),
   ].sort((a, b) => a.node.pos - b.node.pos || a.kind.localeCompare(b.kind));
-  const result: FileAnalysis = { findings, sinks: data.sinks, telemetry };
+  const result: FileAnalysis = { findings, sinks: [...data.sinks, ...external.sinks, ...storage.sinks], telemetry };
   if (!perEnv) {
     perEnv = new WeakMap();
     cache.set(sourceFile, perEnv);

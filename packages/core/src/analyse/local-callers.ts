@@ -85,6 +85,8 @@ export function refineBySameFileCallers(rec: SinkRecord, c: Candidates, env: Ana
     // `getInvites(prisma, input)` in a `protectedOrganizationProcedure` handler: the helper reads `input.orgId`, checked by the middleware.
     const wholeObject = arg !== 'omitted' && rec.origin.property !== undefined && !env.ts.isObjectLiteralExpression(unwrap(env.ts, arg));
     if (origin.kind === 'untrusted' && wholeObject && untrustedValueChecked(arg as TS.Expression, enclosingFunction(env.ts, call), env, rec.origin.property)) continue;
+    // `generateQuery(input.projectId)` in a procedure whose middleware checks the input's tenant, or after a membership lookup.
+    if (origin.kind === 'untrusted' && !wholeObject && untrustedValueChecked(arg as TS.Expression, enclosingFunction(env.ts, call), env)) continue;
     if (origin.kind === 'untrusted' || (origin.kind === 'undefined' && rec.verdict === 'parameter')) {
       return rec.verdict === 'parameter'
         ? { ...rec, verdict: 'untrusted', reason: 'tenant from request input via a caller in this file', origin }

@@ -31,12 +31,13 @@ export const readPrismaSchema: Reader = (file, model, tenantFields) => {
 
 /** `CREATE TABLE name (…)` and `ALTER TABLE name ADD [COLUMN] col` in SQL migrations. */
 export const readSqlMigration: Reader = (file, model, tenantFields) => {
-  const create = /create\s+table\s+(?:if\s+not\s+exists\s+)?(?:"?\w+"?\.)?"?(\w+)"?\s*\(/gi;
+  // ClickHouse and MySQL quote names with backticks (`CREATE TABLE db.events (\`project_id\` String, …)`).
+  const create = /create\s+table\s+(?:if\s+not\s+exists\s+)?(?:["`]?\w+["`]?\.)?["`]?(\w+)["`]?\s*(?:on\s+cluster\s+\S+\s*)?\(/gi;
   for (const match of file.text.matchAll(create)) {
     const body = balancedBody(file.text, (match.index ?? 0) + match[0].length - 1, '(', ')') ?? '';
     const columns = body.split(/,(?![^(]*\))/);
     const fields = columns
-      .map((col) => /^\s*"?(\w+)"?/.exec(col)?.[1] ?? '')
+      .map((col) => /^\s*["`]?(\w+)["`]?/.exec(col)?.[1] ?? '')
       .filter((c) => c && !/^(primary|foreign|unique|constraint|check|index)$/i.test(c));
     const relations = columns.flatMap((col) => {
       const inline = /^\s*"?(\w+)"?[^,]*?\breferences\s+(?:"?\w+"?\.)?"?(\w+)"?/i.exec(col);

@@ -9,6 +9,7 @@ import { accessPath, calleeName, calleeReceiver, enclosingFunction, findLocalDec
 import { builderValues, conditionListMentionsTenant, expressionFilterEvidence, isCapabilityKey, mentionsCapabilityColumn, type FilterEvidence } from './filter.js';
 import { fileFacts, importsAny } from './file-facts.js';
 import { looksLikeSql, readSql } from './sql.js';
+import { tenantPredicateValues } from './sql-values.js';
 import { isOwnerKey, isTenantKey, isTenantName, mentionsTenant } from './tenant.js';
 import { REPO_NAME, repositoryOf } from './repositories.js';
 import { pathThroughClientFallback } from './client-fallback.js';
@@ -32,6 +33,8 @@ export interface SinkMatch {
    * `query<{ id: string; orgId: string }>(…)`): the table is a tenant table even when no schema says so.
    */
   namesTenantColumn?: boolean;
+  /** `SELECT project_id, count(*) … GROUP BY project_id` with no tenant predicate: counts per tenant over every tenant, not any tenant's rows. */
+  aggregatesEveryTenant?: boolean;
   /** A key the write takes from its data (`domainId`; `*` for input written as a whole): see written-data.ts. */
   writtenKey?: string;
   /** Where a finding on it points (the written value), when not at the call. */
@@ -44,6 +47,13 @@ export interface SinkMatch {
    * itself, that query is judged instead of the call.
    */
   accessor?: string;
+  /**
+   * A call on another system (billing, identity provider, object storage, a provider's HTTP API):
+   * what it acts on and what to do instead, for messages that cannot say "add the tenant to the filter".
+   */
+  external?: { what: string; advice: string };
+  /** A storage key parsed from a stored link: the field that holds the link (`image` of `link.image`). */
+  storedLinkField?: string;
 }
 
 /** Own-property lookup: a method named `toString` or `constructor` must not match Object's built-ins. */
@@ -589,6 +599,11 @@ function fragmentText(node: TS.Expression, env: AnalysisEnv, depth = 0): string 
     if (!init || init === node) return undefined;
     const inner = unwrap(ts, init);
     if (ts.isArrayLiteralExpression(inner)) return listText(inner.elements, env, depth);
+    // `FROM (${innerSql})` with `const innerSql = \`SELECT … WHERE project_id = …\``: a subquery held in a local.
+    if (ts.isTemplateExpression(inner) || ts.isNoSubstitutionTemplateLiteral(inner)) {
+      const sub = sqlText(inner, env);
+      if (sub !== undefined && /^\s*(select|with)\b/i.test(sub) && looksLikeSql(sub)) return sub;
+    }
     return fragmentText(init, env, depth + 1);
   }
   if (ts.isCallExpression(e)) {
@@ -681,7 +696,10 @@ function sqlSink(node: TS.CallExpression | TS.TaggedTemplateExpression, text: st
   if (facts.tables.length > 0 && facts.tables.every((t) => /^(pg_\w+|sqlite_(master|schema))$/i.test(t))) return undefined;
   const tenantTables = facts.tables.filter((t) => env.dataModel.isTenantModel(t) !== false);
   if (tenantTables.length === 0 && facts.tables.length > 0) return undefined;
+  const perTenant = facts.statement === 'select' && !facts.hasTenantPredicate &&
+    [...text.matchAll(/\bgroup\s+by\s+([^;]*)/gi)].some((m) => (m[1] ?? '').split(/[^\w]+/).some((w) => w && isTenantKey(w, env)));
   return {
+    ...(perTenant ? { aggregatesEveryTenant: true } : {}),
     library: facts.isVectorSearch ? 'pgvector' : 'sql',
     category: facts.isVectorSearch ? 'vector' : 'query',
     operation: facts.statement === 'select' ? 'read' : 'write',
@@ -693,13 +711,80 @@ function sqlSink(node: TS.CallExpression | TS.TaggedTemplateExpression, text: st
   };
 }
 
+/**
+ * Functions named for running SQL (`chQuery(sql)`, `queryResults(sql, db)`, `runSql(sql)`): an app's
+ * wrapper around a raw query call. Their SQL-text first argument makes the call a statement, judged
+ * like raw SQL where it is written.
+ */
+const SQL_WRAPPER = /query|sql|exec|command/i;
+
+/** The statement a call runs: its first argument, or the `query` of ClickHouse's object form (`client.query({ query, format })`). */
+function statementArgument(call: TS.CallExpression, env: AnalysisEnv): TS.Expression | undefined {
+  const arg0 = call.arguments[0];
+  if (!arg0) return undefined;
+  const obj = env.ts.isObjectLiteralExpression(unwrap(env.ts, arg0)) ? (unwrap(env.ts, arg0) as TS.ObjectLiteralExpression) : undefined;
+  if (!obj) return arg0;
+  const q = propertyOf(obj, 'query', env);
+  return q ?? undefined;
+}
+
+/** A clause or subquery position (`WHERE ${…}`, `AND ${…}`, `WITH s AS (${…})`, `FROM (${…})`) or a fragment named for one (`${filter.query}`, `${WHERE_CLAUSE}`). */
+const CLAUSE_BEFORE = /\b(where|and|or|prewhere|having|on)\s*\(?\s*$|\b(as|from|join|in)\s*\(\s*$/i;
+const CLAUSE_NAME = /where|filter|condition|clause|predicate|search/i;
+
+/**
+ * A statement that splices a filter fragment the code builds elsewhere (`WHERE ${applied.query}`):
+ * the tenant may well be in it, so "no tenant predicate" is not something the text shows.
+ */
+function splicesOpaqueFilter(sqlNode: TS.Expression | undefined, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  if (!sqlNode) return false;
+  let e = unwrap(ts, sqlNode);
+  if (ts.isIdentifier(e)) {
+    const init = localInitializer(ts, e);
+    if (init) e = unwrap(ts, init);
+  }
+  if (ts.isTaggedTemplateExpression(e)) e = e.template;
+  if (!ts.isTemplateExpression(e)) return false;
+  let text = e.head.text;
+  for (const span of e.templateSpans) {
+    const x = unwrap(ts, span.expression);
+    const name = ts.isIdentifier(x) ? x.text : ts.isPropertyAccessExpression(x) ? `${(accessPath(ts, x) ?? []).join('.')}` : '';
+    // Only a value the text cannot read counts: a join of fragments is read (and an OR join read as no scope).
+    const opaque = (ts.isIdentifier(x) || ts.isPropertyAccessExpression(x)) && fragmentText(span.expression, env) === undefined;
+    if ((CLAUSE_BEFORE.test(text) || CLAUSE_NAME.test(name)) && opaque) return true;
+    text += ` $x ${span.literal.text}`;
+  }
+  return false;
+}
+
+/** A tenant predicate with its bound value visible (`WHERE project_id = ${escape(input.projectId)}`) is judged by that value. */
+function withBoundTenant(match: SinkMatch | undefined, sqlNode: TS.Expression | undefined, params: TS.Expression | undefined, env: AnalysisEnv): SinkMatch | undefined {
+  if (match?.evidence.status === 'none' && splicesOpaqueFilter(sqlNode, env)) return { ...match, evidence: { status: 'unknown' } };
+  if (!match || match.setsTenantSetting || match.evidence.status !== 'tenant' || match.evidence.value !== undefined) return match;
+  const values = tenantPredicateValues(sqlNode, params, env);
+  return values.length === 0 ? match : { ...match, evidence: { status: 'tenant', value: values[0], values } };
+}
+
+/**
+ * For a wrapper only a statement that reads as one counts (`SELECT … FROM t WHERE`, an upper-case
+ * keyword, a mutation): its name says less than a driver's `query` does ('select an option from …').
+ */
+function readsAsStatement(text: string): boolean {
+  return /^\s*(SELECT|UPDATE|DELETE|INSERT|WITH|ALTER)\b/.test(text) ||
+    /^\s*(select|with)\b[\s\S]*\bfrom\b[\s\S]*\b(where|join|group\s+by|order\s+by|limit)\b/i.test(text) || /^\s*alter\s+table\b/i.test(text);
+}
+
 function recogniseRawSql(call: TS.CallExpression, env: AnalysisEnv): SinkMatch | undefined {
   const name = calleeName(env.ts, call);
-  if (!name || !RAW_SQL_METHODS.has(name)) return undefined;
-  const text = sqlText(call.arguments[0], env);
-  if (text === undefined) return undefined;
+  if (!name) return undefined;
+  const driver = RAW_SQL_METHODS.has(name);
+  if (!driver && !SQL_WRAPPER.test(name)) return undefined;
+  const statement = statementArgument(call, env);
+  const text = sqlText(statement, env);
+  if (text === undefined || (!driver && !readsAsStatement(text))) return undefined;
   const path = accessPath(env.ts, call.expression);
-  const match = sqlSink(call, text, path ? path.join('.') : name, env);
+  const match = withBoundTenant(sqlSink(call, text, path ? path.join('.') : name, env), statement, call.arguments[1], env);
   // The bound parameters are the ids a tenant-less statement picks rows by.
   const params = call.arguments[1] ? unwrap(env.ts, call.arguments[1]) : undefined;
   if (match?.evidence.status === 'none' && params && env.ts.isArrayLiteralExpression(params)) {
@@ -744,7 +829,7 @@ function recogniseTaggedSqlWith(tagged: TS.TaggedTemplateExpression, env: Analys
   if (parent && ts.isCallExpression(parent) && parent.arguments[0] === tagged && RAW_SQL_METHODS.has(calleeName(ts, parent) ?? '')) return undefined;
   // Drizzle's sql`` fragments inside .where(…) are parts of a query, not statements.
   const text = sqlText(tagged.template, env);
-  const match = text === undefined ? undefined : sqlSink(tagged, text, path?.join('.') ?? tag, env);
+  const match = text === undefined ? undefined : withBoundTenant(sqlSink(tagged, text, path?.join('.') ?? tag, env), tagged, undefined, env);
   if (match?.evidence.status === 'none' && ts.isTemplateExpression(tagged.template)) {
     // A spliced SQL fragment (`WHERE ${condition}`) is part of the statement, not an id it picks rows by.
     const ids = tagged.template.templateSpans.flatMap((s) => boundValues(s.expression, env));

@@ -16,16 +16,21 @@ export interface SqlFacts {
 const STATEMENT = /^\s*(?:with\b[\s\S]*?\)\s*)?(select|update|delete|insert)\b/i;
 
 /** Is this text SQL at all? Only statements that start like one (avoids 'select an option'). */
+/** ClickHouse mutations: `ALTER TABLE t DELETE WHERE …`, `ALTER TABLE t UPDATE c = v WHERE …` are a delete and an update. */
+const MUTATION = /^\s*alter\s+table\s+((?:"?\w+"?\.)?"?\w+"?)(?:\s+on\s+cluster\s+\S+)?\s+(delete|update)\b/i;
+
 export function looksLikeSql(text: string): boolean {
-  return /^\s*(select|update|delete|insert|with)\s[\s\S]*\b(from|set|into|where|values)\b/i.test(text) ||
+  return /^\s*(select|update|delete|insert|with)\s[\s\S]*\b(from|set|into|where|values)\b/i.test(text) || MUTATION.test(text) ||
     /^\s*(select\s+set_config|set\s+(local\s+)?[\w.]+\s*(=|to))/i.test(text);
 }
 
 /** Reads the facts the analysers need from SQL text; `$n` / `?` / `${…}` placeholders are opaque values. */
 export function readSql(text: string, env: AnalysisEnv): SqlFacts {
   const sql = text.replace(/--[^\n]*/g, ' ').replace(/\/\*[\s\S]*?\*\//g, ' ');
-  const statement = (STATEMENT.exec(sql)?.[1]?.toLowerCase() ?? 'other') as SqlFacts['statement'];
+  const mutation = MUTATION.exec(sql);
+  const statement = (mutation?.[2]?.toLowerCase() ?? STATEMENT.exec(sql)?.[1]?.toLowerCase() ?? 'other') as SqlFacts['statement'];
   const tables = new Set<string>();
+  if (mutation?.[1]) tables.add(mutation[1].replace(/"/g, '').split('.').pop() ?? '');
   for (const m of sql.matchAll(/\b(?:from|join|update|into)\s+(?:only\s+)?((?:"?\w+"?\.)?"?\w+"?)/gi)) {
     const name = (m[1] ?? '').replace(/"/g, '').split('.').pop() ?? '';
     if (name && !/^(select|lateral|unnest|generate_series|json_\w+|jsonb_\w+)$/i.test(name)) tables.add(name);

@@ -2,6 +2,7 @@ import type * as TS from 'typescript';
 import { normalizeFieldName } from '../model/names.js';
 import { sourceFileOf, type AnalysisEnv } from './env.js';
 import { accessPath, calleeName, endsInExit, findLocalDeclaration, isFunctionLike, unwrap, walk, type FunctionLike } from './ast.js';
+import { keyOfLoaderParameter } from './read-through.js';
 
 const normalizedFieldsCache = new WeakMap<readonly string[], Set<string>>();
 
@@ -119,7 +120,12 @@ const WRITE_VERB = /(Update|Edit|Write|Delete|Remove|Manage|Modify|Change|Create
 export function isAuthorizerName(name: string, env: AnalysisEnv): boolean {
   if (!(env.config.authorizers.includes(name) || AUTHORIZER_PATTERN.test(name) || NAMED_AUTHORIZER_PATTERN.test(name))) return false;
   // A use that writes is cleared only by a permission that covers writing.
-  return !(env.forWrite && READ_VERB.test(name) && !WRITE_VERB.test(name) && !env.config.authorizers.includes(name));
+  return !grantsOnlyReading(name, env);
+}
+
+/** In a write's env, a check named for reading only (`canViewWebsite`, `canReadReport`): it does not cover the write. */
+export function grantsOnlyReading(name: string, env: AnalysisEnv): boolean {
+  return !!env.forWrite && READ_VERB.test(name) && !WRITE_VERB.test(name) && !env.config.authorizers.includes(name);
 }
 
 /**
@@ -563,6 +569,9 @@ function classifyIdentifier(id: TS.Identifier, env: AnalysisEnv, depth: number):
     property = names.length > 0 ? names.join('.') : id.text;
   }
   if (ts.isParameter(node) && isFunctionLike(ts, node.parent)) {
+    // A read-through cache's loader is handed the key: `swr(input.externalId, async (externalId) => …)`.
+    const key = node === decl ? keyOfLoaderParameter(node, env) : undefined;
+    if (key) return classifyValue(key, env, depth + 1);
     const fn = node.parent;
     return { kind: 'parameter', fn, index: fn.parameters.indexOf(node), name: id.text, property };
   }

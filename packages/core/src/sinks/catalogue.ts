@@ -7,7 +7,9 @@ export type SinkLibrary =
   | 'prisma' | 'drizzle' | 'kysely' | 'knex' | 'typeorm' | 'sequelize' | 'mongoose' | 'supabase' | 'sql'
   | 'langchain' | 'pinecone' | 'qdrant' | 'chroma' | 'weaviate' | 'pgvector' | 'vector'
   // A store or repository method whose body is not in the scanned code: `runStore.findBatchTaskRunById(id)`.
-  | 'store';
+  | 'store'
+  /** Calls on other systems (sinks/external.ts) and object storage (sinks/storage.ts). */
+  | 'external' | 'storage';
 
 export type SinkCategory = 'query' | 'vector';
 export type SinkOperation = 'read' | 'write';

@@ -14,6 +14,8 @@ import { findBadIdPaths, idParameterOrigin } from './flow/ids.js';
 import { entryParameterIsInput } from './flow/argument-origin.js';
 import { sinkPins } from './flow/pinned-by-caller.js';
 import { returnsReadRows } from './flow/unexposed-result.js';
+import { serverWrittenField } from './flow/server-written-fields.js';
+import { omittedTenantDatabases } from './flow/omitted-tenant-database.js';
 import { guardOf } from './flow/guarded-call.js';
 import { liftPassThroughFilters } from './flow/pass-through.js';
 import { routeVerifiedRead } from './flow/route-verified.js';
@@ -111,6 +113,12 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
       cov.scoped(l.sink, 'every caller checks the returned rows');
       continue;
     }
+    // A storage key parsed from a link only the server's own upload ever writes names this row's object.
+    const linkField = l.sink?.match.storedLinkField;
+    if (linkField && serverWrittenField(view, linkField)) {
+      cov.scoped(l.sink, `the stored link (${linkField}) is only ever written by the server's own upload`);
+      continue;
+    }
     const note = l.sink ? l.sink.match.description : l.kind;
     const symbol = l.fn ? nameOfFn(l.fn) : undefined;
     const idOrigin = l.sink ? idParameterOrigin(l.sink) : undefined;
@@ -127,9 +135,12 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
       if (!bad && entry && !whole) {
         // The id is a parameter of the entry point itself: request input unless the framework verified it.
         if (entryParameterIsInput(entry, idOrigin.index, idOrigin.name, idOrigin.property, view.ctx.env)) {
+          const ext = sink?.match.external;
           const message = sink?.match.writtenKey
             ? `${note} writes ${sink.match.writtenKey}, a parameter of ${entry.note} (request input), not checked against the caller's tenant; look it up with the verified tenant first or take it from the verified context`
-            : `${note} picks rows by id without the tenant: the id is a parameter of ${entry.note} (request input), not checked against the tenant; add the tenant to the filter (e.g. { id, tenantId }) or check the loaded record against the caller`;
+            : ext
+              ? `${note} acts on ${ext.what} by an id that is a parameter of ${entry.note} (request input), not tied to the caller's tenant; ${ext.advice}`
+              : `${note} picks rows by id without the tenant: the id is a parameter of ${entry.note} (request input), not checked against the tenant; add the tenant to the filter (e.g. { id, tenantId }) or check the loaded record against the caller`;
           out.push(withModelCertainty(view, rawFinding(l.kind, node, unit.sf, unit.rel, message, symbol, traceFor(view, l.fn, node, note)), l.sink));
           cov.reported(l.sink, `id is a parameter of ${entry.note}`);
         } else cov.scoped(l.sink, `the id is what ${entry.note} verified`);
@@ -155,7 +166,9 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
         ? `${note} writes the input it receives as a whole: ${bad.reason.replace(/^the id comes from/, 'it comes from')}; the client can set the tenant key or an id, so copy the allowed fields one by one and set the tenant from the verified context`
         : written
           ? `${note} writes ${written}: ${bad.reason.replace(/^the id comes from/, 'the value comes from')}; look it up with the verified tenant first or take it from the verified context`
-          : `${note} picks rows by id without the tenant: ${bad.reason}; add the tenant to the filter (e.g. { id, tenantId }) or check the loaded record against the caller`;
+          : sink?.match.external
+            ? `${note} acts on ${sink.match.external.what} by an id not tied to the caller's tenant: ${bad.reason}; ${sink.match.external.advice}`
+            : `${note} picks rows by id without the tenant: ${bad.reason}; add the tenant to the filter (e.g. { id, tenantId }) or check the loaded record against the caller`;
       out.push(withOtherTraces(withModelCertainty(view, rawFinding(l.kind, node, unit.sf, unit.rel, message, symbol, trace), l.sink), view, node, note, paths));
       cov.reported(l.sink, bad.reason);
       continue;
@@ -193,7 +206,7 @@ function parameterFindings(view: ProgramView, unit: FileUnit, cov: CoverageColle
       // The tenant is a parameter of the entry point itself (`/[slug]/settings/page.tsx` reading the
       // workspace by the URL's slug): the client picks it, as it picks a tenant id in a request body.
       out.push(rawFinding(sinkKind(sink), node, unit.sf, unit.rel,
-        `${sink.match.description} filters by the tenant parameter ${po.property ?? po.name}, but it is a parameter of ${entry.note} (request input) and nothing checks the caller belongs to it; take the tenant from the verified context (getCurrentTenant().tenantId) or check membership first`,
+        `${sink.match.description} ${sink.match.external ? 'is scoped by' : 'filters by'} the tenant parameter ${po.property ?? po.name}, but it is a parameter of ${entry.note} (request input) and nothing checks the caller belongs to it; take the tenant from the verified context (getCurrentTenant().tenantId) or check membership first`,
         sink.fn ? nameOfFn(sink.fn) : undefined, traceFor(view, sink.fn, node, sink.match.description)));
       cov.reported(sink, `tenant is a parameter of ${entry.note}`);
       continue;
@@ -205,7 +218,8 @@ function parameterFindings(view: ProgramView, unit: FileUnit, cov: CoverageColle
       continue;
     }
     const trace = pathTrace(view, node, sink.match.description, bad);
-    const how = sink.reason.startsWith('loaded record compared') ? 'compares the loaded record with the tenant parameter' : 'filters by the tenant parameter';
+    const how = sink.reason.startsWith('loaded record compared') ? 'compares the loaded record with the tenant parameter'
+      : sink.match.external ? 'is scoped by the tenant parameter' : 'filters by the tenant parameter';
     const message = `${sink.match.description} ${how} ${po.property ?? po.name}, but ${bad.reason}; take the tenant from the verified context (getCurrentTenant().tenantId)`;
     out.push(withOtherTraces(rawFinding(sinkKind(sink), node, unit.sf, unit.rel, message, sink.fn ? nameOfFn(sink.fn) : undefined, trace), view, node, sink.match.description, paths));
     cov.reported(sink, bad.reason);
@@ -249,6 +263,15 @@ export function analyseProgram(ctx: ProgramContext): { findings: RawFinding[]; c
   for (const unit of ctx.files) {
     out.push(...localFindings(view, unit, telemetry.keep, cov, lifted.findings.get(unit) ?? [], notSinks),
       ...parameterFindings(view, unit, cov, lifted.sinks.get(unit) ?? [], notSinks));
+  }
+  for (const hit of omittedTenantDatabases(view, indexes.values())) {
+    const unit = view.unitOf(hit.call);
+    if (!unit) continue;
+    const fn = enclosingFn(hit.call);
+    const note = `${hit.wrapper} on ${hit.tables.join(', ')}`;
+    out.push(rawFinding('unscoped-query', hit.call, unit.sf, unit.rel,
+      `${hit.wrapper} takes the tenant's database as ${hit.param} (${hit.filled === 1 ? '1 call passes' : `${hit.filled} calls pass`} it, e.g. ${hit.example}), but this call leaves it out: its statement on ${hit.tables.join(', ')} runs on the shared default database, where every tenant's rows meet; pass the tenant's database`,
+      fn ? nameOfFn(fn) : undefined, traceFor(view, fn, hit.call, note)));
   }
   for (const hit of extensionDrift(view)) {
     const fn = enclosingFn(hit.node);

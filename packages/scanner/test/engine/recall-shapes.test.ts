@@ -47,7 +47,8 @@ describe('unknown is not safe', () => {
     ]);
     expect(findings.find((f) => f.line === 16)?.message).toMatch(/model unknown: no schema, migration or entity declares notes/);
     expect(findings.filter((f) => f.severity === 'P0').every((f) => !/model unknown/.test(f.message))).toBe(true);
-    expect(coverage).toEqual({ sinks: 5, scoped: 1, reported: 4, unjudged: 0, unjudgedBy: { model: 0, table: 0, filter: 0, caller: 0 } });
+    // labelsOf(orgId) binds its tenant predicate to a parameter nobody in the fixture passes: unjudged, not scoped.
+    expect(coverage).toEqual({ sinks: 5, scoped: 0, reported: 4, unjudged: 1, unjudgedBy: { model: 0, table: 0, filter: 0, caller: 1 } });
   });
 
   it('with a schema that does not declare the model: the by-id read is reported, the unfiltered read is counted as unjudged', async () => {
@@ -157,5 +158,40 @@ describe('ORM calls the scanner must see', () => {
       'unscoped-query P0 src/collections.service.ts:12',
       'unscoped-query P0 src/collections.service.ts:20',
     ]);
+
+describe('external systems acted on by a client-chosen id', () => {
+  it('follows a billing id, a membership id (through an abstract provider) and a domain name to the request; checked and own ids stay clean', async () => {
+    const { findings } = await scanFixture('recall/external-by-id');
+    expect(findings.map(brief)).toEqual([
+      'unscoped-query P0 src/auth/workos-provider.ts:8',
+      'unscoped-query P0 src/billing/stripe-manager.ts:7',
+      'unscoped-query P0 src/hosting.ts:4',
+    ]);
+    const billing = findings.find((f) => f.file === 'src/billing/stripe-manager.ts');
+    expect(billing?.message).toMatch(/acts on a billing customer.*req\.query\.customerId/);
+    expect(billing?.trace?.map((s) => s.note)).toEqual(['GET /billing/customer', 'calls customer', 'calls getCustomer', 'this.stripe.customers.retrieve']);
+    expect(findings.find((f) => f.file === 'src/auth/workos-provider.ts')?.trace?.map((s) => s.note)[0]).toBe('DELETE /members/:membershipId');
+  });
+});
+
+describe('raw SQL wrappers, object-storage keys and read-through caches', () => {
+  it('a ClickHouse wrapper called with a client project id, a storage key parsed from a stored link, a cache key without the tenant; the look-alikes stay clean', async () => {
+    const { findings } = await scanFixture('recall/storage-sql-cache');
+    expect(findings.map(brief)).toEqual([
+      'unscoped-query P0 src/events-router.ts:10',
+      'unscoped-query P0 src/links.ts:9',
+      'shared-cache-keyspace P1 src/identities.ts:6',
+    ]);
+    expect(findings[0]?.trace?.map((s) => s.note)).toEqual(['trpc query bots', 'chQuery SELECT … FROM events_bots']);
+    expect(findings[1]?.message).toMatch(/parsed from a stored link \(link\.image\)/);
+  });
+});
+
+describe('database per tenant', () => {
+  it('a wrapper call that leaves out the tenant database other calls pass runs on the shared default; the tenant table and column-scoped tables do not', async () => {
+    const { findings } = await scanFixture('recall/database-per-tenant');
+    expect(findings.map(brief)).toEqual(['unscoped-query P0 src/app.ts:15']);
+    expect(findings[0]?.message).toMatch(/takes the tenant's database as databaseName \(1 call passes it, e\.g\. workspace\.databaseName\).*webhooks/);
+    expect(findings[0]?.trace?.map((s) => s.note)).toEqual(['GET /webhooks', 'queryResults on webhooks']);
   });
 });

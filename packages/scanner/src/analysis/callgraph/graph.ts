@@ -26,7 +26,8 @@ function inferredReceiver(call: ts.CallExpression): boolean {
   const decl = findLocalDeclaration(tsm, r as never) as unknown as ts.Node | undefined;
   if (!decl || !ts.isVariableDeclaration(decl) || decl.type || !decl.initializer) return false;
   let init: ts.Expression = decl.initializer;
-  while (ts.isAwaitExpression(init) || ts.isParenthesizedExpression(init)) init = init.expression;
+  // `const manager = getRunningApp().identityManager`: a member of a call's result is inferred too.
+  while (ts.isAwaitExpression(init) || ts.isParenthesizedExpression(init) || ts.isPropertyAccessExpression(init) || ts.isNonNullExpression(init)) init = init.expression;
   return ts.isCallExpression(init);
 }
 
@@ -85,37 +86,54 @@ export class CallGraph {
     let t = syntactic.fn;
     // A component of a `'use client'` file renders in the browser: the server never calls it.
     if (t && this.rendered.has(call) && isClientFile((t as unknown as ts.Node).getSourceFile())) t = undefined;
-    if (!t && !syntactic.external && expected && this.useChecker && !this.rendered.has(call)) t = this.viaChecker(call, expected);
+    if (!t && !syntactic.external && expected && this.useChecker && !this.rendered.has(call)) {
+      const asked = this.viaChecker(call, expected);
+      // A site the checker was not asked about (its shape cannot reach `expected`) may still reach
+      // another function: only an answer the checker gave is remembered.
+      if (!asked.decided) return undefined;
+      t = asked.fn;
+    }
     this.targets.set(call, t);
     return t;
   }
 
-  private viaChecker(call: ts.CallExpression, expected: FunctionLike): FunctionLike | undefined {
-    if (this.checkerBroken) return undefined;
+  /** What the checker says the call invokes (any function, not only `expected`: the answer is cached for every later question). */
+  private viaChecker(call: ts.CallExpression, expected: FunctionLike): { fn: FunctionLike | undefined; decided: boolean } {
+    if (this.checkerBroken) return { fn: undefined, decided: true };
     // `x.m()` can only reach a member function, `f()` only a plain one: skip the checker (and the
     // cost of binding the program) when the shapes cannot match.
     const target = expected as unknown as ts.Node;
     const isMember = ts.isMethodDeclaration(target) || (!!target.parent && (ts.isPropertyAssignment(target.parent) || ts.isPropertyDeclaration(target.parent)));
-    if (ts.isPropertyAccessExpression(call.expression) !== isMember) return undefined;
-    if (!inferredReceiver(call)) return undefined;
+    if (ts.isPropertyAccessExpression(call.expression) !== isMember) return { fn: undefined, decided: false };
+    if (!inferredReceiver(call)) return { fn: undefined, decided: true };
     let callee: ts.Expression = call.expression;
     if (ts.isPropertyAccessExpression(callee)) callee = callee.name as unknown as ts.Expression;
-    if (!ts.isIdentifier(callee) && !ts.isPrivateIdentifier(callee)) return undefined;
+    if (!ts.isIdentifier(callee) && !ts.isPrivateIdentifier(callee)) return { fn: undefined, decided: true };
     try {
       const checker = this.ctx.checker();
-      if (!checker) return undefined;
+      if (!checker) return { fn: undefined, decided: true };
       let symbol = checker.getSymbolAtLocation(callee);
       if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
       for (const decl of symbol?.declarations ?? []) {
         const fn = isFunctionLike(tsm, decl as never) ? (decl as unknown as FunctionLike)
           : (ts.isVariableDeclaration(decl) || ts.isPropertyAssignment(decl) || ts.isPropertyDeclaration(decl)) && decl.initializer &&
             (ts.isArrowFunction(decl.initializer) || ts.isFunctionExpression(decl.initializer)) ? (decl.initializer as unknown as FunctionLike) : undefined;
-        if (fn === expected) return fn;
+        if (fn === expected) return { fn, decided: true };
+        // An overload or abstract signature without a body is not where the code runs: keep looking.
+        if (fn && (fn as unknown as ts.FunctionLikeDeclaration).body) return { fn, decided: true };
       }
     } catch {
       this.checkerBroken = true; // a checker crash must not end the scan; syntax results stand
     }
-    return undefined;
+    return { fn: undefined, decided: true };
+  }
+
+  /** The base classes of the class `fn` is an instance method of (none for other functions). */
+  private overriddenIn(fn: FunctionLike): ts.ClassLikeDeclaration[] {
+    const node = fn as unknown as ts.Node;
+    if (!ts.isMethodDeclaration(node) || !node.body || !ts.isClassLike(node.parent)) return [];
+    if ((ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) return [];
+    return this.resolver.baseClasses(node.parent);
   }
 
   /** Call sites that invoke `fn`, in file and position order. */
@@ -124,7 +142,15 @@ export class CallGraph {
     if (hit) return hit;
     const loaded = this.loaderCalls.get(fn);
     if (loaded) return loaded;
-    const found = name === undefined ? [] : (this.callsByName.get(name) ?? []).filter((c) => this.target(c, fn) === fn);
+    const bases = this.overriddenIn(fn);
+    const found = name === undefined ? [] : (this.callsByName.get(name) ?? []).filter((c) => {
+      const t = this.target(c, fn);
+      if (t === fn) return true;
+      // A call on the abstract base (`auth.removeMembership(id)`, `auth: BaseAuthProvider`) runs this override.
+      if (t !== undefined || bases.length === 0) return false;
+      const owner = this.resolver.abstractOwner(c);
+      return owner !== undefined && bases.includes(owner);
+    });
     this.callers.set(fn, found);
     return found;
   }

@@ -243,6 +243,44 @@ export class Resolver {
     }
   }
 
+  /** The classes a class extends, nearest first, as far as syntax resolves them. */
+  baseClasses(cls: ts.ClassLikeDeclaration): ts.ClassLikeDeclaration[] {
+    const out: ts.ClassLikeDeclaration[] = [];
+    let current: ts.ClassLikeDeclaration | undefined = cls;
+    for (let i = 0; current && i < 8; i++) {
+      const base: ts.Expression | undefined = classMembers(current).base;
+      const v: Value | undefined = base ? this.evaluate(base) : undefined;
+      current = v?.kind === 'class' && !out.includes(v.cls) ? v.cls : undefined;
+      if (current) out.push(current);
+    }
+    return out;
+  }
+
+  /**
+   * `auth.removeMembership(id)` where `auth` is typed as a class that declares `removeMembership`
+   * abstract: the class that declares it. Which subclass runs is decided at run time, so every
+   * override is a target (see CallGraph.callersOf).
+   */
+  abstractOwner(call: ts.CallExpression): ts.ClassLikeDeclaration | undefined {
+    if (!ts.isPropertyAccessExpression(call.expression)) return undefined;
+    // `this.processJob(job.data)` inside the base class: the template-method plumbing of queues and
+    // workers, whose callbacks are the platform's, not a tenant's way in. Only calls on a held
+    // instance (`auth.removeMembership(id)`) are followed into the overrides.
+    if (call.expression.expression.kind === ts.SyntaxKind.ThisKeyword) return undefined;
+    const owner = this.evaluate(call.expression.expression);
+    if (owner?.kind !== 'instance') return undefined;
+    const name = call.expression.name.text;
+    let cls: ts.ClassLikeDeclaration | undefined = owner.cls;
+    for (let i = 0; cls && i < 8; i++) {
+      const declared = cls.members.find((m) => ts.isMethodDeclaration(m) && m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) && m.name.text === name);
+      if (declared) return (declared as ts.MethodDeclaration).body ? undefined : cls;
+      const base: ts.Expression | undefined = classMembers(cls).base;
+      const v: Value | undefined = base ? this.evaluate(base) : undefined;
+      cls = v?.kind === 'class' ? v.cls : undefined;
+    }
+    return undefined;
+  }
+
   /** The function a call invokes when syntax tells; `external` when syntax tells it is not ours. */
   callTarget(call: ts.CallExpression | ts.NewExpression): { fn: FunctionLike | undefined; external: boolean } {
     if (ts.isNewExpression(call)) return { fn: undefined, external: false };

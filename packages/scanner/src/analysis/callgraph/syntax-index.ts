@@ -15,7 +15,12 @@ export interface FileIndex {
   escapeCandidates: ts.Node[];
   /** JSX elements that render a component (`<Section id={id} />`): calls of it in server components. */
   componentElements: (ts.JsxSelfClosingElement | ts.JsxOpeningElement)[];
+  /** Optional parameters that pick a database or schema (`queryResults(sql, databaseName?)`): database-per-tenant wrappers. */
+  databaseParams: ts.ParameterDeclaration[];
 }
+
+/** A parameter that picks which database or schema a wrapper runs on. */
+export const DATABASE_PARAM = /^(database|databaseName|dbName|schema|schemaName|tenantDb|tenantDatabase|keyspace)$/;
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 const BYPASS_KEY = /^bypass_?rls$/i;
@@ -32,7 +37,7 @@ function bodyHasUseServer(body: ts.Node | undefined): boolean {
 }
 
 export function indexFile(sf: ts.SourceFile): FileIndex {
-  const ix: FileIndex = { calls: [], news: [], decoratedClasses: [], rootTypes: [], serverFunctions: [], escapeCandidates: [], componentElements: [] };
+  const ix: FileIndex = { calls: [], news: [], decoratedClasses: [], rootTypes: [], serverFunctions: [], escapeCandidates: [], componentElements: [], databaseParams: [] };
   const K = ts.SyntaxKind;
   const record = (node: ts.Node): void => {
   switch (node.kind) {
@@ -46,6 +51,11 @@ export function indexFile(sf: ts.SourceFile): FileIndex {
     case K.NewExpression:
       ix.news.push(node as ts.NewExpression);
       break;
+    case K.Parameter: {
+      const p = node as ts.ParameterDeclaration;
+      if (ts.isIdentifier(p.name) && DATABASE_PARAM.test(p.name.text) && (p.questionToken || p.initializer)) ix.databaseParams.push(p);
+      break;
+    }
     case K.ClassDeclaration:
       if (ts.getDecorators(node as ts.ClassDeclaration)?.length) ix.decoratedClasses.push(node as ts.ClassDeclaration);
       break;

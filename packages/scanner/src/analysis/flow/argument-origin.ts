@@ -16,7 +16,8 @@ export type ArgumentOrigin =
 /** `({ ctx: { teamId } })` is judged by `ctx`, the handler part it was destructured from, not by `teamId`. */
 export function verifiedRootOf(name: string, property: string | undefined): string {
   const segments = property?.split('.') ?? [];
-  return segments.length > 1 ? (segments[0] as string) : name;
+  // `({ input: orgId })` renames the handler part it reads: judged by `input`, not by the new name.
+  return segments.length > 1 || (segments.length === 1 && segments[0] !== name) ? (segments[0] as string) : name;
 }
 
 /** Handler parameters that carry the verified identity rather than request input (`ctx`, `context`, `session`). */
