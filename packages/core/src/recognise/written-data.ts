@@ -1,6 +1,6 @@
 import type * as TS from 'typescript';
 import type { AnalysisEnv } from './env.js';
-import { accessPath, calleeName, calleeReceiver, localInitializer, nameOf, resolveObjectLiteral, unwrap } from './ast.js';
+import { accessPath, calleeName, calleeReceiver, localInitializer, nameOf, resolveObjectLiteral, returnedObjectLiteral, unwrap } from './ast.js';
 import { normalizeFieldName, normalizeModelName } from '../model/names.js';
 import { isTenantName } from './tenant.js';
 import type { SinkMatch } from './sinks.js';
@@ -78,6 +78,14 @@ function connectedIds(e0: TS.Expression, env: AnalysisEnv, depth = 0): TS.Expres
   return [];
 }
 
+/** `c && { … }`, `c ? { … } : undefined`: the object literal written when the condition holds. */
+function optionalObject(ts: AnalysisEnv['ts'], e0: TS.Expression): TS.ObjectLiteralExpression | undefined {
+  const e = unwrap(ts, e0);
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return resolveObjectLiteral(ts, e.right);
+  if (ts.isConditionalExpression(e)) return resolveObjectLiteral(ts, e.whenTrue) ?? resolveObjectLiteral(ts, e.whenFalse);
+  return undefined;
+}
+
 /** The written keys of one data expression (object, array of objects, rows mapped from an array). */
 function keysOf(data: TS.Expression, model: string | undefined, env: AnalysisEnv, depth = 0): WrittenKey[] {
   const ts = env.ts;
@@ -90,11 +98,21 @@ function keysOf(data: TS.Expression, model: string | undefined, env: AnalysisEnv
     return keysOf(mapped.row, model, env, depth + 1).map((k) =>
       ts.isIdentifier(unwrap(ts, k.value)) && (unwrap(ts, k.value) as TS.Identifier).text === mapped.param ? { key: k.key, value: mapped.array } : k);
   }
-  const obj = resolveObjectLiteral(ts, e);
+  // `data: buildResponseData(input)`: a same-file builder's returned object, in terms of its parameters.
+  const built = ts.isCallExpression(e) ? returnedObjectLiteral(ts, e) : undefined;
+  const obj = resolveObjectLiteral(ts, e) ?? built;
   if (!obj) return isWholeValue(ts, e) ? [{ key: '*', value: e }] : [];
   const out: WrittenKey[] = [];
   const explicit = new Set<string>();
-  for (const p of obj.properties) {
+  const properties = obj.properties.flatMap((p) => {
+    // `...(webhookIds && { webhooks: { create: … } })`, `...(c ? { a } : {})`: the keys of the optional object.
+    if (ts.isSpreadAssignment(p) && !isWholeValue(ts, p.expression)) {
+      const optional = optionalObject(ts, p.expression);
+      if (optional) return [...optional.properties];
+    }
+    return [p];
+  });
+  for (const p of properties) {
     if (ts.isSpreadAssignment(p)) {
       // `{ ...body, workspaceId: ws.id }`: keys written after the spread override what it carried.
       if (isWholeValue(ts, p.expression)) out.push({ key: '*', value: p.expression });
@@ -105,7 +123,17 @@ function keysOf(data: TS.Expression, model: string | undefined, env: AnalysisEnv
     const value = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
     if (!value) continue;
     explicit.add(key);
-    const inner = resolveObjectLiteral(ts, value);
+    // `display: displayId ? { connect: { id: displayId } } : undefined`: the object branch.
+    const inner = resolveObjectLiteral(ts, value) ?? optionalObject(ts, value);
+    // Rows created through a relation: `webhooks: { create: ids.map((webhookId) => ({ webhookId })) }`,
+    // `groups: { createMany: { data: … } }`: their keys link the new rows to other rows as the row's own do.
+    const nested = inner?.properties.find((q) => q.name && /^(create|createMany|connectOrCreate|upsert)$/.test(nameOf(ts, q.name) ?? ''));
+    if (nested && ts.isPropertyAssignment(nested) && depth < 3) {
+      const many = resolveObjectLiteral(ts, nested.initializer);
+      const dataProp = many?.properties.find((q) => q.name && nameOf(ts, q.name) === 'data');
+      const rows = dataProp && ts.isPropertyAssignment(dataProp) ? dataProp.initializer : nested.initializer;
+      out.push(...keysOf(rows, undefined, env, depth + 1).filter((k) => k.key !== '*'));
+    }
     const relationOp = inner?.properties.find((q) => q.name && RELATION_OPS.has(nameOf(ts, q.name) ?? ''));
     if (relationOp && ts.isPropertyAssignment(relationOp) && namesTenantRows(key, env, true)) {
       // `tags: { connect: ids.map((id) => ({ id })) }` / `domain: { connect: { id: input.domainId } }`.
