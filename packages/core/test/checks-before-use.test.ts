@@ -31,6 +31,10 @@ model Page {
   project Project @relation(fields: [projectId], references: [id])
   @@map("pages")
 }
+model Monitor {
+  id String @id
+  workspaceId String
+}
 `;
 const kinds = (code: string) => findings(code, {}, SCHEMA).map((f) => f.kind);
 const HEAD = `import { and, eq } from 'drizzle-orm';
@@ -455,6 +459,37 @@ export const DELETE = withWorkspace(async ({ params, workspace }) => {
   const project = await prisma.project.findUnique({ where });
   await prisma.page.deleteMany({ where: { projectId: params.projectId } });
   return project;
+});`)).toEqual(['unscoped-query']);
+  });
+});
+
+describe('a check in the function around a transaction callback', () => {
+  it('ids destructured and checked before the transaction, inserted inside it by their other spelling', () => {
+    expect(kinds(`${HEAD}
+import { inArray } from 'drizzle-orm';
+declare const monitors: { id: unknown; workspaceId: unknown };
+declare const maintenancesToMonitors: unknown;
+export const POST = withWorkspace(async ({ params, workspace }) => {
+  const input = params as unknown as { monitorIds: string[] };
+  const { monitorIds } = input;
+  const owned = await db.select().from(monitors).where(and(inArray(monitors.id, monitorIds), eq(monitors.workspaceId, workspace.id)));
+  if (owned.length !== monitorIds.length) throw new Error('not found');
+  await db.transaction(async (tx) => {
+    await tx.insert(maintenancesToMonitors).values(input.monitorIds.map((monitorId) => ({ monitorId, maintenanceId: 'm' })));
+  });
+});`)).toEqual([]);
+  });
+});
+
+describe('a check in the function around a transaction callback: the look-alike', () => {
+  it('without the check, the ids inserted inside the transaction are the client\'s', () => {
+    expect(kinds(`${HEAD}
+declare const maintenancesToMonitors: unknown;
+export const POST = withWorkspace(async ({ params, workspace }) => {
+  const input = params as unknown as { monitorIds: string[] };
+  await db.transaction(async (tx) => {
+    await tx.insert(maintenancesToMonitors).values(input.monitorIds.map((monitorId) => ({ monitorId, maintenanceId: workspace.id })));
+  });
 });`)).toEqual(['unscoped-query']);
   });
 });

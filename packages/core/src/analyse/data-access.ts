@@ -49,8 +49,9 @@ export function untrustedValueChecked(value: TS.Expression, fn: FunctionLike | u
   // (`await authorize(body.projectId); return context.with(ctx, async () => sink(body.projectId))`).
   const scopes: FunctionLike[] = [fn];
   for (let outer = enclosingFunction(ts, fn); outer && scopes.length < 4; outer = enclosingFunction(ts, outer)) scopes.push(outer);
-  // `const { monitorIds } = input` then `input.monitorIds`: one value, two spellings.
-  const spellings = [text, ...aliasesOf(value, fn, sf, env)];
+  // `const { monitorIds } = input` then `input.monitorIds`: one value, two spellings, also when the
+  // destructuring sits in the function around a transaction callback the use runs in.
+  const spellings = [...new Set([text, ...scopes.flatMap((scope) => aliasesOf(value, scope, sf, env))])];
   for (const scope of scopes) {
     for (const spelling of spellings) if (!checked) checked = checkedInScope(scope, value, spelling, sf, env, strict);
   }
