@@ -50,3 +50,11 @@ export async function byId(req: { params: { id: string } }) {
 }`)).toEqual(['unscoped-query']);
   });
 });
+
+describe('the API key a client presents', () => {
+  it('a lookup by the key value is authentication, a lookup by the key record id is not', async () => {
+    const { isCapabilityKey } = await import('../src/recognise/filter.js');
+    expect(['apiKey', 'api_key', 'accessKey', 'keyHash'].map(isCapabilityKey)).toEqual([true, true, true, true]);
+    expect(['apiKeyId', 'keyId', 'key', 'name'].map(isCapabilityKey)).toEqual([false, false, false, false]);
+  });
+});

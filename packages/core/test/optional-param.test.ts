@@ -46,3 +46,17 @@ describe('declaration files', () => {
     expect(analyseSourceFile(sf, envFor()).findings).toEqual([]);
   });
 });
+
+describe('optional-tenant-param: only where the tenant can scope something', () => {
+  it('an optional orgId only handed to analytics is not reported; the same handed to a query is', () => {
+    const kinds = (code: string) => findings(code).filter((f) => f.kind === 'optional-tenant-param').map((f) => f.line);
+    expect(kinds(`declare const posthog: { capture(e: unknown): void };
+declare const prisma: any;
+export function sendTelemetry(event: string, orgId = '') {
+  posthog.capture({ distinctId: orgId, event });
+}
+export function listChats(orgId = '') {
+  return prisma.chat.findMany({ where: { orgId } });
+}`)).toEqual([6]);
+  });
+});

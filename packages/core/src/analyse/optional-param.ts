@@ -157,6 +157,38 @@ export function bodyResolvesOrFailsClosed(fn: FunctionLike, name: string, env: A
   return ok;
 }
 
+/** Calls that only record or report a value: analytics, logs, metrics. */
+const TELEMETRY_CALL = /^(capture\w*|track\w*|identify|log|info|warn|error|debug|trace|emit|report\w*|send\w*Event|record\w*|increment|gauge|histogram)$/;
+
+/**
+ * The parameter is used beyond analytics and logs, or not at all (handed to a query, a helper, a key, a return):
+ * an optional tenant only recorded in telemetry selects nobody's rows.
+ */
+function usedBeyondTelemetry(fn: FunctionLike, name: string, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  if (!fn.body) return true;
+  let used = false;
+  let seen = false;
+  walk(ts, fn.body, (n) => {
+    if (used) return false;
+    if (!ts.isIdentifier(n) || n.text !== name) return undefined;
+    seen = true;
+    const p = n.parent;
+    if ((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n)) return undefined;
+    let inTelemetry = false;
+    for (let a: TS.Node | undefined = p; a && a !== fn.body; a = a.parent) {
+      if (ts.isCallExpression(a)) {
+        inTelemetry = TELEMETRY_CALL.test(calleeName(ts, a) ?? '');
+        break;
+      }
+    }
+    if (!inTelemetry) used = true;
+    return undefined;
+  });
+  // A tenant the body never reads is still a promise to scope by it: reported as before.
+  return used || !seen;
+}
+
 export function analyseOptionalTenantParams(c: Candidates, env: AnalysisEnv): LocalFinding[] {
   const ts = env.ts;
   const findings: LocalFinding[] = [];
@@ -165,6 +197,8 @@ export function analyseOptionalTenantParams(c: Candidates, env: AnalysisEnv): Lo
     for (const param of fn.parameters) {
       for (const opt of optionalTenants(param, env)) {
         if (bodyResolvesOrFailsClosed(fn, opt.name, env)) continue;
+        // Only where the tenant can scope something: `sendTelemetry(event, orgId = '')` hands it to analytics, not a filter.
+        if (!usedBeyondTelemetry(fn, opt.name, env)) continue;
         const suggestions: Suggestion[] = opt.question
           ? [{ id: 'makeTenantRequired', description: `Make ${opt.name} required`, changes: [{ start: opt.question.getStart(), end: opt.question.end, text: '' }] }]
           : [];
