@@ -80,3 +80,31 @@ router.post('/responses', async (req, res) => {
 });`, {}, SCHEMA).length).toBeGreaterThan(0);
   });
 });
+
+describe('a validated input written as a whole', () => {
+  const SCHEMA2 = `model Workspace {
+  id String @id
+}
+model Invitation {
+  id String @id
+  email String
+  workspaceId String
+}
+`;
+  const whole = (code: string) => findings(code, {}, SCHEMA2).filter((f) => f.messageId === 'massAssignment').length;
+  const HEAD2 = `import { prisma } from './db';\nimport { z } from 'zod';\n`;
+  it('is a gap when its schema lets the client set the tenant key', () => {
+    expect(whole(`${HEAD2}
+export const updateInvitationInput = z.object({ id: z.string(), email: z.string().optional(), workspaceId: z.string().optional() });
+export const handleUpdateInvitation = async ({ input, context: { user } }: { input: z.infer<typeof updateInvitationInput>; context: { user: { id: string } } }) => {
+  return prisma.invitation.updateMany({ where: { id: input.id, workspace: { members: { some: { userId: user.id } } } }, data: input });
+};`)).toBe(1);
+  });
+  it("is not when its schema names only the row's own fields", () => {
+    expect(whole(`${HEAD2}
+export const updateInvitationInput = z.object({ id: z.string(), email: z.string().optional() });
+export const handleUpdateInvitation = async ({ input, context: { user } }: { input: z.infer<typeof updateInvitationInput>; context: { user: { id: string } } }) => {
+  return prisma.invitation.updateMany({ where: { id: input.id, workspace: { members: { some: { userId: user.id } } } }, data: input });
+};`)).toBe(0);
+  });
+});

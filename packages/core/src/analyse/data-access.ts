@@ -4,7 +4,7 @@ import { calleeName, enclosingFunction, functionName, nameOf, textOf, walk, type
 import { isCapabilityKey } from '../recognise/filter.js';
 import { isScopedReceiver } from '../recognise/receiver.js';
 import { envWithAnchors, recogniseSink, recogniseTaggedSql, type SinkMatch } from '../recognise/sinks.js';
-import { recogniseWrittenKeys } from '../recognise/written-data.js';
+import { recogniseWrittenKeys, riskyInputKeys, validatedInputKeys } from '../recognise/written-data.js';
 import { aliasesOf, allowListChecks, comparisonChecks, gatesExit } from './check-gates.js';
 import { classifyValue, envForOperation, grantsOnlyReading, isAuthorizerCall, isOwnerKey, isTenantName, isVerifiedPrincipalValue, type ValueOrigin } from '../recognise/tenant.js';
 import { tenantProcedureOf } from '../recognise/procedures.js';
@@ -390,9 +390,22 @@ function judgeWrittenKey(match: SinkMatch, baseEnv: AnalysisEnv): SinkRecord {
   const origin = classifyValue(value, env);
   const whole = match.writtenKey === '*';
   if (origin.kind === 'untrusted') {
-    if (whole && !isRawRequestBody(origin.path)) return record('derived', 'validated input written as a whole');
+    if (whole && !isRawRequestBody(origin.path)) {
+      // A validated input holds what its schema names: a schema that names the tenant or a key into
+      // tenants' rows (`workspaceId: z.string().optional()`) lets the client move the row.
+      const risky = riskyInputKeys(value, match.model, env);
+      if (risky.length === 0) return record('derived', 'validated input written as a whole');
+      return record('unscoped', `writes the request input as a whole (${origin.path}), and its schema lets the client set ${risky.join(', ')}`, origin);
+    }
     if (!whole && untrustedValueChecked(value, fn, env)) return record('scoped', `${match.writtenKey} checked against the tenant before`);
     return record('unscoped', whole ? `writes the request input as a whole (${origin.path})` : `writes ${match.writtenKey} taken from request input (${origin.path})`, origin);
+  }
+  if (whole && origin.kind === 'parameter') {
+    // `data: input` with `input: z.infer<typeof Schema>`: the schema says what the caller can put in it.
+    const keys = validatedInputKeys(value, env);
+    const risky = keys ? riskyInputKeys(value, match.model, env) : [];
+    if (risky.length > 0) return record('unscoped', `writes its validated input as a whole, and the input's schema lets the client set ${risky.join(', ')}`, origin);
+    if (keys) return record('derived', 'validated input written as a whole');
   }
   if (origin.kind === 'parameter' && (whole || !untrustedValueChecked(value, fn, env))) return record('id-parameter', `writes ${whole ? 'the input it receives as a whole' : `${match.writtenKey}, a value the function receives`}`, origin);
   return record('derived', 'written value comes from data loaded or computed here');

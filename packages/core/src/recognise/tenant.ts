@@ -108,7 +108,7 @@ const NAMED_AUTHORIZER_PATTERN = new RegExp([
   '^(can|cannot|userCan|may)[A-Z]\\w*$',
   '^isAllowed\\w*$',
   '^has\\w*(Access|Permission|Role)\\w*$',
-  '^(assert|ensure|check|verify|require|validate|enforce)\\w*(Access|Permission|Ownership|Owner|Membership|Member|Authori[sz]ation|Rights)\\w*$',
+  '^(assert|ensure|check|verify|require|validate|enforce)\\w*(Access|Permission|Ownership|Owner|Owns?[A-Z]|Membership|Member|Authori[sz]ation|Rights)\\w*$',
   '^(assert|ensure|verify|check)\\w*(In|BelongsTo|Belongs)(Active)?(Workspace|Org|Organi[sz]ation|Team|Project|Tenant|Account|Space|Environment)\\w*$',
   '^is\\w*(Forbidden|Denied)$',
 ].join('|'));

@@ -240,3 +240,89 @@ export function recogniseWrittenKeys(call: TS.CallExpression, env: AnalysisEnv):
   }
   return out;
 }
+
+/**
+ * The keys a validated input may carry, read off its schema when the file declares it: the handler's
+ * `.input(z.object({ … }))`, or the parameter's type `z.infer<typeof Schema>` with `Schema` a local
+ * `z.object({ … })` (also `.extend({ … })`, `.merge(…)`). Undefined when the schema is not visible.
+ */
+export function validatedInputKeys(value: TS.Expression, env: AnalysisEnv): string[] | undefined {
+  const ts = env.ts;
+  const root = rootIdentifier(ts, value);
+  const decl = root ? findParameterOf(ts, root) : undefined;
+  const fn = decl?.parent;
+  if (!decl || !fn) return undefined;
+  const schemas: TS.Expression[] = [];
+  // `z.infer<typeof Schema>` on the parameter (or on its `input` member).
+  const typeRefs: TS.TypeQueryNode[] = [];
+  const collect = (n: TS.Node): void => {
+    if (ts.isTypeQueryNode(n)) typeRefs.push(n);
+    n.forEachChild(collect);
+  };
+  if (decl.type) collect(decl.type);
+  for (const q of typeRefs) {
+    const name = ts.isIdentifier(q.exprName) ? q.exprName : undefined;
+    const init = name ? localInitializer(ts, name) ?? topLevelInitializer(ts, name) : undefined;
+    if (init) schemas.push(init);
+  }
+  // `.input(Schema).mutation(fn)`: the procedure chain the handler is passed to.
+  for (let p: TS.Node | undefined = fn.parent; p && ts.isCallExpression(p); p = ts.isPropertyAccessExpression(p.expression) && ts.isCallExpression(p.expression.expression) ? p.expression.expression : undefined) {
+    if (calleeName(ts, p) === 'input' && p.arguments[0]) {
+      const a = unwrap(ts, p.arguments[0]);
+      schemas.push(ts.isIdentifier(a) ? (localInitializer(ts, a) ?? topLevelInitializer(ts, a) ?? a) : a);
+    }
+  }
+  if (schemas.length === 0) return undefined;
+  const keys: string[] = [];
+  for (const s of schemas) {
+    const visit = (n: TS.Node): void => {
+      if (ts.isCallExpression(n) && /^(object|extend|strictObject|looseObject)$/.test(calleeName(ts, n) ?? '')) {
+        const obj = n.arguments[0] ? resolveObjectLiteral(ts, n.arguments[0]) : undefined;
+        for (const p of obj?.properties ?? []) {
+          const key = p.name ? nameOf(ts, p.name) : undefined;
+          if (key) keys.push(key);
+        }
+      }
+      n.forEachChild(visit);
+    };
+    visit(s);
+  }
+  return keys;
+}
+
+/** The keys of a validated input that pick whose rows a write touches (see isRiskyKey). */
+export function riskyInputKeys(value: TS.Expression, model: string | undefined, env: AnalysisEnv): string[] {
+  return (validatedInputKeys(value, env) ?? []).filter((k) => isRiskyKey(k, model, env));
+}
+
+function rootIdentifier(ts: AnalysisEnv['ts'], e0: TS.Expression): TS.Identifier | undefined {
+  let e = unwrap(ts, e0);
+  while (ts.isPropertyAccessExpression(e)) e = unwrap(ts, e.expression);
+  return ts.isIdentifier(e) ? e : undefined;
+}
+
+/** The parameter (possibly destructured: `({ input })`) that declares `id`. */
+function findParameterOf(ts: AnalysisEnv['ts'], id: TS.Identifier): TS.ParameterDeclaration | undefined {
+  for (let p: TS.Node | undefined = id.parent; p; p = p.parent) {
+    if (ts.isArrowFunction(p) || ts.isFunctionExpression(p) || ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p)) {
+      for (const param of p.parameters) {
+        let hit = false;
+        const visit = (n: TS.Node): void => {
+          if (ts.isBindingElement(n) && ts.isIdentifier(n.name) && n.name.text === id.text) hit = true;
+          n.forEachChild(visit);
+        };
+        if (ts.isIdentifier(param.name) ? param.name.text === id.text : (visit(param.name), hit)) return param;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** A top-level `const Schema = …` of the file, by name (schemas are usually declared above the handler). */
+function topLevelInitializer(ts: AnalysisEnv['ts'], id: TS.Identifier): TS.Expression | undefined {
+  for (const st of id.getSourceFile().statements) {
+    if (!ts.isVariableStatement(st)) continue;
+    for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === id.text && d.initializer) return d.initializer;
+  }
+  return undefined;
+}
