@@ -393,7 +393,8 @@ function judgeWrittenKey(match: SinkMatch, baseEnv: AnalysisEnv): SinkRecord {
     if (whole && !isRawRequestBody(origin.path)) {
       // A validated input holds what its schema names: a schema that names the tenant or a key into
       // tenants' rows (`workspaceId: z.string().optional()`) lets the client move the row.
-      const risky = riskyInputKeys(value, match.model, env);
+      // A key the handler checks (`input.projectId` of a project procedure, `throwIfNoProjectAccess({ projectId: input.projectId })`) is the caller's.
+      const risky = riskyInputKeys(value, match.model, env).filter((k) => !untrustedValueChecked(value, fn, env, k));
       if (risky.length === 0) return record('derived', 'validated input written as a whole');
       return record('unscoped', `writes the request input as a whole (${origin.path}), and its schema lets the client set ${risky.join(', ')}`, origin);
     }
@@ -403,7 +404,7 @@ function judgeWrittenKey(match: SinkMatch, baseEnv: AnalysisEnv): SinkRecord {
   if (whole && origin.kind === 'parameter') {
     // `data: input` with `input: z.infer<typeof Schema>`: the schema says what the caller can put in it.
     const keys = validatedInputKeys(value, env);
-    const risky = keys ? riskyInputKeys(value, match.model, env) : [];
+    const risky = keys ? riskyInputKeys(value, match.model, env).filter((k) => !untrustedValueChecked(value, fn, env, k)) : [];
     if (risky.length > 0) return record('unscoped', `writes its validated input as a whole, and the input's schema lets the client set ${risky.join(', ')}`, origin);
     if (keys) return record('derived', 'validated input written as a whole');
   }
