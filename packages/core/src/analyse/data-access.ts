@@ -316,7 +316,11 @@ function judgeAsTenantTable(match: SinkMatch, fn: FunctionLike | undefined, inBa
   // `updateMany({ where: { orderIndex: { gte: loaded.orderIndex } } })`: meant for one row's siblings, it writes every tenant's.
   const columns = ev.status === 'none' ? bulkWriteWithoutPartition(match, anchored) : undefined;
   if (columns) return record('unscoped', `writes every row whose ${columns.join(', ')} matches values of one loaded row, in every tenant (no tenant, id or parent key in the filter)`);
-  return judgeIds(ev.idValues, ev.detail, fn, anchored, record);
+  // A vector search's query embedding is what it compares against, not an id it picks rows by:
+  // without the tenant, its neighbours come from every tenant whoever chose the vector.
+  const ids = match.category === 'vector' ? ev.idValues.filter((v) => !/embedding|vector/i.test(textOf(v, sourceFileOf(v, env)))) : ev.idValues;
+  if (match.category === 'vector' && ids.length === 0) return record('unscoped', 'has no tenant filter or namespace');
+  return judgeIds(ids, ev.detail, fn, anchored, record);
 }
 
 /** A count or aggregate: Prisma's count/aggregate/groupBy, and the other ORMs' counts. */

@@ -195,3 +195,16 @@ describe('database per tenant', () => {
     expect(findings[0]?.trace?.map((s) => s.note)).toEqual(['GET /webhooks', 'queryResults on webhooks']);
   });
 });
+
+describe('vector searches reached from routes of a router mounted in another file', () => {
+  it('Qdrant, Chroma and pgvector without the tenant are reported with the mounted path; their tenant-filtered twins are not', async () => {
+    const { findings } = await scanFixture('recall/vector-from-routes');
+    expect(findings.map(brief)).toEqual([
+      'unscoped-vector-search P0 src/retrieval/stores.ts:9',
+      'unscoped-vector-search P0 src/retrieval/stores.ts:19',
+      'unscoped-vector-search P0 src/retrieval/stores.ts:29',
+    ]);
+    expect(findings.map((f) => f.trace?.[0]?.note)).toEqual(['POST /api/qdrant', 'POST /api/chroma', 'POST /api/pgvector']);
+    expect(findings[2]?.message).toMatch(/has no tenant filter or namespace/);
+  });
+});
