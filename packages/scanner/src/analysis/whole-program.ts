@@ -69,6 +69,18 @@ function withModelCertainty(view: ProgramView, raw: RawFinding, sink: SinkRecord
   return { ...raw, severity: 'P1', message: `${raw.message}${modelUnknownNote(sink)}` };
 }
 
+/**
+ * The rows the sink reads are what `fn` returns: the sink's own function hands them back, or (a query
+ * wrapper judged at its caller, `getReport(id) { return findReport({ where: { id } }) }`) `fn` returns
+ * the call of the function that does.
+ */
+function rowsHandedBack(view: ProgramView, sink: SinkRecord, fn: FunctionLike): boolean {
+  const own = enclosingFn(sink.match.node as unknown as ts.Node) ?? sink.fn ?? fn;
+  if (!returnsReadRows(sink, own)) return false;
+  if (own === fn) return true;
+  return callersOf(view, own).some((call) => enclosingFn(call) === fn && returnedBy(call, fn));
+}
+
 /** How many entry paths one finding lists (its trace and up to this many minus one others). */
 const MAX_TRACES = 6;
 
@@ -128,7 +140,7 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
       const whole = sink?.match.writtenKey === '*';
       let opaque = false;
       const paths = findBadIdPaths(view, idOrigin.fn, idOrigin.index, idOrigin.property, idOrigin.name, MAX_TRACES, 0, new Set(),
-        { onOpaque: () => { opaque = true; }, pins: sink ? sinkPins(sink, idOrigin.fn, view.ctx.env) : [], rowsReturned: !!sink && returnsReadRows(sink, idOrigin.fn), guards: guardOf(node, idOrigin.fn), write: sink?.match.operation === 'write',
+        { onOpaque: () => { opaque = true; }, pins: sink ? sinkPins(sink, idOrigin.fn, view.ctx.env) : [], rowsReturned: !!sink && rowsHandedBack(view, sink, idOrigin.fn), guards: guardOf(node, idOrigin.fn), write: sink?.match.operation === 'write',
           ...(whole ? { badInput: isRawRequestBody } : {}) });
       const bad = paths[0];
       const entry = view.entries.get(idOrigin.fn);
@@ -198,7 +210,7 @@ function parameterFindings(view: ProgramView, unit: FileUnit, cov: CoverageColle
     }
     let opaque = false;
     const paths = findBadPaths(view, po.fn, po.index, po.property, po.name, MAX_TRACES, 0, new Set(),
-      { onOpaque: () => { opaque = true; }, pins: sinkPins(sink, po.fn, view.ctx.env), rowsReturned: returnsReadRows(sink, po.fn), guards: guardOf(sink.match.node as unknown as ts.Node, po.fn), write: sink.match.operation === 'write' });
+      { onOpaque: () => { opaque = true; }, pins: sinkPins(sink, po.fn, view.ctx.env), rowsReturned: rowsHandedBack(view, sink, po.fn), guards: guardOf(sink.match.node as unknown as ts.Node, po.fn), write: sink.match.operation === 'write' });
     const bad = paths[0];
     const node = sink.match.node as unknown as ts.Node;
     const entry = view.entries.get(po.fn);

@@ -208,3 +208,12 @@ describe('vector searches reached from routes of a router mounted in another fil
     expect(findings[2]?.message).toMatch(/has no tenant filter or namespace/);
   });
 });
+
+describe('a query wrapper judged at its caller, whose callers check what it returns', () => {
+  it('the caller that checks the returned record is no path; the one that hands it out is', async () => {
+    const { findings } = await scanFixture('recall/wrapper-checked-callers');
+    expect(findings.map(brief)).toEqual(['unscoped-query P0 src/records.ts:7']);
+    expect(findings[0]?.trace?.[0]?.note).toBe('GET /records/:id/raw');
+    expect(findings[0]?.otherTraces).toBeUndefined();
+  });
+});
