@@ -1,6 +1,7 @@
 import { RULE_KINDS } from '@tenant-audit/core';
 import { createRule } from '../util/create-rule.js';
 import { optionsSchema, type Options } from '../util/options.js';
+import { isOwnWrapperCall } from '../util/own-accessor.js';
 import { runRule } from '../util/run.js';
 
 export const name = 'no-context-free-data-access';
@@ -52,6 +53,8 @@ export default createRule<Options, MessageIds>({
     fallback: 'finding',
     // A written key whose value the function receives is its callers' to answer: one file cannot say,
     // and repositories that take the tenant as a parameter are the norm. The scanner follows them.
-    keep: (finding) => !(finding.sink?.match.writtenKey !== undefined && finding.sink.verdict === 'id-parameter'),
+    // A wrapper method of the program's own code is linted where its query is written.
+    keep: (finding) => !(finding.sink?.match.writtenKey !== undefined && finding.sink.verdict === 'id-parameter') &&
+      !isOwnWrapperCall(finding),
   }),
 });

@@ -244,13 +244,18 @@ function parameterFindings(view: ProgramView, unit: FileUnit, cov: CoverageColle
  * Sequelize `Model.update(values, { where })`) that the resolver finds to be calls of the program's
  * own functions (an object-literal model wrapper's method): the queries are inside those functions.
  */
+const ORM_METHOD_LIBRARIES = new Set(['prisma', 'sequelize', 'mongoose', 'typeorm']);
+
 function ownFunctionCalls(view: ProgramView, resolver: Resolver): Set<SinkRecord> {
   const out = new Set<SinkRecord>();
   for (const unit of view.ctx.files) {
     for (const sink of unit.analysis.sinks) {
       const node = sink.match.node as unknown as ts.Node;
       // Syntax only, uncached: the call graph's own answer for this call may still need the checker.
-      if (sink.match.library !== 'sql' && ts.isCallExpression(node) && resolver.callTarget(node).fn !== undefined) out.add(sink);
+      // Only ORM-method shapes: an app's own storage or SDK wrapper (`storage.delete(key)`) is the sink
+      // the catalogue means, and a store accessor is judged by its body (flow/accessors.ts).
+      const ormShape = sink.match.category === 'query' && ORM_METHOD_LIBRARIES.has(sink.match.library) && !sink.match.accessor;
+      if (ormShape && ts.isCallExpression(node) && resolver.callTarget(node).fn !== undefined) out.add(sink);
     }
   }
   return out;

@@ -117,6 +117,8 @@ describe('arguments handed on in other forms', () => {
     const { findings } = await scanFixture('recall/argument-forms');
     expect(findings.map(brief)).toEqual(['unscoped-query P0 src/queries.ts:6', 'unscoped-query P0 src/queries.ts:23', 'unscoped-query P0 src/queries.ts:27']);
     expect(findings[2]?.message).toMatch(/req\.body\.environmentId/);
+  });
+});
 
 describe('ORM calls the scanner must see', () => {
   it('TypeORM repositories from a getter factory and getRepository(Entity), the entity read from EntitySchema files, services made by factories', async () => {
@@ -158,6 +160,8 @@ describe('ORM calls the scanner must see', () => {
       'unscoped-query P0 src/collections.service.ts:12',
       'unscoped-query P0 src/collections.service.ts:20',
     ]);
+  });
+});
 
 describe('external systems acted on by a client-chosen id', () => {
   it('follows a billing id, a membership id (through an abstract provider) and a domain name to the request; checked and own ids stay clean', async () => {
