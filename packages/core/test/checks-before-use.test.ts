@@ -377,6 +377,40 @@ export async function hasAccess(req: { body: { teamId: string; userId: string } 
   });
 });
 
+describe('a membership row taken from a builder\'s result array gates what follows', () => {
+  const DRIZZLE = `import { and, eq } from 'drizzle-orm';
+import { pgTable, text } from 'drizzle-orm/pg-core';
+export const teams = pgTable('teams', { id: text('id') });
+export const users = pgTable('users', { id: text('id'), teamId: text('team_id').references(() => teams.id) });
+export const usersOnTeam = pgTable('users_on_team', { id: text('id'), userId: text('user_id'), teamId: text('team_id').references(() => teams.id) });
+declare const db: any;
+`;
+  const judge = (code: string) => findings(`${DRIZZLE}${code}`).map((f) => f.kind);
+  it('const [membership] = await db.select()…where(userId, teamId); if (!membership) throw: the team written next is checked', () => {
+    expect(judge(`export async function switchTeam(userId: string, teamId: string) {
+  const [membership] = await db.select({ id: usersOnTeam.id }).from(usersOnTeam)
+    .where(and(eq(usersOnTeam.userId, userId), eq(usersOnTeam.teamId, teamId))).limit(1);
+  if (!membership) throw new Error('not a member');
+  await db.update(users).set({ teamId }).where(eq(users.id, userId));
+}`)).toEqual([]);
+  });
+  it('a lookup by the user alone checks nothing about the team written', () => {
+    expect(judge(`export async function switchTeam(userId: string, teamId: string) {
+  const [membership] = await db.select({ id: usersOnTeam.id }).from(usersOnTeam).where(eq(usersOnTeam.userId, userId)).limit(1);
+  if (!membership) throw new Error('not a member');
+  await db.update(users).set({ teamId }).where(eq(users.id, userId));
+}`)).toContain('unscoped-query');
+  });
+  it('the row taken but never tested gates nothing', () => {
+    expect(judge(`export async function switchTeam(userId: string, teamId: string) {
+  const [membership] = await db.select({ id: usersOnTeam.id }).from(usersOnTeam)
+    .where(and(eq(usersOnTeam.userId, userId), eq(usersOnTeam.teamId, teamId))).limit(1);
+  console.log(membership);
+  await db.update(users).set({ teamId }).where(eq(users.id, userId));
+}`)).toContain('unscoped-query');
+  });
+});
+
 describe('a write keyed by the caller checks the value it carries', () => {
   const PROGRAMS = `model Workspace {
   id String @id

@@ -97,3 +97,22 @@ export async function acceptInvite(params: { inviteId: string; userEmail: string
 }`)).toEqual([]);
   });
 });
+
+/** A record loaded by a client value and compared with a request tenant that was checked before. */
+describe('the loaded record compared with a request tenant the function checked first', () => {
+  const code = (check: string) => `${HEAD}
+declare function throwIfNoTeamAccess(a: { session: unknown; teamId: string }): void;
+export async function claim(req: { body: { teamId: string; email: string } }, session: unknown) {
+  ${check}
+  const taken = await prisma.invite.findFirst({ where: { email: req.body.email } });
+  if (taken && taken.teamId !== req.body.teamId) throw new Error('already invited elsewhere');
+  return taken;
+}`;
+  it('throwIfNoTeamAccess({ teamId: req.body.teamId }) before: the record is compared with a tenant the caller holds', () => {
+    expect(kinds(code('throwIfNoTeamAccess({ session, teamId: req.body.teamId });'))).toEqual([]);
+    expect(reasons(code('throwIfNoTeamAccess({ session, teamId: req.body.teamId });'))).toEqual(['record checked after loading']);
+  });
+  it('without the check, the comparison with the request\'s own tenant proves nothing', () => {
+    expect(kinds(code(''))).toEqual(['unscoped-query']);
+  });
+});

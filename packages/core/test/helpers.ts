@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { buildDataModel, createEnv, resolveConfig, analyseSourceFile, type TenantAuditConfig, type LocalFinding, type GapKind } from '../src/index.js';
+import { buildDataModel, createEnv, resolveConfig, analyseSourceFile, classifyValue, type TenantAuditConfig, type LocalFinding, type GapKind } from '../src/index.js';
 
 export const PRISMA_SCHEMA = `
 model Document {
@@ -50,4 +50,17 @@ export function findings(code: string, config: TenantAuditConfig = {}, schema?: 
 
 export function kinds(code: string, config: TenantAuditConfig = {}): GapKind[] {
   return findings(code, config).map((f) => f.kind);
+}
+
+/** How core classifies the first argument of the first `probe(<expr>)` call in `code`. */
+export function probeOrigin(code: string, env = envFor()): ReturnType<typeof classifyValue> {
+  const sf = parse(code);
+  let found: ts.Expression | undefined;
+  const visit = (n: ts.Node): void => {
+    if (!found && ts.isCallExpression(n) && n.expression.getText(sf) === 'probe') found = n.arguments[0];
+    n.forEachChild(visit);
+  };
+  visit(sf);
+  if (!found) throw new Error('no probe(…) call');
+  return classifyValue(found, env);
 }

@@ -1,18 +1,11 @@
 import type ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { analyseSourceFile, buildDataModel, classifyValue, resolveConfig } from '../src/index.js';
-import { envFor, findings, parse } from './helpers.js';
+import { analyseSourceFile, buildDataModel, resolveConfig } from '../src/index.js';
+import { envFor, findings, parse, probeOrigin } from './helpers.js';
 
 /** The expression `probe(<expr>)` wraps in `code`, classified. */
 function originOf(code: string) {
-  const sf = parse(code);
-  let found: ts.Expression | undefined;
-  const visit = (n: ts.Node): void => {
-    if (!found && n.kind === 214 /* CallExpression */ && (n as ts.CallExpression).expression.getText(sf) === 'probe') found = (n as ts.CallExpression).arguments[0];
-    n.forEachChild(visit);
-  };
-  visit(sf);
-  return classifyValue(found as never, envFor());
+  return probeOrigin(code);
 }
 
 describe('request parts read through the request object', () => {

@@ -1,7 +1,6 @@
-import type ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { analyseSourceFile, classifyValue } from '../src/index.js';
-import { envFor, findings, parse } from './helpers.js';
+import { analyseSourceFile } from '../src/index.js';
+import { envFor, findings, parse, probeOrigin } from './helpers.js';
 
 const SCHEMA = `model Workspace {
   id String @id
@@ -31,14 +30,7 @@ declare function verifyFolderAccess(a: { workspace: { id: string }; folderId: st
 
 /** The expression `probe(<expr>)` wraps in `code`, classified. */
 function originOf(code: string) {
-  const sf = parse(code);
-  let found: ts.Expression | undefined;
-  const visit = (n: ts.Node): void => {
-    if (!found && n.kind === 214 /* CallExpression */ && (n as ts.CallExpression).expression.getText(sf) === 'probe') found = (n as ts.CallExpression).arguments[0];
-    n.forEachChild(visit);
-  };
-  visit(sf);
-  const o = classifyValue(found as never, envFor({}, SCHEMA));
+  const o = probeOrigin(code, envFor({}, SCHEMA));
   return o.kind === 'parameter' ? { kind: o.kind, name: o.name } : { kind: o.kind };
 }
 

@@ -1,18 +1,9 @@
-import type ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { classifyValue } from '../src/index.js';
-import { envFor, parse } from './helpers.js';
+import { envFor, probeOrigin } from './helpers.js';
 
 /** The expression `probe(<expr>)` wraps in `code`, classified. */
 function originOf(code: string) {
-  const sf = parse(code);
-  let found: ts.Expression | undefined;
-  const visit = (n: ts.Node): void => {
-    if (!found && n.kind === 214 /* CallExpression */ && (n as ts.CallExpression).expression.getText(sf) === 'probe') found = (n as ts.CallExpression).arguments[0];
-    n.forEachChild(visit);
-  };
-  visit(sf);
-  const o = classifyValue(found as never, envFor());
+  const o = probeOrigin(code, envFor());
   return o.kind === 'parameter' ? { kind: o.kind, name: o.name, index: o.index, property: o.property } : { kind: o.kind };
 }
 

@@ -412,7 +412,10 @@ function judgeWrittenKey(match: SinkMatch, baseEnv: AnalysisEnv): SinkRecord {
     if (risky.length > 0) return record('unscoped', `writes its validated input as a whole, and the input's schema lets the client set ${risky.join(', ')}`, origin);
     if (keys) return record('derived', 'validated input written as a whole');
   }
-  if (origin.kind === 'parameter' && (whole || !untrustedValueChecked(value, fn, env))) return record('id-parameter', `writes ${whole ? 'the input it receives as a whole' : `${match.writtenKey}, a value the function receives`}`, origin);
+  if (origin.kind === 'parameter') {
+    if (!whole && untrustedValueChecked(value, fn, env)) return record('scoped', `${match.writtenKey} checked against the tenant before`);
+    return record('id-parameter', `writes ${whole ? 'the input it receives as a whole' : `${match.writtenKey}, a value the function receives`}`, origin);
+  }
   return record('derived', 'written value comes from data loaded or computed here');
 }
 

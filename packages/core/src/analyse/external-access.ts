@@ -1,6 +1,6 @@
 import type * as TS from 'typescript';
 import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
-import { calleeName, enclosingFunction, endsInExit, localInitializer, mentionsIdentifier, textOf, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
+import { calleeName, enclosingFunction, endsInExit, localInitializer, mentionsIdentifier, readsPropertyOf, textOf, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
 import { recogniseExternalCall } from '../recognise/external.js';
 import type { SinkMatch } from '../recognise/sinks.js';
 import { classifyValue, isTenantKey, isVerifiedPrincipalValue, mentionsTenant, type ValueOrigin } from '../recognise/tenant.js';
@@ -18,20 +18,7 @@ function namesOwner(name: string, env: AnalysisEnv): boolean {
 
 /** `run.metadata?.teamId`, `membership.organizationId`, `dir.data.tenant`: an owner field read off the variable. */
 function readsOwnerOf(expr: TS.Node, name: string, env: AnalysisEnv): boolean {
-  const ts = env.ts;
-  let found = false;
-  walk(ts, expr, (n) => {
-    if (found) return false;
-    if (ts.isPropertyAccessExpression(n) && namesOwner(n.name.text, env)) {
-      let root: TS.Expression = n.expression;
-      while (ts.isPropertyAccessExpression(root) || ts.isNonNullExpression(root) || ts.isParenthesizedExpression(root) || ts.isElementAccessExpression(root)) {
-        root = (root as TS.PropertyAccessExpression).expression;
-      }
-      if (ts.isIdentifier(root) && root.text === name) found = true;
-    }
-    return undefined;
-  });
-  return found;
+  return readsPropertyOf(env.ts, expr, name, (p) => namesOwner(p, env), true);
 }
 
 /** `===`, `!==`, `==`, `!=` (SyntaxKind numbers differ between compiler versions: read them off the env's module). */

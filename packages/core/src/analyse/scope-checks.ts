@@ -1,6 +1,7 @@
 import type * as TS from 'typescript';
 import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
-import { calleeName, calleeReceiver, contains, enclosingFunctions, endsInExit, localInitializer, mentionsIdentifier, textOf, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
+import { calleeName, calleeReceiver, contains, enclosingFunction, enclosingFunctions, endsInExit, localInitializer, mentionsIdentifier, readsPropertyOf, textOf, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
+import { valueCheckedAgainstCaller } from './data-access.js';
 import { classifyValue, isAuthorizerCall, isOwnerKey, isTenantKey, isVerifiedPrincipalValue, mentionsTenant, type ValueOrigin } from '../recognise/tenant.js';
 
 /** Callees that run their callback inside a tenant-scoped transaction / RLS session. */
@@ -70,6 +71,8 @@ function bindingNames(name: TS.BindingName, env: AnalysisEnv): string[] {
   const ts = env.ts;
   if (ts.isIdentifier(name)) return [name.text];
   if (ts.isObjectBindingPattern(name)) return name.elements.flatMap((el) => bindingNames(el.name, env));
+  // `const [membership] = await db.select()…limit(1)`: the rows a builder returns, taken from its array.
+  if (ts.isArrayBindingPattern(name)) return name.elements.flatMap((el) => (ts.isBindingElement(el) ? bindingNames(el.name, env) : []));
   return [];
 }
 
@@ -98,7 +101,13 @@ function comparesTenantOf(cond: TS.Node, name: string, env: AnalysisEnv, pending
       // What the record's tenant is compared with decides what the comparison proves: the request's own
       // value proves nothing; a parameter of the function leaves it to the callers (`pending`).
       const origin = other && classifyValue(other, env);
-      if (!origin || origin.kind === 'untrusted') return undefined;
+      if (!origin) return undefined;
+      // …unless that value was itself checked first (`throwIfNoOrganizationAccess({ organizationId: input.orgId })`,
+      // a tenant procedure's input): then the record is compared with a tenant the caller holds.
+      if (origin.kind === 'untrusted') {
+        if (valueCheckedAgainstCaller(other as TS.Expression, enclosingFunction(ts, n), env)) found = true;
+        return undefined;
+      }
       if (origin.kind === 'parameter' && pending && !isVerifiedPrincipalValue(other as TS.Expression, env)) pending(origin);
       else found = true;
     } else if (ts.isCallExpression(n) && (/^(includes|has|some|every|find|findIndex|indexOf)$/.test(calleeName(ts, n) ?? '') || isAuthorizerCall(n, env)) &&
@@ -112,18 +121,7 @@ function comparesTenantOf(cond: TS.Node, name: string, env: AnalysisEnv, pending
 
 /** `v.tenantId`, `v?.orgId`, `v.project.organizationId`: a tenant field read off the variable. */
 function readsTenantOf(expr: TS.Node, name: string, env: AnalysisEnv): boolean {
-  const ts = env.ts;
-  let found = false;
-  walk(ts, expr, (n) => {
-    if (found) return false;
-    if (ts.isPropertyAccessExpression(n) && isTenantKey(n.name.text, env)) {
-      let root: TS.Expression = n.expression;
-      while (ts.isPropertyAccessExpression(root) || ts.isNonNullExpression(root) || ts.isParenthesizedExpression(root)) root = (root as TS.PropertyAccessExpression).expression;
-      if (ts.isIdentifier(root) && root.text === name) found = true;
-    }
-    return undefined;
-  });
-  return found;
+  return readsPropertyOf(env.ts, expr, name, (p) => isTenantKey(p, env));
 }
 
 /**

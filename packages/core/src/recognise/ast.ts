@@ -343,3 +343,23 @@ export function returnedObjectLiteral(ts: TypeScriptModule, call: TS.CallExpress
   const only = returns.length === 1 ? returns[0] : undefined;
   return !other && only && ts.isObjectLiteralExpression(only) ? only : undefined;
 }
+
+/**
+ * `v.tenantId`, `v?.project.orgId`, `v!.data.team` (and `v.items[0].teamId` with `throughElements`):
+ * a property whose name passes `test`, read off the variable `name` somewhere inside `expr`.
+ */
+export function readsPropertyOf(ts: TypeScriptModule, expr: TS.Node, name: string, test: (property: string) => boolean,
+  throughElements = false): boolean {
+  let found = false;
+  walk(ts, expr, (n) => {
+    if (found) return false;
+    if (ts.isPropertyAccessExpression(n) && test(n.name.text)) {
+      let root: TS.Expression = n.expression;
+      while (ts.isPropertyAccessExpression(root) || ts.isNonNullExpression(root) || ts.isParenthesizedExpression(root) ||
+             (throughElements && ts.isElementAccessExpression(root))) root = (root as TS.PropertyAccessExpression).expression;
+      if (ts.isIdentifier(root) && root.text === name) found = true;
+    }
+    return undefined;
+  });
+  return found;
+}

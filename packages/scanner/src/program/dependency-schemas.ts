@@ -63,28 +63,37 @@ function workspaceRootOf(appDir: string): string | undefined {
   return undefined;
 }
 
-/** Package name → folder for every package.json below the workspace root (bounded, node_modules never walked). */
-function workspacePackageDirs(root: string): Map<string, string> {
-  const out = new Map<string, string>();
-  let seen = 0;
-  const walk = (dir: string, depth: number): void => {
-    if (depth > 5 || seen > MAX_WALK_ENTRIES) return;
+/** Visits the folders below `root` (to `maxDepth`, build output and dot folders skipped) until `visit` returns false. */
+function walkFolders(root: string, maxDepth: number, visit: (dir: string, entries: Dirent[]) => boolean): void {
+  const go = (dir: string, depth: number): boolean => {
+    if (depth > maxDepth) return true;
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch {
-      return;
+      return true;
     }
+    if (!visit(dir, entries)) return false;
+    for (const e of entries) {
+      if (e.isDirectory() && !SKIP_DIRS.has(e.name) && !e.name.startsWith('.') && !go(join(dir, e.name), depth + 1)) return false;
+    }
+    return true;
+  };
+  go(root, 0);
+}
+
+/** Package name → folder for every package.json below the workspace root (bounded, node_modules never walked). */
+function workspacePackageDirs(root: string): Map<string, string> {
+  const out = new Map<string, string>();
+  let seen = 0;
+  walkFolders(root, 5, (dir, entries) => {
     if (entries.some((e) => e.isFile() && e.name === 'package.json')) {
       const name = readPackageJson(dir)?.name;
       if (typeof name === 'string' && name && !out.has(name)) out.set(name, dir);
     }
-    for (const e of entries) {
-      if (++seen > MAX_WALK_ENTRIES) return;
-      if (e.isDirectory() && !SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(join(dir, e.name), depth + 1);
-    }
-  };
-  walk(root, 0);
+    seen += entries.length;
+    return seen <= MAX_WALK_ENTRIES;
+  });
   return out;
 }
 
@@ -114,21 +123,10 @@ function aliasTargets(tsconfigs: readonly TsconfigInfo[]): string[] {
 function schemaFilesUnder(dir: string): { path: string; text: string }[] {
   const found: { path: string; text: string }[] = [];
   let files = 0;
-  const walk = (d: string, depth: number): void => {
-    if (depth > 8 || files > MAX_FILES_PER_PACKAGE) return;
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
+  walkFolders(dir, 8, (d, entries) => {
     for (const e of entries) {
-      const path = join(d, e.name);
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(path, depth + 1);
-        continue;
-      }
       if (!e.isFile() || ++files > MAX_FILES_PER_PACKAGE) continue;
+      const path = join(d, e.name);
       const schema = e.name.endsWith('.prisma') || (e.name.endsWith('.sql') && /migrat|schema|sql|db/i.test(path));
       const source = /\.[cm]?[jt]sx?$/.test(e.name) && !/\.d\.[cm]?ts$/.test(e.name) && !/\.(test|spec)\./.test(e.name);
       if (!schema && !source) continue;
@@ -143,8 +141,8 @@ function schemaFilesUnder(dir: string): { path: string; text: string }[] {
       if (source && readersFor({ path, text: read.text }).length === 0) continue;
       found.push({ path, text: read.text });
     }
-  };
-  walk(dir, 0);
+    return files <= MAX_FILES_PER_PACKAGE;
+  });
   return found;
 }
 

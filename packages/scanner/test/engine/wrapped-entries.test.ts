@@ -109,6 +109,15 @@ describe('rows pinned to the caller by another key the call site passes', () => 
   });
 });
 
+describe('rows pinned by a parent key the call site derives from the verified tenant', () => {
+  it('b.id = ${bountyId} AND b.programId = ${programId}: the program of the verified workspace keeps a client-chosen bounty id in it; both from the URL is a gap', async () => {
+    const { findings } = await scanFixture('flow/pinned-parent-key');
+    expect(findings.map(brief)).toEqual(['unscoped-query P0 src/lib/bounty.ts:5']);
+    expect(findings[0]?.trace?.[0]?.note).toBe('GET /api/programs/[programId]/bounties/[bountyId]');
+    expect(findings[0]?.otherTraces ?? []).toEqual([]);
+  });
+});
+
 describe('app-router pages and memoised fetchers', () => {
   it('a page is an entry point and a cache()-wrapped fetcher is called by its variable name', async () => {
     const { findings } = await scanFixture('flow/app-pages');

@@ -9,6 +9,13 @@ export interface Pin {
   index: number;
   property: string | undefined;
   name: string;
+  /**
+   * The pin is a tenant or parent key of the filter (`b.programId = ${programId}`), not an owner key:
+   * any value the caller did not take from the request scopes the rows, as it does where core judges
+   * the filter itself (a program id derived from the verified workspace). An owner key pins only with
+   * the verified principal.
+   */
+  tenantKey?: boolean;
 }
 
 /** What a path search carries from one call level to the next. */
@@ -38,18 +45,29 @@ export interface PathFacts {
  */
 export function sinkPins(sink: SinkRecord, fn: FunctionLike, env: AnalysisEnv): Pin[] {
   const ev = sink.match.evidence;
+  const tenantValues: unknown[] = ev.status === 'tenant' ? [...(ev.values ?? [ev.value])] : [];
   const values: unknown[] = ev.status === 'tenant'
-    ? [...(ev.values ?? [ev.value]), ...(ev.idValues ?? []), ...(ev.ownerValues ?? [])]
-    : ev.status === 'none' ? ev.idValues : [];
+    ? [...(ev.idValues ?? []), ...(ev.ownerValues ?? [])]
+    : ev.status === 'none' ? [...ev.idValues] : [];
   // `if (invite.email !== params.userEmail) throw`: the record was compared with what the caller passes.
   values.push(...loadedRecordComparedWith(sink.match.node, fn, env));
   const pins: Pin[] = [];
-  for (const v of values) {
-    if (!v) continue;
+  const add = (v: unknown, tenantKey: boolean): void => {
+    if (!v) return;
     const origin = classifyValue(v as never, env);
-    if (origin.kind === 'parameter' && origin.fn === fn) pins.push({ fn, index: origin.index, property: origin.property, name: origin.name });
-  }
+    if (origin.kind === 'parameter' && origin.fn === fn) pins.push({ fn, index: origin.index, property: origin.property, name: origin.name, ...(tenantKey ? { tenantKey } : {}) });
+  };
+  // Only where the filter has another key: a lone tenant parameter is the value being followed.
+  if (tenantValues.length > 1) for (const v of tenantValues) add(v, true);
+  else for (const v of tenantValues) add(v, false);
+  for (const v of values) add(v, false);
   return pins;
+}
+
+/** A value a caller passes for a tenant-key pin that scopes the rows: not request input, not undefined, not handed on. */
+function trustedTenantArgument(expr: unknown, env: AnalysisEnv): boolean {
+  const kind = classifyValue(expr as never, env).kind;
+  return kind !== 'untrusted' && kind !== 'parameter' && kind !== 'undefined';
 }
 
 /**
@@ -63,9 +81,9 @@ export function pinAtCall(call: ts.CallExpression, pins: readonly Pin[], env: An
   for (const pin of pins) {
     const arg = argumentFor(call, pin.index, pin.property, pin.name);
     if (arg.kind !== 'value' || arg.wholeObject) continue;
-    if (isVerifiedPrincipalValue(arg.expr as never, env)) return { pinned: true, up: [] };
+    if (isVerifiedPrincipalValue(arg.expr as never, env) || (pin.tenantKey && trustedTenantArgument(arg.expr, env))) return { pinned: true, up: [] };
     const origin = classifyValue(arg.expr as never, env);
-    if (origin.kind === 'parameter') up.push({ fn: origin.fn, index: origin.index, property: origin.property, name: origin.name });
+    if (origin.kind === 'parameter') up.push({ fn: origin.fn, index: origin.index, property: origin.property, name: origin.name, ...(pin.tenantKey ? { tenantKey: true } : {}) });
   }
   return { pinned: false, up };
 }
