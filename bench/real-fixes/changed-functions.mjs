@@ -26,17 +26,18 @@ export function parseHunks(diffText) {
       if (!m) continue;
       const key = oldPath ?? newPath;
       if (!key) continue;
-      const entry = byFile.get(key) ?? { oldPath, newPath, oldLines: new Set(), newLines: new Set() };
+      const entry = byFile.get(key) ?? { oldPath, newPath, oldLines: new Set(), newLines: new Set(), oldAnchors: new Set(), newAnchors: new Set() };
       byFile.set(key, entry);
       const oldStart = Number(m[1]);
       const oldCount = m[2] === undefined ? 1 : Number(m[2]);
       const newStart = Number(m[3]);
       const newCount = m[4] === undefined ? 1 : Number(m[4]);
       // A pure insertion touches the lines around its point on the old side (and vice versa), so a
-      // check added at the top of a handler counts for the handler.
-      if (oldCount === 0) entry.oldLines.add(oldStart).add(oldStart + 1);
+      // check added at the top of a handler counts for the handler. Those lines are anchors: counted
+      // even when blank or a comment, since the change is the insertion between them.
+      if (oldCount === 0) for (const l of [oldStart, oldStart + 1]) { entry.oldLines.add(l); entry.oldAnchors.add(l); }
       for (let i = 0; i < oldCount; i++) entry.oldLines.add(oldStart + i);
-      if (newCount === 0) entry.newLines.add(newStart).add(newStart + 1);
+      if (newCount === 0) for (const l of [newStart, newStart + 1]) { entry.newLines.add(l); entry.newAnchors.add(l); }
       for (let i = 0; i < newCount; i++) entry.newLines.add(newStart + i);
     }
   }
@@ -102,14 +103,14 @@ export function functionsOf(path, text) {
 }
 
 /** The changed functions of one side: `{ name, start, end }` for each function holding a touched line. */
-export function changedFunctions(path, text, lines) {
+export function changedFunctions(path, text, lines, anchors = new Set()) {
   const { sf, functions } = functionsOf(path, text);
   const source = text.split('\n');
   const picked = new Map();
   for (const line of lines) {
     // A comment or blank line changes no behaviour: it must not make its enclosing function "changed".
     const t = (source[line - 1] ?? '').trim();
-    if (t === '' || t.startsWith('//') || t.startsWith('/*') || t.startsWith('*')) continue;
+    if (!anchors.has(line) && (t === '' || t.startsWith('//') || t.startsWith('/*') || t.startsWith('*'))) continue;
     let inner;
     for (const f of functions) {
       if (f.start <= line && line <= f.end && (!inner || f.end - f.start <= inner.end - inner.start)) inner = f;

@@ -135,11 +135,11 @@ function changedSides(gitDir, c) {
     if (!h) continue;
     if (h.oldPath) {
       const text = git(gitDir, ['show', `${c.parent}:${h.oldPath}`]);
-      for (const f of changedFunctions(h.oldPath, text, h.oldLines)) before.push({ file: h.oldPath, ...f });
+      for (const f of changedFunctions(h.oldPath, text, h.oldLines, h.oldAnchors)) before.push({ file: h.oldPath, ...f });
     }
     if (h.newPath) {
       const text = git(gitDir, ['show', `${c.fix}:${h.newPath}`]);
-      for (const f of changedFunctions(h.newPath, text, h.newLines)) after.push({ file: h.newPath, ...f });
+      for (const f of changedFunctions(h.newPath, text, h.newLines, h.newAnchors)) after.push({ file: h.newPath, ...f });
     }
   }
   return { before, after };

@@ -58,3 +58,28 @@ describe('the API key a client presents', () => {
     expect(['apiKeyId', 'keyId', 'key', 'name'].map(isCapabilityKey)).toEqual([false, false, false, false]);
   });
 });
+
+describe('the key a public share link carries', () => {
+  it('resultShareKey / sharingKey are capabilities, a share record\'s id and a survey id are not', async () => {
+    const { isCapabilityKey } = await import('../src/recognise/filter.js');
+    expect(['resultShareKey', 'sharingKey', 'share_key'].map(isCapabilityKey)).toEqual([true, true, true]);
+    expect(['shareId', 'surveyId', 'shareKeyId'].map(isCapabilityKey)).toEqual([false, false, false]);
+  });
+  it('a survey looked up by the share key the URL carries is not reported; by its id it is', () => {
+    const SURVEYS = `model Environment {
+  id String @id
+}
+model Survey {
+  id String @id
+  environmentId String
+  resultShareKey String? @unique
+  environment Environment @relation(fields: [environmentId], references: [id])
+}`;
+    const judge = (where: string) => findings(`import { prisma } from './db';
+export default async function Page({ params }: { params: { sharingKey: string } }) {
+  return prisma.survey.findFirst({ where: { ${where} } });
+}`, { tenantFields: ['environmentId'] }, SURVEYS).map((f) => f.kind);
+    expect(judge('resultShareKey: params.sharingKey')).toEqual([]);
+    expect(judge('id: params.sharingKey')).toEqual(['unscoped-query']);
+  });
+});

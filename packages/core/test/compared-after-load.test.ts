@@ -116,3 +116,19 @@ export async function claim(req: { body: { teamId: string; email: string } }, se
     expect(kinds(code(''))).toEqual(['unscoped-query']);
   });
 });
+
+/** `.catch(…)` hands the loaded rows on: the check after it is a check of the record. */
+describe('a record loaded through .catch(…) and compared after', () => {
+  const code = (compare: string) => `${HEAD}
+export async function rename(req: { body: { id: string } }, ctx: { tenant: { id: string } }) {
+  const invite = await prisma.invite.findFirst({ where: { id: req.body.id } }).catch(() => { throw new Error('db down'); });
+  if (!invite${compare}) throw new Error('not found');
+  return invite;
+}`;
+  it('compared with the verified tenant after the .catch: checked', () => {
+    expect(kinds(code(' || invite.teamId !== ctx.tenant.id'))).toEqual([]);
+  });
+  it('only tested for presence: still a gap', () => {
+    expect(kinds(code(''))).toEqual(['unscoped-query']);
+  });
+});

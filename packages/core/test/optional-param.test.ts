@@ -59,4 +59,18 @@ export function listChats(orgId = '') {
   return prisma.chat.findMany({ where: { orgId } });
 }`)).toEqual([6]);
   });
+  it('through a local: const distinctId = orgId || uuid() handed to analytics is not reported; a local handed to a query is', () => {
+    const kinds = (code: string) => findings(code).filter((f) => f.kind === 'optional-tenant-param').map((f) => f.line);
+    expect(kinds(`declare const posthog: { capture(e: unknown): void };
+declare const prisma: any;
+declare function uuid(): string;
+export function sendTelemetry(event: string, orgId = '') {
+  const distinctId = orgId || uuid();
+  posthog.capture({ distinctId, event });
+}
+export function listChats(orgId = '') {
+  const where = { orgId };
+  return prisma.chat.findMany({ where });
+}`)).toEqual([8]);
+  });
 });

@@ -10,6 +10,7 @@ import { classifyValue, envForOperation, grantsOnlyReading, isAuthorizerCall, is
 import { tenantProcedureOf } from '../recognise/procedures.js';
 import { accessPath, contains, isFunctionLike, mentionsText, unwrap, calleeReceiver, localInitializer } from '../recognise/ast.js';
 import { onlyForFixedTenant } from './fixed-tenant.js';
+import { readsOnlyOwner } from './owner-lookup.js';
 import { refineBySameFileCallers } from './local-callers.js';
 import { filterThroughCallers } from './pass-through-filter.js';
 import { bulkWriteWithoutPartition } from './bulk-write.js';
@@ -301,6 +302,8 @@ function judgeAsTenantTable(match: SinkMatch, fn: FunctionLike | undefined, inBa
   const compared = match.operation === 'read' ? checkAfterLoad(match.node, fn, anchored).comparedParameter : undefined;
   if (compared) return record('parameter', 'loaded record compared with a tenant the function receives', compared);
   if (match.operation === 'read' && resultOnlyTested(match.node, fn, env)) return record('scoped', 'existence check only');
+  // `select: { organizationId: true }`: which tenant owns the row, read to authorize the caller against it.
+  if (readsOnlyOwner(match, anchored)) return record('scoped', 'reads only which tenant owns the row');
   // `findUnique({ where: { slug: 'hubspot' } })`: one fixed row, the same for every caller; nobody chooses it.
   if (ev.status === 'none' && ev.idValues.length === 0 && ev.detail === 'filters without the tenant' && /^findUnique/.test(calleeName(env.ts, match.node as TS.CallExpression) ?? '')) {
     return record('derived', 'one fixed row picked by constants');

@@ -164,7 +164,7 @@ const TELEMETRY_CALL = /^(capture\w*|track\w*|identify|log|info|warn|error|debug
  * The parameter is used beyond analytics and logs, or not at all (handed to a query, a helper, a key, a return):
  * an optional tenant only recorded in telemetry selects nobody's rows.
  */
-function usedBeyondTelemetry(fn: FunctionLike, name: string, env: AnalysisEnv): boolean {
+function usedBeyondTelemetry(fn: FunctionLike, name: string, env: AnalysisEnv, depth = 0): boolean {
   const ts = env.ts;
   if (!fn.body) return true;
   let used = false;
@@ -174,11 +174,16 @@ function usedBeyondTelemetry(fn: FunctionLike, name: string, env: AnalysisEnv): 
     if (!ts.isIdentifier(n) || n.text !== name) return undefined;
     seen = true;
     const p = n.parent;
-    if ((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n)) return undefined;
+    if ((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n) || (ts.isVariableDeclaration(p) && p.name === n)) return undefined;
     let inTelemetry = false;
     for (let a: TS.Node | undefined = p; a && a !== fn.body; a = a.parent) {
       if (ts.isCallExpression(a)) {
         inTelemetry = TELEMETRY_CALL.test(calleeName(ts, a) ?? '');
+        break;
+      }
+      // `const distinctId = orgId || uuidv4()`: judged by where the local goes.
+      if (ts.isVariableDeclaration(a) && ts.isIdentifier(a.name) && depth < 2) {
+        inTelemetry = !usedBeyondTelemetry(fn, a.name.text, env, depth + 1);
         break;
       }
     }

@@ -42,10 +42,16 @@ export function setsRlsTenant(fn: FunctionLike | undefined, env: AnalysisEnv): b
  */
 export function resultVariables(node: TS.Node, env: AnalysisEnv): string[] {
   const ts = env.ts;
+  // `await find(…).catch((e) => { throw … })`: `.catch` / `.finally` hand the same rows on.
+  const handsOn = (p: TS.Node): boolean => ts.isPropertyAccessExpression(p) && /^(catch|finally)$/.test(p.name.text) &&
+    !!p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p;
   const climb = (n: TS.Node): TS.Node => {
     let p = n;
-    while (p.parent && (ts.isAwaitExpression(p.parent) || ts.isParenthesizedExpression(p.parent) || ts.isNonNullExpression(p.parent) || ts.isAsExpression(p.parent))) p = p.parent;
-    return p;
+    for (;;) {
+      if (p.parent && (ts.isAwaitExpression(p.parent) || ts.isParenthesizedExpression(p.parent) || ts.isNonNullExpression(p.parent) || ts.isAsExpression(p.parent))) p = p.parent;
+      else if (p.parent && handsOn(p.parent)) p = p.parent.parent as TS.Node;
+      else return p;
+    }
   };
   let p = climb(node);
   let element: number | undefined;

@@ -249,8 +249,9 @@ export function expressionFilterEvidence(expr: TS.Expression | undefined, env: A
  * the secret is the authorisation, not a by-id read across tenants.
  */
 export function isCapabilityKey(name: string): boolean {
-  // Also the key value a client authenticates with (`apiKey`, `accessKey`, `keyHash`), not the key record's id (`apiKeyId`).
-  return /^(\w*token|\w*secret|\w*(token|secret)hash|hashed\w*(token|secret|key)|apikey|accesskey|\w*keyhash|hashedkey)$/.test(name.toLowerCase().replace(/_/g, ''));
+  // Also the key value a client authenticates with (`apiKey`, `accessKey`, `keyHash`), not the key record's id (`apiKeyId`),
+  // and a share link's key (`resultShareKey`, `sharingKey`), the secret a public share URL carries.
+  return /^(\w*token|\w*secret|\w*(token|secret)hash|hashed\w*(token|secret|key)|apikey|accesskey|\w*keyhash|hashedkey|\w*sharekey|\w*sharingkey)$/.test(name.toLowerCase().replace(/_/g, ''));
 }
 
 export function mentionsCapabilityColumn(node: TS.Node, env: AnalysisEnv): boolean {
