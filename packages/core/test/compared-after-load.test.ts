@@ -132,3 +132,38 @@ export async function rename(req: { body: { id: string } }, ctx: { tenant: { id:
     expect(kinds(code(''))).toEqual(['unscoped-query']);
   });
 });
+
+/** The record's parent, loaded through the record's own key and checked against the caller, checks the record. */
+describe('a record checked through the parent it points to', () => {
+  const PARENTS = `model Workspace {
+  id String @id
+}
+model Survey {
+  id String @id
+  workspaceId String
+  workspace Workspace @relation(fields: [workspaceId], references: [id])
+}
+model Response {
+  id String @id
+  surveyId String
+  data String
+  survey Survey @relation(fields: [surveyId], references: [id])
+}`;
+  const judge = (check: string) => findings(`import { prisma } from './db';
+declare function hasPermission(perms: unknown, workspaceId: string, p: string): boolean;
+declare function getSurvey(id: string): Promise<{ workspaceId: string } | null>;
+export async function fetchResponse(req: { params: { responseId: string } }, auth: { workspacePermissions: unknown }) {
+  const response = await prisma.response.findUnique({ where: { id: req.params.responseId } });
+  if (!response) return null;
+  const survey = await getSurvey(response.surveyId);
+  if (!survey) return null;
+  ${check}
+  return response;
+}`, { tenantFields: ['workspaceId'] }, PARENTS).map((f) => f.kind);
+  it('getSurvey(response.surveyId) then hasPermission(auth.workspacePermissions, survey.workspaceId): checked', () => {
+    expect(judge(`if (!hasPermission(auth.workspacePermissions, survey.workspaceId, 'GET')) return null;`)).toEqual([]);
+  });
+  it('the parent loaded but never checked: still a gap', () => {
+    expect(judge(`console.log(survey.workspaceId);`)).toEqual(['unscoped-query']);
+  });
+});

@@ -2,6 +2,7 @@ import type * as TS from 'typescript';
 import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
 import { calleeName, calleeReceiver, contains, enclosingFunction, enclosingFunctions, endsInExit, localInitializer, mentionsIdentifier, readsPropertyOf, textOf, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
 import { valueCheckedAgainstCaller } from './data-access.js';
+import { gatesExit } from './check-gates.js';
 import { classifyValue, isAuthorizerCall, isOwnerKey, isTenantKey, isVerifiedPrincipalValue, mentionsTenant, type ValueOrigin } from '../recognise/tenant.js';
 
 /** Callees that run their callback inside a tenant-scoped transaction / RLS session. */
@@ -156,12 +157,49 @@ export function checkAfterLoad(node: TS.Node, fn: FunctionLike | undefined, env:
   return checked || !comparedParameter ? { checked } : { checked, comparedParameter };
 }
 
-function checkedByName(node: TS.Node, name: string, fn: FunctionLike, env: AnalysisEnv, pending?: (origin: ValueOrigin) => void): boolean {
+/** `{ id: row.flowId, projectId }`: a tenant key whose value is not the client's, nor read off the record itself. */
+function namesTrustedTenant(arg: TS.Node, name: string, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  let found = false;
+  walk(ts, arg, (n) => {
+    if (found) return false;
+    let key: string | undefined;
+    let value: TS.Expression | undefined;
+    if (ts.isPropertyAssignment(n)) [key, value] = [nameOfKey(ts, n.name), n.initializer];
+    else if (ts.isShorthandPropertyAssignment(n)) [key, value] = [n.name.text, n.name];
+    if (!key || !value || !isTenantKey(key, env)) return undefined;
+    if (readsVariable(value, name, env)) return undefined;
+    const kind = classifyValue(value, env).kind;
+    if (kind !== 'untrusted' && kind !== 'undefined') found = true;
+    return undefined;
+  });
+  return found;
+}
+
+function nameOfKey(ts: AnalysisEnv['ts'], key: TS.PropertyName): string | undefined {
+  return ts.isIdentifier(key) || ts.isStringLiteral(key) ? key.text : undefined;
+}
+
+/** `getSurvey(response.surveyId)`, `db.project.findUnique({ where: { id: doc.projectId } })`: a load keyed by a field of the record. */
+const PARENT_LOAD = /^(find\w*|get\w*|load\w*|fetch\w*)$/;
+
+function checkedByName(node: TS.Node, name: string, fn: FunctionLike, env: AnalysisEnv, pending?: (origin: ValueOrigin) => void, depth = 0): boolean {
   const ts = env.ts;
   let checked = false;
   walk(ts, fn, (n) => {
     if (checked) return false;
     if (n.pos < node.end) return undefined;
+    // `const survey = await getSurvey(response.surveyId); if (!hasPermission(auth.perms, survey.workspaceId)) return`:
+    // the record's parent, loaded through the record's own key and checked, checks the record.
+    if (depth < 2 && ts.isCallExpression(n) && PARENT_LOAD.test(calleeName(ts, n) ?? '') &&
+        n.arguments.some((a) => readsPropertyOf(ts, a, name, () => true)) &&
+        (resultVariables(n, env).some((parent) => parent !== name && checkedByName(n, parent, fn, env, undefined, depth + 1)) ||
+         // `await flowService.getOneOrThrow({ id: flowVersion.flowId, projectId })`: the parent looked up in the
+         // caller's tenant, failing when it is not there.
+         (n.arguments.some((a) => namesTrustedTenant(a, name, env)) && gatesExit(n, env)))) {
+      checked = true;
+      return false;
+    }
     if (ts.isCallExpression(n) && isAuthorizerCall(n, env) && n.arguments.some((a) => readsVariable(a, name, env))) checked = true;
     // `const ability = await abilities.forUser(user, page.spaceId); if (ability.cannot(Action.Edit, 'Page')) throw`.
     else if (ts.isCallExpression(n) && isAuthorizerCall(n, env) && abilityBuiltFrom(n, name, env)) checked = true;

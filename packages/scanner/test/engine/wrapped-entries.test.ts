@@ -72,6 +72,12 @@ describe('entry points behind wrappers, server actions and the pages router', ()
     expect(findings[0]?.message).toMatch(/req\.query\.id/);
   });
 
+  it('pages router: the project a with…() wrapper hands its handler after (req, res) is verified; a tenant from the query string is not', async () => {
+    const { findings } = await scanFixture('flow/pages-api-wrapped-tenant');
+    expect(findings.map(brief)).toEqual(['unscoped-query P0 src/pages/api/projects/[slug]/links/index.ts:6']);
+    expect(findings[0]?.message).toMatch(/req\.query\.projectId/);
+  });
+
   it('pages router: a handler that first calls AdminApiAuthService.handleAdminAuth is a platform entry', async () => {
     const files = (await scanFixture('flow/pages-api')).findings.map((f) => f.file);
     expect(files).not.toContain('src/pages/api/support/docs/[id].ts');
