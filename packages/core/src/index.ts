@@ -20,7 +20,7 @@ export type { AnalysisEnv, TypeScriptModule } from './recognise/env.js';
 export * from './recognise/ast.js';
 export {
   classifyValue, envForOperation, isAuthorizerCall, isAuthorizerName, isContextGetterCall, isOwnerKey, isPlatformGuardCall, isPlatformName, isPlatformWrapperName,
-  isPlatformValue, isSharedSecretGuard, isTenantKey, isTenantName, isVerifiedPrincipalValue, mentionsTenant, type ValueOrigin,
+  isPlatformValue, isSharedSecretGuard, isTenantKey, isTenantName, isVerifiedPrincipalValue, isWrappedHandler, mentionsTenant, type ValueOrigin,
 } from './recognise/tenant.js';
 export { expressionFilterEvidence, objectFilterEvidence, type FilterEvidence } from './recognise/filter.js';
 export { recogniseSink, recogniseTaggedSql, sqlText, type SinkMatch } from './recognise/sinks.js';

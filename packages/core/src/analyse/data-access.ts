@@ -15,7 +15,7 @@ import { refineBySameFileCallers } from './local-callers.js';
 import { filterThroughCallers } from './pass-through-filter.js';
 import { bulkWriteWithoutPartition } from './bulk-write.js';
 import type { Candidates } from './candidates.js';
-import { checkAfterLoad, checkedAfterLoad, idsPreChecked, inBackupRoutine, insideScopedRunner, resultOnlyTested, setsRlsTenant } from './scope-checks.js';
+import { checkAfterLoad, checkedAfterLoad, idsPreChecked, inBackupRoutine, insideScopedRunner, LOAD_CALL, resultOnlyTested, setsRlsTenant } from './scope-checks.js';
 import type { LocalFinding, SinkRecord } from './types.js';
 
 function receiverOf(node: SinkMatch['node'], env: AnalysisEnv): TS.Expression | undefined {
@@ -112,7 +112,6 @@ function checkedInScope(fn: FunctionLike, value: TS.Expression, text: string, sf
   return checked;
 }
 
-const LOAD_CALL = /^(find\w*|get\w*|load\w*|fetch\w*)$/;
 
 /** A method of an object literal or class (`async update() {…}`, `update: async () => …`). */
 function isMemberDefinition(ts: AnalysisEnv['ts'], n: TS.Node): boolean {

@@ -1,6 +1,6 @@
 import type * as TS from 'typescript';
 import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
-import { calleeName, calleeReceiver, contains, enclosingFunction, enclosingFunctions, endsInExit, localInitializer, mentionsIdentifier, readsPropertyOf, textOf, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
+import { calleeName, calleeReceiver, contains, enclosingFunction, enclosingFunctions, endsInExit, localInitializer, mentionsIdentifier, nameOf, readsPropertyOf, textOf, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
 import { valueCheckedAgainstCaller } from './data-access.js';
 import { gatesExit } from './check-gates.js';
 import { classifyValue, isAuthorizerCall, isOwnerKey, isTenantKey, isVerifiedPrincipalValue, mentionsTenant, type ValueOrigin } from '../recognise/tenant.js';
@@ -165,7 +165,7 @@ function namesTrustedTenant(arg: TS.Node, name: string, env: AnalysisEnv): boole
     if (found) return false;
     let key: string | undefined;
     let value: TS.Expression | undefined;
-    if (ts.isPropertyAssignment(n)) [key, value] = [nameOfKey(ts, n.name), n.initializer];
+    if (ts.isPropertyAssignment(n)) [key, value] = [nameOf(ts, n.name), n.initializer];
     else if (ts.isShorthandPropertyAssignment(n)) [key, value] = [n.name.text, n.name];
     if (!key || !value || !isTenantKey(key, env)) return undefined;
     if (readsVariable(value, name, env)) return undefined;
@@ -176,12 +176,8 @@ function namesTrustedTenant(arg: TS.Node, name: string, env: AnalysisEnv): boole
   return found;
 }
 
-function nameOfKey(ts: AnalysisEnv['ts'], key: TS.PropertyName): string | undefined {
-  return ts.isIdentifier(key) || ts.isStringLiteral(key) ? key.text : undefined;
-}
-
-/** `getSurvey(response.surveyId)`, `db.project.findUnique({ where: { id: doc.projectId } })`: a load keyed by a field of the record. */
-const PARENT_LOAD = /^(find\w*|get\w*|load\w*|fetch\w*)$/;
+/** A call that loads rows: `getSurvey(response.surveyId)`, `db.project.findUnique({ where: { id } })`. */
+export const LOAD_CALL = /^(find\w*|get\w*|load\w*|fetch\w*)$/;
 
 function checkedByName(node: TS.Node, name: string, fn: FunctionLike, env: AnalysisEnv, pending?: (origin: ValueOrigin) => void, depth = 0): boolean {
   const ts = env.ts;
@@ -191,7 +187,7 @@ function checkedByName(node: TS.Node, name: string, fn: FunctionLike, env: Analy
     if (n.pos < node.end) return undefined;
     // `const survey = await getSurvey(response.surveyId); if (!hasPermission(auth.perms, survey.workspaceId)) return`:
     // the record's parent, loaded through the record's own key and checked, checks the record.
-    if (depth < 2 && ts.isCallExpression(n) && PARENT_LOAD.test(calleeName(ts, n) ?? '') &&
+    if (depth < 2 && ts.isCallExpression(n) && LOAD_CALL.test(calleeName(ts, n) ?? '') &&
         n.arguments.some((a) => readsPropertyOf(ts, a, name, () => true)) &&
         (resultVariables(n, env).some((parent) => parent !== name && checkedByName(n, parent, fn, env, undefined, depth + 1)) ||
          // `await flowService.getOneOrThrow({ id: flowVersion.flowId, projectId })`: the parent looked up in the

@@ -618,7 +618,8 @@ export function isVerifiedPrincipalValue(expr: TS.Expression, env: AnalysisEnv):
 
 const WRAPPER_CALL = /^(with[A-Z]\w*|action|handler)$/;
 
-function isWrappedHandler(fn: FunctionLike, env: AnalysisEnv): boolean {
+/** A handler passed to a wrapper that calls it (`withWorkspace(async (…) => …)`, `client.action(…)`). */
+export function isWrappedHandler(fn: FunctionLike, env: AnalysisEnv): boolean {
   const ts = env.ts;
   const call = fn.parent;
   return !!call && ts.isCallExpression(call) && call.arguments.includes(fn as TS.Expression) && WRAPPER_CALL.test(calleeName(ts, call) ?? '');

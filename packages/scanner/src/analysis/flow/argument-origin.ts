@@ -1,4 +1,4 @@
-import { classifyValue, envForOperation, isTenantName, untrustedValueChecked, valueCheckedAgainstCaller, type AnalysisEnv, type FunctionLike } from '@tenant-audit/core';
+import { classifyValue, envForOperation, isTenantName, isWrappedHandler, untrustedValueChecked, valueCheckedAgainstCaller, type AnalysisEnv, type FunctionLike } from '@tenant-audit/core';
 import type { EntryPoint } from '../../entrypoints/index.js';
 import { ts } from 'ts-morph';
 import type { ArgValue } from './arguments.js';
@@ -38,15 +38,6 @@ function setOnRequestByServer(name: string, property: string | undefined, env: A
 
 const REQUEST_ROOTS = /^(req|request|event|params|query|body|input|parsedInput|searchParams|args|data|formData)$/;
 
-/** A handler passed to a `with…(handler)` wrapper (`withProjectAuth`, `withWorkspace`): the wrapper calls it. */
-function handedByWrapper(fn: ts.Node): boolean {
-  const parent = fn.parent;
-  if (!parent || !ts.isCallExpression(parent) || !parent.arguments.some((a) => a === fn)) return false;
-  const callee = parent.expression;
-  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
-  return /^with[A-Z]\w*$/.test(name);
-}
-
 /**
  * Whether a parameter of an entry point carries request input. A server action's arguments all come
  * from the client; other handlers get request parts (`req`, `params`, `input`, `body`) next to
@@ -65,7 +56,7 @@ export function entryParameterIsInput(entry: EntryPoint, index: number, name: st
   const param = (entry.fn as unknown as ts.SignatureDeclaration).parameters[index];
   // `withProjectAuth(async (req, res, project) => …)`: after the request and the response, a wrapper's
   // handler gets what the wrapper resolved and verified, not what the client sent.
-  if (index >= 2 && handedByWrapper(entry.fn as unknown as ts.Node) && !REQUEST_ROOTS.test(root)) return false;
+  if (index >= 2 && isWrappedHandler(entry.fn, env) && !REQUEST_ROOTS.test(root)) return false;
   const destructured = param !== undefined && !ts.isIdentifier(param.name);
   return !destructured || REQUEST_ROOTS.test(root) || env.config.untrustedSources.includes(root);
 }
