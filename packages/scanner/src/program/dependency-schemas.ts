@@ -165,12 +165,16 @@ export function dependencySchemaTexts(root: string, tsconfigs: readonly Tsconfig
     const packages = workspacePackageDirs(workspaceRoot);
     const queue = dependencyNames(readPackageJson(appDir), true);
     const visited = new Set<string>();
-    while (queue.length > 0 && visited.size < MAX_PACKAGES) {
+    // The bound counts workspace packages only: an app lists dozens of registry packages before the
+    // workspace one that holds its schema (`"@acme/db": "workspace:*"` after 60 others).
+    let workspaceVisited = 0;
+    while (queue.length > 0 && workspaceVisited < MAX_PACKAGES) {
       const name = queue.shift() as string;
       if (visited.has(name)) continue;
       visited.add(name);
       const dir = packages.get(name);
       if (!dir || dir === appDir) continue;
+      workspaceVisited++;
       if (inside(root, dir)) {
         queue.push(...dependencyNames(readPackageJson(dir), false));
         continue;
