@@ -167,3 +167,60 @@ export async function fetchResponse(req: { params: { responseId: string } }, aut
     expect(judge(`console.log(survey.workspaceId);`)).toEqual(['unscoped-query']);
   });
 });
+
+const SURVEY_SCHEMA = `model Workspace {
+  id String @id
+}
+model Survey {
+  id String @id
+  workspaceId String
+  workspace Workspace @relation(fields: [workspaceId], references: [id])
+}
+`;
+const surveyKinds = (code: string) => findings(code, { tenantFields: ['workspaceId'] }, SURVEY_SCHEMA).map((f) => f.kind);
+
+/**
+ * The client's id resolved to its owner first (`getWorkspaceId(body.surveyId)` returning `{ workspaceId }`),
+ * the owner taken apart from the result and checked against the caller: the id is checked.
+ */
+describe('an owner looked up through the client id, taken apart from the result and checked', () => {
+  const handler = (check: string) => `${HEAD}
+export const handler = async ({ authentication, parsedInput }: { authentication: { workspacePermissions: string[] }; parsedInput: { body: { surveyId: string } } }) => {
+  const { body } = parsedInput;
+  const workspaceIdResult = await getWorkspaceId(body.surveyId);
+  if (!workspaceIdResult.ok) return null;
+  const { workspaceId } = workspaceIdResult.data;
+${check}
+  return prisma.survey.findUnique({ where: { id: body.surveyId } });
+};`;
+
+  it('the destructured owner handed to an authorizer with the caller\'s permissions', () => {
+    expect(surveyKinds(handler(`  if (!hasPermission(authentication.workspacePermissions, workspaceId, 'POST')) return null;`))).toEqual([]);
+  });
+
+  it('a tenant-named result compared with the verified caller (const orgId = await getOrgIdOf(id))', () => {
+    expect(surveyKinds(`${HEAD}
+export async function read(req: { body: { surveyId: string } }, session: { user: { workspaceId: string } }) {
+  const workspaceId = await getWorkspaceIdOfSurvey(req.body.surveyId);
+  if (workspaceId !== session.user.workspaceId) throw new Error('forbidden');
+  return prisma.survey.findUnique({ where: { id: req.body.surveyId } });
+}`)).toEqual([]);
+  });
+
+  it('still a gap when the owner is taken apart but never checked', () => {
+    expect(surveyKinds(handler(`  console.log(workspaceId);`))).toEqual(['unscoped-query']);
+  });
+
+  it('still a gap when the owner is compared with request input', () => {
+    expect(surveyKinds(handler(`  if (workspaceId !== (parsedInput as unknown as { body: { workspaceId: string } }).body.workspaceId) return null;`))).toEqual(['unscoped-query']);
+  });
+
+  it('still a gap when the tenant-named local only appears inside a filter over other rows', () => {
+    expect(surveyKinds(`${HEAD}
+export async function read(req: { body: { surveyId: string } }, rows: { workspaceId: string }[]) {
+  const workspaceId = await getWorkspaceIdOfSurvey(req.body.surveyId);
+  const mine = rows.filter((r) => r.workspaceId === workspaceId);
+  return { mine, survey: await prisma.survey.findUnique({ where: { id: req.body.surveyId } }) };
+}`)).toEqual(['unscoped-query']);
+  });
+});

@@ -126,9 +126,38 @@ function comparesTenantOf(cond: TS.Node, name: string, env: AnalysisEnv, pending
   return found;
 }
 
-/** `v.tenantId`, `v?.orgId`, `v.project.organizationId`: a tenant field read off the variable. */
+/**
+ * `v.tenantId`, `v?.orgId`, `v.project.organizationId`: a tenant field read off the variable. A variable
+ * that is itself named for the tenant (`const { workspaceId } = lookup.data`, `const orgId = await
+ * getOrgIdOf(id)`) holds the loaded record's tenant: reading it reads the tenant.
+ */
 function readsTenantOf(expr: TS.Node, name: string, env: AnalysisEnv): boolean {
+  if (isTenantKey(name, env) && mentionsIdentifier(env.ts, expr, (n) => n === name)) return true;
+  return readsTenantField(expr, name, env);
+}
+
+/** Only `v.tenantId`: where the variable itself appearing says nothing (inside a `filter` over other rows). */
+function readsTenantField(expr: TS.Node, name: string, env: AnalysisEnv): boolean {
   return readsPropertyOf(env.ts, expr, name, (p) => isTenantKey(p, env));
+}
+
+/**
+ * The names a loaded result is taken apart into after the load: `const { workspaceId } = result.data`,
+ * `const owner = row.project` (property reads only, no calls): each still holds what was loaded.
+ */
+function derivedNames(names: readonly string[], after: TS.Node, fn: FunctionLike, env: AnalysisEnv): string[] {
+  const ts = env.ts;
+  const out = new Set(names);
+  walk(ts, fn, (n) => {
+    if (n.pos < after.end || !ts.isVariableDeclaration(n) || !n.initializer) return undefined;
+    let root: TS.Expression = unwrap(ts, n.initializer);
+    if (!ts.isPropertyAccessExpression(root) && !ts.isIdentifier(root)) return undefined;
+    while (ts.isPropertyAccessExpression(root) || ts.isNonNullExpression(root) || ts.isParenthesizedExpression(root)) root = root.expression;
+    // `const x = result` re-binds; `const { a } = result.data` takes it apart. Either way the binding holds the load.
+    if (ts.isIdentifier(root) && out.has(root.text)) for (const b of bindingNames(n.name, env)) out.add(b);
+    return undefined;
+  });
+  return [...out];
 }
 
 /**
@@ -150,8 +179,9 @@ export function checkAfterLoad(node: TS.Node, fn: FunctionLike | undefined, env:
   for (let p = node.parent; p && p !== fn; p = p.parent) {
     if (ts.isCallExpression(p) && isAuthorizerCall(p, env)) return { checked: true };
   }
-  const names = resultVariables(node, env);
-  if (names.length === 0 || !fn) return { checked: false };
+  const loaded = resultVariables(node, env);
+  if (loaded.length === 0 || !fn) return { checked: false };
+  const names = derivedNames(loaded, node, fn, env);
   let comparedParameter: ValueOrigin | undefined;
   const checked = names.some((name) => checkedByName(node, name, fn, env, (o) => { comparedParameter ??= o; }));
   return checked || !comparedParameter ? { checked } : { checked, comparedParameter };
@@ -200,7 +230,7 @@ function checkedByName(node: TS.Node, name: string, fn: FunctionLike, env: Analy
     // `const ability = await abilities.forUser(user, page.spaceId); if (ability.cannot(Action.Edit, 'Page')) throw`.
     else if (ts.isCallExpression(n) && isAuthorizerCall(n, env) && abilityBuiltFrom(n, name, env)) checked = true;
     else if ((ts.isIfStatement(n) || ts.isConditionalExpression(n)) && comparesTenantOf(ts.isIfStatement(n) ? n.expression : n.condition, name, env, pending)) checked = true;
-    else if (ts.isCallExpression(n) && calleeName(ts, n) === 'filter' && readsTenantOf(n, name, env)) checked = true;
+    else if (ts.isCallExpression(n) && calleeName(ts, n) === 'filter' && readsTenantField(n, name, env)) checked = true;
     // `groups.filter((g) => g.programId !== programId)` / `.some(…)` / `.every(…)` over the loaded rows.
     else if (ts.isCallExpression(n) && /^(filter|some|every|find|findIndex)$/.test(calleeName(ts, n) ?? '') && ts.isPropertyAccessExpression(n.expression) &&
              readsVariable(n.expression.expression, name, env) && callbackReadsTenant(n, env)) checked = true;
@@ -251,7 +281,7 @@ function callbackReadsTenant(call: TS.CallExpression, env: AnalysisEnv): boolean
   const cb = call.arguments[0] ? unwrap(ts, call.arguments[0]) : undefined;
   if (!cb || !(ts.isArrowFunction(cb) || ts.isFunctionExpression(cb))) return false;
   const param = cb.parameters[0];
-  return !!param && ts.isIdentifier(param.name) && readsTenantOf(cb.body, param.name.text, env);
+  return !!param && ts.isIdentifier(param.name) && readsTenantField(cb.body, param.name.text, env);
 }
 
 function comparesWithCaller(expr: TS.Expression, name: string, env: AnalysisEnv): boolean {
