@@ -32,7 +32,7 @@ export { tenantCheckingProcedures } from './recognise/procedures.js';
 export { middlewareChecksTenant } from './recognise/middleware.js';
 
 export { analyseSourceFile, findingsOfKinds, type FileAnalysis } from './analyse/file.js';
-export { bodyResolvesOrFailsClosed, isApiBoundary } from './analyse/optional-param.js';
+export { bodyResolvesOrFailsClosed, isApiBoundary, usedOnlyWhenPresent } from './analyse/optional-param.js';
 export { providerHasTenantProcessor, type TelemetryFacts } from './analyse/telemetry.js';
 export { unawaitedCheckShape } from './analyse/inert-checks.js';
 export { checkedAfterLoad, insideScopedRunner, loadedRecordComparedWith, resultOnlyTested } from './analyse/scope-checks.js';

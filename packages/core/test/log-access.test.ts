@@ -19,3 +19,53 @@ const cfg = fs.readFileSync('config.json', 'utf8');
 logger.info('started');`)).toEqual([]);
   });
 });
+
+const RESULT_LOGS = `model Workspace {
+  id String @id
+}
+model Typebot {
+  id String @id
+  workspaceId String
+  workspace Workspace @relation(fields: [workspaceId], references: [id])
+}
+model Result {
+  id String @id
+  typebotId String
+  typebot Typebot @relation(fields: [typebotId], references: [id])
+}
+model Log {
+  id String @id
+  resultId String
+  result Result @relation(fields: [resultId], references: [id])
+}
+model Log2 {
+  id String @id
+  message String
+}
+`;
+
+/** A table of the application's own that happens to be called `log`: judged as data, with its parent keys. */
+describe('an ORM model named log that belongs to a tenant', () => {
+  const kinds = (code: string) => findings(code, { tenantFields: ['workspaceId'] }, RESULT_LOGS).map((f) => `${f.kind}:${f.line}`);
+
+  it('is not an operational log store: a read filtered through its checked parent stays quiet', () => {
+    expect(kinds(`import prisma from './db';
+export async function getLogs(typebotId: string, resultId: string, user: { id: string }) {
+  const typebot = await prisma.typebot.findFirst({ where: { id: typebotId, workspace: { members: { some: { userId: user.id } } } } });
+  if (!typebot) throw new Error('not found');
+  return prisma.log.findMany({ where: { result: { typebotId, id: resultId } } });
+}`)).toEqual([]);
+  });
+
+  it('still a gap, reported as data access, when read by the client id alone', () => {
+    expect(kinds(`import prisma from './db';
+router.get('/results/:resultId/logs', async (req, res) => res.json(await prisma.log.findMany({ where: { resultId: req.params.resultId } })));`))
+      .toEqual(['unscoped-query:2']);
+  });
+
+  it('a log table with no tenant anywhere is still read as a log store', () => {
+    expect(findings(`import prisma from './db';
+router.get('/logs', async (req, res) => res.json(await logs.findMany({ where: { q: req.query.q } })));`, { tenantFields: ['workspaceId'] }, RESULT_LOGS)
+      .map((f) => f.kind)).toContain('unscoped-log-access');
+  });
+});

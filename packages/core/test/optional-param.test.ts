@@ -74,3 +74,33 @@ export function listChats(orgId = '') {
 }`)).toEqual([8]);
   });
 });
+
+/** An optional tenant that only switches work on: missing, nothing is done (not every tenant read). */
+describe('optional-tenant-param: a tenant that only switches work on', () => {
+  it('does not flag a tenant read only inside its own presence test and branch', () => {
+    expect(optional(`export const cache = {
+  revalidate({ tenantId, userId, name }: { tenantId?: string; userId?: string; name: string }): void {
+    if (tenantId && userId) {
+      revalidateTag(this.tag.byTenantAndUser(tenantId, userId));
+    }
+    if (name) revalidateTag(name);
+  },
+};
+export function drop(tenantId?: string) { tenantId && evict(\`t:\${tenantId}\`); }`)).toEqual([]);
+  });
+
+  it('still flags a filter added only when the tenant is there, whose query runs either way', () => {
+    expect(optional(`export async function list(tenantId?: string) {
+  const where: Record<string, string> = {};
+  if (tenantId) where.tenantId = tenantId;
+  return db.doc.findMany({ where });
+}
+export async function list2(tenantId?: string) {
+  return db.doc.findMany({ where: tenantId ? { tenantId } : {} });
+}
+export async function list3(tenantId?: string) {
+  if (tenantId) { return db.doc.findMany({ where: { tenantId } }); }
+  return db.doc.findMany({});
+}`)).toEqual([1, 6, 9]);
+  });
+});

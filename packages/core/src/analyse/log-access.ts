@@ -2,6 +2,7 @@ import type * as TS from 'typescript';
 import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
 import { accessPath, calleeName, calleeReceiver, enclosingFunction, enclosingFunctions, walk, type FunctionLike } from '../recognise/ast.js';
 import { isScopedReceiver } from '../recognise/receiver.js';
+import { recogniseSink } from '../recognise/sinks.js';
 import { isPlatformGuardCall, mentionsTenant } from '../recognise/tenant.js';
 import type { Candidates } from './candidates.js';
 import type { LocalFinding } from './types.js';
@@ -11,12 +12,23 @@ const LOG_READ_METHOD = /^(search|query|tail|stream|find|findAll|findMany|list|r
 const FILE_READ = /^(createReadStream|readFile|readFileSync|readLines|watch|watchFile)$/;
 const PLATFORM_CHECK = /platform|superadmin|super_admin|isStaff|operator|isRoot/i;
 
+/**
+ * `prisma.log.findMany(…)` on a model the data model ties to a tenant (its own column or a parent that
+ * has one): rows of the application's own table, which the data-access analysis judges with their
+ * parent keys (`where: { result: { typebotId, id } }`), not an operational log store.
+ */
+function tenantTableRead(call: TS.CallExpression, env: AnalysisEnv): boolean {
+  const match = recogniseSink(call, env);
+  return !!match?.model && env.dataModel.isTenantModel(match.model) === true;
+}
+
 /** A log source read: a log store call, a log file read, or a spawned `tail` / `journalctl`. */
 function isLogRead(call: TS.CallExpression, env: AnalysisEnv): boolean {
   const ts = env.ts;
   const name = calleeName(ts, call) ?? '';
   const receiver = calleeReceiver(ts, call);
   if (receiver && LOG_READ_METHOD.test(name)) {
+    if (tenantTableRead(call, env)) return false;
     const path = accessPath(ts, receiver) ?? [];
     const last = path[path.length - 1] ?? '';
     if (LOG_RECEIVER.test(last)) return !isScopedReceiver(receiver, env);

@@ -3,6 +3,7 @@ import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
 import { calleeName, nameOf, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
 import { normalizeFieldName } from '../model/names.js';
 import { isContextGetterCall } from '../recognise/tenant.js';
+import { recogniseSink } from '../recognise/sinks.js';
 import type { Candidates } from './candidates.js';
 import type { LocalFinding, Suggestion } from './types.js';
 
@@ -137,6 +138,18 @@ export function bodyResolvesOrFailsClosed(fn: FunctionLike, name: string, env: A
     });
     return hit;
   };
+  // `if (!t)`, `if (!isValid(t))`, `if (t == null)`, `if (typeof t === 'undefined')`: a test for the value missing.
+  // `if (t) return rows(t)` leaves by the present branch; the missing one goes on.
+  const testsAbsent = (cond: TS.Expression): boolean => {
+    let absent = false;
+    walk(ts, cond, (x) => {
+      if (absent) return false;
+      if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.ExclamationToken && mentions(x.operand)) absent = true;
+      else if (ts.isBinaryExpression(x) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken].includes(x.operatorToken.kind) && mentions(x)) absent = true;
+      return undefined;
+    });
+    return absent;
+  };
   const failsClosed = (s: TS.Statement): boolean => {
     let f = false;
     walk(ts, s, (x) => {
@@ -149,12 +162,144 @@ export function bodyResolvesOrFailsClosed(fn: FunctionLike, name: string, env: A
     if (ok) return false;
     if (ts.isBinaryExpression(n) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionEqualsToken,
       ts.SyntaxKind.BarBarEqualsToken].includes(n.operatorToken.kind) && mentions(n.left) && resolvedFromContext(n.right, env)) ok = true;
-    else if (ts.isIfStatement(n) && mentions(n.expression) && failsClosed(n.thenStatement)) ok = true;
+    else if (ts.isIfStatement(n) && testsAbsent(n.expression) && failsClosed(n.thenStatement)) ok = true;
     else if (ts.isCallExpression(n) && /^(assert\w*|invariant|ensure\w*|require\w*)$/.test(calleeName(ts, n) ?? '') &&
              n.arguments.some((a) => ts.isIdentifier(unwrap(ts, a)) && (unwrap(ts, a) as TS.Identifier).text === name)) ok = true;
     return undefined;
   });
   return ok;
+}
+
+/** `x`, `!!x`, `x !== undefined`, `x != null`, `Boolean(x)`: a test that is true only when the value is there. */
+function testsPresent(cond: TS.Expression, name: string, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  const e = unwrap(ts, cond);
+  if (ts.isIdentifier(e)) return e.text === name;
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
+    const inner = unwrap(ts, e.operand);
+    return ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.ExclamationToken && testsPresent(inner.operand, name, env);
+  }
+  if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Boolean' && e.arguments[0]) return testsPresent(e.arguments[0], name, env);
+  if (ts.isBinaryExpression(e)) {
+    if (e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return testsPresent(e.left, name, env) || testsPresent(e.right, name, env);
+    if ([ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(e.operatorToken.kind)) {
+      const [l, r] = [unwrap(ts, e.left), unwrap(ts, e.right)];
+      const missing = (x: TS.Expression): boolean => x.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(x) && x.text === 'undefined');
+      return (ts.isIdentifier(l) && l.text === name && missing(r)) || (ts.isIdentifier(r) && r.text === name && missing(l));
+    }
+  }
+  return false;
+}
+
+/**
+ * The value only switches work on: every read of it sits in the branch of `if (orgId && userId)` (or is
+ * that test), or in a statement `orgId && drop(orgId)` / `orgId ? a(orgId) : b()`, and nothing else is
+ * called outside those branches. A caller that omits it gets nothing done, not every tenant
+ * (`revalidate({ environmentId })` that drops a cache tag only when given one). A filter built only when
+ * the value is there (`if (orgId) where.orgId = orgId` before a query) still has its query outside.
+ */
+export function usedOnlyWhenPresent(fn: FunctionLike, name: string, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  if (!fn.body) return false;
+  let uses = 0;
+  let unguarded = 0;
+  const built = builtInPresentBranches(fn, name, env);
+  walk(ts, fn.body, (n) => {
+    if (ts.isCallExpression(n) && !inPresentBranch(n, fn, name, env) && doesWorkWithoutTenant(n, fn, built, env)) unguarded++;
+    if (!ts.isIdentifier(n) || n.text !== name) return undefined;
+    const p = n.parent;
+    if ((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n)) return undefined;
+    uses++;
+    if (!onlyTestsPresence(n, env) && !inPresentBranch(n, fn, name, env)) unguarded++;
+    return undefined;
+  });
+  return uses > 0 && unguarded === 0;
+}
+
+/** Locals a present branch writes to (`where.orgId = orgId`, `filters.push(…)`): built only when the value is there. */
+function builtInPresentBranches(fn: FunctionLike, name: string, env: AnalysisEnv): Set<string> {
+  const ts = env.ts;
+  const out = new Set<string>();
+  const rootName = (e: TS.Expression): string | undefined => {
+    let x = unwrap(ts, e);
+    while (ts.isPropertyAccessExpression(x) || ts.isElementAccessExpression(x)) x = unwrap(ts, x.expression);
+    return ts.isIdentifier(x) ? x.text : undefined;
+  };
+  walk(ts, fn.body as TS.Node, (n) => {
+    if (!inPresentBranch(n, fn, name, env)) return undefined;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+      const r = rootName(n.left);
+      if (r) out.add(r);
+    } else if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && /^(push|unshift|set|add|append|assign)$/.test(n.expression.name.text)) {
+      const r = rootName(n.expression.expression);
+      if (r) out.add(r);
+    }
+    return undefined;
+  });
+  return out;
+}
+
+/**
+ * A call outside the present branches that does the work the tenant would have scoped: a data sink,
+ * a call whose result the function returns, or one handed what a present branch built.
+ */
+function doesWorkWithoutTenant(call: TS.CallExpression, fn: FunctionLike, built: ReadonlySet<string>, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  if (TELEMETRY_CALL.test(calleeName(ts, call) ?? '')) return false;
+  if (recogniseSink(call, env)) return true;
+  for (let a: TS.Node | undefined = call.parent; a && a !== (fn as TS.Node); a = a.parent) {
+    if (ts.isReturnStatement(a) || a === fn.body) return true;
+    if (ts.isBlock(a) || ts.isExpressionStatement(a)) break;
+  }
+  if (call.parent === (fn as TS.Node)) return true;
+  let handed = false;
+  for (const arg of call.arguments) {
+    walk(ts, arg, (x) => {
+      if (ts.isIdentifier(x) && built.has(x.text)) handed = true;
+      return handed ? false : undefined;
+    });
+  }
+  return handed;
+}
+
+/** The read only decides: part of a presence test (`orgId && userId`, `!!orgId`, `orgId != null`) of an `if` or a statement. */
+function onlyTestsPresence(n: TS.Identifier, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  let child: TS.Node = n;
+  for (let a = n.parent; a; child = a, a = a.parent) {
+    if (ts.isParenthesizedExpression(a) || (ts.isPrefixUnaryExpression(a) && a.operator === ts.SyntaxKind.ExclamationToken)) continue;
+    if (ts.isBinaryExpression(a) && [ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(a.operatorToken.kind)) {
+      const other = unwrap(ts, child === a.left ? a.right : a.left);
+      if (other.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(other) && other.text === 'undefined')) continue;
+      return false;
+    }
+    if (ts.isBinaryExpression(a) && a.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && child === a.left) continue;
+    if (ts.isIfStatement(a)) return child === a.expression;
+    if (ts.isConditionalExpression(a)) return child === a.condition && isStatementExpression(a, env);
+    return ts.isExpressionStatement(a);
+  }
+  return false;
+}
+
+/** `orgId && drop(orgId);` / `orgId ? a() : b();`: an expression whose value nobody takes. */
+function isStatementExpression(e: TS.Node, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  let x = e;
+  while (x.parent && ts.isParenthesizedExpression(x.parent)) x = x.parent;
+  return !!x.parent && ts.isExpressionStatement(x.parent);
+}
+
+/** The node sits in the branch of `if (orgId …)`, or right of `orgId && …` / the true side of `orgId ? … : …` in a statement. */
+function inPresentBranch(n: TS.Node, fn: FunctionLike, name: string, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  let child: TS.Node = n;
+  for (let a = n.parent; a && a !== (fn as TS.Node); child = a, a = a.parent) {
+    if (ts.isIfStatement(a) && child === a.thenStatement && testsPresent(a.expression, name, env)) return true;
+    if (ts.isConditionalExpression(a) && child === a.whenTrue && testsPresent(a.condition, name, env) && isStatementExpression(a, env)) return true;
+    if (ts.isBinaryExpression(a) && a.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && child === a.right && testsPresent(a.left, name, env) &&
+        isStatementExpression(a, env)) return true;
+  }
+  return false;
 }
 
 /** Calls that only record or report a value: analytics, logs, metrics. */
@@ -201,7 +346,7 @@ export function analyseOptionalTenantParams(c: Candidates, env: AnalysisEnv): Lo
     if (fn.parameters.length === 0 || !isApiBoundary(fn, env)) continue;
     for (const param of fn.parameters) {
       for (const opt of optionalTenants(param, env)) {
-        if (bodyResolvesOrFailsClosed(fn, opt.name, env)) continue;
+        if (bodyResolvesOrFailsClosed(fn, opt.name, env) || usedOnlyWhenPresent(fn, opt.name, env)) continue;
         // Only where the tenant can scope something: `sendTelemetry(event, orgId = '')` hands it to analytics, not a filter.
         if (!usedBeyondTelemetry(fn, opt.name, env)) continue;
         const suggestions: Suggestion[] = opt.question

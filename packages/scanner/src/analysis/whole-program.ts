@@ -20,6 +20,7 @@ import { guardOf } from './flow/guarded-call.js';
 import { liftPassThroughFilters } from './flow/pass-through.js';
 import { routeVerifiedRead } from './flow/route-verified.js';
 import { accessorJudgedInside } from './flow/accessors.js';
+import { optionalTenantHandedToFailClosed } from './flow/optional-handed-on.js';
 import { isPlatformEntry, isPlatformPath, reachOf } from './flow/reach.js';
 import { callersOf, enclosingFn, nameOfFn, stepAt, type ProgramView } from './flow/program-view.js';
 import { entryPathTo, traceFor, traceSteps } from './flow/trace.js';
@@ -109,6 +110,8 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
       cov.scoped(l.sink, `judged by the queries of ${inside}, which the scan reads`);
       continue;
     }
+    // An optional tenant handed only to functions that refuse to work without it scopes nothing away.
+    if (l.kind === 'optional-tenant-param' && optionalTenantHandedToFailClosed(view, l)) continue;
     if (TENANT_PATH_KINDS.has(l.kind) && platformOnly(view, unit, l.fn)) {
       cov.scoped(l.sink, 'reached only from the platform\'s own jobs, crons or webhooks');
       continue;

@@ -68,3 +68,12 @@ describe('findings per kind', () => {
     expect(result.findings.map((f) => `${f.kind} ${f.severity}`)).toEqual(['unscoped-vector-search P2']);
   });
 });
+
+describe('optional-tenant-param across files', () => {
+  it('an optional tenant handed only to helpers that refuse to work without it (or only switch work on) is not reported; one handed to a helper that reads every tenant without it is', async () => {
+    expect(await briefs('optional-tenant-param/handed-on')).toEqual([
+      'optional-tenant-param P1 src/files.ts:16',
+      'optional-tenant-param P1 src/responses.ts:10',
+    ]);
+  });
+});
