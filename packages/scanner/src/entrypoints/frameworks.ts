@@ -36,6 +36,26 @@ function pathParams(path: string): string[] {
  * role (`@GlobalScope(…)`, `@Roles('admin')`) binds nothing in the URL.
  */
 function verifiedPathParams(path: string, decs: readonly { name: string; args: readonly ts.Expression[] }[]): string[] {
+  return verifiedNames(pathParams(path), decs);
+}
+
+/** The resolver arguments a GraphQL operation takes by name: `@Args('requestID')`, `@Args({ name: 'requestID' })`. */
+export function graphqlArgName(param: ts.ParameterDeclaration): string | undefined {
+  for (const d of decorators(param)) {
+    if (d.name !== 'Args') continue;
+    const first = d.args[0];
+    if (first && ts.isStringLiteralLike(first)) return first.text;
+    if (first && ts.isObjectLiteralExpression(first)) {
+      for (const p of first.properties) {
+        if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'name' && ts.isStringLiteralLike(p.initializer)) return p.initializer.text;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Of `params`, the `<resource>Id` names a guard or scope decorator names the resource of (see verifiedPathParams). */
+function verifiedNames(params: readonly string[], decs: readonly { name: string; args: readonly ts.Expression[] }[]): string[] {
   const names: string[] = [];
   for (const d of decs) {
     if (GLOBAL_DECORATOR.test(d.name)) continue;
@@ -43,7 +63,7 @@ function verifiedPathParams(path: string, decs: readonly { name: string; args: r
     // `@UseGuards(ProjectMemberGuard)`: the guards themselves say what they check.
     if (/^Use\w*Guards?$/.test(d.name)) for (const a of d.args) if (ts.isIdentifier(a) && !GLOBAL_DECORATOR.test(a.text)) names.push(a.text);
   }
-  return pathParams(path).filter((p) => {
+  return params.filter((p) => {
     const resource = /^(\w+?)_?id$/i.exec(p)?.[1]?.toLowerCase();
     return !!resource && names.some((n) => n.toLowerCase().includes(resource));
   });
@@ -69,7 +89,12 @@ export function nestEntries(classes: readonly ts.ClassDeclaration[], extraNames:
             out.push({ fn, note: `${d.name.toUpperCase()} ${full}`, site: d.node, ...(verified.length > 0 ? { verifiedParams: verified } : {}) });
           } else if (NEST_MESSAGE.has(d.name) || extraNames.includes(d.name)) {
             const arg = stringValue(d.args[0]);
-            out.push({ fn, note: `${d.name} ${arg ?? (member.name && ts.isIdentifier(member.name) ? member.name.text : '')}`.trim(), site: d.node });
+            // `@UseGuards(GqlRequestTeamMemberGuard)` on a mutation taking `@Args('requestID')`: the guard checks the
+            // caller against that request before the resolver runs, as a route guard does for `:requestId`.
+            const args = member.parameters.map(graphqlArgName).filter((n): n is string => n !== undefined);
+            const verified = verifiedNames(args, [...classDecorators, ...memberDecorators]);
+            out.push({ fn, note: `${d.name} ${arg ?? (member.name && ts.isIdentifier(member.name) ? member.name.text : '')}`.trim(), site: d.node,
+              ...(verified.length > 0 ? { verifiedParams: verified } : {}) });
           }
         }
       }

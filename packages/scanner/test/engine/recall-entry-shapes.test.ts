@@ -52,6 +52,14 @@ describe('decorator controllers and route scopes', () => {
   });
 });
 
+describe('GraphQL resolvers behind a guard named for the resource', () => {
+  it('@UseGuards(GqlRequestTeamMemberGuard) verifies the requestID argument; a guard for another resource (a collection) does not', async () => {
+    const { findings } = await scanFixture('recall/graphql-guards');
+    expect(findings.map(brief)).toEqual(['unscoped-query P0 src/team-request.service.ts:9']);
+    expect(findings[0]?.trace?.[0]?.note).toBe('Mutation renameRequest');
+  });
+});
+
 describe('app-router pages that re-export a component, and props of server components', () => {
   it('`export default SingleContactPage` / `export { NotePage as default } from …`: the imported component is the page entry', async () => {
     const { findings } = await scanFixture('recall/app-router-components');

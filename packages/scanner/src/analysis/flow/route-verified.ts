@@ -1,6 +1,7 @@
 import type { FunctionLike } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
 import type { EntryPoint } from '../../entrypoints/index.js';
+import { graphqlArgName } from '../../entrypoints/frameworks.js';
 import { enclosingFn, type ProgramView } from './program-view.js';
 
 /** The entry point `fn` belongs to: itself or a function it is nested in. */
@@ -22,11 +23,14 @@ export function routeVerifiedRead(view: ProgramView, fn: FunctionLike | undefine
   return entryOf(view, fn)?.verifiedParams?.includes(param) ?? false;
 }
 
-/** `@Param('projectId') projectId` on an entry whose route verifies `projectId`. */
+/** `@Param('projectId') projectId` on an entry whose route verifies `projectId` (or a GraphQL `@Args('projectId')`). */
 export function routeVerifiedParameter(entry: EntryPoint, index: number): boolean {
   if (!entry.verifiedParams) return false;
   const param = (entry.fn as unknown as ts.SignatureDeclaration).parameters[index];
   if (!param || !ts.canHaveDecorators(param)) return false;
+  // `@Args('requestID') requestID` of a GraphQL operation whose guard verifies `requestID`.
+  const argName = graphqlArgName(param);
+  if (argName !== undefined) return entry.verifiedParams.includes(argName);
   return (ts.getDecorators(param) ?? []).some((d) => {
     const e = d.expression;
     if (!ts.isCallExpression(e) || !ts.isIdentifier(e.expression) || e.expression.text !== 'Param') return false;
