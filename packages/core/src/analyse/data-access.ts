@@ -360,6 +360,9 @@ function judgeIds(ids: readonly TS.Expression[], detail: string, fn: FunctionLik
   if (ids.length === 0) return record('unscoped', detail);
   // `{ partnerId: ctx.partner.id }`, `{ id: session.user.id }`: rows of the verified caller itself.
   if (ids.some((id) => isVerifiedPrincipalValue(id, env))) return record('scoped', 'filtered by the verified caller');
+  // `and(eq(t.projectId, input.projectId), eq(t.integrationId, integration.id))` with `integration` loaded and
+  // checked against the caller: every row is one of that checked record's, whatever else the client picks.
+  if (ids.length > 1 && ids.some((id) => keyOfCheckedRecord(id, fn, env))) return record('scoped', 'pinned to a record checked against the tenant');
   let parameter: ValueOrigin | undefined;
   for (const id of ids) {
     const origin = classifyValue(id, env);
@@ -370,6 +373,18 @@ function judgeIds(ids: readonly TS.Expression[], detail: string, fn: FunctionLik
   }
   if (parameter) return record('id-parameter', `${detail}, an id the function receives`, parameter);
   return record('derived', 'id comes from data loaded or computed here');
+}
+
+/** `integration.id` / `integration.projectId` where `const integration = await load(…)` is checked against the caller after loading. */
+function keyOfCheckedRecord(id: TS.Expression, fn: FunctionLike | undefined, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  const e = unwrap(ts, id);
+  if (!fn || !ts.isPropertyAccessExpression(e) || !/^id$|Id$/.test(e.name.text)) return false;
+  const root = unwrap(ts, e.expression);
+  if (!ts.isIdentifier(root)) return false;
+  const init = localInitializer(ts, root);
+  const load = init ? unwrap(ts, init) : undefined;
+  return !!load && ts.isCallExpression(load) && checkedAfterLoad(load, fn, env);
 }
 
 /**
