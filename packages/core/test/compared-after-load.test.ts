@@ -224,3 +224,21 @@ export async function read(req: { body: { surveyId: string } }, rows: { workspac
 }`)).toEqual(['unscoped-query']);
   });
 });
+
+/** Rows taken apart from a result (`const hits = result.matches`) and filtered: only a strict filter checks them. */
+describe('a filter over rows taken from the result', () => {
+  const code = (predicate: string) => `${HEAD}
+export async function recall(req: { body: { ids: string[] } }, session: { user: { workspaceId: string } }) {
+  const result = await prisma.survey.findMany({ where: { id: { in: req.body.ids } } });
+  const hits = result;
+  return hits.filter((h) => ${predicate});
+}`;
+
+  it('a strict comparison with the caller checks them', () => {
+    expect(surveyKinds(code('h.workspaceId === session.user.workspaceId'))).toEqual([]);
+  });
+
+  it('a comparison that lets rows without the marker through checks nothing', () => {
+    expect(surveyKinds(code('(h.workspaceId ?? session.user.workspaceId) === session.user.workspaceId')).sort()).toEqual(['fail-open-tenant-check', 'unscoped-query']);
+  });
+});

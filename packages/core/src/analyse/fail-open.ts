@@ -141,6 +141,66 @@ function expectedMayBeMissing(e: TS.Expression, env: AnalysisEnv): boolean {
  * Checks that pass when the tenant marker is missing:
  * `(m ?? t) === t`, `(m || t) === t`, `m && m !== t` (reject only when present), `!m || m === t`.
  */
+/** How the comparison `b` lets a record without a tenant marker through, or undefined when it does not. */
+function failOpenHow(b: TS.BinaryExpression, sf: TS.SourceFile, env: AnalysisEnv): string | undefined {
+  const ts = env.ts;
+  const op = b.operatorToken.kind;
+  if (EQUALITY(ts).has(op)) {
+    for (const side of [b.left, b.right]) {
+      const s = unwrap(ts, side);
+      if (isDefaulting(ts, s) && isTenantMarker(s.left, env)) {
+        const fallback = unwrap(ts, s.right);
+        const other = unwrap(ts, side === b.left ? b.right : b.left);
+        // Falling back to the very value it is compared with, or to any tenant-ish value, passes when missing.
+        if (textOf(fallback, sf) === textOf(other, sf) || (ts.isIdentifier(fallback) && isTenantName(fallback.text, env)) ||
+            (ts.isPropertyAccessExpression(fallback) && isTenantKey(fallback.name.text, env))) {
+          return 'substitutes the caller\'s tenant when the marker is missing';
+        }
+      }
+    }
+  }
+  if (op === ts.SyntaxKind.AmpersandAmpersandToken) {
+    const marker = comparedMarker(b.right, env);
+    const right = unwrap(ts, b.right) as TS.BinaryExpression;
+    if (marker && (right.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || right.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken) &&
+        isPresentTest(b.left, markerText(marker, sf), env, sf) && !onlyObserves(b, env) && !admitsUnmarkedRowsByDesign(b, env)) {
+      return 'rejects a record only when its tenant marker is present';
+    } else if (marker && (right.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || right.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken)) {
+      // `workspaceId && creds.workspaceId !== workspaceId`: the check runs only when the expected tenant
+      // is there, and an empty or omitted one (`""` from the client, an optional parameter) passes any record.
+      const expected = unwrap(ts, unwrap(ts, right.left) === marker ? right.right : right.left);
+      if (isPresentTest(b.left, markerText(expected, sf), env, sf) && expectedMayBeMissing(expected, env) && !onlyObserves(b, env)) {
+        return 'runs only when the expected tenant is present, so an empty or omitted tenant skips it';
+      }
+    }
+  }
+  if (op === ts.SyntaxKind.BarBarToken) {
+    const marker = comparedMarker(b.right, env);
+    const right = unwrap(ts, b.right) as TS.BinaryExpression;
+    if (marker && (right.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || right.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken) &&
+        isMissingTest(b.left, markerText(marker, sf), env, sf) && !admitsUnmarkedRowsByDesign(b, env)) {
+      return 'accepts a record whose tenant marker is missing';
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whether `node` holds a tenant comparison that lets unmarked records through (the ones reported as
+ * fail-open-tenant-check): a filter built on it checks nothing for such records.
+ */
+export function hasFailOpenComparison(node: TS.Node, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  const sf = sourceFileOf(node, env);
+  let found = false;
+  walk(ts, node, (n) => {
+    if (found) return false;
+    if (ts.isBinaryExpression(n) && failOpenHow(n, sf, env)) found = true;
+    return undefined;
+  });
+  return found;
+}
+
 export function analyseFailOpen(c: Candidates, env: AnalysisEnv): LocalFinding[] {
   const ts = env.ts;
   const findings: LocalFinding[] = [];
@@ -150,50 +210,12 @@ export function analyseFailOpen(c: Candidates, env: AnalysisEnv): LocalFinding[]
       message: `this tenant check ${how}, so records without a tenant marker pass for every tenant; compare the marker strictly (row.tenantId === tenantId)`,
     });
   };
-  const reported = new Set<TS.Node>();
   // One file per call: look it up once. `getSourceFile()` walks the parents, so asking per binary
   // expression is quadratic in a long generated `a + b + …` chain.
   const sf = (c.binaries[0] ? sourceFileOf(c.binaries[0], env) : undefined) as TS.SourceFile;
   for (const b of c.binaries) {
-    const op = b.operatorToken.kind;
-    if (EQUALITY(ts).has(op)) {
-      for (const side of [b.left, b.right]) {
-        const s = unwrap(ts, side);
-        if (isDefaulting(ts, s) && isTenantMarker(s.left, env) && !reported.has(b)) {
-          const fallback = unwrap(ts, s.right);
-          const other = unwrap(ts, side === b.left ? b.right : b.left);
-          // Falling back to the very value it is compared with, or to any tenant-ish value, passes when missing.
-          if (textOf(fallback, sf) === textOf(other, sf) || (ts.isIdentifier(fallback) && isTenantName(fallback.text, env)) ||
-              (ts.isPropertyAccessExpression(fallback) && isTenantKey(fallback.name.text, env))) {
-            reported.add(b);
-            report(b, 'substitutes the caller\'s tenant when the marker is missing');
-          }
-        }
-      }
-    }
-    if (op === ts.SyntaxKind.AmpersandAmpersandToken) {
-      const marker = comparedMarker(b.right, env);
-      const right = unwrap(ts, b.right) as TS.BinaryExpression;
-      if (marker && (right.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || right.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken) &&
-          isPresentTest(b.left, markerText(marker, sf), env, sf) && !onlyObserves(b, env) && !admitsUnmarkedRowsByDesign(b, env)) {
-        report(b, 'rejects a record only when its tenant marker is present');
-      } else if (marker && (right.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || right.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken)) {
-        // `workspaceId && creds.workspaceId !== workspaceId`: the check runs only when the expected tenant
-        // is there, and an empty or omitted one (`""` from the client, an optional parameter) passes any record.
-        const expected = unwrap(ts, unwrap(ts, right.left) === marker ? right.right : right.left);
-        if (isPresentTest(b.left, markerText(expected, sf), env, sf) && expectedMayBeMissing(expected, env) && !onlyObserves(b, env)) {
-          report(b, 'runs only when the expected tenant is present, so an empty or omitted tenant skips it');
-        }
-      }
-    }
-    if (op === ts.SyntaxKind.BarBarToken) {
-      const marker = comparedMarker(b.right, env);
-      const right = unwrap(ts, b.right) as TS.BinaryExpression;
-      if (marker && (right.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || right.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken) &&
-          isMissingTest(b.left, markerText(marker, sf), env, sf) && !admitsUnmarkedRowsByDesign(b, env)) {
-        report(b, 'accepts a record whose tenant marker is missing');
-      }
-    }
+    const how = failOpenHow(b, sf, env);
+    if (how) report(b, how);
   }
   return findings;
 }

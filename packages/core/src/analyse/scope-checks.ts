@@ -3,6 +3,7 @@ import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
 import { calleeName, calleeReceiver, contains, enclosingFunction, enclosingFunctions, endsInExit, localInitializer, mentionsIdentifier, nameOf, readsPropertyOf, textOf, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
 import { valueCheckedAgainstCaller } from './data-access.js';
 import { gatesExit } from './check-gates.js';
+import { hasFailOpenComparison } from './fail-open.js';
 import { classifyValue, isAuthorizerCall, isOwnerKey, isTenantKey, isVerifiedPrincipalValue, mentionsTenant, type ValueOrigin } from '../recognise/tenant.js';
 
 /** Callees that run their callback inside a tenant-scoped transaction / RLS session. */
@@ -229,11 +230,13 @@ function checkedByName(node: TS.Node, name: string, fn: FunctionLike, env: Analy
     if (ts.isCallExpression(n) && isAuthorizerCall(n, env) && n.arguments.some((a) => readsVariable(a, name, env))) checked = true;
     // `const ability = await abilities.forUser(user, page.spaceId); if (ability.cannot(Action.Edit, 'Page')) throw`.
     else if (ts.isCallExpression(n) && isAuthorizerCall(n, env) && abilityBuiltFrom(n, name, env)) checked = true;
-    else if ((ts.isIfStatement(n) || ts.isConditionalExpression(n)) && comparesTenantOf(ts.isIfStatement(n) ? n.expression : n.condition, name, env, pending)) checked = true;
-    else if (ts.isCallExpression(n) && calleeName(ts, n) === 'filter' && readsTenantField(n, name, env)) checked = true;
+    else if ((ts.isIfStatement(n) || ts.isConditionalExpression(n)) && comparesTenantOf(ts.isIfStatement(n) ? n.expression : n.condition, name, env, pending) &&
+             !hasFailOpenComparison(ts.isIfStatement(n) ? n.expression : n.condition, env)) checked = true;
+    // A filter whose comparison lets unmarked rows through (`(h.tenantId ?? tenantId) === tenantId`) checks nothing for them.
+    else if (ts.isCallExpression(n) && calleeName(ts, n) === 'filter' && readsTenantField(n, name, env) && !hasFailOpenComparison(n, env)) checked = true;
     // `groups.filter((g) => g.programId !== programId)` / `.some(…)` / `.every(…)` over the loaded rows.
     else if (ts.isCallExpression(n) && /^(filter|some|every|find|findIndex)$/.test(calleeName(ts, n) ?? '') && ts.isPropertyAccessExpression(n.expression) &&
-             readsVariable(n.expression.expression, name, env) && callbackReadsTenant(n, env)) checked = true;
+             readsVariable(n.expression.expression, name, env) && callbackReadsTenant(n, env) && !hasFailOpenComparison(n, env)) checked = true;
     else if (ts.isBinaryExpression(n) && [ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsEqualsToken].includes(n.operatorToken.kind) &&
              readsTenantOf(n, name, env) && isGuardPosition(n, env)) checked = true;
     // `projectUsers.findUnique({ where: { userId_projectId: { userId: session.user.id, projectId: invoice.workspaceId } } })`:
