@@ -56,4 +56,9 @@ export interface SinkRecord {
    * statement or its row type names a tenant column (`match.namesTenantColumn`).
    */
   modelUnknown?: boolean;
+  /**
+   * The rows are the tenant itself (an organization picked by a client-chosen slug): a gap unless the
+   * tenant's own row is public by design (a logo, SSO discovery), which the tool cannot tell: P1.
+   */
+  tenantEntity?: boolean;
 }

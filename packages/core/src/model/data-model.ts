@@ -98,6 +98,11 @@ export class DataModel {
     this.anchorCache.clear();
   }
 
+  /** Whether the model is a tenant itself (an Organization that `organizationId` points at). */
+  isTenantEntity(name: string): boolean {
+    return this.tenantEntities.has(this.keyOf(name));
+  }
+
   /** true: carries a tenant (its own column or inherited through a parent); false: global; undefined: unknown. */
   isTenantModel(name: string): boolean | undefined {
     const key = this.keyOf(name);

@@ -65,6 +65,8 @@ function withModelCertainty(view: ProgramView, raw: RawFinding, sink: SinkRecord
   // client-chosen tenant key or a body written whole writes into, or over, another tenant's rows (P0).
   const key = sink?.match.writtenKey;
   if (key !== undefined && key !== '*' && !isTenantName(key, view.ctx.env)) return { ...raw, severity: 'P1' };
+  // The tenant itself picked by the client: a gap unless its row is public by design (see SinkRecord.tenantEntity).
+  if (sink?.tenantEntity) return { ...raw, severity: 'P1' };
   if (!sink?.modelUnknown || sink.match.namesTenantColumn) return raw;
   if (sink.match.model && view.tenantFilteredModels.has(sink.match.model.toLowerCase())) return raw;
   return { ...raw, severity: 'P1', message: `${raw.message}${modelUnknownNote(sink)}` };

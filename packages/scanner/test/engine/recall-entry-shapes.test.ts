@@ -52,6 +52,14 @@ describe('decorator controllers and route scopes', () => {
   });
 });
 
+describe('the tenant itself picked by the client', () => {
+  it('an organization read by the slug in the URL with no membership filter or check is reported (P1: its row may be public by design); one looked up among the caller\'s memberships is not', async () => {
+    const { findings } = await scanFixture('recall/tenant-entity');
+    expect(findings.map(brief)).toEqual(['unscoped-query P1 src/billing.ts:6']);
+    expect(findings[0]?.message).toMatch(/picks the tenant itself \(organization\) by a value taken from request input \(params\.organizationSlug\)/);
+  });
+});
+
 describe('GraphQL resolvers behind a guard named for the resource', () => {
   it('@UseGuards(GqlRequestTeamMemberGuard) verifies the requestID argument; a guard for another resource (a collection) does not', async () => {
     const { findings } = await scanFixture('recall/graphql-guards');
