@@ -119,8 +119,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const schemaTexts: SourceText[] = [];
   for (const path of walked.schemas) {
     const read = readText(path);
-    if (read.ok) schemaTexts.push({ path: rel(path), text: read.text });
-    else errors.push({ file: rel(path), message: read.message });
+    if (!read.ok) {
+      errors.push({ file: rel(path), message: read.message });
+      continue;
+    }
+    if (read.warning) errors.push({ file: rel(path), message: read.warning });
+    schemaTexts.push({ path: rel(path), text: read.text });
   }
   const analysable = program.files.filter((f) => !f.declaration);
   const dataModel = buildDataModel(

@@ -51,6 +51,7 @@ export function loadProgram(paths: readonly string[], declarations: readonly str
       problems.push({ path, message: read.message });
       return;
     }
+    if (read.warning) problems.push({ path, message: read.warning });
     let sourceFile: SourceFile;
     try {
       sourceFile = project.createSourceFile(path, read.text, { overwrite: true });

@@ -83,7 +83,7 @@ describe('CLI on a tree of edge inputs', () => {
       'gen/deep.ts: cannot parse: Maximum call stack size exceeded',
       'src/broken.ts: syntax error at 1:17: Identifier expected.',
       'src/dangling.ts: broken symlink (ENOENT)',
-      'src/latin1.ts: not valid UTF-8 text, skipped',
+      'src/latin1.ts: not valid UTF-8 (first bad byte on line 1): read with replacement characters, as TypeScript reads it',
       'src/loop: symlink loop: folder links back to one of its parents, not followed',
       'src/pipe.ts: not a regular file (FIFO, socket or device), skipped',
       expect.stringMatching(/^tsconfig\.json: tsconfig not usable, files added directly: .*missing-base\.json/),
