@@ -10,7 +10,7 @@ import { commonRoot, relativePosix, resolveTargets } from '../program/paths.js';
 import { loadProgram } from '../program/project.js';
 import { readText } from '../program/read.js';
 import { mappingLookup, readTsconfig, scannerOptions, type TsconfigInfo } from '../program/tsconfig.js';
-import { SOURCE_EXT, walkTargets } from '../program/walk.js';
+import { DECLARATION, SOURCE_EXT, walkTargets } from '../program/walk.js';
 import { workspacePackages } from '../program/workspaces.js';
 import { dependencySchemaTexts } from '../program/dependency-schemas.js';
 import { fileTimeBudgetMs, overBudgetMessage } from './budget.js';
@@ -90,9 +90,20 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const { config } = loadConfig(findConfigRoot(root), options.configFile);
   const rel = (p: string): string => relativePosix(root, p);
   const errors: ScanError[] = [];
+  // Source files whose findings are unknown: in `errors` like every problem, and counted in the
+  // coverage so the CLI can fail closed instead of passing a scan that never read them.
+  const notAnalysed: ScanError[] = [];
+  const lost = (path: string, message: string): void => {
+    const entry = { file: rel(path), message };
+    errors.push(entry);
+    notAnalysed.push(entry);
+  };
 
   const walked = walkTargets(targets, { root, ignoreGlobs: config.includeTests ? config.ignore : [...config.ignore, ...TEST_FILE_GLOBS] });
-  for (const p of walked.problems) errors.push({ file: rel(p.path), message: p.message });
+  for (const p of walked.problems) {
+    if (p.skippedSource && !DECLARATION.test(p.path)) lost(p.path, p.message);
+    else errors.push({ file: rel(p.path), message: p.message });
+  }
   const tsconfigs = readTsconfigs(options, cwd, walked.tsconfigs, errors, rel);
   const tsconfig = tsconfigs.chosen;
 
@@ -114,7 +125,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
 
   const program = loadProgram(sources, declarations, scannerOptions(tsconfig?.options));
-  for (const p of program.problems) errors.push({ file: rel(p.path), message: p.message });
+  // A declaration file only lends types: losing one is a warning, not a hole in the scan.
+  const declarationSet = new Set(declarations);
+  for (const p of program.problems) {
+    if (p.skipped && !declarationSet.has(p.path)) lost(p.path, p.message);
+    else errors.push({ file: rel(p.path), message: p.message });
+  }
 
   const schemaTexts: SourceText[] = [];
   for (const path of walked.schemas) {
@@ -150,11 +166,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       // over it is reported with its time and left out (its findings and its calls) instead of
       // producing results nobody asked to wait for. Size and nesting limits guard the worst inputs
       // up front (program/read.ts, program/project.ts).
-      if (took > budgetMs) errors.push({ file: rel(f.path), message: overBudgetMessage(took, budgetMs) });
+      if (took > budgetMs) lost(f.path, overBudgetMessage(took, budgetMs));
       else files.push({ path: f.path, rel: rel(f.path), sf, analysis });
     } catch (error) {
       // An analyser crash on one file must not lose the whole scan; it is reported like a parse error.
-      errors.push({ file: rel(f.path), message: `internal error while analysing: ${(error as Error).message?.split('\n')[0] ?? String(error)}` });
+      lost(f.path, `internal error while analysing: ${(error as Error).message?.split('\n')[0] ?? String(error)}`);
     }
     analysed++;
     options.onProgress?.(analysed, analysable.length);
@@ -184,7 +200,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   const only = onlyFiles ? new Set(onlyFiles.map(rel)) : undefined;
   const findings = finalise(only ? raws.filter((r) => only.has(r.file)) : raws, config);
-  errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.message < b.message ? -1 : 1));
+  const byFile = (a: ScanError, b: ScanError): number => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.message < b.message ? -1 : 1);
+  errors.sort(byFile);
+  notAnalysed.sort(byFile);
   return {
     root,
     filesScanned: files.length + k8s.filesScanned,
@@ -192,6 +210,6 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     findings,
     errors,
     suppressed: 0,
-    coverage: judged.coverage,
+    coverage: { ...judged.coverage, filesNotAnalysed: notAnalysed.length, notAnalysed },
   };
 }

@@ -10,8 +10,9 @@ import { applySuppressions } from '../suppress/apply.js';
 import type { ScanFunction } from './engine.js';
 import { UsageError } from './errors.js';
 import { exitCodeFor } from './exit.js';
-import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { reportFailure } from './fail.js';
+import { allowsIncomplete, incompleteMessage } from './incomplete.js';
 import type { CliIo } from './io.js';
 import type { CliOptions } from './options.js';
 import { checkPaths, checkReadable } from './paths.js';
@@ -93,6 +94,7 @@ async function run(options: CliOptions, io: CliIo, loadScan: () => Promise<ScanF
   }
 
   const result: ScanResult = { ...scanned, findings, errors, suppressed };
+  const allowIncomplete = allowsIncomplete(options.allowIncomplete, result, options.config === undefined ? undefined : resolve(io.cwd, options.config));
   // Pretty goes to a terminal: problems there are warnings on stderr; the other formats carry them.
   if (options.format === 'pretty' && !options.quiet) {
     for (const e of errors) io.stderr(`tenant-audit: warning: ${e.file}: ${e.message}\n`);
@@ -104,6 +106,7 @@ async function run(options: CliOptions, io: CliIo, loadScan: () => Promise<ScanF
     source: sourceLinesFrom(result.root),
     quiet: options.quiet,
     color: options.format === 'pretty' && options.output === undefined && wantsColor(io),
+    allowIncomplete,
   });
   if (options.output !== undefined) {
     try {
@@ -112,12 +115,19 @@ async function run(options: CliOptions, io: CliIo, loadScan: () => Promise<ScanF
       throw new UsageError(`cannot write --output ${options.output} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     }
   } else io.stdout(text);
+  // Fail closed: a leak in a file that was never read is not "no finding". The report is written
+  // first, so CI still gets it.
+  if (result.coverage.filesNotAnalysed > 0 && !allowIncomplete) {
+    reportFailure(io, incompleteMessage(result));
+    return EXIT_INCOMPLETE;
+  }
   return exitCodeFor(findings, options.failOn);
 }
 
 /**
  * The whole CLI: argv (without node and script) in, exit code out. Every failure becomes one
- * `tenant-audit: …` line on stderr and exit 2; findings decide between 0 and 1.
+ * `tenant-audit: …` line on stderr and exit 2 (so does a scan that could not analyse some source
+ * files, unless accepted); findings decide between 0 and 1.
  */
 export async function main(argv: string[], io: CliIo, loadScan: () => Promise<ScanFunction>): Promise<number> {
   let version = '0.0.0';

@@ -21,4 +21,6 @@ export interface CliOptions {
   staged: boolean;
   progress: boolean;
   quiet: boolean;
+  /** Exit by the findings even when some source files could not be analysed (else such a run exits 2). */
+  allowIncomplete: boolean;
 }

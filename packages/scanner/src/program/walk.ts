@@ -7,7 +7,7 @@ import { toPosix, type ScanTarget } from './paths.js';
 /** Folders never scanned: dependencies, build output, VCS data. */
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', '.git', '.next', '.turbo', 'coverage']);
 export const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
-const DECLARATION = /\.d\.(ts|mts|cts)$/;
+export const DECLARATION = /\.d\.(ts|mts|cts)$/;
 
 export interface DiscoveredFiles {
   /** Absolute paths of analysable sources (no declaration files), sorted. */
@@ -20,7 +20,8 @@ export interface DiscoveredFiles {
   tsconfigs: string[];
   /** package.json files (workspace packages of a monorepo). */
   packageJsons: string[];
-  problems: { path: string; message: string }[];
+  /** `skippedSource`: a file named like a source that could not be read at all (not a link, loop or folder). */
+  problems: { path: string; message: string; skippedSource?: true }[];
 }
 
 interface GitignoreScope {
@@ -123,7 +124,7 @@ export function walkTargets(targets: readonly ScanTarget[], options: WalkOptions
         addFile(abs, target);
       } else if (!isFile && SOURCE_EXT.test(entry.name) && (!target.match || target.match(abs)) && !isIgnored(abs, false, here)) {
         // A FIFO or socket named like a source: never read (it could block), but say so.
-        out.problems.push({ path: abs, message: 'not a regular file (FIFO, socket or device), skipped' });
+        out.problems.push({ path: abs, message: 'not a regular file (FIFO, socket or device), skipped', skippedSource: true });
       }
     }
   };

@@ -2,6 +2,7 @@ import { GAP_CATALOGUE, SEVERITIES, type Severity } from '@tenant-audit/core';
 import type { Finding } from '../model.js';
 import { plainFrame } from './code-frame.js';
 import type { ReportContext } from './context.js';
+import { incompleteNotice } from './incomplete.js';
 import { countBySeverity, sortFindings } from './order.js';
 import { STATUS_MARK, scorecard } from './scorecard.js';
 import { cleanVerdict, coverageLine, summaryLine } from './summary.js';
@@ -51,6 +52,13 @@ export function markdownReport(context: ReportContext): string {
   const counts = countBySeverity(findings);
   const out: string[] = [];
   if (!context.quiet) out.push('## tenant-audit', '', summaryLine(context.result, counts), '', coverageLine(context.result), '');
+  const notice = incompleteNotice(context.result, context.allowIncomplete);
+  if (notice && !(context.quiet && context.allowIncomplete)) {
+    out.push(`> **${notice.heading}**`, '>');
+    for (const e of notice.entries) out.push(`> - \`${e.file}\`: ${cell(e.message)}`);
+    if (notice.hint) out.push('>', `> ${notice.hint}`);
+    out.push('');
+  }
   for (const severity of SEVERITIES) {
     const group = findings.filter((f) => f.severity === severity);
     if (group.length === 0) continue;

@@ -3,6 +3,7 @@ import { GAP_CATALOGUE, SEVERITIES, type Severity } from '@tenant-audit/core';
 import type { Finding } from '../model.js';
 import { frameLines } from './code-frame.js';
 import type { ReportContext } from './context.js';
+import { incompleteNotice, type IncompleteNotice } from './incomplete.js';
 import { countBySeverity, sortFindings } from './order.js';
 import { STATUS_MARK, scorecard, type ScorecardRow } from './scorecard.js';
 import { cleanVerdict, coverageLine, summaryLine } from './summary.js';
@@ -68,11 +69,21 @@ function scorecardTable(c: ChalkInstance, rows: readonly ScorecardRow[]): string
   return out;
 }
 
-/** The human report: findings grouped by severity, the scorecard, and a one-line summary. */
+function incompleteBlock(c: ChalkInstance, notice: IncompleteNotice): string[] {
+  const out = [c.red.bold(notice.heading)];
+  for (const e of notice.entries) out.push(`  ${c.cyan(e.file)}: ${e.message}`);
+  if (notice.hint) out.push(c.dim(notice.hint));
+  return out;
+}
+
+/** The human report: files not analysed first, findings grouped by severity, the scorecard, and a one-line summary. */
 export function prettyReport(context: ReportContext): string {
   const c = new Chalk({ level: context.color ? 1 : 0 });
   const findings = sortFindings(context.result.findings);
   const out: string[] = [];
+  const notice = incompleteNotice(context.result, context.allowIncomplete);
+  // Even --quiet names them while they fail the run: the exit code needs its reason on the page.
+  if (notice && !(context.quiet && context.allowIncomplete)) out.push(...incompleteBlock(c, notice), '');
   for (const severity of SEVERITIES) {
     const group = findings.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
@@ -82,7 +93,8 @@ export function prettyReport(context: ReportContext): string {
   if (context.quiet) return out.length > 0 ? `${out.join('\n')}\n` : '';
   if (findings.length === 0) {
     const verdict = cleanVerdict(context.result);
-    out.push(context.result.coverage.unjudged === 0 && context.result.coverage.sinks > 0 ? c.green(verdict) : c.yellow(verdict), '');
+    const cov = context.result.coverage;
+    out.push(cov.unjudged === 0 && cov.sinks > 0 && cov.filesNotAnalysed === 0 ? c.green(verdict) : c.yellow(verdict), '');
   }
   out.push(...scorecardTable(c, scorecard(findings, context.failOn)), '');
   const counts = countBySeverity(findings);

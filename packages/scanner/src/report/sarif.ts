@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { GAP_CATALOGUE, GAP_KINDS, type GapKind, type Severity } from '@tenant-audit/core';
 import type { Finding, TraceStep } from '../model.js';
 import type { ReportContext } from './context.js';
+import { notAnalysedTest } from './incomplete.js';
 import { sortFindings } from './order.js';
 import { sourceRoot } from './source-root.js';
 
@@ -91,8 +92,9 @@ function result(prefix: string, finding: Finding, ruleIndex: number) {
 }
 
 /** SARIF 2.1.0 for GitHub code scanning: one run, every gap kind as a rule, traces as code flows. */
-export function sarifReport({ tool, result: scan }: ReportContext): string {
+export function sarifReport({ tool, result: scan, allowIncomplete }: ReportContext): string {
   const src = sourceRoot(scan.root);
+  const notAnalysed = notAnalysedTest(scan);
   const rootUri = pathToFileURL(src.base.endsWith('/') ? src.base : `${src.base}/`).href;
   const log = {
     $schema: SARIF_SCHEMA,
@@ -113,7 +115,8 @@ export function sarifReport({ tool, result: scan }: ReportContext): string {
           {
             executionSuccessful: true,
             toolExecutionNotifications: scan.errors.map((e) => ({
-              level: 'warning',
+              // A source file that was not analysed fails the run unless accepted.
+              level: notAnalysed(e) && !allowIncomplete ? 'error' : 'warning',
               message: { text: e.message },
               locations: [{ physicalLocation: { artifactLocation: artifact(src.prefix, e.file) } }],
             })),

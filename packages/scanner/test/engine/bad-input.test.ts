@@ -44,6 +44,24 @@ describe('bad input', () => {
     expect(result.findings.map((f) => `${f.file}:${f.line}:${f.column}`)).toEqual(['src/latin1.ts:4:10', 'src/ok.ts:3:10', 'src/utf16be.ts:3:10', 'src/utf16le.ts:3:10']);
   });
 
+  it('source files that were not analysed are counted in the coverage; a declaration file, a schema or a manifest is not', async () => {
+    const dir = project({
+      'schema.prisma': SCHEMA, 'src/ok.ts': UNSCOPED,
+      'src/broken.ts': 'export function (\n',
+      'src/blob.js': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01]),
+      'src/types.d.ts': 'export declare function (\n',
+      'k8s/bad.yaml': 'kind: Namespace\nmetadata: [unclosed\n',
+      'db/migration.sql': Buffer.from([0x00, 0x01]),
+    });
+    const result = await scan({ paths: [dir] });
+    expect(result.errors.map((e) => e.file)).toEqual(['db/migration.sql', 'k8s/bad.yaml', 'src/blob.js', 'src/broken.ts', 'src/types.d.ts']);
+    expect(result.coverage.filesNotAnalysed).toBe(2);
+    expect(result.coverage.notAnalysed).toEqual([
+      { file: 'src/blob.js', message: 'binary file (contains NUL bytes), skipped' },
+      { file: 'src/broken.ts', message: expect.stringMatching(/^syntax error at 1:\d+: /) as string },
+    ]);
+  });
+
   // Skipped as root (here and in CI): root reads a chmod 000 file. test/robustness/edge-inputs.test.ts
   // covers unreadable inputs that stop root too (FIFO, dangling symlink, folder named x.ts).
   it.skipIf(process.getuid?.() === 0)('an unreadable file is an errors entry', async () => {

@@ -1,0 +1,22 @@
+import { loadConfig } from '@tenant-audit/core';
+import type { ScanResult } from '../model.js';
+import { findConfigRoot } from '../program/config-root.js';
+
+/**
+ * Whether files the scan could not analyse may pass: `--allow-incomplete`, else config
+ * `allowIncomplete` (the config the engine used: `--config`, else the one found from the root).
+ */
+export function allowsIncomplete(flag: boolean, result: ScanResult, configFile: string | undefined): boolean {
+  if (flag) return true;
+  if (result.coverage.filesNotAnalysed === 0) return false;
+  return loadConfig(findConfigRoot(result.root), configFile).config.allowIncomplete;
+}
+
+/** The one stderr line of a run that exits 2 because source files were not analysed. */
+export function incompleteMessage(result: ScanResult): string {
+  const files = result.coverage.notAnalysed.map((e) => e.file);
+  const shown = files.slice(0, 3).join(', ');
+  const more = files.length > 3 ? ` and ${files.length - 3} more` : '';
+  const n = result.coverage.filesNotAnalysed;
+  return `incomplete scan: ${n} source file${n === 1 ? ' was' : 's were'} not analysed (${shown}${more}; see the report); fix or "ignore" them, or pass --allow-incomplete to exit by the findings`;
+}
