@@ -101,6 +101,11 @@ export interface ScanOptions {
    * (`--changed` / `--staged`). Undefined: report everything.
    */
   onlyFiles?: string[];
+  /**
+   * Follow symlinks whose real path is outside the scan root (or the git work tree holding it).
+   * Default false: such links are reported in `errors` and nothing behind them is read.
+   */
+  followExternalSymlinks?: boolean;
   /** Progress callback (files analysed so far, total). */
   onProgress?: (done: number, total: number) => void;
 }

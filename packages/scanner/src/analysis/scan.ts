@@ -4,7 +4,8 @@ import { analyseSourceFile, buildDataModel, createEnv, loadConfig, tenantCheckin
 import { ts } from 'ts-morph';
 import type { ScanError, ScanOptions, ScanResult, SinkOutcome } from '../model.js';
 import { scanKubernetes } from '../k8s/scan.js';
-import { findConfigRoot } from '../program/config-root.js';
+import { scanBoundary } from '../program/boundary.js';
+import { findConfigRoot, refuseConfigLinks } from '../program/config-root.js';
 import { importClosure } from '../program/import-closure.js';
 import { commonRoot, relativePosix, resolveTargets } from '../program/paths.js';
 import { loadProgram } from '../program/project.js';
@@ -87,7 +88,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const cwd = options.cwd ?? process.cwd();
   const targets = resolveTargets(options.paths, cwd);
   const root = commonRoot(targets, isDir);
-  const { config } = loadConfig(findConfigRoot(root), options.configFile);
+  const boundary = scanBoundary(root, options.followExternalSymlinks === true);
+  const configRoot = findConfigRoot(root);
+  if (!options.configFile) refuseConfigLinks(configRoot, boundary);
+  const { config } = loadConfig(configRoot, options.configFile);
   const rel = (p: string): string => relativePosix(root, p);
   const errors: ScanError[] = [];
   // Source files whose findings are unknown: in `errors` like every problem, and counted in the
@@ -99,7 +103,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     notAnalysed.push(entry);
   };
 
-  const walked = walkTargets(targets, { root, ignoreGlobs: config.includeTests ? config.ignore : [...config.ignore, ...TEST_FILE_GLOBS] });
+  const walked = walkTargets(targets, { root, boundary, ignoreGlobs: config.includeTests ? config.ignore : [...config.ignore, ...TEST_FILE_GLOBS] });
   for (const p of walked.problems) {
     if (p.skippedSource && !DECLARATION.test(p.path)) lost(p.path, p.message);
     else errors.push({ file: rel(p.path), message: p.message });
@@ -114,6 +118,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const walkedSet = new Set(walked.sources);
     // --project decides which files exist; the walk still applies ignores and skip folders.
     sources = tsconfig.fileNames.filter((f) => SOURCE_EXT.test(f) && !/\.d\.[cm]?ts$/.test(f) && (walkedSet.has(f) || !walked.sources.length));
+    // Files the tsconfig includes through a link out of the boundary are not read either.
+    for (const f of sources.filter((f) => !walkedSet.has(f) && !boundary.contains(f))) errors.push({ file: rel(f), message: boundary.refusal(f) });
+    sources = sources.filter((f) => walkedSet.has(f) || boundary.contains(f));
   }
   let declarations = walked.declarations;
   const onlyFiles = options.onlyFiles?.map((f) => resolve(cwd, f));

@@ -5,6 +5,7 @@ import { applyBaseline } from '../baseline/apply.js';
 import { readBaseline, writeBaseline } from '../baseline/file.js';
 import type { ScanResult } from '../model.js';
 import { emptyCoverage } from '../analysis/coverage.js';
+import { scanBoundary } from '../program/boundary.js';
 import { REPORTERS, sourceLinesFrom } from '../report/index.js';
 import { applySuppressions } from '../suppress/apply.js';
 import type { ScanFunction } from './engine.js';
@@ -62,6 +63,7 @@ async function scanSelected(options: CliOptions, io: CliIo, scan: ScanFunction):
       ...(options.config !== undefined && { configFile: resolve(io.cwd, options.config) }),
       ...(options.project !== undefined && { project: resolve(io.cwd, options.project) }),
       ...(onlyFiles && { onlyFiles }),
+      ...(options.followExternalSymlinks && { followExternalSymlinks: true }),
       ...(showProgress && { onProgress: (done: number, total: number) => progress.update(done, total) }),
     });
     return { ...result, findings: restrictToFiles(result.root, result.findings, onlyFiles) };
@@ -103,7 +105,8 @@ async function run(options: CliOptions, io: CliIo, loadScan: () => Promise<ScanF
     tool: { name: TOOL_NAME, version },
     result,
     failOn: options.failOn,
-    source: sourceLinesFrom(result.root),
+    // Code frames read only inside the boundary the scan kept to.
+    source: sourceLinesFrom(result.root, scanBoundary(result.root, options.followExternalSymlinks)),
     quiet: options.quiet,
     color: options.format === 'pretty' && options.output === undefined && wantsColor(io),
     allowIncomplete,

@@ -69,6 +69,8 @@ describe('parseArgs', () => {
     expect(parseArgs(['--no-progress'], '1', () => undefined).progress).toBe(false);
     expect(base.allowIncomplete).toBe(false);
     expect(parseArgs(['--allow-incomplete'], '1', () => undefined).allowIncomplete).toBe(true);
+    expect(base.followExternalSymlinks).toBe(false);
+    expect(parseArgs(['--follow-external-symlinks'], '1', () => undefined).followExternalSymlinks).toBe(true);
   });
 });
 
