@@ -1,6 +1,7 @@
 import { loadConfig } from '@tenant-audit/core';
 import type { ScanResult } from '../model.js';
 import { findConfigRoot } from '../program/config-root.js';
+import { printable } from '../report/printable.js';
 
 /**
  * Whether files the scan could not analyse may pass: `--allow-incomplete`, else config
@@ -14,7 +15,7 @@ export function allowsIncomplete(flag: boolean, result: ScanResult, configFile: 
 
 /** The one stderr line of a run that exits 2 because source files were not analysed. */
 export function incompleteMessage(result: ScanResult): string {
-  const files = result.coverage.notAnalysed.map((e) => e.file);
+  const files = result.coverage.notAnalysed.map((e) => printable(e.file));
   const shown = files.slice(0, 3).join(', ');
   const more = files.length > 3 ? ` and ${files.length - 3} more` : '';
   const n = result.coverage.filesNotAnalysed;

@@ -7,6 +7,7 @@ import type { ScanResult } from '../model.js';
 import { emptyCoverage } from '../analysis/coverage.js';
 import { scanBoundary } from '../program/boundary.js';
 import { REPORTERS, sourceLinesFrom } from '../report/index.js';
+import { printable } from '../report/printable.js';
 import { applySuppressions } from '../suppress/apply.js';
 import type { ScanFunction } from './engine.js';
 import { UsageError } from './errors.js';
@@ -99,7 +100,7 @@ async function run(options: CliOptions, io: CliIo, loadScan: () => Promise<ScanF
   const allowIncomplete = allowsIncomplete(options.allowIncomplete, result, options.config === undefined ? undefined : resolve(io.cwd, options.config));
   // Pretty goes to a terminal: problems there are warnings on stderr; the other formats carry them.
   if (options.format === 'pretty' && !options.quiet) {
-    for (const e of errors) io.stderr(`tenant-audit: warning: ${e.file}: ${e.message}\n`);
+    for (const e of errors) io.stderr(`tenant-audit: warning: ${printable(e.file)}: ${printable(e.message)}\n`);
   }
   const text = REPORTERS[options.format]({
     tool: { name: TOOL_NAME, version },

@@ -1,13 +1,19 @@
 import { GAP_CATALOGUE } from '@tenant-audit/core';
 import type { ReportContext } from './context.js';
 import { notAnalysedTest } from './incomplete.js';
+import { visibleControls } from './printable.js';
 import { sortFindings } from './order.js';
 import { sourceRoot } from './source-root.js';
 import { cleanVerdict, coverageLine } from './summary.js';
 
-/** Escaping rules of GitHub Actions workflow commands (message data vs. properties). */
+/**
+ * Escaping rules of GitHub Actions workflow commands (message data vs. properties), as in
+ * @actions/core: with `%`, CR and LF escaped no text can end the command or start another line, so a
+ * file name or string holding `\n::error::…` stays inside its annotation. Other controls are shown
+ * as visible escapes (printable.ts).
+ */
 function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return visibleControls(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 function escapeProperty(text: string): string {

@@ -1,10 +1,11 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { GAP_CATALOGUE, SEVERITIES, type Severity } from '@tenant-audit/core';
 import type { Finding } from '../model.js';
-import { frameLines } from './code-frame.js';
+import { caretOffset, frameLines } from './code-frame.js';
 import type { ReportContext } from './context.js';
 import { incompleteNotice, type IncompleteNotice } from './incomplete.js';
 import { countBySeverity, sortFindings } from './order.js';
+import { printable } from './printable.js';
 import { STATUS_MARK, scorecard, type ScorecardRow } from './scorecard.js';
 import { cleanVerdict, coverageLine, summaryLine } from './summary.js';
 
@@ -32,24 +33,29 @@ function wrap(text: string, indent: string, width = 100): string[] {
   return out;
 }
 
+/**
+ * Every string from the scanned code (file names, symbols, messages, trace notes) goes through
+ * printable(): one line each, controls visible, so the report cannot be made to print a line of the
+ * scanned code's choosing (a `::error::` workflow command in a CI log) or drive the terminal.
+ */
 function findingBlock(c: ChalkInstance, f: Finding, context: ReportContext): string[] {
-  const out = [`  ${severityColor(c, f.severity)(f.severity)} ${c.bold(f.kind)}  ${c.cyan(`${f.file}:${f.line}:${f.column}`)}${f.symbol ? c.dim(` in ${f.symbol}`) : ''}`];
-  out.push(`    ${f.message}`);
+  const out = [`  ${severityColor(c, f.severity)(f.severity)} ${c.bold(f.kind)}  ${c.cyan(`${printable(f.file)}:${f.line}:${f.column}`)}${f.symbol ? c.dim(` in ${printable(f.symbol)}`) : ''}`];
+  out.push(`    ${printable(f.message)}`);
   const frame = frameLines(context.source, f.file, f.line);
   const width = String(frame.at(-1)?.number ?? f.line).length;
   for (const l of frame) {
     const gutter = `${l.marked ? '>' : ' '} ${String(l.number).padStart(width)} |`;
     out.push(`    ${l.marked ? c.red(gutter) : c.dim(gutter)} ${l.text}`.trimEnd());
-    if (l.marked) out.push(`    ${c.dim(`  ${' '.repeat(width)} |`)} ${' '.repeat(Math.max(0, f.column - 1))}${c.red('^')}`);
+    if (l.marked) out.push(`    ${c.dim(`  ${' '.repeat(width)} |`)} ${' '.repeat(caretOffset(context.source, f.file, f.line, f.column))}${c.red('^')}`);
   }
   if (f.trace && f.trace.length > 0) {
     out.push(`    ${c.dim('trace:')}`);
-    for (const step of f.trace) out.push(`      ${c.dim('→')} ${step.note} ${c.dim(`(${step.file}:${step.line})`)}`);
+    for (const step of f.trace) out.push(`      ${c.dim('→')} ${printable(step.note)} ${c.dim(`(${printable(step.file)}:${step.line})`)}`);
   }
   // Other entry points that reach the same sink unchecked: their first step says which.
   for (const other of f.otherTraces ?? []) {
     const entry = other[0];
-    if (entry) out.push(`    ${c.dim('also from:')} ${entry.note} ${c.dim(`(${entry.file}:${entry.line})`)}`);
+    if (entry) out.push(`    ${c.dim('also from:')} ${printable(entry.note)} ${c.dim(`(${printable(entry.file)}:${entry.line})`)}`);
   }
   out.push(...wrap(`fix: ${GAP_CATALOGUE[f.kind].fix}`, '    ').map((l) => c.green(l)));
   return out;
@@ -71,7 +77,7 @@ function scorecardTable(c: ChalkInstance, rows: readonly ScorecardRow[]): string
 
 function incompleteBlock(c: ChalkInstance, notice: IncompleteNotice): string[] {
   const out = [c.red.bold(notice.heading)];
-  for (const e of notice.entries) out.push(`  ${c.cyan(e.file)}: ${e.message}`);
+  for (const e of notice.entries) out.push(`  ${c.cyan(printable(e.file))}: ${printable(e.message)}`);
   if (notice.hint) out.push(c.dim(notice.hint));
   return out;
 }
