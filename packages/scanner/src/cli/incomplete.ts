@@ -13,11 +13,16 @@ export function allowsIncomplete(flag: boolean, result: ScanResult, configFile: 
   return loadConfig(findConfigRoot(result.root), configFile).config.allowIncomplete;
 }
 
-/** The one stderr line of a run that exits 2 because source files were not analysed. */
-export function incompleteMessage(result: ScanResult): string {
+/** `2 source files were not analysed (a.ts, b.ts; note)`: at most three names, shown printable. */
+export function notAnalysedSummary(result: ScanResult, note?: string): string {
   const files = result.coverage.notAnalysed.map((e) => printable(e.file));
   const shown = files.slice(0, 3).join(', ');
   const more = files.length > 3 ? ` and ${files.length - 3} more` : '';
   const n = result.coverage.filesNotAnalysed;
-  return `incomplete scan: ${n} source file${n === 1 ? ' was' : 's were'} not analysed (${shown}${more}; see the report); fix or "ignore" them, or pass --allow-incomplete to exit by the findings`;
+  return `${n} source file${n === 1 ? ' was' : 's were'} not analysed (${shown}${more}${note ? `; ${note}` : ''})`;
+}
+
+/** The one stderr line of a run that exits 2 because source files were not analysed. */
+export function incompleteMessage(result: ScanResult): string {
+  return `incomplete scan: ${notAnalysedSummary(result, 'see the report')}; fix or "ignore" them, or pass --allow-incomplete to exit by the findings`;
 }

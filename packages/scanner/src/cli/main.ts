@@ -14,7 +14,7 @@ import { UsageError } from './errors.js';
 import { exitCodeFor } from './exit.js';
 import { EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { reportFailure } from './fail.js';
-import { allowsIncomplete, incompleteMessage } from './incomplete.js';
+import { allowsIncomplete, incompleteMessage, notAnalysedSummary } from './incomplete.js';
 import type { CliIo } from './io.js';
 import type { CliOptions } from './options.js';
 import { checkPaths, checkReadable } from './paths.js';
@@ -88,6 +88,8 @@ async function run(options: CliOptions, io: CliIo, loadScan: () => Promise<ScanF
     const path = resolve(io.cwd, options.baseline);
     const count = writeBaseline(path, findings);
     if (!options.quiet) io.stderr(`tenant-audit: wrote ${count} finding${count === 1 ? '' : 's'} to baseline ${options.baseline}\n`);
+    // Still exit 0 (the baseline was asked for), but a file that was not read holds no accepted finding.
+    if (scanned.coverage.filesNotAnalysed > 0) io.stderr(`tenant-audit: warning: ${notAnalysedSummary(scanned)}; what they hold is not in the baseline\n`);
     return EXIT_OK;
   }
   if (baseline) {

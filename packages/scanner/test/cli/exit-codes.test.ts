@@ -171,6 +171,13 @@ describe('a source file that could not be analysed fails closed', () => {
     expect(ignored.stderr).toBe('');
   });
 
+  it('--update-baseline still writes the baseline and exits 0, warning that the file is not in it', () => {
+    const dir = broken();
+    const run = runCli(['.', '--baseline', 'b.json', '--update-baseline'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('tenant-audit: wrote 0 findings to baseline b.json\ntenant-audit: warning: 1 source file was not analysed (src/broken.ts); what they hold is not in the baseline\n');
+  });
+
   it('a binary file named like a source fails closed too: tsc compiles a NUL byte in a comment', () => {
     const dir = tempProject({ 'src/add.ts': 'export const add = 1;\n' });
     writeFileSync(join(dir, 'src/hidden.ts'), Buffer.from('export const x = 1; // \0\n'));
