@@ -176,7 +176,8 @@ try { commit = (await run('git', ['-C', checkout, 'rev-parse', 'HEAD'], {})).std
 const tsFiles = listTsFiles(checkout).length;
 
 // Scanner CLI
-const cliArgs = [BIN, '.', '--format', 'json', '--no-progress', '--fail-on', 'none', '--output', join(tmp, 'cli.json')];
+// --allow-incomplete: a checkout with a few unparsable files is still triaged (exit 2 stays a crash).
+const cliArgs = [BIN, '.', '--format', 'json', '--no-progress', '--fail-on', 'none', '--allow-incomplete', '--output', join(tmp, 'cli.json')];
 if (configJson) { writeFileSync(join(tmp, 'config.json'), configJson); cliArgs.push('--config', join(tmp, 'config.json')); }
 process.stderr.write(`[triage] ${name}: scanner…\n`);
 const cli = await run(process.execPath, cliArgs, { cwd: checkout });

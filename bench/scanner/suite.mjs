@@ -70,7 +70,8 @@ export function benchOne(label, dir, { tsconfig, gaps, changed = true, repeat = 
   console.error(`[bench] ${label}: ${files.length} files, ${(lines / 1000).toFixed(1)} kLOC`);
   // The report is read after each run so the in-process time belongs to the run that is kept.
   const scan = best(() => {
-    const m = measureNode([CLI, dir, '--format', 'json', '--output', out, '--fail-on', 'none', '--no-progress']);
+    // --allow-incomplete: a real code base (--path) with a few unparsable files is still measured.
+    const m = measureNode([CLI, dir, '--format', 'json', '--output', out, '--fail-on', 'none', '--no-progress', '--allow-incomplete']);
     return { ...m, report: JSON.parse(readFileSync(out, 'utf8')) };
   });
   const report = scan.report;
@@ -85,7 +86,7 @@ export function benchOne(label, dir, { tsconfig, gaps, changed = true, repeat = 
   let changedRun;
   if (changed) {
     const n = prepareChanged(dir);
-    changedRun = measureNode([CLI, '.', '--changed', '--format', 'json', '--output', out, '--fail-on', 'none', '--no-progress'], { cwd: dir });
+    changedRun = measureNode([CLI, '.', '--changed', '--format', 'json', '--output', out, '--fail-on', 'none', '--no-progress', '--allow-incomplete'], { cwd: dir });
     changedRun.files = n;
     console.error(`[bench]   --changed (${n} files) ${(changedRun.ms / 1000).toFixed(1)} s`);
   }

@@ -79,3 +79,11 @@ describe('includeTests', () => {
     expect(errorOf(() => validateConfig({ includeTests: 'yes' }, 'c.json')).message).toBe('c.json: key "includeTests" must be true or false, got string "yes"');
   });
 });
+
+describe('allowIncomplete', () => {
+  it('defaults to false (a scan that could not read a source file fails), accepts a boolean and rejects anything else', () => {
+    expect(resolveConfig().allowIncomplete).toBe(false);
+    expect(resolveConfig(validateConfig({ allowIncomplete: true })).allowIncomplete).toBe(true);
+    expect(errorOf(() => validateConfig({ allowIncomplete: 1 }, 'c.json')).message).toBe('c.json: key "allowIncomplete" must be true or false, got number 1');
+  });
+});

@@ -51,6 +51,13 @@ export interface Coverage {
   unjudged: number;
   /** model: no schema/migration/entity declares the table; table: subquery or table in a variable; filter: not readable; caller: no caller found for a value its callers decide. */
   unjudgedBy: { model: number; table: number; filter: number; caller: number };
+  /**
+   * Source files the scan could not analyse (unreadable, binary, too large, unparsable, over the time
+   * budget): whatever they hold is unknown, so the CLI fails the run unless told to accept it.
+   */
+  filesNotAnalysed: number;
+  /** Those files, each with the reason (the same line as its `errors` entry), sorted by file. */
+  notAnalysed: ScanError[];
 }
 
 /** One sink's outcome, for `TENANT_AUDIT_DEBUG_SINKS` and explanations. */
@@ -94,6 +101,11 @@ export interface ScanOptions {
    * (`--changed` / `--staged`). Undefined: report everything.
    */
   onlyFiles?: string[];
+  /**
+   * Follow symlinks whose real path is outside the scan root (or the git work tree holding it).
+   * Default false: such links are reported in `errors` and nothing behind them is read.
+   */
+  followExternalSymlinks?: boolean;
   /** Progress callback (files analysed so far, total). */
   onProgress?: (done: number, total: number) => void;
 }

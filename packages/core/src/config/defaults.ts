@@ -31,6 +31,7 @@ export const DEFAULT_CONFIG: Readonly<ResolvedConfig> = Object.freeze({
   fileTimeBudgetMs: 10_000,
   includeTests: false,
   reportUnreachedSinks: undefined,
+  allowIncomplete: false,
 });
 
 /**

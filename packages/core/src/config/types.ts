@@ -43,6 +43,12 @@ export interface TenantAuditConfig {
    * rule reports those file by file regardless.
    */
   reportUnreachedSinks?: boolean;
+  /**
+   * Scanner only: exit by the findings even when some source files could not be analysed (unreadable,
+   * unparsable, over the time budget). Default false: such a scan exits 2, because what those files
+   * hold is unknown. The CLI flag `--allow-incomplete` does the same for one run.
+   */
+  allowIncomplete?: boolean;
 }
 
 /** The config after defaults are applied: every list present. */
@@ -64,4 +70,5 @@ export interface ResolvedConfig {
   includeTests: boolean;
   /** undefined: decided per program (reported when it has no recognised entry points). */
   reportUnreachedSinks: boolean | undefined;
+  allowIncomplete: boolean;
 }

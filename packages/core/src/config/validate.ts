@@ -9,7 +9,7 @@ const STRING_LIST_KEYS = [
   'scopedClients', 'verifiedSources', 'untrustedSources', 'platformGuards', 'entryPoints',
 ] as const;
 
-const BOOLEAN_KEYS = ['includeTests', 'reportUnreachedSinks'] as const;
+const BOOLEAN_KEYS = ['includeTests', 'reportUnreachedSinks', 'allowIncomplete'] as const;
 
 const KNOWN_KEYS = new Set<string>([...STRING_LIST_KEYS, ...BOOLEAN_KEYS, 'severity', 'fileTimeBudgetMs', '$schema']);
 
@@ -97,5 +97,6 @@ export function resolveConfig(config: TenantAuditConfig = {}): ResolvedConfig {
     fileTimeBudgetMs: config.fileTimeBudgetMs ?? DEFAULT_CONFIG.fileTimeBudgetMs,
     includeTests: config.includeTests ?? DEFAULT_CONFIG.includeTests,
     reportUnreachedSinks: config.reportUnreachedSinks ?? DEFAULT_CONFIG.reportUnreachedSinks,
+    allowIncomplete: config.allowIncomplete ?? DEFAULT_CONFIG.allowIncomplete,
   };
 }

@@ -87,6 +87,9 @@ export class CoverageCollector {
         reported: count('reported'),
         unjudged: count('unjudged'),
         unjudgedBy: { model: cause('model'), table: cause('table'), filter: cause('filter'), caller: cause('caller') },
+        // Files are not sinks: scan() fills these in once every file's fate is known.
+        filesNotAnalysed: 0,
+        notAnalysed: [],
       },
       outcomes,
     };
@@ -95,5 +98,5 @@ export class CoverageCollector {
 
 /** Nothing seen: a scan with no files selected (`--changed` with no relevant change). */
 export function emptyCoverage(): Coverage {
-  return { sinks: 0, scoped: 0, reported: 0, unjudged: 0, unjudgedBy: { model: 0, table: 0, filter: 0, caller: 0 } };
+  return { sinks: 0, scoped: 0, reported: 0, unjudged: 0, unjudgedBy: { model: 0, table: 0, filter: 0, caller: 0 }, filesNotAnalysed: 0, notAnalysed: [] };
 }

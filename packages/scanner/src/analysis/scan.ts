@@ -4,13 +4,14 @@ import { analyseSourceFile, buildDataModel, createEnv, loadConfig, tenantCheckin
 import { ts } from 'ts-morph';
 import type { ScanError, ScanOptions, ScanResult, SinkOutcome } from '../model.js';
 import { scanKubernetes } from '../k8s/scan.js';
-import { findConfigRoot } from '../program/config-root.js';
+import { scanBoundary } from '../program/boundary.js';
+import { findConfigRoot, refuseConfigLinks } from '../program/config-root.js';
 import { importClosure } from '../program/import-closure.js';
 import { commonRoot, relativePosix, resolveTargets } from '../program/paths.js';
 import { loadProgram } from '../program/project.js';
 import { readText } from '../program/read.js';
 import { mappingLookup, readTsconfig, scannerOptions, type TsconfigInfo } from '../program/tsconfig.js';
-import { SOURCE_EXT, walkTargets } from '../program/walk.js';
+import { DECLARATION, SOURCE_EXT, walkTargets } from '../program/walk.js';
 import { workspacePackages } from '../program/workspaces.js';
 import { dependencySchemaTexts } from '../program/dependency-schemas.js';
 import { fileTimeBudgetMs, overBudgetMessage } from './budget.js';
@@ -87,12 +88,26 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const cwd = options.cwd ?? process.cwd();
   const targets = resolveTargets(options.paths, cwd);
   const root = commonRoot(targets, isDir);
-  const { config } = loadConfig(findConfigRoot(root), options.configFile);
+  const boundary = scanBoundary(root, options.followExternalSymlinks === true);
+  const configRoot = findConfigRoot(root);
+  if (!options.configFile) refuseConfigLinks(configRoot, boundary);
+  const { config } = loadConfig(configRoot, options.configFile);
   const rel = (p: string): string => relativePosix(root, p);
   const errors: ScanError[] = [];
+  // Source files whose findings are unknown: in `errors` like every problem, and counted in the
+  // coverage so the CLI can fail closed instead of passing a scan that never read them.
+  const notAnalysed: ScanError[] = [];
+  const lost = (path: string, message: string): void => {
+    const entry = { file: rel(path), message };
+    errors.push(entry);
+    notAnalysed.push(entry);
+  };
 
-  const walked = walkTargets(targets, { root, ignoreGlobs: config.includeTests ? config.ignore : [...config.ignore, ...TEST_FILE_GLOBS] });
-  for (const p of walked.problems) errors.push({ file: rel(p.path), message: p.message });
+  const walked = walkTargets(targets, { root, boundary, ignoreGlobs: config.includeTests ? config.ignore : [...config.ignore, ...TEST_FILE_GLOBS] });
+  for (const p of walked.problems) {
+    if (p.skippedSource && !DECLARATION.test(p.path)) lost(p.path, p.message);
+    else errors.push({ file: rel(p.path), message: p.message });
+  }
   const tsconfigs = readTsconfigs(options, cwd, walked.tsconfigs, errors, rel);
   const tsconfig = tsconfigs.chosen;
 
@@ -103,6 +118,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const walkedSet = new Set(walked.sources);
     // --project decides which files exist; the walk still applies ignores and skip folders.
     sources = tsconfig.fileNames.filter((f) => SOURCE_EXT.test(f) && !/\.d\.[cm]?ts$/.test(f) && (walkedSet.has(f) || !walked.sources.length));
+    // Files the tsconfig includes through a link out of the boundary are not read either.
+    for (const f of sources.filter((f) => !walkedSet.has(f) && !boundary.contains(f))) errors.push({ file: rel(f), message: boundary.refusal(f) });
+    sources = sources.filter((f) => walkedSet.has(f) || boundary.contains(f));
   }
   let declarations = walked.declarations;
   const onlyFiles = options.onlyFiles?.map((f) => resolve(cwd, f));
@@ -114,13 +132,22 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
 
   const program = loadProgram(sources, declarations, scannerOptions(tsconfig?.options));
-  for (const p of program.problems) errors.push({ file: rel(p.path), message: p.message });
+  // A declaration file only lends types: losing one is a warning, not a hole in the scan.
+  const declarationSet = new Set(declarations);
+  for (const p of program.problems) {
+    if (p.skipped && !declarationSet.has(p.path)) lost(p.path, p.message);
+    else errors.push({ file: rel(p.path), message: p.message });
+  }
 
   const schemaTexts: SourceText[] = [];
   for (const path of walked.schemas) {
     const read = readText(path);
-    if (read.ok) schemaTexts.push({ path: rel(path), text: read.text });
-    else errors.push({ file: rel(path), message: read.message });
+    if (!read.ok) {
+      errors.push({ file: rel(path), message: read.message });
+      continue;
+    }
+    if (read.warning) errors.push({ file: rel(path), message: read.warning });
+    schemaTexts.push({ path: rel(path), text: read.text });
   }
   const analysable = program.files.filter((f) => !f.declaration);
   const dataModel = buildDataModel(
@@ -146,11 +173,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       // over it is reported with its time and left out (its findings and its calls) instead of
       // producing results nobody asked to wait for. Size and nesting limits guard the worst inputs
       // up front (program/read.ts, program/project.ts).
-      if (took > budgetMs) errors.push({ file: rel(f.path), message: overBudgetMessage(took, budgetMs) });
+      if (took > budgetMs) lost(f.path, overBudgetMessage(took, budgetMs));
       else files.push({ path: f.path, rel: rel(f.path), sf, analysis });
     } catch (error) {
       // An analyser crash on one file must not lose the whole scan; it is reported like a parse error.
-      errors.push({ file: rel(f.path), message: `internal error while analysing: ${(error as Error).message?.split('\n')[0] ?? String(error)}` });
+      lost(f.path, `internal error while analysing: ${(error as Error).message?.split('\n')[0] ?? String(error)}`);
     }
     analysed++;
     options.onProgress?.(analysed, analysable.length);
@@ -180,7 +207,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   const only = onlyFiles ? new Set(onlyFiles.map(rel)) : undefined;
   const findings = finalise(only ? raws.filter((r) => only.has(r.file)) : raws, config);
-  errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.message < b.message ? -1 : 1));
+  const byFile = (a: ScanError, b: ScanError): number => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.message < b.message ? -1 : 1);
+  errors.sort(byFile);
+  notAnalysed.sort(byFile);
   return {
     root,
     filesScanned: files.length + k8s.filesScanned,
@@ -188,6 +217,6 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     findings,
     errors,
     suppressed: 0,
-    coverage: judged.coverage,
+    coverage: { ...judged.coverage, filesNotAnalysed: notAnalysed.length, notAnalysed },
   };
 }

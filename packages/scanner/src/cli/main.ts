@@ -5,13 +5,16 @@ import { applyBaseline } from '../baseline/apply.js';
 import { readBaseline, writeBaseline } from '../baseline/file.js';
 import type { ScanResult } from '../model.js';
 import { emptyCoverage } from '../analysis/coverage.js';
+import { scanBoundary } from '../program/boundary.js';
 import { REPORTERS, sourceLinesFrom } from '../report/index.js';
+import { printable } from '../report/printable.js';
 import { applySuppressions } from '../suppress/apply.js';
 import type { ScanFunction } from './engine.js';
 import { UsageError } from './errors.js';
 import { exitCodeFor } from './exit.js';
-import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { reportFailure } from './fail.js';
+import { allowsIncomplete, incompleteMessage, notAnalysedSummary } from './incomplete.js';
 import type { CliIo } from './io.js';
 import type { CliOptions } from './options.js';
 import { checkPaths, checkReadable } from './paths.js';
@@ -61,6 +64,7 @@ async function scanSelected(options: CliOptions, io: CliIo, scan: ScanFunction):
       ...(options.config !== undefined && { configFile: resolve(io.cwd, options.config) }),
       ...(options.project !== undefined && { project: resolve(io.cwd, options.project) }),
       ...(onlyFiles && { onlyFiles }),
+      ...(options.followExternalSymlinks && { followExternalSymlinks: true }),
       ...(showProgress && { onProgress: (done: number, total: number) => progress.update(done, total) }),
     });
     return { ...result, findings: restrictToFiles(result.root, result.findings, onlyFiles) };
@@ -84,6 +88,8 @@ async function run(options: CliOptions, io: CliIo, loadScan: () => Promise<ScanF
     const path = resolve(io.cwd, options.baseline);
     const count = writeBaseline(path, findings);
     if (!options.quiet) io.stderr(`tenant-audit: wrote ${count} finding${count === 1 ? '' : 's'} to baseline ${options.baseline}\n`);
+    // Still exit 0 (the baseline was asked for), but a file that was not read holds no accepted finding.
+    if (scanned.coverage.filesNotAnalysed > 0) io.stderr(`tenant-audit: warning: ${notAnalysedSummary(scanned)}; what they hold is not in the baseline\n`);
     return EXIT_OK;
   }
   if (baseline) {
@@ -93,17 +99,20 @@ async function run(options: CliOptions, io: CliIo, loadScan: () => Promise<ScanF
   }
 
   const result: ScanResult = { ...scanned, findings, errors, suppressed };
+  const allowIncomplete = allowsIncomplete(options.allowIncomplete, result, options.config === undefined ? undefined : resolve(io.cwd, options.config));
   // Pretty goes to a terminal: problems there are warnings on stderr; the other formats carry them.
   if (options.format === 'pretty' && !options.quiet) {
-    for (const e of errors) io.stderr(`tenant-audit: warning: ${e.file}: ${e.message}\n`);
+    for (const e of errors) io.stderr(`tenant-audit: warning: ${printable(e.file)}: ${printable(e.message)}\n`);
   }
   const text = REPORTERS[options.format]({
     tool: { name: TOOL_NAME, version },
     result,
     failOn: options.failOn,
-    source: sourceLinesFrom(result.root),
+    // Code frames read only inside the boundary the scan kept to.
+    source: sourceLinesFrom(result.root, scanBoundary(result.root, options.followExternalSymlinks)),
     quiet: options.quiet,
     color: options.format === 'pretty' && options.output === undefined && wantsColor(io),
+    allowIncomplete,
   });
   if (options.output !== undefined) {
     try {
@@ -112,12 +121,19 @@ async function run(options: CliOptions, io: CliIo, loadScan: () => Promise<ScanF
       throw new UsageError(`cannot write --output ${options.output} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     }
   } else io.stdout(text);
+  // Fail closed: a leak in a file that was never read is not "no finding". The report is written
+  // first, so CI still gets it.
+  if (result.coverage.filesNotAnalysed > 0 && !allowIncomplete) {
+    reportFailure(io, incompleteMessage(result));
+    return EXIT_INCOMPLETE;
+  }
   return exitCodeFor(findings, options.failOn);
 }
 
 /**
  * The whole CLI: argv (without node and script) in, exit code out. Every failure becomes one
- * `tenant-audit: …` line on stderr and exit 2; findings decide between 0 and 1.
+ * `tenant-audit: …` line on stderr and exit 2 (so does a scan that could not analyse some source
+ * files, unless accepted); findings decide between 0 and 1.
  */
 export async function main(argv: string[], io: CliIo, loadScan: () => Promise<ScanFunction>): Promise<number> {
   let version = '0.0.0';

@@ -21,4 +21,8 @@ export interface CliOptions {
   staged: boolean;
   progress: boolean;
   quiet: boolean;
+  /** Exit by the findings even when some source files could not be analysed (else such a run exits 2). */
+  allowIncomplete: boolean;
+  /** Follow symlinks out of the scan root / git work tree (else they are reported and not read). */
+  followExternalSymlinks: boolean;
 }

@@ -17,6 +17,8 @@ interface RawOptions {
   staged?: boolean;
   progress: boolean;
   quiet?: boolean;
+  allowIncomplete?: boolean;
+  followExternalSymlinks?: boolean;
 }
 
 function build(version: string, writeOut: (s: string) => void): Command {
@@ -35,6 +37,8 @@ function build(version: string, writeOut: (s: string) => void): Command {
     .option('--staged', 'report only files staged for commit')
     .option('--no-progress', 'never show progress')
     .option('--quiet', 'no progress or warnings on stderr; pretty output lists findings only')
+    .option('--allow-incomplete', 'exit by the findings even when some source files could not be analysed (default: exit 2)')
+    .option('--follow-external-symlinks', 'follow symlinks that leave the scan root (or its git work tree); default: report them, read nothing')
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .allowExcessArguments(false)
@@ -84,5 +88,7 @@ export function parseArgs(argv: string[], version: string, writeOut: (s: string)
     staged: raw.staged === true,
     progress: raw.progress,
     quiet: raw.quiet === true,
+    allowIncomplete: raw.allowIncomplete === true,
+    followExternalSymlinks: raw.followExternalSymlinks === true,
   };
 }

@@ -24,6 +24,7 @@ export function scanKubernetes(paths: readonly string[], rel: (p: string) => str
       errors.push({ file: rel(path), message: read.message });
       continue;
     }
+    if (read.warning) errors.push({ file: rel(path), message: read.warning });
     const parsed = parseManifests(read.text, rel(path));
     if (parsed.error) errors.push({ file: rel(path), message: parsed.error });
     if (parsed.manifests.length > 0) filesScanned++;

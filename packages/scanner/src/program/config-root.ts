@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CONFIG_FILE_NAME } from '@tenant-audit/core';
+import { CONFIG_FILE_NAME, ConfigError } from '@tenant-audit/core';
+import type { ScanBoundary } from './boundary.js';
 
 function hasPackageSection(dir: string): boolean {
   const pkg = join(dir, 'package.json');
@@ -21,5 +22,23 @@ export function findConfigRoot(root: string): string {
   for (let dir = root; ; dir = dirname(dir)) {
     if (existsSync(join(dir, CONFIG_FILE_NAME)) || hasPackageSection(dir)) return dir;
     if (existsSync(join(dir, '.git')) || dirname(dir) === dir) return root;
+  }
+}
+
+/**
+ * The config found next to the code is as untrusted as the code: a `tenant-audit.config.json` or
+ * `package.json` that links out of the boundary is refused (exit 2) instead of read, since a JSON
+ * parse error would quote the start of whatever it points at. `--config FILE` is the user's own choice.
+ */
+export function refuseConfigLinks(configRoot: string, boundary: ScanBoundary): void {
+  for (const name of [CONFIG_FILE_NAME, 'package.json']) {
+    const path = join(configRoot, name);
+    let link = false;
+    try {
+      link = lstatSync(path).isSymbolicLink();
+    } catch {
+      continue; // absent
+    }
+    if (link && existsSync(path) && !boundary.contains(path)) throw new ConfigError(boundary.refusal(path), { file: path });
   }
 }

@@ -9,11 +9,18 @@ export interface LoadedFile {
   declaration: boolean;
 }
 
+export interface LoadProblem {
+  path: string;
+  message: string;
+  /** The file was left out (unreadable, binary, too large, unparsable); false for a warning on a file that was loaded. */
+  skipped: boolean;
+}
+
 export interface LoadedProgram {
   project: Project;
   /** Parsed files without syntax errors, in path order. */
   files: LoadedFile[];
-  problems: { path: string; message: string }[];
+  problems: LoadProblem[];
 }
 
 function parseDiagnostics(sf: ts.SourceFile): readonly ts.DiagnosticWithLocation[] {
@@ -48,21 +55,22 @@ export function loadProgram(paths: readonly string[], declarations: readonly str
     const read = readText(path);
     onFile?.();
     if (!read.ok) {
-      problems.push({ path, message: read.message });
+      problems.push({ path, message: read.message, skipped: true });
       return;
     }
+    if (read.warning) problems.push({ path, message: read.warning, skipped: false });
     let sourceFile: SourceFile;
     try {
       sourceFile = project.createSourceFile(path, read.text, { overwrite: true });
     } catch (error) {
       // e.g. a stack overflow on pathological generated code: that file is lost, not the scan.
-      problems.push({ path, message: `cannot parse: ${String((error as Error).message ?? error).split('\n')[0]}` });
+      problems.push({ path, message: `cannot parse: ${String((error as Error).message ?? error).split('\n')[0]}`, skipped: true });
       return;
     }
     const diagnostics = parseDiagnostics(sourceFile.compilerNode);
     const first = diagnostics[0];
     if (first) {
-      problems.push({ path, message: describeSyntaxError(sourceFile.compilerNode, first) });
+      problems.push({ path, message: describeSyntaxError(sourceFile.compilerNode, first), skipped: true });
       project.removeSourceFile(sourceFile);
       return;
     }

@@ -14,6 +14,8 @@ export interface ReportContext {
   quiet: boolean;
   /** ANSI colours (pretty only): a TTY without NO_COLOR, and never into --output files. */
   color: boolean;
+  /** `--allow-incomplete` or config `allowIncomplete`: files not analysed are reported but do not fail the run. */
+  allowIncomplete: boolean;
 }
 
 export type Reporter = (context: ReportContext) => string;

@@ -1,9 +1,11 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { GAP_CATALOGUE, SEVERITIES, type Severity } from '@tenant-audit/core';
 import type { Finding } from '../model.js';
-import { frameLines } from './code-frame.js';
+import { caretOffset, frameLines } from './code-frame.js';
 import type { ReportContext } from './context.js';
+import { incompleteNotice, type IncompleteNotice } from './incomplete.js';
 import { countBySeverity, sortFindings } from './order.js';
+import { printable } from './printable.js';
 import { STATUS_MARK, scorecard, type ScorecardRow } from './scorecard.js';
 import { cleanVerdict, coverageLine, summaryLine } from './summary.js';
 
@@ -31,24 +33,29 @@ function wrap(text: string, indent: string, width = 100): string[] {
   return out;
 }
 
+/**
+ * Every string from the scanned code (file names, symbols, messages, trace notes) goes through
+ * printable(): one line each, controls visible, so the report cannot be made to print a line of the
+ * scanned code's choosing (a `::error::` workflow command in a CI log) or drive the terminal.
+ */
 function findingBlock(c: ChalkInstance, f: Finding, context: ReportContext): string[] {
-  const out = [`  ${severityColor(c, f.severity)(f.severity)} ${c.bold(f.kind)}  ${c.cyan(`${f.file}:${f.line}:${f.column}`)}${f.symbol ? c.dim(` in ${f.symbol}`) : ''}`];
-  out.push(`    ${f.message}`);
+  const out = [`  ${severityColor(c, f.severity)(f.severity)} ${c.bold(f.kind)}  ${c.cyan(`${printable(f.file)}:${f.line}:${f.column}`)}${f.symbol ? c.dim(` in ${printable(f.symbol)}`) : ''}`];
+  out.push(`    ${printable(f.message)}`);
   const frame = frameLines(context.source, f.file, f.line);
   const width = String(frame.at(-1)?.number ?? f.line).length;
   for (const l of frame) {
     const gutter = `${l.marked ? '>' : ' '} ${String(l.number).padStart(width)} |`;
     out.push(`    ${l.marked ? c.red(gutter) : c.dim(gutter)} ${l.text}`.trimEnd());
-    if (l.marked) out.push(`    ${c.dim(`  ${' '.repeat(width)} |`)} ${' '.repeat(Math.max(0, f.column - 1))}${c.red('^')}`);
+    if (l.marked) out.push(`    ${c.dim(`  ${' '.repeat(width)} |`)} ${' '.repeat(caretOffset(context.source, f.file, f.line, f.column))}${c.red('^')}`);
   }
   if (f.trace && f.trace.length > 0) {
     out.push(`    ${c.dim('trace:')}`);
-    for (const step of f.trace) out.push(`      ${c.dim('→')} ${step.note} ${c.dim(`(${step.file}:${step.line})`)}`);
+    for (const step of f.trace) out.push(`      ${c.dim('→')} ${printable(step.note)} ${c.dim(`(${printable(step.file)}:${step.line})`)}`);
   }
   // Other entry points that reach the same sink unchecked: their first step says which.
   for (const other of f.otherTraces ?? []) {
     const entry = other[0];
-    if (entry) out.push(`    ${c.dim('also from:')} ${entry.note} ${c.dim(`(${entry.file}:${entry.line})`)}`);
+    if (entry) out.push(`    ${c.dim('also from:')} ${printable(entry.note)} ${c.dim(`(${printable(entry.file)}:${entry.line})`)}`);
   }
   out.push(...wrap(`fix: ${GAP_CATALOGUE[f.kind].fix}`, '    ').map((l) => c.green(l)));
   return out;
@@ -68,11 +75,21 @@ function scorecardTable(c: ChalkInstance, rows: readonly ScorecardRow[]): string
   return out;
 }
 
-/** The human report: findings grouped by severity, the scorecard, and a one-line summary. */
+function incompleteBlock(c: ChalkInstance, notice: IncompleteNotice): string[] {
+  const out = [c.red.bold(notice.heading)];
+  for (const e of notice.entries) out.push(`  ${c.cyan(printable(e.file))}: ${printable(e.message)}`);
+  if (notice.hint) out.push(c.dim(notice.hint));
+  return out;
+}
+
+/** The human report: files not analysed first, findings grouped by severity, the scorecard, and a one-line summary. */
 export function prettyReport(context: ReportContext): string {
   const c = new Chalk({ level: context.color ? 1 : 0 });
   const findings = sortFindings(context.result.findings);
   const out: string[] = [];
+  const notice = incompleteNotice(context.result, context.allowIncomplete);
+  // Even --quiet names them while they fail the run: the exit code needs its reason on the page.
+  if (notice && !(context.quiet && context.allowIncomplete)) out.push(...incompleteBlock(c, notice), '');
   for (const severity of SEVERITIES) {
     const group = findings.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
@@ -82,7 +99,8 @@ export function prettyReport(context: ReportContext): string {
   if (context.quiet) return out.length > 0 ? `${out.join('\n')}\n` : '';
   if (findings.length === 0) {
     const verdict = cleanVerdict(context.result);
-    out.push(context.result.coverage.unjudged === 0 && context.result.coverage.sinks > 0 ? c.green(verdict) : c.yellow(verdict), '');
+    const cov = context.result.coverage;
+    out.push(cov.unjudged === 0 && cov.sinks > 0 && cov.filesNotAnalysed === 0 ? c.green(verdict) : c.yellow(verdict), '');
   }
   out.push(...scorecardTable(c, scorecard(findings, context.failOn)), '');
   const counts = countBySeverity(findings);

@@ -2,7 +2,10 @@ import { pathToFileURL } from 'node:url';
 import { GAP_CATALOGUE, GAP_KINDS, type GapKind, type Severity } from '@tenant-audit/core';
 import type { Finding, TraceStep } from '../model.js';
 import type { ReportContext } from './context.js';
+import { notAnalysedTest } from './incomplete.js';
 import { sortFindings } from './order.js';
+import { visibleControls } from './printable.js';
+import { relativeUri } from './sarif-uri.js';
 import { sourceRoot } from './source-root.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -41,7 +44,7 @@ function rule(kind: GapKind) {
 }
 
 function artifact(prefix: string, file: string) {
-  return { uri: encodeURI(`${prefix}${file}`), uriBaseId: SRCROOT };
+  return { uri: relativeUri(`${prefix}${file}`), uriBaseId: SRCROOT };
 }
 
 function physical(prefix: string, file: string, line: number, column?: number, endLine?: number, endColumn?: number) {
@@ -62,7 +65,7 @@ function codeFlow(prefix: string, trace: readonly TraceStep[], finding: Finding)
     threadFlows: [
       {
         locations: steps.map((s, index) => ({
-          location: { physicalLocation: physical(prefix, s.file, s.line), message: { text: s.note } },
+          location: { physicalLocation: physical(prefix, s.file, s.line), message: { text: visibleControls(s.note) } },
           executionOrder: index + 1,
         })),
       },
@@ -75,7 +78,7 @@ function result(prefix: string, finding: Finding, ruleIndex: number) {
     ruleId: finding.kind,
     ruleIndex,
     level: sarifLevel(finding.severity),
-    message: { text: finding.message },
+    message: { text: visibleControls(finding.message) },
     locations: [{ physicalLocation: physical(prefix, finding.file, finding.line, finding.column, finding.endLine, finding.endColumn) }],
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
     ...(finding.trace && finding.trace.length > 0 && {
@@ -90,9 +93,14 @@ function result(prefix: string, finding: Finding, ruleIndex: number) {
   };
 }
 
-/** SARIF 2.1.0 for GitHub code scanning: one run, every gap kind as a rule, traces as code flows. */
-export function sarifReport({ tool, result: scan }: ReportContext): string {
+/**
+ * SARIF 2.1.0 for GitHub code scanning: one run, every gap kind as a rule, traces as code flows.
+ * JSON.stringify keeps the log valid JSON whatever the scanned code holds; paths become encoded URI
+ * references (sarif-uri.ts) and message texts show controls as visible escapes (printable.ts).
+ */
+export function sarifReport({ tool, result: scan, allowIncomplete }: ReportContext): string {
   const src = sourceRoot(scan.root);
+  const notAnalysed = notAnalysedTest(scan);
   const rootUri = pathToFileURL(src.base.endsWith('/') ? src.base : `${src.base}/`).href;
   const log = {
     $schema: SARIF_SCHEMA,
@@ -113,8 +121,9 @@ export function sarifReport({ tool, result: scan }: ReportContext): string {
           {
             executionSuccessful: true,
             toolExecutionNotifications: scan.errors.map((e) => ({
-              level: 'warning',
-              message: { text: e.message },
+              // A source file that was not analysed fails the run unless accepted.
+              level: notAnalysed(e) && !allowIncomplete ? 'error' : 'warning',
+              message: { text: visibleControls(e.message) },
               locations: [{ physicalLocation: { artifactLocation: artifact(src.prefix, e.file) } }],
             })),
           },

@@ -1,7 +1,7 @@
 import type { Severity } from '@tenant-audit/core';
 import type { ScanResult } from '../model.js';
 
-/** `3 findings (P0 1, P1 2, P2 0) in 120 files, 2 suppressed, 1 file not parsed, 0.8 s` */
+/** `3 findings (P0 1, P1 2, P2 0) in 120 files, 2 suppressed, 1 file not analysed, 1 problem (see warnings), 0.8 s` */
 export function summaryLine(result: ScanResult, counts: Record<Severity, number>): string {
   const total = counts.P0 + counts.P1 + counts.P2;
   const parts = [
@@ -10,6 +10,8 @@ export function summaryLine(result: ScanResult, counts: Record<Severity, number>
   ];
   let line = parts.join(' ');
   if (result.suppressed > 0) line += `, ${result.suppressed} suppressed`;
+  const lost = result.coverage.filesNotAnalysed;
+  if (lost > 0) line += `, ${lost} file${lost === 1 ? '' : 's'} not analysed`;
   if (result.errors.length > 0) line += `, ${result.errors.length} problem${result.errors.length === 1 ? '' : 's'} (see warnings)`;
   return `${line}, ${(result.durationMs / 1000).toFixed(1)} s`;
 }
@@ -34,7 +36,11 @@ export function coverageLine(result: ScanResult): string {
  */
 export function cleanVerdict(result: ScanResult): string {
   const c = result.coverage;
+  const lost = result.coverage.filesNotAnalysed;
+  if (result.filesScanned === 0 && lost > 0) return `Nothing was analysed: ${lost} source file${lost === 1 ? '' : 's'} could not be, so this is not a clean bill of health.`;
   if (result.filesScanned === 0) return 'Nothing was scanned: no source file was selected.';
+  // Unread files come first: "no gaps" over code nobody read is the blind spot this tool must not have.
+  if (lost > 0) return `No tenant-isolation gaps found in the files analysed, but ${lost} source file${lost === 1 ? ' was' : 's were'} not analysed: this is not a clean bill of health.`;
   if (c.sinks === 0) return 'No tenant-isolation gaps found, but no data-access sink was recognised either: nothing was judged, so this is not a clean bill of health (is the database client one the catalogue knows? see the scanner README).';
   if (c.unjudged === c.sinks) return `No tenant-isolation gaps found, but none of the ${c.sinks} data-access sinks could be judged (${coverageLine(result).replace(/^data access: /, '')}): this is not a clean bill of health.`;
   if (c.unjudged > 0) return `No tenant-isolation gaps found in what could be judged; ${c.unjudged} of ${c.sinks} data-access sinks were not judged (see the coverage line).`;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, SCANNER, ensureBuilt, runCli, runStubCli, tempProject } from './helpers/cli.js';
@@ -27,7 +27,7 @@ describe('--version and --help', () => {
   it('prints usage with every flag of the contract and exits 0', () => {
     const run = runCli(['--help']);
     expect(run.code).toBe(0);
-    for (const flag of ['--format', '--output', '--fail-on', '--config', '--project', '--baseline', '--update-baseline', '--changed', '--staged', '--no-progress', '--quiet', '--version', '--help']) {
+    for (const flag of ['--format', '--output', '--fail-on', '--config', '--project', '--baseline', '--update-baseline', '--changed', '--staged', '--no-progress', '--quiet', '--allow-incomplete', '--follow-external-symlinks', '--version', '--help']) {
       expect(run.stdout).toContain(flag);
     }
     expect(run.stdout).toContain('[paths...]');
@@ -126,11 +126,64 @@ describe('--fail-on decides 0 or 1', () => {
     expect(run.stdout).toContain('data access: 0 sinks, 0 judged scoped, 0 reported, 0 not judged');
   });
 
-  it('a file that does not parse is a warning, not a failure', () => {
-    const broken = tempProject({ 'src/broken.ts': 'export function broken( {\n  return 1 +;\n}\n' });
-    const run = runCli([broken]);
+  it('a manifest or schema that does not parse is a warning, not a failure', () => {
+    const dir = tempProject({ 'src/add.ts': 'export const add = (a: number, b: number): number => a + b;\n', 'k8s/bad.yaml': 'kind: Namespace\nmetadata: [unclosed\n' });
+    const run = runCli([dir]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^tenant-audit: warning: k8s\/bad\.yaml: invalid YAML/m);
+  });
+});
+
+describe('a source file that could not be analysed fails closed', () => {
+  const broken = (): string => tempProject({
+    'src/broken.ts': 'export function broken( {\n  return 1 +;\n}\n',
+    'src/add.ts': 'export const add = (a: number, b: number): number => a + b;\n',
+  });
+
+  it('exits 2 whatever --fail-on says, after writing the report, with one line naming the file', () => {
+    const dir = broken();
+    for (const failOn of ['P1', 'none']) {
+      const run = runCli([dir, '--format', 'json', '--fail-on', failOn]);
+      expect(run.code).toBe(2);
+      expectOneLine(run.stderr, /^tenant-audit: incomplete scan: 1 source file was not analysed \(src\/broken\.ts; see the report\)/);
+      const report = JSON.parse(run.stdout) as { summary: { coverage: { filesNotAnalysed: number; notAnalysed: { file: string; message: string }[] } } };
+      expect(report.summary.coverage.filesNotAnalysed).toBe(1);
+      expect(report.summary.coverage.notAnalysed).toEqual([{ file: 'src/broken.ts', message: "syntax error at 2:10: ':' expected." }]);
+    }
+  });
+
+  it('--allow-incomplete restores the exit code of the findings (0 here), the file still in the report', () => {
+    const run = runCli([broken(), '--allow-incomplete']);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/^tenant-audit: warning: src\/broken\.ts: syntax error/m);
+    expect(run.stderr).not.toMatch(/incomplete scan/);
+    expect(run.stdout).toMatch(/^INCOMPLETE: 1 source file was not analysed/);
+    expect(run.stdout).toContain('No tenant-isolation gaps found in the files analysed, but 1 source file was not analysed: this is not a clean bill of health.');
+  });
+
+  it('config "allowIncomplete": true does the same; an ignored file is not missed at all', () => {
+    const dir = broken();
+    writeFileSync(join(dir, 'tenant-audit.config.json'), JSON.stringify({ allowIncomplete: true }));
+    expect(runCli([dir, '--format', 'json']).code).toBe(0);
+    writeFileSync(join(dir, 'tenant-audit.config.json'), JSON.stringify({ ignore: ['src/broken.ts'] }));
+    const ignored = runCli([dir, '--format', 'json']);
+    expect(ignored.code).toBe(0);
+    expect(ignored.stderr).toBe('');
+  });
+
+  it('--update-baseline still writes the baseline and exits 0, warning that the file is not in it', () => {
+    const dir = broken();
+    const run = runCli(['.', '--baseline', 'b.json', '--update-baseline'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('tenant-audit: wrote 0 findings to baseline b.json\ntenant-audit: warning: 1 source file was not analysed (src/broken.ts); what they hold is not in the baseline\n');
+  });
+
+  it('a binary file named like a source fails closed too: tsc compiles a NUL byte in a comment', () => {
+    const dir = tempProject({ 'src/add.ts': 'export const add = 1;\n' });
+    writeFileSync(join(dir, 'src/hidden.ts'), Buffer.from('export const x = 1; // \0\n'));
+    const run = runCli([dir, '--format', 'json']);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({ summary: { coverage: { notAnalysed: [{ file: 'src/hidden.ts', message: 'binary file (contains NUL bytes), skipped' }] } } });
   });
 });
 

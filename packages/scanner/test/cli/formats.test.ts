@@ -6,7 +6,7 @@ import { FIXTURES, ensureBuilt, runCli, runStubCli, tempProject } from './helper
 
 beforeAll(ensureBuilt);
 
-/** Deterministic input: P0 with a trace, P1, P2, a parse error. */
+/** Deterministic input: P0 with a trace, P1, P2, a source file that does not parse (so the run exits 2). */
 function project(): string {
   return tempProject({
     'src/routes.ts': ['export function handler() {', '  // STUB-TRACE', '  // STUB unscoped-query', '  return db.find({ where: { id } });', '}', ''].join('\n'),
@@ -37,11 +37,19 @@ function skeleton(text: string): string {
 }
 
 describe('pretty', () => {
-  it('groups by severity with code frames, traces, fixes, a scorecard and a summary', () => {
+  it('names the files not analysed first, then groups by severity with code frames, traces, fixes, a scorecard and a summary', () => {
     const run = runStubCli([project()]);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stdout).not.toMatch(/\x1b\[/);
-    expect(run.stderr).toBe('tenant-audit: warning: src/broken.ts: syntax error at 1:1: stub parse error\n');
+    expect(run.stderr).toBe([
+      'tenant-audit: warning: src/broken.ts: syntax error at 1:1: stub parse error',
+      'tenant-audit: incomplete scan: 1 source file was not analysed (src/broken.ts; see the report); fix or "ignore" them, or pass --allow-incomplete to exit by the findings',
+      '',
+    ].join('\n'));
+    expect(run.stdout.split('\n').slice(0, 2)).toEqual([
+      'INCOMPLETE: 1 source file was not analysed, so what it holds is unknown',
+      '  src/broken.ts: syntax error at 1:1: stub parse error',
+    ]);
     expect(skeleton(run.stdout)).toMatchSnapshot();
     // Every gap kind has a scorecard row.
     const card = run.stdout.slice(run.stdout.indexOf('SCORECARD'));
@@ -68,11 +76,17 @@ describe('pretty', () => {
   });
 
   it('--quiet prints findings only: no scorecard, summary or stderr warnings; nothing when clean', () => {
-    const run = runStubCli([project(), '--quiet']);
+    const run = runStubCli([project(), '--quiet', '--allow-incomplete']);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('P0 unscoped-query');
     expect(run.stdout).not.toContain('SCORECARD');
+    expect(run.stdout).not.toContain('INCOMPLETE');
+    // While they fail the run, the files not analysed are named even under --quiet, with the one-line reason on stderr.
+    const failing = runStubCli([project(), '--quiet']);
+    expect(failing.code).toBe(2);
+    expect(failing.stdout).toMatch(/^INCOMPLETE: 1 source file was not analysed/);
+    expect(failing.stderr).toMatch(/^tenant-audit: incomplete scan: [^\n]*\n$/);
     const clean = runStubCli([tempProject({ 'a.ts': 'export {};\n' }), '--quiet']);
     expect(clean).toEqual({ code: 0, stdout: '', stderr: '' });
   });
@@ -82,9 +96,9 @@ describe('markdown', () => {
   it('has the same content for a pull-request comment', () => {
     const dir = project();
     const run = runStubCli([dir, '--format', 'markdown', '--output', join(dir, 'report.md')]);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toMatch(/^tenant-audit: incomplete scan: [^\n]*\n$/);
     const md = readFileSync(join(dir, 'report.md'), 'utf8');
     expect(skeleton(md)).toMatchSnapshot();
     expect(md.match(/^\| .* \| `[a-z-]+` \| \d+ \| (P[012]|—) \| .* \|$/gm)).toHaveLength(GAP_KINDS.length);
@@ -94,16 +108,27 @@ describe('markdown', () => {
 describe('github', () => {
   it('emits one workflow command per finding, P2 as warning, with escaped properties', () => {
     const run = runStubCli([project(), '--format', 'github']);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(5);
     expect(lines[0]).toMatch(/^::error file=src\/routes\.ts,line=4,col=3,title=P0 unscoped-query%3A Database access without a tenant constraint::stub finding unscoped-query%0AFix: /);
     expect(lines[1]).toMatch(/^::error file=src\/cache\.ts,line=1,col=1,title=P1 shared-cache-keyspace%3A .*::stub finding shared-cache-keyspace%0AFix: /);
     expect(lines[2]).toMatch(/^::warning file=src\/crypto\.ts,line=2,col=1,title=P2 shared-encryption-key%3A .*::stub finding shared-encryption-key%0AFix: /);
-    expect(lines[3]).toBe('::warning file=src/broken.ts,title=tenant-audit::syntax error at 1:1: stub parse error');
+    // A source file not analysed fails the run: an error annotation.
+    expect(lines[3]).toBe('::error file=src/broken.ts,title=tenant-audit%3A not analysed::syntax error at 1:1: stub parse error');
     // The last line says what was judged, so a green job over unjudged code says so in the log.
-    expect(lines[4]).toBe('::notice title=tenant-audit coverage::data access: 3 sinks, 0 judged scoped, 3 reported, 0 not judged');
+    expect(lines[4]).toBe('::warning title=tenant-audit coverage::data access: 3 sinks, 0 judged scoped, 3 reported, 0 not judged; 1 source file not analysed');
     for (const line of lines) expect(line).not.toMatch(/\r|\n/);
+  });
+
+  it('with --allow-incomplete a file not analysed is a warning annotation and the findings decide the exit code', () => {
+    const run = runStubCli([project(), '--format', 'github', '--allow-incomplete']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('\n::warning file=src/broken.ts,title=tenant-audit%3A not analysed::syntax error at 1:1: stub parse error\n');
+    const clean = tempProject({ 'a.ts': 'export const a = 1;\n', 'b.ts': 'STUB-PARSE-ERROR\n' });
+    expect(runStubCli([clean, '--format', 'github']).code).toBe(2);
+    expect(runStubCli([clean, '--format', 'github', '--allow-incomplete']).code).toBe(0);
   });
 
   it('on the real engine carries end positions and repository-relative paths', () => {

@@ -19,7 +19,7 @@ interface Report {
   schemaVersion: number;
   tool: { name: string; version: string };
   root: string;
-  summary: { filesScanned: number; durationMs: number; bySeverity: Record<string, number>; suppressed: number };
+  summary: { filesScanned: number; durationMs: number; bySeverity: Record<string, number>; suppressed: number; coverage: { filesNotAnalysed: number; notAnalysed: { file: string; message: string }[] } };
   findings: { kind: string; severity: string; file: string; line: number; column: number; fingerprint: string; trace?: unknown[] }[];
   errors: { file: string; message: string }[];
 }
@@ -41,8 +41,11 @@ describe('--format json', () => {
       ['P1', 'shared-cache-keyspace', 'src/cache.ts'],
       ['P2', 'shared-encryption-key', 'src/crypto.ts'],
     ]);
-    // The file that does not parse is in errors and the scan went on.
-    expect(report.errors).toEqual([expect.objectContaining({ file: 'src/broken.ts' })]);
+    // The manifest that does not parse is in errors and the scan went on; it is no source file, so
+    // nothing counts as not analysed (and the exit code follows the findings).
+    expect(report.errors).toEqual([{ file: 'k8s/broken.yaml', message: expect.stringMatching(/^invalid YAML/) as string }]);
+    expect(report.summary.coverage).toMatchObject({ filesNotAnalysed: 0, notAnalysed: [] });
+    expect(run.code).toBe(1);
     expect(Object.keys(report)).toEqual(['schemaVersion', 'tool', 'root', 'summary', 'findings', 'errors']);
   });
 
@@ -55,6 +58,7 @@ describe('--format json', () => {
     expectValid(stub);
     expect(stub.findings[0]?.trace).toHaveLength(2);
     expect(stub.errors).toHaveLength(1);
+    expect(stub.summary.coverage.notAnalysed).toEqual([{ file: 'b.ts', message: 'syntax error at 1:1: stub parse error' }]);
 
     const demo = runCli([join(REPO, 'fixtures/ai-saas/vulnerable'), '--format', 'json']);
     expectValid(JSON.parse(demo.stdout));

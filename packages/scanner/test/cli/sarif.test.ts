@@ -88,8 +88,8 @@ describe('--format sarif', () => {
       expect(r.partialFingerprints['tenantAudit/v1']).toMatch(/^[0-9a-f]{16,}$/);
       expect(typeof r.properties['security-severity']).toBe('string');
     }
-    // The file that does not parse is a tool notification, not a result.
-    expect(runObj.invocations[0]?.toolExecutionNotifications[0]?.message.text).toMatch(/syntax error/);
+    // The manifest that does not parse is a tool notification, not a result.
+    expect(runObj.invocations[0]?.toolExecutionNotifications[0]?.message.text).toMatch(/^invalid YAML/);
   });
 
   it('outside git, %SRCROOT% is the scan root and URIs are relative to it', () => {

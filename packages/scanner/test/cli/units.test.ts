@@ -2,11 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { applyBaseline } from '../../src/baseline/apply.js';
 import { baselineOf } from '../../src/baseline/file.js';
+import { incompleteMessage } from '../../src/cli/incomplete.js';
 import { parseArgs } from '../../src/cli/program.js';
 import type { Finding } from '../../src/model.js';
 import { githubReport } from '../../src/report/github.js';
 import { scorecard } from '../../src/report/scorecard.js';
-import { cleanVerdict, coverageLine } from '../../src/report/summary.js';
+import { cleanVerdict, coverageLine, summaryLine } from '../../src/report/summary.js';
 import { parseDirectives } from '../../src/suppress/directive.js';
 
 const finding = (over: Partial<Finding>): Finding => ({
@@ -42,8 +43,8 @@ describe('githubReport', () => {
     const out = githubReport({
       tool: { name: 'tenant-audit', version: '0' },
       result: { root: '/r', filesScanned: 1, durationMs: 0, suppressed: 0, errors: [], findings: [finding({ file: 'a,b:c.ts', message: '50% done\nnext' })],
-        coverage: { sinks: 1, scoped: 0, reported: 1, unjudged: 0, unjudgedBy: { model: 0, table: 0, filter: 0, caller: 0 } } },
-      failOn: 'P1', source: () => undefined, quiet: false, color: false,
+        coverage: { sinks: 1, scoped: 0, reported: 1, unjudged: 0, unjudgedBy: { model: 0, table: 0, filter: 0, caller: 0 }, filesNotAnalysed: 0, notAnalysed: [] } },
+      failOn: 'P1', source: () => undefined, quiet: false, color: false, allowIncomplete: false,
     });
     expect(out).toMatch(/^::error file=a%2Cb%3Ac\.ts,line=1,col=1,title=P0 unscoped-query%3A [^:]*::50%25 done%0Anext%0AFix: /);
   });
@@ -66,6 +67,10 @@ describe('parseArgs', () => {
     expect(parseArgs(['src', '--changed'], '1', () => undefined)).toMatchObject({ paths: ['src'], changed: true });
     expect(parseArgs(['--changed=main', 'src'], '1', () => undefined)).toMatchObject({ paths: ['src'], changed: 'main' });
     expect(parseArgs(['--no-progress'], '1', () => undefined).progress).toBe(false);
+    expect(base.allowIncomplete).toBe(false);
+    expect(parseArgs(['--allow-incomplete'], '1', () => undefined).allowIncomplete).toBe(true);
+    expect(base.followExternalSymlinks).toBe(false);
+    expect(parseArgs(['--follow-external-symlinks'], '1', () => undefined).followExternalSymlinks).toBe(true);
   });
 });
 
@@ -73,7 +78,7 @@ describe('cleanVerdict and coverageLine', () => {
   const result = (coverage: { sinks: number; scoped: number; reported: number; unjudged: number; model?: number; caller?: number }, filesScanned = 3) => ({
     root: '/r', filesScanned, durationMs: 0, suppressed: 0, errors: [], findings: [],
     coverage: { sinks: coverage.sinks, scoped: coverage.scoped, reported: coverage.reported, unjudged: coverage.unjudged,
-      unjudgedBy: { model: coverage.model ?? 0, table: 0, filter: 0, caller: coverage.caller ?? 0 } },
+      unjudgedBy: { model: coverage.model ?? 0, table: 0, filter: 0, caller: coverage.caller ?? 0 }, filesNotAnalysed: 0, notAnalysed: [] },
   });
   it('says "no gaps" only when every sink was judged', () => {
     expect(cleanVerdict(result({ sinks: 4, scoped: 4, reported: 0, unjudged: 0 }))).toBe('No tenant-isolation gaps found.');
@@ -87,5 +92,24 @@ describe('cleanVerdict and coverageLine', () => {
   it('the coverage line names the causes of what was not judged', () => {
     expect(coverageLine(result({ sinks: 10, scoped: 6, reported: 2, unjudged: 2, model: 1, caller: 1 })))
       .toBe('data access: 10 sinks, 6 judged scoped, 2 reported, 2 not judged (1 model unknown, 1 no caller found)');
+  });
+});
+
+describe('files not analysed', () => {
+  const lostFiles = (files: string[], filesScanned = 3) => ({
+    root: '/r', filesScanned, durationMs: 0, suppressed: 0, errors: [], findings: [],
+    coverage: { sinks: 4, scoped: 4, reported: 0, unjudged: 0, unjudgedBy: { model: 0, table: 0, filter: 0, caller: 0 },
+      filesNotAnalysed: files.length, notAnalysed: files.map((file) => ({ file, message: 'syntax error at 1:1: x' })) },
+  });
+
+  it('a clean verdict never says "no gaps" over files that were not read', () => {
+    expect(cleanVerdict(lostFiles(['a.ts']))).toBe('No tenant-isolation gaps found in the files analysed, but 1 source file was not analysed: this is not a clean bill of health.');
+    expect(cleanVerdict(lostFiles(['a.ts', 'b.ts'], 0))).toBe('Nothing was analysed: 2 source files could not be, so this is not a clean bill of health.');
+    expect(summaryLine(lostFiles(['a.ts', 'b.ts']), { P0: 0, P1: 0, P2: 0 })).toBe('0 findings (P0 0, P1 0, P2 0) in 3 files, 2 files not analysed, 0.0 s');
+  });
+
+  it('the stderr line names at most three files', () => {
+    expect(incompleteMessage(lostFiles(['a.ts', 'b.ts', 'c.ts', 'd.ts', 'e.ts']))).toBe(
+      'incomplete scan: 5 source files were not analysed (a.ts, b.ts, c.ts and 2 more; see the report); fix or "ignore" them, or pass --allow-incomplete to exit by the findings');
   });
 });

@@ -27,18 +27,39 @@ describe('bad input', () => {
     expect(result.findings.map((f) => `${f.kind} ${f.file}:${f.line}`)).toEqual(['unscoped-query src/ok.ts:3']);
   });
 
-  it('binary and non-UTF-8 files are errors entries', async () => {
+  it('binary files are errors entries; non-UTF-8 and UTF-16 files are read as the compiler reads them', async () => {
     const dir = project({
       'schema.prisma': SCHEMA, 'src/ok.ts': UNSCOPED,
       'src/blob.js': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01]),
-      'src/latin1.ts': Buffer.from([0x2f, 0x2f, 0x20, 0xe9, 0xe8, 0x0a]),
+      // One Latin-1 byte in a comment: tsc compiles it, so it must not hide the leak below it.
+      'src/latin1.ts': Buffer.concat([Buffer.from('// caf\xe9\n', 'latin1'), Buffer.from(UNSCOPED)]),
+      'src/utf16le.ts': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(UNSCOPED, 'utf16le')]),
+      'src/utf16be.ts': Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(UNSCOPED, 'utf16le').swap16()]),
     });
     const result = await scan({ paths: [dir] });
     expect(result.errors).toEqual([
       { file: 'src/blob.js', message: 'binary file (contains NUL bytes), skipped' },
-      { file: 'src/latin1.ts', message: 'not valid UTF-8 text, skipped' },
+      { file: 'src/latin1.ts', message: 'not valid UTF-8 (first bad byte on line 1): read with replacement characters, as TypeScript reads it' },
     ]);
-    expect(result.findings).toHaveLength(1);
+    expect(result.findings.map((f) => `${f.file}:${f.line}:${f.column}`)).toEqual(['src/latin1.ts:4:10', 'src/ok.ts:3:10', 'src/utf16be.ts:3:10', 'src/utf16le.ts:3:10']);
+  });
+
+  it('source files that were not analysed are counted in the coverage; a declaration file, a schema or a manifest is not', async () => {
+    const dir = project({
+      'schema.prisma': SCHEMA, 'src/ok.ts': UNSCOPED,
+      'src/broken.ts': 'export function (\n',
+      'src/blob.js': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01]),
+      'src/types.d.ts': 'export declare function (\n',
+      'k8s/bad.yaml': 'kind: Namespace\nmetadata: [unclosed\n',
+      'db/migration.sql': Buffer.from([0x00, 0x01]),
+    });
+    const result = await scan({ paths: [dir] });
+    expect(result.errors.map((e) => e.file)).toEqual(['db/migration.sql', 'k8s/bad.yaml', 'src/blob.js', 'src/broken.ts', 'src/types.d.ts']);
+    expect(result.coverage.filesNotAnalysed).toBe(2);
+    expect(result.coverage.notAnalysed).toEqual([
+      { file: 'src/blob.js', message: 'binary file (contains NUL bytes), skipped' },
+      { file: 'src/broken.ts', message: expect.stringMatching(/^syntax error at 1:\d+: /) as string },
+    ]);
   });
 
   // Skipped as root (here and in CI): root reads a chmod 000 file. test/robustness/edge-inputs.test.ts

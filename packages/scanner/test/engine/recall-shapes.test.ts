@@ -48,13 +48,13 @@ describe('unknown is not safe', () => {
     expect(findings.find((f) => f.line === 16)?.message).toMatch(/model unknown: no schema, migration or entity declares notes/);
     expect(findings.filter((f) => f.severity === 'P0').every((f) => !/model unknown/.test(f.message))).toBe(true);
     // labelsOf(orgId) binds its tenant predicate to a parameter nobody in the fixture passes: unjudged, not scoped.
-    expect(coverage).toEqual({ sinks: 5, scoped: 0, reported: 4, unjudged: 1, unjudgedBy: { model: 0, table: 0, filter: 0, caller: 1 } });
+    expect(coverage).toEqual({ sinks: 5, scoped: 0, reported: 4, unjudged: 1, unjudgedBy: { model: 0, table: 0, filter: 0, caller: 1 }, filesNotAnalysed: 0, notAnalysed: [] });
   });
 
   it('with a schema that does not declare the model: the by-id read is reported, the unfiltered read is counted as unjudged', async () => {
     const { findings, coverage } = await scanFixture('recall/model-unknown-with-schema');
     expect(findings.map(brief)).toEqual(['unscoped-query P1 src/routes.ts:10']);
-    expect(coverage).toEqual({ sinks: 2, scoped: 0, reported: 1, unjudged: 1, unjudgedBy: { model: 1, table: 0, filter: 0, caller: 0 } });
+    expect(coverage).toEqual({ sinks: 2, scoped: 0, reported: 1, unjudged: 1, unjudgedBy: { model: 1, table: 0, filter: 0, caller: 0 }, filesNotAnalysed: 0, notAnalysed: [] });
   });
 });
 

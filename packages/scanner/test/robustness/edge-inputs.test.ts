@@ -1,7 +1,9 @@
 /**
  * Edge inputs through the real CLI subprocess (exit codes and messages as users see them). One
  * project holds every awkward file, so two subprocess runs cover them all; each awkward file is a
- * one-line `errors` entry (a warning line in pretty output) and the rest of the scan is done.
+ * one-line `errors` entry (a warning line in pretty output) and the rest of the scan is done. Source
+ * files among them that could not be analysed are also in `summary.coverage.notAnalysed` and make the
+ * run exit 2 (fail closed); links, loops, manifests and files read with a warning do not.
  * The engine-level cases of test/engine/bad-input.test.ts (per-kind messages, YAML, onlyFiles) are
  * not repeated here.
  *
@@ -29,6 +31,7 @@ function fiveMegabytes(): string {
 }
 
 interface Report {
+  summary: { coverage: { filesNotAnalysed: number; notAnalysed: { file: string; message: string }[] } };
   findings: { kind: string; file: string; line: number; column: number; fingerprint: string }[];
   errors: { file: string; message: string }[];
 }
@@ -71,9 +74,17 @@ beforeAll(() => {
 });
 
 describe('CLI on a tree of edge inputs', () => {
-  it('exit 1 (findings remain), nothing on stderr for json', () => {
-    expect(json.stderr).toBe('');
-    expect(json.code).toBe(1);
+  it('exit 2 (source files were not analysed) with one line on stderr for json; exit 1 (findings remain) with --allow-incomplete', () => {
+    expect(json.stderr).toMatch(/^tenant-audit: incomplete scan: 4 source files were not analysed \(gen\/big\.ts, gen\/deep\.ts, src\/broken\.ts and 1 more; see the report\)[^\n]*\n$/);
+    expect(json.code).toBe(2);
+    const accepted = runCli([dir, '--format', 'json', '--allow-incomplete']);
+    expect(accepted.stderr).toBe('');
+    expect(accepted.code).toBe(1);
+  });
+
+  it('the source files that were not analysed are listed in the coverage; links, loops, warnings and tsconfigs are not', () => {
+    expect(report.summary.coverage.filesNotAnalysed).toBe(4);
+    expect(report.summary.coverage.notAnalysed.map((e) => e.file)).toEqual(['gen/big.ts', 'gen/deep.ts', 'src/broken.ts', 'src/pipe.ts']);
   });
 
   it('each file that was skipped is one errors entry naming it and why', () => {
@@ -83,7 +94,7 @@ describe('CLI on a tree of edge inputs', () => {
       'gen/deep.ts: cannot parse: Maximum call stack size exceeded',
       'src/broken.ts: syntax error at 1:17: Identifier expected.',
       'src/dangling.ts: broken symlink (ENOENT)',
-      'src/latin1.ts: not valid UTF-8 text, skipped',
+      'src/latin1.ts: not valid UTF-8 (first bad byte on line 1): read with replacement characters, as TypeScript reads it',
       'src/loop: symlink loop: folder links back to one of its parents, not followed',
       'src/pipe.ts: not a regular file (FIFO, socket or device), skipped',
       expect.stringMatching(/^tsconfig\.json: tsconfig not usable, files added directly: .*missing-base\.json/),
@@ -110,7 +121,7 @@ describe('CLI on a tree of edge inputs', () => {
   });
 
   it('pretty output: one warning line per skipped file on stderr, the report on stdout', () => {
-    const pretty = runCli([dir, '--no-progress', '--output', join(dir, 'report.txt')]);
+    const pretty = runCli([dir, '--no-progress', '--allow-incomplete', '--output', join(dir, 'report.txt')]);
     expect(pretty.code).toBe(1);
     const lines = pretty.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(report.errors.length);
@@ -122,7 +133,7 @@ describe('CLI on a tree of edge inputs', () => {
     const fifo = tempProject({ 'ok.ts': UNSCOPED });
     execFileSync('mkfifo', [join(fifo, 'pipe.ts')]);
     const run = runCli([join(fifo, 'pipe.ts'), join(fifo, 'ok.ts'), '--format', 'json']);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect((JSON.parse(run.stdout) as Report).errors).toEqual([{ file: 'pipe.ts', message: 'not a regular file (FIFO, socket or device), skipped' }]);
   });
 

@@ -35,10 +35,18 @@ describe('per-file time budget', () => {
     expect(tight.findings.map((f) => `${f.kind} ${f.file}`)).toEqual(['missing-network-policy k8s/ns.yaml']);
   });
 
-  it('CLI: TENANT_AUDIT_FILE_BUDGET_MS overrides the config; the over-budget file is a one-line warning and the exit code follows the remaining findings', () => {
+  it('the files over budget are not analysed: listed in the coverage', async () => {
+    const dir = tempProject({ 'schema.prisma': SCHEMA, 'src/big.ts': BIG, 'tenant-audit.config.json': '{ "fileTimeBudgetMs": 0.001 }' });
+    const result = (await scan({ paths: [dir] })) as unknown as { coverage: { filesNotAnalysed: number; notAnalysed: { file: string; message: string }[] } };
+    expect(result.coverage.filesNotAnalysed).toBe(1);
+    expect(result.coverage.notAnalysed[0]).toEqual({ file: 'src/big.ts', message: expect.stringMatching(OVER) as string });
+  });
+
+  it('CLI: TENANT_AUDIT_FILE_BUDGET_MS overrides the config; the over-budget file is a one-line warning, and it fails the run unless --allow-incomplete', () => {
     // Without the override this project exits 1 (120 unscoped loads); one subprocess keeps the suite fast.
-    const dir = tempProject({ 'schema.prisma': SCHEMA, 'src/big.ts': BIG, 'tenant-audit.config.json': '{ "fileTimeBudgetMs": 60000 }' });
+    const dir = tempProject({ 'schema.prisma': SCHEMA, 'src/big.ts': BIG, 'tenant-audit.config.json': '{ "fileTimeBudgetMs": 60000, "allowIncomplete": true }' });
     const tight = runCli([dir, '--no-progress', '--output', `${dir}/report.txt`], { env: { TENANT_AUDIT_FILE_BUDGET_MS: '0.001' } });
+    // Accepted by the config: the exit code follows the remaining findings (none).
     expect(tight.code).toBe(0);
     expect(tight.stderr).toMatch(/^tenant-audit: warning: src\/big\.ts: analysis took \d+(\.\d+)? (ms|s), over the 0\.001 ms per-file budget \(fileTimeBudgetMs\); its findings are skipped\n$/);
   });

@@ -4,7 +4,8 @@
  * keeps: root = the scanned folder, paths relative with `/`, config errors as core's ConfigError.
  *
  * Markers: `// STUB <kind> [P0|P1|P2]` alone on a line flags the NEXT line, after code it flags its own
- * line (several may follow one another); `// STUB-TRACE` on the line before adds a two-step trace; a file containing `STUB-PARSE-ERROR` is reported in errors.
+ * line (several may follow one another); `// STUB-TRACE` on the line before adds a two-step trace; a file containing `STUB-PARSE-ERROR` is reported in errors and, as the engine does for a source
+ * file it could not parse, in `coverage.notAnalysed`.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -65,5 +66,6 @@ export async function scan(options) {
     });
   });
   return { root, filesScanned: files.length, durationMs: Date.now() - started, findings, errors, suppressed: 0,
-    coverage: { sinks: findings.length, scoped: 0, reported: findings.length, unjudged: 0, unjudgedBy: { model: 0, table: 0, filter: 0, caller: 0 } } };
+    coverage: { sinks: findings.length, scoped: 0, reported: findings.length, unjudged: 0, unjudgedBy: { model: 0, table: 0, filter: 0, caller: 0 },
+      filesNotAnalysed: errors.length, notAnalysed: errors.map((e) => ({ ...e })) } };
 }

@@ -1,3 +1,0 @@
-export function broken( {
-  return 1 +;
-}
