@@ -14,6 +14,8 @@ export interface ReportContext {
   quiet: boolean;
   /** ANSI colours (pretty only): a TTY without NO_COLOR, and never into --output files. */
   color: boolean;
+  /** When the scan ended; formats that carry scan times (gitlab-sast) read it instead of the clock. */
+  finishedAt: Date;
 }
 
 export type Reporter = (context: ReportContext) => string;
