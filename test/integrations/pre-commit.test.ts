@@ -43,6 +43,10 @@ describe('.pre-commit-hooks.yaml', () => {
     // The repository root is a workspace whose CLI is built, not committed: the hook's Node
     // environment gets the published CLI, pinned to this version, so `rev: v<version>` runs it.
     expect(hook?.additional_dependencies).toEqual([`tenant-audit@${SCANNER_VERSION}`]);
+    // pre-commit installs a node hook by packing the repository root, and npm pack needs both.
+    const root = JSON.parse(readRepoFile('package.json')) as { name?: string; version?: string };
+    expect(root.name).toBeTruthy();
+    expect(root.version).toBe(SCANNER_VERSION);
     const readme = readRepoFile('packages/scanner/README.md');
     expect(readme).toContain('repo: https://github.com/tenant-audit/tenant-audit');
     expect(readme).toContain(`rev: v${SCANNER_VERSION}`);
