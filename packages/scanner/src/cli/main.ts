@@ -79,6 +79,7 @@ async function run(options: CliOptions, io: CliIo, loadScan: () => Promise<ScanF
   const baseline = options.baseline !== undefined && !options.updateBaseline ? readBaseline(resolve(io.cwd, options.baseline)) : undefined;
   // Loading the engine pulls in the TypeScript compiler (about a second): only after the cheap checks.
   const scanned = await scanSelected(options, io, await loadScan());
+  const finishedAt = new Date();
   const suppression = applySuppressions(scanned.root, scanned.findings);
   let findings = suppression.kept;
   let suppressed = scanned.suppressed + suppression.suppressed;
@@ -113,6 +114,7 @@ async function run(options: CliOptions, io: CliIo, loadScan: () => Promise<ScanF
     quiet: options.quiet,
     color: options.format === 'pretty' && options.output === undefined && wantsColor(io),
     allowIncomplete,
+    finishedAt,
   });
   if (options.output !== undefined) {
     try {

@@ -1,6 +1,6 @@
 import type { Severity } from '@tenant-audit/core';
 
-export const FORMATS = ['pretty', 'json', 'sarif', 'markdown', 'github'] as const;
+export const FORMATS = ['pretty', 'json', 'sarif', 'markdown', 'github', 'gitlab-sast'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export const FAIL_ON = ['P0', 'P1', 'P2', 'none'] as const;

@@ -16,6 +16,8 @@ export interface ReportContext {
   color: boolean;
   /** `--allow-incomplete` or config `allowIncomplete`: files not analysed are reported but do not fail the run. */
   allowIncomplete: boolean;
+  /** When the scan ended; formats that carry scan times (gitlab-sast) read it instead of the clock. */
+  finishedAt: Date;
 }
 
 export type Reporter = (context: ReportContext) => string;

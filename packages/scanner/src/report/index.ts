@@ -1,6 +1,7 @@
 import type { Format } from '../cli/options.js';
 import type { Reporter } from './context.js';
 import { githubReport } from './github.js';
+import { gitlabSastReport } from './gitlab-sast.js';
 import { jsonReport } from './json.js';
 import { markdownReport } from './markdown.js';
 import { prettyReport } from './pretty.js';
@@ -12,6 +13,7 @@ export const REPORTERS: Record<Format, Reporter> = {
   sarif: sarifReport,
   markdown: markdownReport,
   github: githubReport,
+  'gitlab-sast': gitlabSastReport,
 };
 
 export type { ReportContext, Reporter } from './context.js';

@@ -1,29 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import { GAP_CATALOGUE, GAP_KINDS } from '@tenant-audit/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, REPO, SCHEMA_DIR, ensureBuilt, runCli, runStubCli, tempProject } from './helpers/cli.js';
+import { FIXTURES, REPO, ensureBuilt, runCli, runStubCli, tempProject } from './helpers/cli.js';
+import { sarifValidator } from './helpers/sarif-schema.js';
 
 beforeAll(ensureBuilt);
-
-// ajv-formats is CommonJS; under NodeNext its default import is the module object.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-
-/**
- * The shipped schema is draft-04 (as OASIS published it). Ajv 8 reads it once the draft-04 `$schema`
- * is dropped and the top-level `id` is read as `$id`; no other draft-04-only keyword occurs in it.
- */
-function sarifValidator() {
-  const raw = JSON.parse(readFileSync(join(SCHEMA_DIR, 'sarif-schema-2.1.0.json'), 'utf8')) as Record<string, unknown>;
-  const { $schema: _draft, id, ...rest } = raw;
-  // unicodeRegExp off: the official schema's `language` pattern has a stray `]`, legal only outside u-mode.
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-  addFormats(ajv);
-  return ajv.compile({ $id: id as string, ...rest });
-}
 
 const validate = sarifValidator();
 
