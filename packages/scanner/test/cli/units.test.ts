@@ -44,7 +44,7 @@ describe('githubReport', () => {
       tool: { name: 'tenant-audit', version: '0' },
       result: { root: '/r', filesScanned: 1, durationMs: 0, suppressed: 0, errors: [], findings: [finding({ file: 'a,b:c.ts', message: '50% done\nnext' })],
         coverage: { sinks: 1, scoped: 0, reported: 1, unjudged: 0, unjudgedBy: { model: 0, table: 0, filter: 0, caller: 0 }, filesNotAnalysed: 0, notAnalysed: [] } },
-      failOn: 'P1', source: () => undefined, quiet: false, color: false, allowIncomplete: false,
+      failOn: 'P1', source: () => undefined, quiet: false, color: false, allowIncomplete: false, finishedAt: new Date(),
     });
     expect(out).toMatch(/^::error file=a%2Cb%3Ac\.ts,line=1,col=1,title=P0 unscoped-query%3A [^:]*::50%25 done%0Anext%0AFix: /);
   });

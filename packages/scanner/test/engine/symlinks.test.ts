@@ -57,7 +57,7 @@ describe('links out of the scan root', () => {
     const result = await scan({ paths: [root] });
     const source = sourceLinesFrom(result.root, scanBoundary(result.root, false));
     for (const [format, reporter] of Object.entries(REPORTERS)) {
-      const text = reporter({ tool: { name: 'tenant-audit', version: '0.0.0' }, result, failOn: 'P1', source, quiet: false, color: false, allowIncomplete: false });
+      const text = reporter({ tool: { name: 'tenant-audit', version: '0.0.0' }, result, failOn: 'P1', source, quiet: false, color: false, allowIncomplete: false, finishedAt: new Date() });
       expect(text, format).toContain('src/ok.ts');
       expect(text, format).not.toContain(MARKER);
     }

@@ -61,7 +61,7 @@ beforeAll(async () => {
   });
   result = await scan({ paths: [dir] });
   const context: Omit<ReportContext, 'result'> = {
-    tool: { name: 'tenant-audit', version: '0.0.0' }, failOn: 'P1', quiet: false, color: false, allowIncomplete: false,
+    tool: { name: 'tenant-audit', version: '0.0.0' }, failOn: 'P1', quiet: false, color: false, allowIncomplete: false, finishedAt: new Date(),
     source: sourceLinesFrom(dir, scanBoundary(dir, false)),
   };
   for (const [format, reporter] of Object.entries(REPORTERS)) outputs[format] = reporter({ ...context, result });
