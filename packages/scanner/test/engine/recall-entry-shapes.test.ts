@@ -52,6 +52,19 @@ describe('decorator controllers and route scopes', () => {
   });
 });
 
+describe('checks through an owner, a checked parent record, and tenant tables called log', () => {
+  it('flags the unchecked variants only: an owner taken apart but unchecked, a binding keyed by the client\'s integration id, a log row by the client\'s result id', async () => {
+    const { findings } = await scanFixture('recall/checked-owner-shapes');
+    expect(findings.map(brief)).toEqual([
+      'unscoped-query P0 src/routes.ts:20',
+      'unscoped-query P0 src/routes.ts:32',
+      'unscoped-query P0 src/routes.ts:42',
+    ]);
+    // A table of the application's own called `log` is data access, not an operational log store.
+    expect(findings.some((f) => f.kind === 'unscoped-log-access')).toBe(false);
+  });
+});
+
 describe('the tenant itself picked by the client', () => {
   it('an organization read by the slug in the URL with no membership filter or check is reported (P1: its row may be public by design); one looked up among the caller\'s memberships is not', async () => {
     const { findings } = await scanFixture('recall/tenant-entity');
