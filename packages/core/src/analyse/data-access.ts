@@ -243,8 +243,15 @@ export function judgeSink(match: SinkMatch, env: AnalysisEnv, fnName: (f: Functi
   }
   const tenant = match.category === 'query' && match.model !== undefined ? env.dataModel.isTenantModel(match.model) : true;
   if (tenant === false) {
-    const picked = match.model !== undefined && env.dataModel.isTenantEntity(match.model) ? tenantPickedByClient(match, fn, env) : undefined;
-    if (picked) return { match, fn, verdict: 'unscoped', reason: picked.reason, origin: picked.origin, inBackup, tenantEntity: true };
+    // The tenant itself (`prisma.organization.findUnique({ where: { slug: params.organizationSlug } })`) is judged
+    // as a tenant table would be; only a pick by a request value nothing checked (no membership filter, no check
+    // before or after) is kept: the handler goes on as that tenant, whoever the caller is. Other reads stay global.
+    const asTenant = match.model !== undefined && env.dataModel.isTenantEntity(match.model) && match.evidence.status === 'none'
+      ? judgeAsTenantTable(match, fn, inBackup, env) : undefined;
+    if (asTenant?.verdict === 'unscoped' && asTenant.origin?.kind === 'untrusted') {
+      return { ...asTenant, tenantEntity: true,
+        reason: `picks the tenant itself (${match.model}) by a value taken from request input (${asTenant.origin.path}), with no check that the caller belongs to it` };
+    }
     return { match, fn, verdict: 'global', reason: `${match.model} has no tenant column`, origin: undefined, inBackup };
   }
   const judged = judgeAsTenantTable(match, fn, inBackup, env);
@@ -258,26 +265,6 @@ export function judgeSink(match: SinkMatch, env: AnalysisEnv, fnName: (f: Functi
   const byId = match.evidence.status === 'none' && match.evidence.idValues.length > 0;
   if (byId || env.dataModel.size === 0 || match.library === 'sql') return { ...judged, modelUnknown: true };
   return { match, fn, verdict: 'unknown', reason: `${match.model} is not in the data model`, origin: undefined, inBackup };
-}
-
-/**
- * A tenant itself (`prisma.organization.findUnique({ where: { slug: params.organizationSlug } })`) picked by
- * a value the client chose and never checked (no membership filter, no check before or after): the
- * handler goes on as that tenant, whoever the caller is. Its other rows are global as before.
- */
-function tenantPickedByClient(match: SinkMatch, fn: FunctionLike | undefined, baseEnv: AnalysisEnv): { reason: string; origin: ValueOrigin } | undefined {
-  const env = envForOperation(baseEnv, match.operation);
-  const ev = match.evidence;
-  if (ev.status !== 'none' || ev.idValues.length === 0) return undefined;
-  if (ev.idValues.some((v) => isVerifiedPrincipalValue(v, env))) return undefined;
-  for (const id of ev.idValues) {
-    const origin = classifyValue(id, env);
-    if (origin.kind !== 'untrusted' || untrustedValueChecked(id, fn, env)) continue;
-    if (match.operation === 'read' && (checkedAfterLoad(match.node, fn, env) || resultOnlyTested(match.node, fn, env) || readsOnlyOwner(match, env))) return undefined;
-    if (contextScope(match, fn, env)) return undefined;
-    return { reason: `picks the tenant itself (${match.model}) by a value taken from request input (${origin.path}), with no check that the caller belongs to it`, origin };
-  }
-  return undefined;
 }
 
 function judgeAsTenantTable(match: SinkMatch, fn: FunctionLike | undefined, inBackup: boolean, baseEnv: AnalysisEnv): SinkRecord {

@@ -170,6 +170,11 @@ export function bodyResolvesOrFailsClosed(fn: FunctionLike, name: string, env: A
   return ok;
 }
 
+/** `null` / `undefined`: what a presence test compares the value with. */
+function isMissingValue(ts: AnalysisEnv['ts'], x: TS.Expression): boolean {
+  return x.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(x) && x.text === 'undefined');
+}
+
 /** `x`, `!!x`, `x !== undefined`, `x != null`, `Boolean(x)`: a test that is true only when the value is there. */
 function testsPresent(cond: TS.Expression, name: string, env: AnalysisEnv): boolean {
   const ts = env.ts;
@@ -184,8 +189,7 @@ function testsPresent(cond: TS.Expression, name: string, env: AnalysisEnv): bool
     if (e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return testsPresent(e.left, name, env) || testsPresent(e.right, name, env);
     if ([ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(e.operatorToken.kind)) {
       const [l, r] = [unwrap(ts, e.left), unwrap(ts, e.right)];
-      const missing = (x: TS.Expression): boolean => x.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(x) && x.text === 'undefined');
-      return (ts.isIdentifier(l) && l.text === name && missing(r)) || (ts.isIdentifier(r) && r.text === name && missing(l));
+      return (ts.isIdentifier(l) && l.text === name && isMissingValue(ts, r)) || (ts.isIdentifier(r) && r.text === name && isMissingValue(ts, l));
     }
   }
   return false;
@@ -226,14 +230,12 @@ function builtInPresentBranches(fn: FunctionLike, name: string, env: AnalysisEnv
     return ts.isIdentifier(x) ? x.text : undefined;
   };
   walk(ts, fn.body as TS.Node, (n) => {
-    if (!inPresentBranch(n, fn, name, env)) return undefined;
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
-      const r = rootName(n.left);
-      if (r) out.add(r);
-    } else if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && /^(push|unshift|set|add|append|assign)$/.test(n.expression.name.text)) {
-      const r = rootName(n.expression.expression);
-      if (r) out.add(r);
-    }
+    // The shape first; only a write climbs to see whether a present branch holds it.
+    const target = ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment ? n.left
+      : ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && /^(push|unshift|set|add|append|assign)$/.test(n.expression.name.text) ? n.expression.expression
+        : undefined;
+    const r = target && rootName(target);
+    if (r && inPresentBranch(n, fn, name, env)) out.add(r);
     return undefined;
   });
   return out;
@@ -247,11 +249,10 @@ function doesWorkWithoutTenant(call: TS.CallExpression, fn: FunctionLike, built:
   const ts = env.ts;
   if (TELEMETRY_CALL.test(calleeName(ts, call) ?? '')) return false;
   if (recogniseSink(call, env)) return true;
-  for (let a: TS.Node | undefined = call.parent; a && a !== (fn as TS.Node); a = a.parent) {
+  // Its value is what the function gives back: `return call(…)`, or an arrow's expression body.
+  for (let a: TS.Node = call; a !== (fn as TS.Node) && !ts.isBlock(a) && !ts.isExpressionStatement(a); a = a.parent) {
     if (ts.isReturnStatement(a) || a === fn.body) return true;
-    if (ts.isBlock(a) || ts.isExpressionStatement(a)) break;
   }
-  if (call.parent === (fn as TS.Node)) return true;
   let handed = false;
   for (const arg of call.arguments) {
     walk(ts, arg, (x) => {
@@ -269,8 +270,7 @@ function onlyTestsPresence(n: TS.Identifier, env: AnalysisEnv): boolean {
   for (let a = n.parent; a; child = a, a = a.parent) {
     if (ts.isParenthesizedExpression(a) || (ts.isPrefixUnaryExpression(a) && a.operator === ts.SyntaxKind.ExclamationToken)) continue;
     if (ts.isBinaryExpression(a) && [ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(a.operatorToken.kind)) {
-      const other = unwrap(ts, child === a.left ? a.right : a.left);
-      if (other.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(other) && other.text === 'undefined')) continue;
+      if (isMissingValue(ts, unwrap(ts, child === a.left ? a.right : a.left))) continue;
       return false;
     }
     if (ts.isBinaryExpression(a) && a.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && child === a.left) continue;
