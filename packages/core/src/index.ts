@@ -31,6 +31,7 @@ export { fileFacts } from './recognise/file-facts.js';
 export { tenantCheckingProcedures } from './recognise/procedures.js';
 export { middlewareChecksTenant } from './recognise/middleware.js';
 
+export { AnalysisBudgetExceeded, offTheClock, withinBudget } from './analyse/budget.js';
 export { analyseSourceFile, findingsOfKinds, type FileAnalysis } from './analyse/file.js';
 export { bodyResolvesOrFailsClosed, isApiBoundary, usedOnlyWhenPresent } from './analyse/optional-param.js';
 export { providerHasTenantProcessor, type TelemetryFacts } from './analyse/telemetry.js';

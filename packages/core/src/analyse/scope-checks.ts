@@ -25,6 +25,9 @@ export function insideScopedRunner(node: TS.Node, env: AnalysisEnv): boolean {
 /** A function that sets the RLS tenant setting itself (`set_config('app.tenant_id', …)` / `SET LOCAL`). */
 export function setsRlsTenant(fn: FunctionLike | undefined, env: AnalysisEnv): boolean {
   if (!fn) return false;
+  // Asked once per sink: a function with many sinks would be walked once for each.
+  const known = RLS_SETTERS.get(fn);
+  if (known !== undefined) return known;
   const ts = env.ts;
   let found = false;
   walk(ts, fn, (n) => {
@@ -34,8 +37,11 @@ export function setsRlsTenant(fn: FunctionLike | undefined, env: AnalysisEnv): b
     }
     return undefined;
   });
+  RLS_SETTERS.set(fn, found);
   return found;
 }
+
+const RLS_SETTERS = new WeakMap<FunctionLike, boolean>();
 
 /**
  * The variables a sink's result is stored in: `const doc = await sink`, `doc = await sink`, the names
@@ -149,17 +155,31 @@ function readsTenantField(expr: TS.Node, name: string, env: AnalysisEnv): boolea
 function derivedNames(names: readonly string[], after: TS.Node, fn: FunctionLike, env: AnalysisEnv): string[] {
   const ts = env.ts;
   const out = new Set(names);
-  walk(ts, fn, (n) => {
-    if (n.pos < after.end || !ts.isVariableDeclaration(n) || !n.initializer) return undefined;
+  for (const n of initialisedDeclarations(fn, env)) {
+    if (n.pos < after.end) continue;
     let root: TS.Expression = unwrap(ts, n.initializer);
-    if (!ts.isPropertyAccessExpression(root) && !ts.isIdentifier(root)) return undefined;
+    if (!ts.isPropertyAccessExpression(root) && !ts.isIdentifier(root)) continue;
     while (ts.isPropertyAccessExpression(root) || ts.isNonNullExpression(root) || ts.isParenthesizedExpression(root)) root = root.expression;
     // `const x = result` re-binds; `const { a } = result.data` takes it apart. Either way the binding holds the load.
     if (ts.isIdentifier(root) && out.has(root.text)) for (const b of bindingNames(n.name, env)) out.add(b);
-    return undefined;
-  });
+  }
   return [...out];
 }
+
+/** A function's variable declarations with an initializer, in source order; collected once per function. */
+function initialisedDeclarations(fn: FunctionLike, env: AnalysisEnv): readonly (TS.VariableDeclaration & { initializer: TS.Expression })[] {
+  const known = DECLARATIONS.get(fn);
+  if (known) return known;
+  const ts = env.ts;
+  const found: (TS.VariableDeclaration & { initializer: TS.Expression })[] = [];
+  walk(ts, fn, (n) => {
+    if (ts.isVariableDeclaration(n) && n.initializer) found.push(n as TS.VariableDeclaration & { initializer: TS.Expression });
+  });
+  DECLARATIONS.set(fn, found);
+  return found;
+}
+
+const DECLARATIONS = new WeakMap<FunctionLike, readonly (TS.VariableDeclaration & { initializer: TS.Expression })[]>();
 
 /**
  * The loaded record is checked against the caller after loading: passed to an authorizer, or its
@@ -215,6 +235,8 @@ function checkedByName(node: TS.Node, name: string, fn: FunctionLike, env: Analy
   let checked = false;
   walk(ts, fn, (n) => {
     if (checked) return false;
+    // Only what runs after the load checks it: whole subtrees that end before it are skipped.
+    if (n.end <= node.end) return false;
     if (n.pos < node.end) return undefined;
     // `const survey = await getSurvey(response.surveyId); if (!hasPermission(auth.perms, survey.workspaceId)) return`:
     // the record's parent, loaded through the record's own key and checked, checks the record.

@@ -1,5 +1,6 @@
 import type * as TS from 'typescript';
 import type { TypeScriptModule } from './env.js';
+import { step } from '../analyse/budget.js';
 
 /**
  * Some hosts hand out source files without parent pointers (a program's files before binding).
@@ -202,6 +203,8 @@ export function walk(ts: TypeScriptModule, root: TS.Node, visit: (node: TS.Node)
   };
   while (stack.length > 0) {
     const node = stack.pop() as TS.Node;
+    // The per-file time budget (analyse/budget.ts) is enforced here: every recogniser walks through this.
+    step();
     if (visit(node) === false) continue;
     const base = stack.length;
     ts.forEachChild(node, push);
@@ -256,6 +259,8 @@ export function findLocalDeclaration(ts: TypeScriptModule, id: TS.Identifier): T
     }
     if (ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isModuleBlock(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope)) {
       for (const statement of scope.statements) {
+        // Scopes of thousands of statements are searched once per lookup: counted against the budget.
+        step();
         if (statement.pos > id.pos && !ts.isFunctionDeclaration(statement)) break;
         const hit = statementDeclares(ts, statement, name);
         if (hit) return hit;

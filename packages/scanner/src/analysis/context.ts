@@ -9,6 +9,8 @@ export interface FileUnit {
   rel: string;
   sf: ts.SourceFile;
   analysis: FileAnalysis;
+  /** Time its analysis has cost so far (ms): the whole-program passes spend what is left of its budget. */
+  spentMs: number;
 }
 
 export interface ProgramContext {
@@ -23,6 +25,8 @@ export interface ProgramContext {
   mappingFor: (file: string) => PathMapping | undefined;
   /** Workspace package name → its folder, for imports between packages of a monorepo. */
   packages: ReadonlyMap<string, string>;
+  /** Per-file analysis budget (ms), shared by the per-file analysis and the file's whole-program judgement. */
+  budgetMs: number;
   /** Lazily created checker, asked only about prefiltered call sites. */
   checker: () => ts.TypeChecker | undefined;
 }

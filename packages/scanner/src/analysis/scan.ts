@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { analyseSourceFile, buildDataModel, createEnv, loadConfig, tenantCheckingProcedures, TEST_FILE_GLOBS, type AnalysisEnv, type SourceText, type TypeScriptModule } from '@tenant-audit/core';
+import { AnalysisBudgetExceeded, analyseSourceFile, buildDataModel, offTheClock, withinBudget, createEnv, loadConfig, tenantCheckingProcedures, TEST_FILE_GLOBS, type AnalysisEnv, type SourceText, type TypeScriptModule } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
 import type { ScanError, ScanOptions, ScanResult, SinkOutcome } from '../model.js';
 import { scanKubernetes } from '../k8s/scan.js';
@@ -135,7 +135,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // A declaration file only lends types: losing one is a warning, not a hole in the scan.
   const declarationSet = new Set(declarations);
   for (const p of program.problems) {
-    if (p.skipped && !declarationSet.has(p.path)) lost(p.path, p.message);
+    if (p.skipped && !p.generated && !declarationSet.has(p.path)) lost(p.path, p.message);
     else errors.push({ file: rel(p.path), message: p.message });
   }
 
@@ -165,19 +165,23 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   let analysed = 0;
   for (const f of analysable) {
     const sf = f.sourceFile.compilerNode;
+    const t0 = performance.now();
     try {
-      const t0 = performance.now();
-      const analysis = analyseSourceFile(sf, env);
-      const took = performance.now() - t0;
-      // JS cannot interrupt a synchronous analysis, so the budget is honest after the fact: a file
-      // over it is reported with its time and left out (its findings and its calls) instead of
-      // producing results nobody asked to wait for. Size and nesting limits guard the worst inputs
-      // up front (program/read.ts, program/project.ts).
-      if (took > budgetMs) lost(f.path, overBudgetMessage(took, budgetMs));
-      else files.push({ path: f.path, rel: rel(f.path), sf, analysis });
+      // The walks of core's analysis look at the clock and stop this file at its budget (core's
+      // analyse/budget.ts): a file over it is reported with what it cost, and left out (its findings
+      // and its calls), and the scan goes on.
+      // The clock is read every few thousand steps, so an analysis may end a little past the budget:
+      // over is over, whichever way it ended.
+      const analysis = withinBudget(budgetMs, () => analyseSourceFile(sf, env));
+      const spentMs = performance.now() - t0;
+      if (spentMs > budgetMs) lost(f.path, overBudgetMessage(spentMs, budgetMs));
+      else files.push({ path: f.path, rel: rel(f.path), sf, analysis, spentMs });
     } catch (error) {
+      if (error instanceof AnalysisBudgetExceeded) lost(f.path, overBudgetMessage(performance.now() - t0, budgetMs));
+      // Nesting deeper than the call stack (generated expressions thousands of levels deep) is the input's limit, not a bug.
+      else if (error instanceof RangeError && /call stack/i.test(error.message)) lost(f.path, 'nested too deeply to analyse (the call stack ran out); its findings are skipped');
       // An analyser crash on one file must not lose the whole scan; it is reported like a parse error.
-      lost(f.path, `internal error while analysing: ${(error as Error).message?.split('\n')[0] ?? String(error)}`);
+      else lost(f.path, `internal error while analysing: ${(error as Error).message?.split('\n')[0] ?? String(error)}`);
     }
     analysed++;
     options.onProgress?.(analysed, analysable.length);
@@ -189,7 +193,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     known: new Set(program.files.map((f) => f.path)),
     mappingFor,
     packages,
-    checker: () => (checker ??= program.project.getProgram().getTypeChecker().compilerObject),
+    budgetMs,
+    // Binding the whole program is shared work: not charged to the file whose call first asks for it.
+    checker: () => (checker ??= offTheClock(() => program.project.getProgram().getTypeChecker().compilerObject)),
   };
 
   let judged: ReturnType<typeof analyseProgram>;
@@ -199,6 +205,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     errors.push({ file: '.', message: `internal error in the whole-program analysis, reporting per-file findings only: ${String((error as Error).message ?? error).split('\n')[0]}` });
     judged = localOnly(ctx);
   }
+  for (const unit of judged.overBudget ?? []) lost(unit.path, overBudgetMessage(unit.spentMs, budgetMs));
   const raws: RawFinding[] = judged.findings;
   debugSinks(judged.outcomes);
   const k8s = scanKubernetes(walked.yaml, rel);
@@ -212,7 +219,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   notAnalysed.sort(byFile);
   return {
     root,
-    filesScanned: files.length + k8s.filesScanned,
+    filesScanned: files.length - (judged.overBudget?.length ?? 0) + k8s.filesScanned,
     durationMs: Math.round(performance.now() - started),
     findings,
     errors,

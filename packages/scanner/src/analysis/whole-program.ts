@@ -1,4 +1,4 @@
-import { envForOperation, isRawRequestBody, isTenantName, modelUnknownNote, untrustedValueChecked, type FunctionLike, type GapKind, type LocalFinding, type SinkRecord } from '@tenant-audit/core';
+import { AnalysisBudgetExceeded, envForOperation, withinBudget, isRawRequestBody, isTenantName, modelUnknownNote, untrustedValueChecked, type FunctionLike, type GapKind, type LocalFinding, type SinkRecord } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
 import { findEntryPoints } from '../entrypoints/index.js';
 import { CallGraph } from './callgraph/graph.js';
@@ -267,7 +267,7 @@ function ownFunctionCalls(view: ProgramView, resolver: Resolver): Set<SinkRecord
 }
 
 /** Every finding of the program: core's local findings refined by the whole-program passes. */
-export function analyseProgram(ctx: ProgramContext): { findings: RawFinding[]; coverage: Coverage; outcomes: SinkOutcome[] } {
+export function analyseProgram(ctx: ProgramContext): { findings: RawFinding[]; coverage: Coverage; outcomes: SinkOutcome[]; overBudget?: FileUnit[] } {
   const indexes = new Map<FileUnit, FileIndex>(ctx.files.map((f) => [f, indexFile(f.sf)]));
   const resolver = new Resolver(ctx);
   const graph = new CallGraph(ctx, resolver, indexes.values());
@@ -282,9 +282,20 @@ export function analyseProgram(ctx: ProgramContext): { findings: RawFinding[]; c
   const lifted = liftPassThroughFilters(view);
   for (const wrapper of lifted.wrappers) cov.scoped(wrapper, 'its filter is what the callers pass: judged at each call site');
   for (const list of lifted.sinks.values()) cov.include(list);
+  // Each file's judgement spends what its per-file analysis left of its budget; a file that runs out
+  // is reported as not analysed and none of its findings are kept (a partial answer reads as complete).
+  const overBudget: FileUnit[] = [];
   for (const unit of ctx.files) {
-    out.push(...localFindings(view, unit, telemetry.keep, cov, lifted.findings.get(unit) ?? [], notSinks),
-      ...parameterFindings(view, unit, cov, lifted.sinks.get(unit) ?? [], notSinks));
+    const started = performance.now();
+    try {
+      out.push(...withinBudget(Math.max(0, ctx.budgetMs - unit.spentMs), () => [
+        ...localFindings(view, unit, telemetry.keep, cov, lifted.findings.get(unit) ?? [], notSinks),
+        ...parameterFindings(view, unit, cov, lifted.sinks.get(unit) ?? [], notSinks)]));
+    } catch (error) {
+      if (!(error instanceof AnalysisBudgetExceeded)) throw error;
+      unit.spentMs += performance.now() - started;
+      overBudget.push(unit);
+    }
   }
   for (const hit of omittedTenantDatabases(view, indexes.values())) {
     const unit = view.unitOf(hit.call);
@@ -318,7 +329,8 @@ export function analyseProgram(ctx: ProgramContext): { findings: RawFinding[]; c
         trace: traceFor(view, fn, hit.call, 'unawaited check') });
     }
   }
-  return { findings: out, ...cov.finish() };
+  const dropped = new Set(overBudget.map((u) => u.rel));
+  return { findings: out.filter((r) => !dropped.has(r.file)), ...cov.finish(), overBudget };
 }
 
 /**

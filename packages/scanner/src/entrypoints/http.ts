@@ -8,9 +8,15 @@ const tsm = ts as unknown as TypeScriptModule;
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head']);
 
 /** `X.route('/x').get(…)` (possibly after other verbs): the path of the `.route()` call at the chain's root. */
+/**
+ * Links followed down a call chain to its root: route chains are a handful of verbs long, and every call
+ * of a generated chain thousands of links long would otherwise walk all the links below it.
+ */
+const MAX_CHAIN_LINKS = 64;
+
 function routeChainPath(call: ts.CallExpression): { path: string; root: ts.CallExpression } | undefined {
   let r: ts.Expression = call.expression;
-  while (ts.isPropertyAccessExpression(r) && ts.isCallExpression(r.expression)) {
+  for (let links = 0; links < MAX_CHAIN_LINKS && ts.isPropertyAccessExpression(r) && ts.isCallExpression(r.expression); links++) {
     const inner = r.expression;
     if (ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === 'route' && inner.arguments.length === 1) {
       const path = stringValue(inner.arguments[0]);
@@ -26,7 +32,10 @@ function receiverName(call: ts.CallExpression): string | undefined {
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   let r = callee.expression;
   // Chains (`router.route('/x').get(…)`) are registered on the router at their root.
-  while (ts.isCallExpression(r) && ts.isPropertyAccessExpression(r.expression)) r = r.expression.expression;
+  for (let links = 0; ts.isCallExpression(r) && ts.isPropertyAccessExpression(r.expression); links++) {
+    if (links === MAX_CHAIN_LINKS) return undefined;
+    r = r.expression.expression;
+  }
   if (ts.isIdentifier(r)) return r.text;
   if (ts.isPropertyAccessExpression(r)) return r.name.text;
   return undefined;

@@ -1,4 +1,5 @@
 import { Project, ts, type SourceFile } from 'ts-morph';
+import { generatedMessage, generatedReason } from './generated.js';
 import { readText } from './read.js';
 
 export interface LoadedFile {
@@ -14,6 +15,8 @@ export interface LoadProblem {
   message: string;
   /** The file was left out (unreadable, binary, too large, unparsable); false for a warning on a file that was loaded. */
   skipped: boolean;
+  /** Left out on purpose as minified or generated code: a notice, not a hole in the scan. */
+  generated?: boolean;
 }
 
 export interface LoadedProgram {
@@ -59,6 +62,11 @@ export function loadProgram(paths: readonly string[], declarations: readonly str
       return;
     }
     if (read.warning) problems.push({ path, message: read.warning, skipped: false });
+    const generated = declaration ? undefined : generatedReason(path, read.text);
+    if (generated) {
+      problems.push({ path, message: generatedMessage(generated), skipped: true, generated: true });
+      return;
+    }
     let sourceFile: SourceFile;
     try {
       sourceFile = project.createSourceFile(path, read.text, { overwrite: true });
