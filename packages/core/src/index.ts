@@ -15,11 +15,12 @@ export { discoverSchemaFiles, findProjectRoot } from './model/discover.js';
 export { normalizeFieldName, normalizeModelName } from './model/names.js';
 
 export * as sinkCatalogue from './sinks/catalogue.js';
+export { matchesName, mentionsName, NAME_CATALOGUE, NAME_IDS, type NameHeuristic, type NameId } from './names/catalogue.js';
 
 export type { AnalysisEnv, TypeScriptModule } from './recognise/env.js';
 export * from './recognise/ast.js';
 export {
-  classifyValue, envForOperation, isAuthorizerCall, isAuthorizerName, isContextGetterCall, isOwnerKey, isPlatformGuardCall, isPlatformName, isPlatformWrapperName,
+  classifyValue, envForOperation, isAuthorizerCall, isAuthorizerName, isContextGetterCall, isSessionGetterCall, isOwnerKey, isPlatformGuardCall, isPlatformName, isPlatformWrapperName,
   isPlatformValue, isSharedSecretGuard, isTenantKey, isTenantName, isVerifiedPrincipalValue, isWrappedHandler, mentionsTenant, type ValueOrigin,
 } from './recognise/tenant.js';
 export { expressionFilterEvidence, objectFilterEvidence, type FilterEvidence } from './recognise/filter.js';

@@ -3,15 +3,13 @@ import type { AnalysisEnv } from '../recognise/env.js';
 import { calleeName, endsInExit, findLocalDeclaration, isFunctionLike, localInitializer, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
 import { classifyValue, mentionsTenant } from '../recognise/tenant.js';
 import { resultVariables } from './scope-checks.js';
+import { matchesName } from '../names/catalogue.js';
 
 /**
  * What makes an earlier lookup or comparison a check, rather than a read that happens to take the
  * value: a check decides whether the code goes on. A lookup whose result is only counted, limited or
  * built into data (for a foreign id it is simply empty) proves nothing.
  */
-
-/** Calls that throw when nothing matches, by name or by contract. */
-const THROWS_BY_CONTRACT = /(OrThrow|OrFail)$|^(assert|ensure|require|verify|check|authori[sz]e|throwIf|throwUnless|validate|guard)\w*/;
 
 /** The outermost call of a chain (`db.select().from(t).where(…).get()` for the `where` call). */
 export function chainTop(ts: AnalysisEnv['ts'], call: TS.CallExpression): TS.Expression {
@@ -60,7 +58,7 @@ export function gatesExit(call: TS.CallExpression, env: AnalysisEnv, depth = 0):
       if (n) names.push(n);
     }
   }
-  if (names.some((n) => THROWS_BY_CONTRACT.test(n))) return true;
+  if (names.some((n) => matchesName('throwsByContract', n, env.config))) return true;
   // `await getTeamById({ userId, teamId });` as a statement: a lookup whose result is dropped is
   // called for the throw it makes on a miss, or it would do nothing.
   const statement = ts.isAwaitExpression(top.parent) ? top.parent.parent : top.parent;

@@ -17,6 +17,7 @@ import { bulkWriteWithoutPartition } from './bulk-write.js';
 import type { Candidates } from './candidates.js';
 import { checkAfterLoad, checkedAfterLoad, idsPreChecked, inBackupRoutine, insideScopedRunner, LOAD_CALL, resultOnlyTested, setsRlsTenant } from './scope-checks.js';
 import type { LocalFinding, SinkRecord } from './types.js';
+import { matchesName } from '../names/catalogue.js';
 
 function receiverOf(node: SinkMatch['node'], env: AnalysisEnv): TS.Expression | undefined {
   const ts = env.ts;
@@ -139,8 +140,6 @@ function readsProcedureInput(value: TS.Expression, text: string, env: AnalysisEn
     (origin.kind === 'untrusted' && /^(input|opts\.input)(\.|$)/.test(origin.path));
 }
 
-/** Names that stand for the verified caller in a membership lookup. */
-const VERIFIED_USER = /^(user|session|currentUser|actor|me)$/;
 
 const LOOKUP_CALL = /^(find\w*|get\w*|select\w*|where|assert\w*|verify\w*|check\w*|ensure\w*|require\w*|fetch\w*|load\w*|has\w*|is[A-Z]\w*|can[A-Z]\w*)$/;
 
@@ -190,7 +189,7 @@ function verifiedByEarlierCall(call: TS.CallExpression, text: string, sf: TS.Sou
       if (ts.isIdentifier(inner) && !isKey && isTenantName(inner.text, env)) hasTenant = true;
       // A parent key the code did not take from the request (`getCampaignOrThrow({ programId, campaignId })`).
       else if (ts.isIdentifier(inner) && !isKey && env.dataModel.isAnchorField(inner.text) && classifyValue(inner, env).kind !== 'untrusted') hasTenant = true;
-      if (ts.isIdentifier(inner) && !isKey && (isOwnerKey(inner.text) || VERIFIED_USER.test(inner.text))) hasUser = true;
+      if (ts.isIdentifier(inner) && !isKey && (isOwnerKey(inner.text) || matchesName('verifiedUsers', inner.text, env.config))) hasUser = true;
       if (ts.isPropertyAssignment(inner) && isVerifiedPrincipalValue(inner.initializer, env)) hasCaller = true;
       // `findFirst({ where: { id: envelopeId, recipients: { some: { token } } } })`: the secret the caller presents.
       if ((ts.isPropertyAssignment(inner) || ts.isShorthandPropertyAssignment(inner)) && inner.name && isCapabilityKey(nameOf(ts, inner.name) ?? '')) hasCaller = true;

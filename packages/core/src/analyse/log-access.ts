@@ -6,11 +6,9 @@ import { recogniseSink } from '../recognise/sinks.js';
 import { isPlatformGuardCall, mentionsTenant } from '../recognise/tenant.js';
 import type { Candidates } from './candidates.js';
 import type { LocalFinding } from './types.js';
+import { matchesName, mentionsName } from '../names/catalogue.js';
 
-const LOG_RECEIVER = /^(logs?|logStore|logRepo(sitory)?|logService|logReader|logClient|logIndex|logSearch|auditLogs?|auditEvents?|auditStore|auditTrail|traceStore|traces|traceRepo(sitory)?|chronicle|loki|lokiClient)$|(LogStore|LogService|LogReader|LogRepo(sitory)?|AuditLog|AuditStore|TraceStore|LogClient)$/i;
-const LOG_READ_METHOD = /^(search|query|tail|stream|find|findAll|findMany|list|read|fetch|getLogs|getEvents|getEntries|getTraces)$/;
 const FILE_READ = /^(createReadStream|readFile|readFileSync|readLines|watch|watchFile)$/;
-const PLATFORM_CHECK = /platform|superadmin|super_admin|isStaff|operator|isRoot/i;
 
 /**
  * `prisma.log.findMany(…)` on a model the data model ties to a tenant (its own column or a parent that
@@ -27,11 +25,11 @@ function isLogRead(call: TS.CallExpression, env: AnalysisEnv): boolean {
   const ts = env.ts;
   const name = calleeName(ts, call) ?? '';
   const receiver = calleeReceiver(ts, call);
-  if (receiver && LOG_READ_METHOD.test(name)) {
+  if (receiver && matchesName('logReadMethods', name, env.config)) {
     if (tenantTableRead(call, env)) return false;
     const path = accessPath(ts, receiver) ?? [];
     const last = path[path.length - 1] ?? '';
-    if (LOG_RECEIVER.test(last)) return !isScopedReceiver(receiver, env);
+    if (matchesName('logReceivers', last, env.config)) return !isScopedReceiver(receiver, env);
   }
   if (FILE_READ.test(name)) {
     const arg = call.arguments[0];
@@ -59,13 +57,13 @@ function platformGuarded(fn: FunctionLike | undefined, env: AnalysisEnv): boolea
   walk(ts, fn, (n) => {
     if (guarded) return false;
     if (ts.isCallExpression(n) && isPlatformGuardCall(n, env)) guarded = true;
-    else if (ts.isIfStatement(n) && PLATFORM_CHECK.test(n.expression.getText(sourceFileOf(n, env)))) guarded = true;
+    else if (ts.isIfStatement(n) && mentionsName('platformChecks', n.expression.getText(sourceFileOf(n, env)), env.config)) guarded = true;
     return undefined;
   });
   if (guarded) return true;
   // Route-level guard: app.get('/logs', requirePlatformOperator, handler)
   const parent = fn.parent;
-  return !!parent && ts.isCallExpression(parent) && parent.arguments.some((a) => a !== fn && PLATFORM_CHECK.test(a.getText(sourceFileOf(a, env))));
+  return !!parent && ts.isCallExpression(parent) && parent.arguments.some((a) => a !== fn && mentionsName('platformChecks', a.getText(sourceFileOf(a, env)), env.config));
 }
 
 export function analyseLogAccess(c: Candidates, env: AnalysisEnv): LocalFinding[] {

@@ -4,9 +4,8 @@ import { enclosingFunction, unwrap, walk, type FunctionLike } from '../recognise
 import { isPlatformValue, mentionsTenant } from '../recognise/tenant.js';
 import type { Candidates } from './candidates.js';
 import type { LocalFinding } from './types.js';
+import { mentionsName } from '../names/catalogue.js';
 
-/** A condition that asks whether the caller is a platform operator: choosing platform there is deliberate. */
-const EXPLICIT_PLATFORM_CHECK = /platform|operator|superuser|superadmin|isStaff|isRoot/i;
 
 /** Words that show an expression is about the caller's identity or context. */
 const CONTEXT_WORDS = /tenant|context|ctx|store|session|auth|user|org|workspace|claims|identity/i;
@@ -63,7 +62,7 @@ export function analysePlatformFallback(c: Candidates, env: AnalysisEnv): LocalF
   }
   for (const cond of c.conditionals) {
     // `ctx.isPlatformOperator ? PLATFORM_CONTEXT : ctx.tenant` chooses platform on purpose, not for lack of a tenant.
-    if (EXPLICIT_PLATFORM_CHECK.test(cond.condition.getText(sourceFileOf(cond, env)))) continue;
+    if (mentionsName('platformChecks', cond.condition.getText(sourceFileOf(cond, env)), env.config)) continue;
     for (const branch of [cond.whenTrue, cond.whenFalse]) {
       const other = branch === cond.whenTrue ? cond.whenFalse : cond.whenTrue;
       if (isPlatformValue(branch, env) && !isPlatformValue(other, env) && (aboutContext(cond.condition, env) || aboutContext(other, env))) {

@@ -7,9 +7,8 @@ import { fetchedObjectCompared } from './external-access.js';
 import { readThroughCall } from '../recognise/read-through.js';
 import type { Candidates } from './candidates.js';
 import type { LocalFinding } from './types.js';
+import { matchesName } from '../names/catalogue.js';
 
-/** Owner keys scope a per-user cache entry as the tenant does. */
-const OWNER_ID = /^(user|owner|member|account)_?id$/i;
 
 /** `{ where: … }`, `t.where`: a property name, not a value to look up. */
 function namesProperty(ts: AnalysisEnv['ts'], id: TS.Identifier): boolean {
@@ -23,7 +22,7 @@ function namesTenant(node: TS.Node, env: AnalysisEnv, depth = 0): boolean {
   let found = false;
   walk(ts, node, (n) => {
     if (found) return false;
-    if (ts.isIdentifier(n) && (isTenantKey(n.text, env) || OWNER_ID.test(n.text))) found = true;
+    if (ts.isIdentifier(n) && (isTenantKey(n.text, env) || matchesName('ownerIds', n.text, env.config))) found = true;
     else if (ts.isCallExpression(n) && isContextGetterCall(n, env)) found = true;
     else if (ts.isPropertyAccessExpression(n) && isVerifiedPrincipalValue(n, env) && /id$/i.test(n.name.text)) found = true;
     else if (ts.isIdentifier(n) && depth < 3 && !namesProperty(ts, n)) {

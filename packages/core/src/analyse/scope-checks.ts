@@ -4,10 +4,8 @@ import { calleeName, calleeReceiver, contains, enclosingFunction, enclosingFunct
 import { valueCheckedAgainstCaller } from './data-access.js';
 import { gatesExit } from './check-gates.js';
 import { hasFailOpenComparison } from './fail-open.js';
+import { matchesName } from '../names/catalogue.js';
 import { classifyValue, isAuthorizerCall, isOwnerKey, isTenantKey, isVerifiedPrincipalValue, mentionsTenant, type ValueOrigin } from '../recognise/tenant.js';
-
-/** Callees that run their callback inside a tenant-scoped transaction / RLS session. */
-const SCOPED_RUNNERS = /^(withTenantTransaction|withTenant\w*|runWithTenant|runInTenant\w*|inTenant\w*|withRls\w*|asTenant)$/;
 
 /** Whether `node` runs inside a callback handed to a tenant-scoped runner. */
 export function insideScopedRunner(node: TS.Node, env: AnalysisEnv): boolean {
@@ -16,7 +14,7 @@ export function insideScopedRunner(node: TS.Node, env: AnalysisEnv): boolean {
     const parent = fn.parent;
     if (parent && ts.isCallExpression(parent) && parent.arguments.includes(fn as TS.Expression)) {
       const name = calleeName(ts, parent);
-      if (name && (SCOPED_RUNNERS.test(name) || env.config.scopedClients.includes(name))) return true;
+      if (name && matchesName('scopedRunners', name, env.config)) return true;
     }
   }
   return false;

@@ -28,6 +28,7 @@ export const DEFAULT_CONFIG: Readonly<ResolvedConfig> = Object.freeze({
   ],
   platformGuards: ['runAsPlatform', 'isPlatformContext', 'requirePlatform', 'requirePlatformOperator', 'assertPlatform', 'assertPlatformOperator'],
   entryPoints: [],
+  names: {},
   fileTimeBudgetMs: 10_000,
   includeTests: false,
   reportUnreachedSinks: undefined,

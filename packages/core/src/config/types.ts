@@ -1,5 +1,6 @@
 import type { GapKind } from '../gaps/kinds.js';
 import type { Severity } from '../gaps/severity.js';
+import type { NameId } from '../names/catalogue.js';
 
 /** The user-facing config, as written in `tenant-audit.config.json` or `package.json#tenantAudit`. */
 export interface TenantAuditConfig {
@@ -29,6 +30,11 @@ export interface TenantAuditConfig {
   platformGuards?: string[];
   /** Extra entry points for the scanner: decorator or call names that mark handlers. */
   entryPoints?: string[];
+  /**
+   * Exact names added to the built-in name heuristics (docs/names.md lists them), by heuristic:
+   * `{ "authorizers": ["mayTouch"], "logReceivers": ["eventArchive"] }`.
+   */
+  names?: Partial<Record<NameId, string[]>>;
   /**
    * Scanner only: a file whose analysis takes longer (wall clock, ms) is reported in `errors` and its
    * findings are dropped, so one pathological generated file cannot hold a CI run hostage. Default 10000.
@@ -66,6 +72,7 @@ export interface ResolvedConfig {
   untrustedSources: string[];
   platformGuards: string[];
   entryPoints: string[];
+  names: Partial<Record<NameId, string[]>>;
   fileTimeBudgetMs: number;
   includeTests: boolean;
   /** undefined: decided per program (reported when it has no recognised entry points). */

@@ -1,5 +1,6 @@
 import { GAP_KINDS, isGapKind } from '../gaps/kinds.js';
 import { isSeverity } from '../gaps/severity.js';
+import { NAME_IDS, type NameId } from '../names/catalogue.js';
 import { DEFAULT_CONFIG } from './defaults.js';
 import { ConfigError } from './errors.js';
 import type { ResolvedConfig, TenantAuditConfig } from './types.js';
@@ -11,7 +12,7 @@ const STRING_LIST_KEYS = [
 
 const BOOLEAN_KEYS = ['includeTests', 'reportUnreachedSinks', 'allowIncomplete'] as const;
 
-const KNOWN_KEYS = new Set<string>([...STRING_LIST_KEYS, ...BOOLEAN_KEYS, 'severity', 'fileTimeBudgetMs', '$schema']);
+const KNOWN_KEYS = new Set<string>([...STRING_LIST_KEYS, ...BOOLEAN_KEYS, 'severity', 'names', 'fileTimeBudgetMs', '$schema']);
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -72,7 +73,26 @@ export function validateConfig(raw: unknown, file?: string): TenantAuditConfig {
     }
     config.severity = overrides;
   }
+  if (input.names !== undefined) config.names = validateNames(input.names, file);
   return config;
+}
+
+/** `names`: an object from name heuristic ids to lists of exact names. */
+function validateNames(names: unknown, file: string | undefined): Partial<Record<NameId, string[]>> {
+  if (typeof names !== 'object' || names === null || Array.isArray(names)) {
+    throw new ConfigError(`key "names" must be an object mapping name heuristics to arrays of names, got ${describe(names)}`, { file, key: 'names' });
+  }
+  const out: Partial<Record<NameId, string[]>> = {};
+  for (const [id, list] of Object.entries(names)) {
+    if (!(NAME_IDS as string[]).includes(id)) {
+      throw new ConfigError(`key "names.${id}" is not a name heuristic (one of: ${NAME_IDS.join(', ')})`, { file, key: `names.${id}` });
+    }
+    if (!Array.isArray(list) || list.some((item) => typeof item !== 'string' || item.length === 0)) {
+      throw new ConfigError(`key "names.${id}" must be an array of non-empty strings, got ${describe(list)}`, { file, key: `names.${id}` });
+    }
+    out[id as NameId] = list as string[];
+  }
+  return out;
 }
 
 /** Applies defaults. `tenantFields` replaces the default list; the other name lists extend theirs. */
@@ -94,6 +114,7 @@ export function resolveConfig(config: TenantAuditConfig = {}): ResolvedConfig {
     untrustedSources: merge('untrustedSources'),
     platformGuards: merge('platformGuards'),
     entryPoints: merge('entryPoints'),
+    names: Object.fromEntries(Object.entries(config.names ?? {}).map(([id, list]) => [id, [...new Set(list)]])),
     fileTimeBudgetMs: config.fileTimeBudgetMs ?? DEFAULT_CONFIG.fileTimeBudgetMs,
     includeTests: config.includeTests ?? DEFAULT_CONFIG.includeTests,
     reportUnreachedSinks: config.reportUnreachedSinks ?? DEFAULT_CONFIG.reportUnreachedSinks,

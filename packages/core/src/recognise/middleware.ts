@@ -2,9 +2,8 @@ import type * as TS from 'typescript';
 import type { AnalysisEnv } from './env.js';
 import { calleeName, endsInExit, isFunctionLike, mentionsIdentifier, localInitializer, unwrap, walk } from './ast.js';
 import { isTenantName } from './tenant.js';
+import { matchesName } from '../names/catalogue.js';
 
-/** Who is calling: what a membership check compares the input's tenant with. */
-const PRINCIPAL = /^(session|user|auth|principal|currentUser|viewer|identity|membership|memberships)$/;
 
 /** The function a `.use(…)` argument runs: `t.middleware(fn)`, a local holding one, a factory call `enforce('v3')`, or `fn` itself. */
 function middlewareFunction(arg: TS.Expression, env: AnalysisEnv, depth = 0): TS.FunctionLikeDeclaration | undefined {
@@ -71,9 +70,9 @@ export function middlewareChecksTenant(arg: TS.Expression, env: AnalysisEnv): bo
   const fn = middlewareFunction(arg, env);
   if (!fn || !fn.body) return false;
   const tenant = taintedLocals(fn, env, (n) => isTenantName(n, env));
-  const principal = taintedLocals(fn, env, (n) => PRINCIPAL.test(n));
+  const principal = taintedLocals(fn, env, (n) => matchesName('membershipPrincipals', n, env.config));
   const onTenant = (n: string): boolean => isTenantName(n, env) || tenant.has(n);
-  const onCaller = (n: string): boolean => PRINCIPAL.test(n) || principal.has(n);
+  const onCaller = (n: string): boolean => matchesName('membershipPrincipals', n, env.config) || principal.has(n);
   // `ctx.session.user.organizations.find((p) => p.id === projectId)`, `isMember(user.id, projectId)`:
   // one expression that relates the two. `!ctx.session || !projectId` does not.
   const relates = (node: TS.Node): boolean => mentionsIdentifier(ts, node, onTenant) && mentionsIdentifier(ts, node, onCaller);

@@ -4,6 +4,7 @@ import { accessPath, calleeName, calleeReceiver, findLocalDeclaration, localInit
 import { fileFacts, importsAny } from './file-facts.js';
 import { isScopedReceiver, receiverOrigins } from './receiver.js';
 import { classifyValue, mentionsTenant } from './tenant.js';
+import { matchesName } from '../names/catalogue.js';
 
 /** Commands that take a key as their first argument (lower-cased; node-redis camelCase folds to these). */
 export const KEY_COMMANDS = new Set([
@@ -48,8 +49,6 @@ export type RedisCheck =
 
 /** Ids a caller picks and that name tenant data: a key built from one of these collides across tenants. */
 const CALLER_CHOSEN_ID = /(session|trace|conversation|conv|thread|chat|context|ctx|document|doc|file|message|memory|agent|run|request|report|upload|workspace|project|item|record|entity|object)(_?id|_?key)?$|^id$/i;
-/** The owner of per-user keys: a verified user id scopes a key as well as a tenant does. */
-const OWNER_ID = /^(user|owner|member|account)_?id$/i;
 
 /** Parts a key is assembled from: template substitutions or `+` operands. */
 function keyParts(ts: AnalysisEnv['ts'], e: TS.Expression): TS.Expression[] | undefined {
@@ -96,7 +95,7 @@ export function keyCarriesTenant(key: TS.Expression, env: AnalysisEnv, depth = 0
       const p = unwrap(ts, part);
       if (mentionsTenant(p, env)) return true;
       const name = lastName(ts, p);
-      if (name && OWNER_ID.test(name)) return true;
+      if (name && matchesName('ownerIds', name, env.config)) return true;
       if (ts.isIdentifier(p)) {
         const init = localInitializer(ts, p);
         if (init && keyCarriesTenant(init, env, depth + 1) === true) return true;

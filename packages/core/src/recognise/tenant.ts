@@ -3,6 +3,7 @@ import { normalizeFieldName } from '../model/names.js';
 import { sourceFileOf, type AnalysisEnv } from './env.js';
 import { accessPath, calleeName, endsInExit, findLocalDeclaration, isFunctionLike, unwrap, walk, type FunctionLike } from './ast.js';
 import { keyOfLoaderParameter } from './read-through.js';
+import { matchesName } from '../names/catalogue.js';
 
 const normalizedFieldsCache = new WeakMap<readonly string[], Set<string>>();
 
@@ -70,7 +71,6 @@ export function isContextGetterCall(call: TS.CallExpression, env: AnalysisEnv): 
 }
 
 /** Session getters by name: `requireUserId(request)`, `getServerSession(authOptions)`, `auth()`, `currentUser()`. */
-const SESSION_GETTER = /^(auth|getAuth|getServerSession|getServerAuthSession|currentUser|getCurrentUser|(require|get|current|getCurrent)(User|Session|Auth|Viewer|Principal|Actor)(Id|Session)?)$/;
 /** What such a getter may take: the request or its parts, framework context, auth options, nothing chosen by the client. */
 const REQUEST_HANDLE = /^(req|request|event|ctx|context|c|headers|cookies|res|response|authOptions|options|opts)$/;
 
@@ -82,7 +82,7 @@ const REQUEST_HANDLE = /^(req|request|event|ctx|context|c|headers|cookies|res|re
 export function isSessionGetterCall(call: TS.CallExpression, env: AnalysisEnv): boolean {
   const ts = env.ts;
   const name = calleeName(ts, call);
-  if (!name || !SESSION_GETTER.test(name)) return false;
+  if (!name || !matchesName('sessionGetters', name, env.config)) return false;
   return call.arguments.every((a) => {
     const x = unwrap(ts, a);
     if (ts.isIdentifier(x)) return REQUEST_HANDLE.test(x.text);
@@ -91,34 +91,12 @@ export function isSessionGetterCall(call: TS.CallExpression, env: AnalysisEnv): 
   });
 }
 
-/**
- * Built-in authorizer names: calls that check a loaded record or a client-supplied id against the
- * caller. Config `authorizers` adds to these.
- */
-const AUTHORIZER_PATTERN =
-  /^(authori[sz]e\w*|can|cannot|assert(Can|Access|Owner\w*|SameTenant|Tenant\w*|Belongs\w*|Member\w*|Permission\w*|Authori[sz]ed\w*)|ensure(Access|Owner\w*|SameTenant|Tenant\w*|Member\w*|Permission\w*|CanAccess\w*)|check(Access|Permission\w*|Ownership|Tenant\w*|Member\w*)|verify(Ownership|Access|Tenant\w*|Member\w*)|require(Permission\w*|Access|Member\w*|Ownership)|enforce\w*|has(Access|Permission)\w*|isMember\w*|is(Owner|Authori[sz]ed)\w*|throwIfNo\w*(Access|Permission|Membership|Entitlement)\w*|throwUnless\w*(Access|Permission|Member)\w*)$/;
-
-/**
- * Authorizers named for what they guard (`canViewWebsite`, `canUserAccessPerson`, `hasTeamAccess`,
- * `assertGitProviderAccess`, `assertResumeOwnership`, `assertServerInActiveOrg`,
- * `checkServicePermissionAndAccess`, `isReadTypebotForbidden`): a verb of permission, then the object.
- * They count as a check only where they take the value being judged (see the callers).
- */
-const NAMED_AUTHORIZER_PATTERN = new RegExp([
-  '^(can|cannot|userCan|may)[A-Z]\\w*$',
-  '^isAllowed\\w*$',
-  '^has\\w*(Access|Permission|Role)\\w*$',
-  '^(assert|ensure|check|verify|require|validate|enforce)\\w*(Access|Permission|Ownership|Owner|Owns?[A-Z]|Membership|Member|Authori[sz]ation|Rights)\\w*$',
-  '^(assert|ensure|verify|check)\\w*(In|BelongsTo|Belongs)(Active)?(Workspace|Org|Organi[sz]ation|Team|Project|Tenant|Account|Space|Environment)\\w*$',
-  '^is\\w*(Forbidden|Denied)$',
-].join('|'));
-
 /** Verbs of reading: such a permission does not clear a write (`canViewWebsite` before a reset). */
 const READ_VERB = /(View|Read|See|Get|List|Preview|Find)/;
 const WRITE_VERB = /(Update|Edit|Write|Delete|Remove|Manage|Modify|Change|Create|Admin|Own|Mutate|Reset|Execute|Run|Publish|Access)/;
 
 export function isAuthorizerName(name: string, env: AnalysisEnv): boolean {
-  if (!(env.config.authorizers.includes(name) || AUTHORIZER_PATTERN.test(name) || NAMED_AUTHORIZER_PATTERN.test(name))) return false;
+  if (!(matchesName('authorizers', name, env.config) || matchesName('namedAuthorizers', name, env.config))) return false;
   // A use that writes is cleared only by a permission that covers writing.
   return !grantsOnlyReading(name, env);
 }
@@ -135,7 +113,7 @@ export function grantsOnlyReading(name: string, env: AnalysisEnv): boolean {
 export function isAuthorizerCall(call: TS.CallExpression, env: AnalysisEnv, checked?: (n: TS.Node) => boolean): boolean {
   const name = calleeName(env.ts, call);
   if (name === undefined || !isAuthorizerName(name, env)) return false;
-  if (env.config.authorizers.includes(name) || AUTHORIZER_PATTERN.test(name)) return true;
+  if (matchesName('authorizers', name, env.config)) return true;
   // A name that says what is guarded (`canViewWebsite`) checks it against someone only when it is handed
   // the caller or the tenant (`canViewWebsite(req.auth, id)`), not the object alone.
   return call.arguments.some((a) => takesCaller(a, env, checked));
@@ -151,7 +129,7 @@ function takesCaller(arg: TS.Expression, env: AnalysisEnv, checked?: (n: TS.Node
       if (takesCaller(n.initializer, env, checked)) found = true;
       return false;
     }
-    if (ts.isIdentifier(n) && (PRINCIPAL_ROOT.test(n.text) || isTenantName(n.text, env)) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) found = true;
+    if (ts.isIdentifier(n) && (matchesName('principalRoots', n.text, env.config) || isTenantName(n.text, env)) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) found = true;
     else if ((ts.isPropertyAccessExpression(n) || ts.isCallExpression(n)) && isVerifiedPrincipalValue(n, env)) found = true;
     else if (ts.isPropertyAccessExpression(n) && isTenantName(n.name.text, env)) found = true;
     return undefined;
@@ -169,30 +147,8 @@ export function envForOperation(env: AnalysisEnv, operation: 'read' | 'write'): 
   return w;
 }
 
-/**
- * Guards named for the platform's own staff or secrets rather than a role inside a tenant:
- * `handleAdminAuth`, `requireAdminApiKey`, `assertSuperAdmin`, `ensurePlatformOperator`. A role check
- * inside the tenant (`requireRole('admin')`, `assertOrgAdmin`) names the tenant or takes the role as an
- * argument, and is not one of these.
- */
-const PLATFORM_GUARD_PATTERN = /^(handle|require|check|verify|assert|ensure|authenticate|validate|is)(Super|Platform|Instance|Internal|Staff|Site|System)?(Admin(Api)?(Auth\w*|Key|ApiKey|Token|Secret)|(Super|Platform|Instance|Internal|Staff|Site)Admin\w*|Platform(Operator|Staff|Admin)\w*)$/;
-
-/**
- * The scheduler's own signature (`verifyQstashSignature({ req, rawBody })`, `verifyVercelSignature(req)`,
- * `verifyCronSecret(req)`): only the platform's job runner can call past it, so the handler is a job.
- */
-const SCHEDULER_GUARD_PATTERN = /^(verify|validate|check|require|assert|is)(Qstash|QStash|Upstash|Vercel|VercelCron|Cron|Scheduler)(Signature|Secret|Request|Auth|Token)\w*$/;
-
-/**
- * Handler wrappers that admit only the platform's own staff (`withAdmin`, `withSuperAdmin`,
- * `withPlatformAdmin`, `requireStaff`) or its scheduler (`withCron`, `withQstash`: they verify the
- * scheduler's signature): handlers inside them are platform entry points. Express-style role
- * middleware (`requireRole('admin')`) checks a role inside the caller's tenant and is not one of these.
- */
-const PLATFORM_WRAPPER = /^((with|require|ensure|only)(Super|Platform|Site|Internal|System)?(Admin|Staff|Internal|Platform)(Only|Auth|Access|Session)?|with(Cron|Qstash|QStash|Scheduler)\w*)$/;
-
-export function isPlatformWrapperName(name: string | undefined): boolean {
-  return name !== undefined && PLATFORM_WRAPPER.test(name);
+export function isPlatformWrapperName(name: string | undefined, config?: AnalysisEnv['config']): boolean {
+  return name !== undefined && matchesName('platformWrappers', name, config);
 }
 
 /** An environment secret: `process.env.CRON_SECRET`, `env().CRON_SECRET`, `env.INTERNAL_API_TOKEN`, `c.env.SERVICE_KEY`. */
@@ -240,17 +196,11 @@ export function isSharedSecretGuard(stmt: TS.Statement, env: AnalysisEnv): boole
 
 export function isPlatformGuardCall(call: TS.CallExpression, env: AnalysisEnv): boolean {
   const name = calleeName(env.ts, call);
-  return name !== undefined && (env.config.platformGuards.includes(name) || SCHEDULER_GUARD_PATTERN.test(name) || (PLATFORM_GUARD_PATTERN.test(name) && !isTenantName(name.replace(/^(handle|require|check|verify|assert|ensure|authenticate|validate|is)/, ''), env)));
+  return name !== undefined && (env.config.platformGuards.includes(name) || matchesName('schedulerGuards', name, env.config) || (matchesName('platformGuards', name, env.config) && !isTenantName(name.replace(/^(handle|require|check|verify|assert|ensure|authenticate|validate|is)/, ''), env)));
 }
 
-/**
- * Identifiers that stand for all-tenants access: configured names, plus upper-case constants built
- * around PLATFORM / ALL_TENANTS / GOD_MODE / SUPERUSER, and ADMIN_/SYSTEM_ + CONTEXT/TENANT/SCOPE.
- */
-const PLATFORM_PATTERN = /^(?:[A-Z0-9]+_)*(PLATFORM|ALL_TENANTS|GOD_MODE|SUPERUSER)(?:_[A-Z0-9]+)*$|^(ADMIN|SYSTEM|ROOT)_(CONTEXT|TENANT|TENANT_ID|SCOPE)$/;
-
 export function isPlatformName(name: string, env: AnalysisEnv): boolean {
-  return env.config.platformNames.includes(name) || PLATFORM_PATTERN.test(name);
+  return matchesName('platformConstants', name, env.config);
 }
 
 /** A platform value: a platform identifier, `X.PLATFORM`, or a wildcard tenant string ('*', 'platform', 'all'). */
@@ -592,9 +542,6 @@ function classifyIdentifier(id: TS.Identifier, env: AnalysisEnv, depth: number):
   return { kind: 'unknown' };
 }
 
-/** Parameter roots that hold the verified caller by convention (`ctx`, `session`, `auth`). */
-const PRINCIPAL_ROOT = /^(ctx|context|session|auth|user|currentUser|identity|principal|claims|viewer|actor|me)$/;
-
 /**
  * A value that identifies the verified caller: from the verified sources or context getters, or read
  * off a `ctx` / `session` parameter (`ctx.partner.id`, `session.user.id`), not off request input.
@@ -610,7 +557,7 @@ export function isVerifiedPrincipalValue(expr: TS.Expression, env: AnalysisEnv):
   const destructured = param !== undefined && !env.ts.isIdentifier(param.name);
   const root = destructured && segments.length > 0 ? segments[0] as string : origin.name;
   if (segments.some((s) => env.config.untrustedSources.includes(s))) return false;
-  if (PRINCIPAL_ROOT.test(root)) return true;
+  if (matchesName('principalRoots', root, env.config)) return true;
   // `withPartnerProfile(async ({ partner, params }) => …)`: what a wrapper hands its handler, other than
   // request parts, is what it verified.
   return destructured && segments.length > 0 && !env.config.untrustedSources.includes(root) && isWrappedHandler(origin.fn, env);

@@ -1,4 +1,4 @@
-import { ConfigError, resolveConfig, validateConfig, type ResolvedConfig, type TenantAuditConfig } from '@tenant-audit/core';
+import { ConfigError, NAME_IDS, resolveConfig, validateConfig, type ResolvedConfig, type TenantAuditConfig } from '@tenant-audit/core';
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 
 /** How `require-span-tenant-attribute` treats spans when the provider may live in another file. */
@@ -33,6 +33,7 @@ export const optionsSchema: JSONSchema4[] = [{
     untrustedSources: stringList,
     platformGuards: stringList,
     entryPoints: stringList,
+    names: { type: 'object', additionalProperties: false, properties: Object.fromEntries(NAME_IDS.map((id) => [id, stringList])) },
     includeTests: { type: 'boolean' },
     reportUnreachedSinks: { type: 'boolean' },
     severity: { type: 'object', additionalProperties: { type: 'string', enum: ['P0', 'P1', 'P2'] } },

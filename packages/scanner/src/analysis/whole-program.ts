@@ -40,8 +40,9 @@ function sinkKind(sink: SinkRecord): GapKind {
 
 /** Only the platform's own entry points (crons, webhooks, jobs) reach this code, or it lives in such a folder unreached. */
 function platformOnly(view: ProgramView, unit: FileUnit, fn: FunctionLike | undefined): boolean {
-  const reach = reachOf(view, fn, (e) => isPlatformEntry(e, view.unitOf(e.site)?.rel));
-  return reach === 'platform-only' || (reach === 'none' && isPlatformPath(unit.rel));
+  const config = view.ctx.env.config;
+  const reach = reachOf(view, fn, (e) => isPlatformEntry(e, view.unitOf(e.site)?.rel, config));
+  return reach === 'platform-only' || (reach === 'none' && isPlatformPath(unit.rel, config));
 }
 
 /**

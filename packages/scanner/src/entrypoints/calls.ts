@@ -1,4 +1,4 @@
-import { accessPath, calleeName, type FunctionLike, type TypeScriptModule } from '@tenant-audit/core';
+import { accessPath, calleeName, mentionsName, type FunctionLike, type ResolvedConfig, type TypeScriptModule } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
 import type { Resolver } from '../analysis/callgraph/resolve.js';
 import { handlerFunctions, stringValue } from './handlers.js';
@@ -6,16 +6,12 @@ import type { EntryPoint } from './types.js';
 
 const tsm = ts as unknown as TypeScriptModule;
 
-const PLATFORM_PROCEDURE = /(^|\.)(admin|superAdmin|platform|staff|internal)\w*Procedure\b/i;
-
-/** Procedure builders that admit only a signed-in user (`protectedProcedure`, `authedProcedure`, `workspaceProcedure`). */
-const SIGNED_IN_PROCEDURE = /(^|\.)(protected|authed|authenticated|auth|private|signedIn|loggedIn|session|user|member|workspace|team|org\w*|project)Procedure\b/i;
 /** Middleware that authenticates the caller (`t.procedure.use(requireUser)`, `.use(isAuthed)`). */
 const SIGNED_IN_MIDDLEWARE = /auth|user|session|member|signedIn|loggedIn/i;
 
 /** Whether a procedure chain admits only a signed-in user: by the builder's name or an authenticating `.use(…)`. */
-function signedInChain(receiver: ts.Expression): boolean {
-  if (SIGNED_IN_PROCEDURE.test(chainText(receiver) || receiver.getText())) return true;
+function signedInChain(receiver: ts.Expression, config?: ResolvedConfig): boolean {
+  if (mentionsName('signedInProcedures', chainText(receiver) || receiver.getText(), config)) return true;
   for (let e: ts.Expression = receiver; ts.isCallExpression(e) || ts.isPropertyAccessExpression(e);) {
     if (ts.isCallExpression(e)) {
       const callee = e.expression;
@@ -45,7 +41,7 @@ function fnArgs(call: ts.CallExpression | ts.NewExpression, resolver: Resolver):
 }
 
 /** tRPC procedures, queue/job/cron handlers, and calls named in config `entryPoints`. */
-export function callEntries(calls: readonly ts.CallExpression[], news: readonly ts.NewExpression[], resolver: Resolver, extraNames: readonly string[]): EntryPoint[] {
+export function callEntries(calls: readonly ts.CallExpression[], news: readonly ts.NewExpression[], resolver: Resolver, extraNames: readonly string[], config?: ResolvedConfig): EntryPoint[] {
   const out: EntryPoint[] = [];
   const add = (fns: FunctionLike[], note: string, site: ts.Node, platform = false, tenantFacing = false): void => {
     for (const fn of fns) out.push({ fn, note, site, ...(platform ? { platform } : {}), ...(tenantFacing ? { tenantFacing } : {}) });
@@ -58,8 +54,8 @@ export function callEntries(calls: readonly ts.CallExpression[], news: readonly 
     // tRPC `.query/.mutation/.subscription(fn)` and oRPC `.handler(fn)` on a procedure chain.
     if ((name === 'query' || name === 'mutation' || name === 'subscription' || name === 'handler') && receiver && /procedure/i.test(chainText(receiver) || receiver.getText())) {
       // A procedure built on `adminProcedure` / `platformProcedure` is guarded for platform staff by its middleware.
-      const platform = PLATFORM_PROCEDURE.test(chainText(receiver) || receiver.getText());
-      add(fnArgs(call, resolver), `${name === 'handler' ? 'rpc' : 'trpc'} ${name} ${ownerKey(call) ?? ''}`.trim(), call, platform, !platform && signedInChain(receiver));
+      const platform = mentionsName('platformProcedures', chainText(receiver) || receiver.getText(), config);
+      add(fnArgs(call, resolver), `${name === 'handler' ? 'rpc' : 'trpc'} ${name} ${ownerKey(call) ?? ''}`.trim(), call, platform, !platform && signedInChain(receiver, config));
     } else if (name === 'process' && receiver && call.arguments.length >= 1) {
       const jobName = stringValue(call.arguments[0]) ?? (ts.isIdentifier(receiver) ? receiver.text : 'queue');
       add(fnArgs(call, resolver), `job ${jobName}`, call);

@@ -1,4 +1,4 @@
-import { isPlatformGuardCall, isSharedSecretGuard, type FunctionLike } from '@tenant-audit/core';
+import { isPlatformGuardCall, isSessionGetterCall, isSharedSecretGuard, type FunctionLike } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
 import type { CallGraph } from '../analysis/callgraph/graph.js';
 import type { Resolver } from '../analysis/callgraph/resolve.js';
@@ -16,7 +16,7 @@ export function findEntryPoints(ctx: ProgramContext, graph: CallGraph, resolver:
   const extra = ctx.env.config.entryPoints;
   const all: EntryPoint[] = [
     ...httpEntries(graph.allCalls, resolver),
-    ...callEntries(graph.allCalls, graph.news, resolver, extra),
+    ...callEntries(graph.allCalls, graph.news, resolver, extra, ctx.env.config),
   ];
   for (const unit of ctx.files) {
     const ix = indexes.get(unit);
@@ -32,8 +32,6 @@ export function findEntryPoints(ctx: ProgramContext, graph: CallGraph, resolver:
   return byFn;
 }
 
-/** Session getters: what a handler calls to learn who the signed-in caller is. */
-const SESSION_GETTER = /^(get(Server|Auth|Current|User)?Session|getServerAuthSession|auth|currentUser|getCurrentUser|getSessionUser|getAuthenticatedUser|requireUser|requireAuth|requireSession|requireAuthentication|getUserOrThrow)$/;
 /** Verified sources that name the caller (`req.user`, `ctx.session`), not a bag that may hold anything (`auth`, `res.locals`). */
 const CALLER_PATH = /^(req|request|ctx|context|c)\.(user|session|auth|state\.user|state\.auth|identity)$|^session\.user$/;
 
@@ -51,7 +49,7 @@ function readsVerifiedCaller(fn: FunctionLike, ctx: ProgramContext): boolean {
     if (ts.isCallExpression(n)) {
       const callee = n.expression;
       const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
-      if (SESSION_GETTER.test(name) || getters.includes(name)) found = true;
+      if (isSessionGetterCall(n as never, ctx.env) || getters.includes(name)) found = true;
     } else if (ts.isPropertyAccessExpression(n) && CALLER_PATH.test(n.getText().replace(/\s+/g, ''))) found = true;
     // Callbacks inside the handler run for the same request: they count.
     if (!found) n.forEachChild(visit);

@@ -1,4 +1,4 @@
-import type { FunctionLike } from '@tenant-audit/core';
+import { mentionsName, type FunctionLike, type ResolvedConfig } from '@tenant-audit/core';
 import type { EntryPoint } from '../../entrypoints/index.js';
 import { callersOf, enclosingFn, nameOfFn, type ProgramView } from './program-view.js';
 
@@ -6,20 +6,20 @@ const MAX_VISITS = 4000;
 
 /**
  * Entry points the platform itself invokes (cron routes, webhooks, queue workers, internal jobs),
- * not a tenant's user: a job that reads every tenant's rows is doing its work, not leaking.
+ * not a tenant's user: a job that reads every tenant's rows is doing its work, not leaking. The path
+ * segments that say so are core's `platformPathSegments` name heuristic.
  */
-const PLATFORM_SEGMENT = /(^|[/\s])(cron|crons|webhooks?|internal|jobs?|workers?|queues?|tasks?|scripts?|migrations?|seeds?)([/\s:.-]|$)/i;
 
-export function isPlatformEntry(entry: EntryPoint, file: string | undefined): boolean {
+export function isPlatformEntry(entry: EntryPoint, file: string | undefined, config?: ResolvedConfig): boolean {
   if (entry.platform === true || /^(job|cron|queue|worker|agenda|schedule)\b/i.test(entry.note)) return true;
   // A folder name is only a hint: a feature folder called `webhooks/` (a tenant managing its outgoing
   // webhooks) holds server actions, pages and signed-in procedures, which tenants call.
   if (entry.tenantFacing) return false;
-  return PLATFORM_SEGMENT.test(entry.note) || (file !== undefined && PLATFORM_SEGMENT.test(file));
+  return mentionsName('platformPathSegments', entry.note, config) || (file !== undefined && mentionsName('platformPathSegments', file, config));
 }
 
-export function isPlatformPath(file: string): boolean {
-  return PLATFORM_SEGMENT.test(file);
+export function isPlatformPath(file: string, config?: ResolvedConfig): boolean {
+  return mentionsName('platformPathSegments', file, config);
 }
 
 export type Reach = 'tenant' | 'platform-only' | 'none';
@@ -62,7 +62,7 @@ export function reachOf(view: ProgramView, fn: FunctionLike | undefined, isPlatf
       // `scripts/`) says who runs it (a job registered through a home-made queue wrapper).
       if (!enclosingFn(f)) {
         const rel = view.unitOf(f as never)?.rel;
-        if (rel !== undefined && PLATFORM_SEGMENT.test(rel)) sawPlatform = true;
+        if (rel !== undefined && mentionsName('platformPathSegments', rel, view.ctx.env.config)) sawPlatform = true;
         else sawOtherRoot = true;
       }
     }
