@@ -10,7 +10,7 @@ export { isCommentKey, resolveConfig, validateConfig } from './config/validate.j
 export { CONFIG_FILE_NAME, loadConfig, loadConfigFile, type LoadedConfig } from './config/load.js';
 
 export { DataModel, findTenantField, type ModelFact } from './model/data-model.js';
-export { buildDataModel, readersFor, type SourceText } from './model/readers.js';
+export { buildDataModel, isNamedLikeTenant, readersFor, type SourceText } from './model/readers.js';
 export { discoverSchemaFiles, findProjectRoot } from './model/discover.js';
 export { balancedBody, normalizeFieldName, normalizeModelName } from './model/names.js';
 

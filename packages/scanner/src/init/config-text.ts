@@ -24,7 +24,8 @@ function tenantFieldsComment(found: InitFindings): string {
   const s = found.tenantFields;
   if (s.fields.length === 0) {
     return `No tenant column found in ${s.modelCount === 0 ? 'a schema or model definition (none was found)' : `the ${s.modelCount} models read`}: `
-      + `the defaults apply (${DEFAULT_CONFIG.tenantFields.join(', ')}). Add "tenantFields" with your tenant column names.`;
+      + `the defaults apply (${DEFAULT_CONFIG.tenantFields.join(', ')}). Add "tenantFields" with your tenant column names`
+      + (s.mostReferenced.length > 0 ? ` (most referenced models: ${s.mostReferenced.map((r) => `${r.model} ${r.references}`).join(', ')}).` : '.');
   }
   const groups = s.kept.map((g) => `${g.fields.join(', ')}: ${g.because} (${g.models.length} model${g.models.length === 1 ? '' : 's'}, e.g. ${someOf(g.models, 3)})`);
   return `Learnt from the data model (${someOf(s.sources, 3)}). ${groups.join('; ')}. Replaces the default list.`;

@@ -21,7 +21,11 @@ function tenantLines(found: InitFindings): string[] {
   for (const g of s.dropped) {
     lines.push(`  not proposed: ${g.seen.map(printable).join(', ')} (${g.notProposedBecause ?? ''}; on ${someOf(g.models.map(printable), 3)})`);
   }
-  if (s.fields.length === 0) lines.push(`  no tenant column found: the defaults stay (${DEFAULT_CONFIG.tenantFields.join(', ')})`);
+  if (s.fields.length === 0) {
+    lines.push(`  no tenant column found: the defaults stay (${DEFAULT_CONFIG.tenantFields.join(', ')})`);
+    const top = s.mostReferenced.map((r) => `${printable(r.model)} (${r.references} foreign key${r.references === 1 ? '' : 's'})`);
+    if (top.length > 0) lines.push(`  most referenced models: ${top.join(', ')}; if one is your tenant, set "tenantFields" to the keys that point at it`);
+  }
   return lines;
 }
 

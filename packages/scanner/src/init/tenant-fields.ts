@@ -10,7 +10,7 @@
  * system) than the tenant of this code base. The largest group is always proposed. Where some
  * columns point at a tenant entity, columns that point at no model are not proposed either.
  */
-import { buildDataModel, DEFAULT_CONFIG, normalizeFieldName, normalizeModelName, type DataModel, type SourceText } from '@tenant-audit/core';
+import { buildDataModel, DEFAULT_CONFIG, isNamedLikeTenant, normalizeFieldName, normalizeModelName, type DataModel, type SourceText } from '@tenant-audit/core';
 
 export interface TenantGroup {
   /** The model the fields point at (as declared, e.g. `Project`), when one is known. */
@@ -37,6 +37,11 @@ export interface TenantFieldSuggestion {
   modelCount: number;
   /** Files the model was read from (relative). */
   sources: string[];
+  /**
+   * When nothing was proposed: the models most foreign keys point at (`Environment`, 2), so the
+   * summary can name the likely tenant for the user to confirm instead of init guessing it.
+   */
+  mostReferenced: { model: string; references: number }[];
 }
 
 /** Groups scoping fewer models are reported, not proposed (unless the group is the largest). */
@@ -97,10 +102,23 @@ function sightings(model: DataModel, candidates: ReadonlySet<string>): Map<strin
   return byField;
 }
 
-function describeGroup(entity: string | undefined, learnt: boolean): string {
-  if (entity && learnt) return `foreign keys to ${entity}, the tenant entity`;
+type Origin = 'relation' | 'name' | 'default';
+
+function describeGroup(entity: string | undefined, origin: Origin): string {
+  if (entity && origin === 'relation') return `foreign keys to ${entity}, the tenant entity`;
+  if (entity && origin === 'name') return `keys named for ${entity}, a model named like a tenant`;
   if (entity) return `a default tenant field name, pointing at ${entity}`;
   return 'a default tenant field name';
+}
+
+/** Relation targets by how many foreign keys point at them, most first (at most three). */
+function mostReferenced(model: DataModel): { model: string; references: number }[] {
+  const counts = new Map<string, number>();
+  for (const fact of model.all()) for (const r of fact.relations ?? []) {
+    const name = model.fact(r.target)?.name ?? r.target;
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 3).map(([m, references]) => ({ model: m, references }));
 }
 
 /** Reads the model with the default tenant fields and proposes the code base's own. */
@@ -108,15 +126,20 @@ export function suggestTenantFields(files: readonly SourceText[], fallback: read
   const model = buildDataModel(files, { tenantFields: DEFAULT_CONFIG.tenantFields }, fallback);
   const defaults = new Set(DEFAULT_CONFIG.tenantFields.map(normalizeFieldName));
   const learnt = new Set(model.inferredTenantFields.map(normalizeFieldName));
-  const byField = sightings(model, new Set([...defaults, ...learnt]));
+  // Keys named for a model named like a tenant (`projectId` beside a `Project` model), where the schema
+  // declares no relation (a ClickHouse table, a Prisma field without @relation): core learns only from
+  // relations, but such a key is the same parent key by the code base's own naming.
+  const named = new Set(model.all().filter((f) => isNamedLikeTenant(f.name)).map((f) => `${normalizeModelName(f.name)}id`));
+  const byField = sightings(model, new Set([...defaults, ...learnt, ...named]));
 
-  const groups = new Map<string, { entity: string | undefined; fields: string[]; learnt: boolean }>();
+  const groups = new Map<string, { entity: string | undefined; fields: string[]; origin: Origin }>();
   for (const [n, s] of byField) {
     const entity = entityOf(n, s, model);
     const key = entity ? `entity:${normalizeModelName(entity)}` : `field:${n}`;
-    const g = groups.get(key) ?? { entity, fields: [], learnt: false };
+    const g = groups.get(key) ?? { entity, fields: [], origin: 'default' as Origin };
     g.fields.push(n);
-    g.learnt ||= learnt.has(n);
+    if (learnt.has(n)) g.origin = 'relation';
+    else if (named.has(n) && g.origin === 'default' && !defaults.has(n)) g.origin = 'name';
     groups.set(key, g);
   }
 
@@ -129,7 +152,7 @@ export function suggestTenantFields(files: readonly SourceText[], fallback: read
     const names = [...(g.entity ? [entityKeyName(g.entity)] : []), ...seen.filter((f) => /id$/i.test(f)).map(camel)];
     const fields: string[] = [];
     for (const f of names) if (!fields.some((x) => normalizeFieldName(x) === normalizeFieldName(f))) fields.push(f);
-    return { entity: g.entity, fields, seen, models, because: describeGroup(g.entity, g.learnt) };
+    return { entity: g.entity, fields, seen, models, because: describeGroup(g.entity, g.origin) };
   }).sort((a, b) => b.models.length - a.models.length || (a.fields[0] ?? '').localeCompare(b.fields[0] ?? ''));
 
   // A column that points at no model (`tenantId` with no Tenant table) while other columns point at the
@@ -145,5 +168,10 @@ export function suggestTenantFields(files: readonly SourceText[], fallback: read
   }));
   const fields: string[] = [];
   for (const g of kept) for (const f of g.fields) if (!fields.some((x) => normalizeFieldName(x) === normalizeFieldName(f))) fields.push(f);
-  return { fields, kept, dropped, modelCount: model.all().length, sources: [...new Set(model.all().map((f) => f.source))].sort() };
+  return {
+    fields, kept, dropped,
+    modelCount: model.all().length,
+    sources: [...new Set(model.all().map((f) => f.source))].sort(),
+    mostReferenced: fields.length === 0 ? mostReferenced(model) : [],
+  };
 }
