@@ -51,7 +51,7 @@ export function findForInit(dir: string): InitFindings {
   const inputs = readInitInputs(dir);
   return {
     root: dir,
-    stack: detectStack(inputs.manifests, inputs.imports),
+    stack: detectStack(inputs.manifests, inputs.imports, inputs.modelFiles.filter((f) => f.path.endsWith('.prisma')).map((f) => f.path)),
     tenantFields: suggestTenantFields(inputs.modelFiles, inputs.dependencyModelFiles),
     contextGetters: findContextGetters(inputs.sources),
     sourceFiles: inputs.sources.length,

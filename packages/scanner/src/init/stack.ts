@@ -91,13 +91,17 @@ export function dependencyNames(manifest: unknown): string[] {
 }
 
 /**
- * The stack: every known part seen in a manifest or imported by a source file. `imports` maps a
- * package name to the number of source files that import it.
+ * The stack: every known part seen in a manifest, imported by a source file, or (Prisma) declared by a
+ * `.prisma` schema. `imports` maps a package name to the number of source files that import it.
  */
-export function detectStack(manifests: readonly ManifestDeps[], imports: ReadonlyMap<string, number>): StackPart[] {
+export function detectStack(manifests: readonly ManifestDeps[], imports: ReadonlyMap<string, number>, prismaSchemas: readonly string[] = []): StackPart[] {
   const parts: StackPart[] = [];
   for (const known of KNOWN) {
     const evidence: string[] = [];
+    // A schema.prisma is Prisma even where the client is generated into the code base or stubbed.
+    if (known.name === 'Prisma' && prismaSchemas.length > 0) {
+      evidence.push(`${prismaSchemas.length === 1 ? 'schema' : `${prismaSchemas.length} schemas`} ${prismaSchemas.slice(0, 2).join(', ')}${prismaSchemas.length > 2 ? ', …' : ''}`);
+    }
     for (const m of manifests) {
       const hit = [...new Set(m.names.filter((n) => matches(n, known)))];
       if (hit.length > 0) evidence.push(`${hit.join(', ')} in ${m.file}`);

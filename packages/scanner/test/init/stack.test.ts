@@ -21,6 +21,10 @@ describe('init: stack detection', () => {
     ]);
   });
 
+  it('takes a .prisma schema as Prisma even without the client package', () => {
+    expect(detectStack([], new Map(), ['prisma/schema.prisma']).map((p) => `${p.name}: ${p.evidence.join('; ')}`)).toEqual(['Prisma: schema prisma/schema.prisma']);
+  });
+
   it('finds nothing in a code base without known packages', () => {
     expect(detectStack([{ file: 'package.json', names: ['lodash'] }], new Map([['zod', 3]]))).toEqual([]);
   });
