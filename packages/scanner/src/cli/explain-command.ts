@@ -31,7 +31,7 @@ export async function explainCommand(argv: string[], io: CliIo, loadScan: () => 
   const paths = (program.processedArgs[1] as string[] | undefined) ?? ['.'];
   if (raw.from !== undefined) {
     if (raw.config !== undefined || raw.project !== undefined) throw new UsageError('--from reads a finished report: --config and --project do not apply');
-    const report = readReportFindings(resolve(io.cwd, raw.from));
+    const report = readReportFindings(resolve(io.cwd, raw.from), raw.from);
     io.stdout(explainTarget(target, { root: report.root, findings: report.findings, fromReport: raw.from }, io.cwd));
     return EXIT_OK;
   }
