@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { explainTarget, parseTarget } from '../explain/explain.js';
 import { readReportFindings } from '../explain/report-file.js';
+import { applySuppressions } from '../suppress/apply.js';
 import type { ScanFunction } from './engine.js';
 import { UsageError } from './errors.js';
 import { EXIT_OK } from './exit-codes.js';
@@ -46,6 +47,8 @@ export async function explainCommand(argv: string[], io: CliIo, loadScan: () => 
     ...(raw.project !== undefined && { project: resolve(io.cwd, raw.project) }),
     ...(raw.followExternalSymlinks && { followExternalSymlinks: true }),
   });
-  io.stdout(explainTarget(target, { root: result.root, findings: result.findings, outcomes: result.sinkOutcomes ?? [] }, io.cwd));
+  const kept = new Set(applySuppressions(result.root, result.findings).kept.map((f) => f.fingerprint));
+  const silenced = new Set(result.findings.filter((f) => !kept.has(f.fingerprint)).map((f) => f.fingerprint));
+  io.stdout(explainTarget(target, { root: result.root, findings: result.findings, outcomes: result.sinkOutcomes ?? [], silenced }, io.cwd));
   return EXIT_OK;
 }

@@ -19,6 +19,8 @@ export interface ExplainInput {
   outcomes?: readonly SinkOutcome[];
   /** The report read instead of scanning, for messages. */
   fromReport?: string;
+  /** Fingerprints a `tenant-audit-ignore-next-line` comment silences: explained, and said so. */
+  silenced?: ReadonlySet<string>;
 }
 
 /** A prefix shorter than this would match by accident in a large report. */
@@ -44,7 +46,8 @@ function outcomeLines(o: SinkOutcome, indent: string): string[] {
   ];
 }
 
-function explainFinding(f: Finding, outcomes: readonly SinkOutcome[] | undefined): string[] {
+function explainFinding(f: Finding, input: ExplainInput): string[] {
+  const outcomes = input.outcomes;
   const info = GAP_CATALOGUE[f.kind];
   const lines = [
     `[${f.severity}] ${f.kind}: ${info.title}`,
@@ -52,6 +55,7 @@ function explainFinding(f: Finding, outcomes: readonly SinkOutcome[] | undefined
     `  fingerprint ${f.fingerprint}`,
     ...(f.ruleId ? [`  ESLint rule ${f.ruleId} reports the same kind in the editor`] : []),
     `  message     ${printable(f.message)}`,
+    ...(input.silenced?.has(f.fingerprint) ? ['  silenced    by a tenant-audit-ignore-next-line comment above it: a scan does not report it'] : []),
   ];
   if (f.trace && f.trace.length > 0) {
     lines.push('  trace (from the entry point to the flagged code):', ...f.trace.map(step));
@@ -87,7 +91,7 @@ function byFingerprint(value: string, input: ExplainInput): Finding {
 }
 
 export function explainTarget(target: ExplainTarget, input: ExplainInput, cwd: string): string {
-  if (target.kind === 'fingerprint') return `${explainFinding(byFingerprint(target.value, input), input.outcomes).join('\n')}\n`;
+  if (target.kind === 'fingerprint') return `${explainFinding(byFingerprint(target.value, input), input).join('\n')}\n`;
   const files = fileCandidates(target.file, input.root, cwd);
   const findings = input.findings.filter((f) => files.has(f.file) && (f.line === target.line || (f.endLine !== undefined && f.line <= target.line && target.line <= f.endLine)));
   const outcomes = (input.outcomes ?? []).filter((o) => files.has(o.file) && o.line === target.line);
@@ -97,7 +101,7 @@ export function explainTarget(target: ExplainTarget, input: ExplainInput, cwd: s
     throw new UsageError(`${shown}: ${more}`);
   }
   const parts: string[] = [];
-  for (const f of findings) parts.push(explainFinding(f, input.outcomes).join('\n'));
+  for (const f of findings) parts.push(explainFinding(f, input).join('\n'));
   // A finding's section already shows the data accesses on its line.
   const unexplained = findings.length > 0 ? [] : outcomes;
   for (const o of unexplained) parts.push(['data access on this line:', ...outcomeLines(o, '  ')].join('\n'));

@@ -3,10 +3,11 @@
  * code and prints what it found and why, plus the matching ESLint lines. Never overwrites a config
  * (or shadows a `package.json#tenantAudit` section) unless forced.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { CONFIG_FILE_NAME, loadConfigFile } from '@tenant-audit/core';
 import { UsageError } from '../cli/errors.js';
+import { hasPackageSection } from '../program/config-root.js';
 import { configKeys, configText } from './config-text.js';
 import { findContextGetters } from './context-getters.js';
 import { eslintSnippet } from './eslint-snippet.js';
@@ -19,14 +20,6 @@ import { suggestTenantFields } from './tenant-fields.js';
 export interface InitOptions {
   path: string;
   force: boolean;
-}
-
-function hasPackageSection(dir: string): boolean {
-  try {
-    return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { tenantAudit?: unknown } | null)?.tenantAudit !== undefined;
-  } catch {
-    return false;
-  }
 }
 
 /** Checks a folder and an existing config before reading anything: a refusal takes a millisecond. */

@@ -45,7 +45,7 @@ export function initSummary(found: InitFindings, written: string, path: string):
     ...tenantLines(found),
     ...getterLines(found),
     '',
-    `Wrote ${printable(written)} (each key is explained by the "//" entry above it). Review it, then scan: tenant-audit ${printable(path)}`,
+    `Wrote ${printable(written)} (each key is explained by the "//" entry above it). Review it, then scan: tenant-audit ${/\s/.test(path) ? JSON.stringify(path) : printable(path)}`,
     '',
     'ESLint (flat config) with the same settings:',
     '',

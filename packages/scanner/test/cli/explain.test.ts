@@ -2,11 +2,11 @@
  * `tenant-audit explain` as a real subprocess on the sample app: a finding by fingerprint (scanned
  * or read from a report), a line holding a data access judged scoped, and the one-line refusals.
  */
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, REPO, runCli } from './helpers/cli.js';
+import { copyFixture, ensureBuilt, REPO, runCli } from './helpers/cli.js';
 
 let top: string;
 let app: string;
@@ -63,6 +63,20 @@ describe('tenant-audit explain <fingerprint>', () => {
     expect(run.stderr).toBe('tenant-audit: no finding with fingerprint deadbeefdeadbeef in this scan\n');
     const from = runCli(['explain', 'deadbeefdeadbeef', '--from', 'report.json'], { cwd: app });
     expect(from.stderr).toBe('tenant-audit: no finding with fingerprint deadbeefdeadbeef in report report.json\n');
+  });
+});
+
+describe('tenant-audit explain on a silenced finding', () => {
+  it('still explains it, and says a comment silences it', () => {
+    const dir = copyFixture('basic');
+    const file = join(dir, 'src/documents.ts');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('  return prisma.document.findUnique', '  // tenant-audit-ignore-next-line unscoped-query -- ids are random\n  return prisma.document.findUnique'));
+    const run = runCli(['explain', 'src/documents.ts:7'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^\[P0\] unscoped-query/);
+    expect(run.stdout).toContain('silenced    by a tenant-audit-ignore-next-line comment above it');
+    const plain = runCli(['explain', 'src/documents.ts:11'], { cwd: dir });
+    expect(plain.stdout).not.toContain('silenced');
   });
 });
 
