@@ -6,13 +6,13 @@ export { PLUGIN_NAMESPACE, RULE_KINDS, RULE_NAMES, ruleIdForKind, type RuleName 
 export type { ResolvedConfig, TenantAuditConfig } from './config/types.js';
 export { DEFAULT_CONFIG, TEST_FILE_GLOBS } from './config/defaults.js';
 export { ConfigError } from './config/errors.js';
-export { resolveConfig, validateConfig } from './config/validate.js';
+export { isCommentKey, resolveConfig, validateConfig } from './config/validate.js';
 export { CONFIG_FILE_NAME, loadConfig, loadConfigFile, type LoadedConfig } from './config/load.js';
 
 export { DataModel, findTenantField, type ModelFact } from './model/data-model.js';
-export { buildDataModel, readersFor, type SourceText } from './model/readers.js';
+export { buildDataModel, isNamedLikeTenant, readersFor, type SourceText } from './model/readers.js';
 export { discoverSchemaFiles, findProjectRoot } from './model/discover.js';
-export { normalizeFieldName, normalizeModelName } from './model/names.js';
+export { balancedBody, normalizeFieldName, normalizeModelName } from './model/names.js';
 
 export * as sinkCatalogue from './sinks/catalogue.js';
 export { matchesName, mentionsName, NAME_CATALOGUE, NAME_IDS, type NameHeuristic, type NameId } from './names/catalogue.js';

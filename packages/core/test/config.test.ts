@@ -67,6 +67,15 @@ describe('config', () => {
   it('accepts severity overrides and keeps them', () => {
     expect(resolveConfig(validateConfig({ severity: { 'untagged-telemetry': 'P1' } })).severity).toEqual({ 'untagged-telemetry': 'P1' });
   });
+  it('accepts "$comment" and "//" keys as comments, whatever they hold, and drops them', () => {
+    const config = validateConfig({ $comment: 'written by init', '//tenantFields': ['learnt from', 'schema.prisma'], '//': { any: 1 }, tenantFields: ['projectId'] });
+    expect(config).toEqual({ tenantFields: ['projectId'] });
+  });
+  it('still rejects keys that only look like comments (a typo is never a comment)', () => {
+    expect(errorOf(() => validateConfig({ comment: 'x' })).key).toBe('comment');
+    expect(errorOf(() => validateConfig({ '/tenantFields': ['x'] })).key).toBe('/tenantFields');
+    expect(errorOf(() => validateConfig({ $comments: 'x' })).key).toBe('$comments');
+  });
   it('rejects a config that is not an object', () => {
     expect(errorOf(() => validateConfig([1, 2])).message).toContain('must be a JSON object');
   });

@@ -31,6 +31,10 @@ describe("the project's tenant-audit.config.json drives the rules like it drives
     const [result] = await lint(project('{ "globalModels": ["Document"] }'));
     expect(result?.messages).toEqual([]);
   });
+  it('a config written by tenant-audit init ("$comment" and "//" keys) is read, comments and all', async () => {
+    const [result] = await lint(project(JSON.stringify({ $comment: 'written by init', '//globalModels': 'documents are shared', globalModels: ['Document'] })));
+    expect(result?.messages).toEqual([]);
+  });
   it('a config with an unknown key fails loudly, naming the file and the key', async () => {
     await expect(lint(project('{ "tenantFeilds": ["x"] }'))).rejects.toThrow(/tenant-audit\.config\.json: unknown key "tenantFeilds"/);
   });

@@ -60,7 +60,11 @@ export interface Coverage {
   notAnalysed: ScanError[];
 }
 
-/** One sink's outcome, for `TENANT_AUDIT_DEBUG_SINKS` and explanations. */
+/**
+ * What became of one data-access sink (a query, a vector search): reported, judged scoped (or not
+ * tenant data), or left unjudged, and why. In `ScanResult.sinkOutcomes` when `ScanOptions.sinkOutcomes`
+ * is set (`tenant-audit explain` reads it); `TENANT_AUDIT_DEBUG_SINKS=1` prints the same list.
+ */
 export interface SinkOutcome {
   file: string;
   line: number;
@@ -85,6 +89,8 @@ export interface ScanResult {
   suppressed: number;
   /** What was judged: data-access sinks seen, scoped, reported, unjudged. */
   coverage: Coverage;
+  /** Every data-access sink with its outcome; only when `ScanOptions.sinkOutcomes` was set. */
+  sinkOutcomes?: SinkOutcome[];
 }
 
 export interface ScanOptions {
@@ -106,6 +112,11 @@ export interface ScanOptions {
    * Default false: such links are reported in `errors` and nothing behind them is read.
    */
   followExternalSymlinks?: boolean;
+  /**
+   * Also return every data-access sink with what became of it (`ScanResult.sinkOutcomes`): why a
+   * query was judged scoped, or left unjudged. Off by default (large code bases have thousands).
+   */
+  sinkOutcomes?: boolean;
   /** Progress callback (files analysed so far, total). */
   onProgress?: (done: number, total: number) => void;
 }

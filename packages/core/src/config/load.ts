@@ -10,6 +10,8 @@ export interface LoadedConfig {
   config: ResolvedConfig;
   /** The file the config came from; undefined when only defaults apply. */
   source: string | undefined;
+  /** The keys the file set, validated, before defaults (`--print-config` tells them from defaults). */
+  user: TenantAuditConfig;
 }
 
 function parseJson(text: string, file: string): unknown {
@@ -37,7 +39,7 @@ export function loadConfigFile(file: string): LoadedConfig {
   if (statSync(path).isDirectory()) throw new ConfigError('config path is a directory, expected a JSON file', { file: path });
   const raw = parseJson(readText(path), path);
   const user = path.endsWith('package.json') ? extractPackageSection(raw, path) : validateConfig(raw, path);
-  return { config: resolveConfig(user), source: path };
+  return { config: resolveConfig(user), source: path, user };
 }
 
 function extractPackageSection(raw: unknown, file: string): TenantAuditConfig {
@@ -57,8 +59,9 @@ export function loadConfig(root: string, explicitFile?: string): LoadedConfig {
   if (existsSync(pkg)) {
     const raw = parseJson(readText(pkg), pkg);
     if ((raw as { tenantAudit?: unknown } | null)?.tenantAudit !== undefined) {
-      return { config: resolveConfig(extractPackageSection(raw, pkg)), source: `${pkg}#tenantAudit` };
+      const user = extractPackageSection(raw, pkg);
+      return { config: resolveConfig(user), source: `${pkg}#tenantAudit`, user };
     }
   }
-  return { config: resolveConfig(), source: undefined };
+  return { config: resolveConfig(), source: undefined, user: {} };
 }

@@ -14,6 +14,15 @@ const BOOLEAN_KEYS = ['includeTests', 'reportUnreachedSinks', 'allowIncomplete']
 
 const KNOWN_KEYS = new Set<string>([...STRING_LIST_KEYS, ...BOOLEAN_KEYS, 'severity', 'names', 'fileTimeBudgetMs', '$schema']);
 
+/**
+ * JSON has no comments: `"$comment"` (JSON Schema's spelling) and keys that start with `//` (npm's
+ * convention, e.g. `"//tenantFields"` above the key it explains) carry them, whatever their value.
+ * Everything else unknown stays an error, so a typo is never mistaken for a comment.
+ */
+export function isCommentKey(key: string): boolean {
+  return key === '$comment' || key.startsWith('//');
+}
+
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
@@ -30,7 +39,7 @@ export function validateConfig(raw: unknown, file?: string): TenantAuditConfig {
   }
   const input = raw as Record<string, unknown>;
   for (const key of Object.keys(input)) {
-    if (!KNOWN_KEYS.has(key)) {
+    if (!KNOWN_KEYS.has(key) && !isCommentKey(key)) {
       throw new ConfigError(`unknown key "${key}" (known keys: ${[...KNOWN_KEYS].filter((k) => k !== '$schema').join(', ')})`, { file, key });
     }
   }

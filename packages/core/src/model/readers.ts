@@ -187,7 +187,7 @@ export function buildDataModel(
 function tenantEntities(model: DataModel, tenantFields: readonly string[]): Set<string> {
   const entities = new Set<string>();
   for (const fact of model.all()) {
-    if (TENANT_ENTITY.test(normalizeModelName(fact.name))) entities.add(normalizeModelName(fact.name));
+    if (isNamedLikeTenant(fact.name)) entities.add(normalizeModelName(fact.name));
     for (const r of fact.relations ?? []) if (findTenantField([r.field], tenantFields)) entities.add(normalizeModelName(r.target));
   }
   // The model a tenant field names (`platformId` → `Platform`): a key that points at it under another
@@ -202,6 +202,11 @@ function tenantEntities(model: DataModel, tenantFields: readonly string[]): Set<
 
 /** Models that are the tenant itself: what a tenant field points at, or a model named like a tenant. */
 const TENANT_ENTITY = /^(tenant|organi[sz]ation|org|workspace|team|company|project)$/;
+
+/** A model named like a tenant (`Organization`, `workspaces`, `ProjectEntity`), whatever points at it. */
+export function isNamedLikeTenant(modelName: string): boolean {
+  return TENANT_ENTITY.test(normalizeModelName(modelName));
+}
 
 /**
  * Foreign keys to the tenant entity are tenant fields too: in a schema whose tenant is `Project`,

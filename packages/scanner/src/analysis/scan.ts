@@ -214,6 +214,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   const only = onlyFiles ? new Set(onlyFiles.map(rel)) : undefined;
   const findings = finalise(only ? raws.filter((r) => only.has(r.file)) : raws, config);
+  const outcomes = only ? judged.outcomes.filter((o) => only.has(o.file)) : judged.outcomes;
   const byFile = (a: ScanError, b: ScanError): number => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.message < b.message ? -1 : 1);
   errors.sort(byFile);
   notAnalysed.sort(byFile);
@@ -225,5 +226,6 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     errors,
     suppressed: 0,
     coverage: { ...judged.coverage, filesNotAnalysed: notAnalysed.length, notAnalysed },
+    ...(options.sinkOutcomes && { sinkOutcomes: outcomes }),
   };
 }

@@ -13,11 +13,14 @@ import type { ScanFunction } from './engine.js';
 import { UsageError } from './errors.js';
 import { exitCodeFor } from './exit.js';
 import { EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { explainCommand } from './explain-command.js';
 import { reportFailure } from './fail.js';
 import { allowsIncomplete, incompleteMessage, notAnalysedSummary } from './incomplete.js';
+import { initCommand } from './init-command.js';
 import type { CliIo } from './io.js';
 import type { CliOptions } from './options.js';
 import { checkPaths, checkReadable } from './paths.js';
+import { printConfigText } from './print-config.js';
 import { InfoShown, parseArgs } from './program.js';
 import { NO_PROGRESS, terminalProgress } from './progress.js';
 import { restrictToFiles, selectFiles } from './select.js';
@@ -75,6 +78,10 @@ async function scanSelected(options: CliOptions, io: CliIo, scan: ScanFunction):
 
 async function run(options: CliOptions, io: CliIo, loadScan: () => Promise<ScanFunction>, version: string): Promise<number> {
   preflight(options, io.cwd);
+  if (options.printConfig) {
+    io.stdout(printConfigText(options, io.cwd, io.env));
+    return EXIT_OK;
+  }
   // Read before the scan: a missing baseline should fail in a second, not after a minute.
   const baseline = options.baseline !== undefined && !options.updateBaseline ? readBaseline(resolve(io.cwd, options.baseline)) : undefined;
   // Loading the engine pulls in the TypeScript compiler (about a second): only after the cheap checks.
@@ -141,6 +148,9 @@ export async function main(argv: string[], io: CliIo, loadScan: () => Promise<Sc
   let version = '0.0.0';
   try {
     version = toolVersion();
+    // Subcommands by their first word; anything else is a scan (`./init` scans a folder named init).
+    if (argv[0] === 'init') return initCommand(argv.slice(1), io);
+    if (argv[0] === 'explain') return await explainCommand(argv.slice(1), io, loadScan);
     const options = parseArgs(argv, version, io.stdout);
     return await run(options, io, loadScan, version);
   } catch (error) {

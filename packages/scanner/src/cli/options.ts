@@ -25,4 +25,6 @@ export interface CliOptions {
   allowIncomplete: boolean;
   /** Follow symlinks out of the scan root / git work tree (else they are reported and not read). */
   followExternalSymlinks: boolean;
+  /** Print the effective config and where each key came from, then exit 0 without scanning. */
+  printConfig: boolean;
 }

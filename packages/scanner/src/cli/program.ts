@@ -19,11 +19,23 @@ interface RawOptions {
   quiet?: boolean;
   allowIncomplete?: boolean;
   followExternalSymlinks?: boolean;
+  printConfig?: boolean;
 }
 
+/**
+ * The subcommands, dispatched by main() on the first argument before this parser runs (a scan's paths
+ * are free-form, so commander's own subcommands would take a folder named like one for the command).
+ */
+const COMMANDS_HELP = `
+Commands:
+  tenant-audit init [path] [--force]                 detect the ORM, frameworks and tenant fields; write tenant-audit.config.json
+  tenant-audit explain <fingerprint|file:line> [paths...]  say why a finding was reported, or how the data access on a line was judged
+
+Run \`tenant-audit <command> --help\` for a command's options. To scan a folder named like a command, write ./init.
+`;
+
 function build(version: string, writeOut: (s: string) => void): Command {
-  return new Command()
-    .name('tenant-audit')
+  return quietCommand('tenant-audit', writeOut)
     .description('Find cross-tenant data leaks in multi-tenant TypeScript code.')
     .argument('[paths...]', 'folders, files or globs to scan', ['.'])
     .addOption(new Option('--format <format>', 'report format').choices(FORMATS).default('pretty'))
@@ -39,7 +51,15 @@ function build(version: string, writeOut: (s: string) => void): Command {
     .option('--quiet', 'no progress or warnings on stderr; pretty output lists findings only')
     .option('--allow-incomplete', 'exit by the findings even when some source files could not be analysed (default: exit 2)')
     .option('--follow-external-symlinks', 'follow symlinks that leave the scan root (or its git work tree); default: report them, read nothing')
+    .option('--print-config', 'print the effective config as JSON and where each key came from, then exit 0 without scanning')
     .version(version, '-V, --version', 'print the version')
+    .addHelpText('after', COMMANDS_HELP);
+}
+
+/** Output and errors as every command of the CLI has them: commander prints help only, we print errors. */
+export function quietCommand(name: string, writeOut: (s: string) => void): Command {
+  return new Command()
+    .name(name)
     .helpOption('-h, --help', 'show this help')
     .allowExcessArguments(false)
     .exitOverride()
@@ -52,9 +72,8 @@ function build(version: string, writeOut: (s: string) => void): Command {
     });
 }
 
-/** Parses argv (without node and script) into validated options; throws UsageError or InfoShown. */
-export function parseArgs(argv: string[], version: string, writeOut: (s: string) => void): CliOptions {
-  const program = build(version, writeOut);
+/** Runs commander on argv (without node and script); help and version become InfoShown, errors UsageError. */
+export function parseCommand(program: Command, argv: string[]): void {
   try {
     program.parse(argv, { from: 'user' });
   } catch (error) {
@@ -66,6 +85,12 @@ export function parseArgs(argv: string[], version: string, writeOut: (s: string)
     }
     throw error;
   }
+}
+
+/** Parses argv (without node and script) into validated options; throws UsageError or InfoShown. */
+export function parseArgs(argv: string[], version: string, writeOut: (s: string) => void): CliOptions {
+  const program = build(version, writeOut);
+  parseCommand(program, argv);
   const raw = program.opts<RawOptions>();
   const paths = (program.processedArgs[0] as string[] | undefined) ?? ['.'];
   if (raw.changed !== undefined && raw.staged) throw new UsageError('--changed and --staged cannot be combined');
@@ -90,5 +115,6 @@ export function parseArgs(argv: string[], version: string, writeOut: (s: string)
     quiet: raw.quiet === true,
     allowIncomplete: raw.allowIncomplete === true,
     followExternalSymlinks: raw.followExternalSymlinks === true,
+    printConfig: raw.printConfig === true,
   };
 }

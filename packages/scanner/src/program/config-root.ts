@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path';
 import { CONFIG_FILE_NAME, ConfigError } from '@tenant-audit/core';
 import type { ScanBoundary } from './boundary.js';
 
-function hasPackageSection(dir: string): boolean {
+/** Whether the folder's package.json has a `tenantAudit` section (a broken one reads as none). */
+export function hasPackageSection(dir: string): boolean {
   const pkg = join(dir, 'package.json');
   if (!existsSync(pkg)) return false;
   try {

@@ -27,7 +27,7 @@ describe('--version and --help', () => {
   it('prints usage with every flag of the contract and exits 0', () => {
     const run = runCli(['--help']);
     expect(run.code).toBe(0);
-    for (const flag of ['--format', '--output', '--fail-on', '--config', '--project', '--baseline', '--update-baseline', '--changed', '--staged', '--no-progress', '--quiet', '--allow-incomplete', '--follow-external-symlinks', '--version', '--help']) {
+    for (const flag of ['--format', '--output', '--fail-on', '--config', '--project', '--baseline', '--update-baseline', '--changed', '--staged', '--no-progress', '--quiet', '--allow-incomplete', '--follow-external-symlinks', '--print-config', '--version', '--help']) {
       expect(run.stdout).toContain(flag);
     }
     expect(run.stdout).toContain('[paths...]');
