@@ -6,6 +6,8 @@ import { recogniseSink } from '../recognise/sinks.js';
 import { isPlatformGuardCall, mentionsTenant } from '../recognise/tenant.js';
 import type { Candidates } from './candidates.js';
 import type { LocalFinding } from './types.js';
+import { hintFor } from './fix-options.js';
+import { fitSummary } from './summary.js';
 
 const LOG_RECEIVER = /^(logs?|logStore|logRepo(sitory)?|logService|logReader|logClient|logIndex|logSearch|auditLogs?|auditEvents?|auditStore|auditTrail|traceStore|traces|traceRepo(sitory)?|chronicle|loki|lokiClient)$|(LogStore|LogService|LogReader|LogRepo(sitory)?|AuditLog|AuditStore|TraceStore|LogClient)$/i;
 const LOG_READ_METHOD = /^(search|query|tail|stream|find|findAll|findMany|list|read|fetch|getLogs|getEvents|getEntries|getTraces)$/;
@@ -77,7 +79,8 @@ export function analyseLogAccess(c: Candidates, env: AnalysisEnv): LocalFinding[
     if (fns.some((f) => platformGuarded(f, env))) continue;
     findings.push({
       kind: 'unscoped-log-access', messageId: 'unscopedLogAccess', node: call, fn: enclosingFunction(ts, call),
-      message: `logs/traces are read here with no tenant filter and no platform-only guard, so a tenant sees every tenant's operational records; serve them through createTenantLogReader(source) (raw tail() is platform-only)`,
+      message: `logs/traces are read here with no tenant filter and no platform-only guard, so a tenant sees every tenant's operational records; ${hintFor(env, 'tenantLogReader')}`,
+      summary: fitSummary('unscoped-log-access', 'logs/traces read with no tenant filter and no platform-only guard', hintFor(env, 'tenantLogReader')),
     });
   }
   return findings;

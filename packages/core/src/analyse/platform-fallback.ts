@@ -4,6 +4,8 @@ import { enclosingFunction, unwrap, walk, type FunctionLike } from '../recognise
 import { isPlatformValue, mentionsTenant } from '../recognise/tenant.js';
 import type { Candidates } from './candidates.js';
 import type { LocalFinding } from './types.js';
+import { hintFor } from './fix-options.js';
+import { fitSummary } from './summary.js';
 
 /** A condition that asks whether the caller is a platform operator: choosing platform there is deliberate. */
 const EXPLICIT_PLATFORM_CHECK = /platform|operator|superuser|superadmin|isStaff|isRoot/i;
@@ -51,7 +53,8 @@ export function analysePlatformFallback(c: Candidates, env: AnalysisEnv): LocalF
   const report = (node: TS.Node, how: string): void => {
     findings.push({
       kind: 'platform-fallback', messageId: 'platformFallback', node, fn: enclosingFunction(ts, node),
-      message: `${how} falls back to platform (all-tenants) access when no tenant is known; fail closed (getCurrentTenant() throws MissingTenantContextError) and enter platform access only with runAsPlatform(reason, fn)`,
+      message: `${how} falls back to platform (all-tenants) access when no tenant is known; ${hintFor(env, 'failClosed')}`,
+      summary: fitSummary('platform-fallback', `${how} falls back to all-tenants access when no tenant is known`, hintFor(env, 'failClosed')),
     });
   };
   for (const b of c.binaries) {

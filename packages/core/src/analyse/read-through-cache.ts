@@ -7,6 +7,8 @@ import { fetchedObjectCompared } from './external-access.js';
 import { readThroughCall } from '../recognise/read-through.js';
 import type { Candidates } from './candidates.js';
 import type { LocalFinding } from './types.js';
+import { hintFor } from './fix-options.js';
+import { fitSummary } from './summary.js';
 
 /** Owner keys scope a per-user cache entry as the tenant does. */
 const OWNER_ID = /^(user|owner|member|account)_?id$/i;
@@ -97,7 +99,8 @@ export function analyseReadThroughCaches(c: Candidates, env: AnalysisEnv): Local
     if (checkedAfterLoad(call, fn, env) || fetchedObjectCompared(call, fn, env)) continue;
     out.push({
       kind: 'shared-cache-keyspace', messageId: 'readThroughKeyWithoutTenant', node: rt.key, fn: enclosingFunction(ts, call),
-      message: `${rt.description} caches what its loader reads under the tenant, but the key has no tenant segment: one tenant's entry is served to every tenant asking with the same key; put the tenant in the key (\`\${tenantId}:\${key}\`)`,
+      message: `${rt.description} caches what its loader reads under the tenant, but the key has no tenant segment: one tenant's entry is served to every tenant asking with the same key; ${hintFor(env, 'tenantInCacheKey')}`,
+      summary: fitSummary('shared-cache-keyspace', `${rt.description} caches tenant rows under a key without the tenant`, hintFor(env, 'tenantInCacheKey')),
     });
   }
   return out;

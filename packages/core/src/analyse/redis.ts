@@ -5,6 +5,8 @@ import { checkRedisCall } from '../recognise/redis.js';
 import { isTenantName } from '../recognise/tenant.js';
 import type { Candidates } from './candidates.js';
 import type { LocalFinding, Suggestion } from './types.js';
+import { hintFor } from './fix-options.js';
+import { fitSummary } from './summary.js';
 
 /** A tenant identifier in scope of the node (parameter or local), to build a suggestion with. */
 function tenantIdentifierInScope(node: TS.Node, fn: FunctionLike | undefined, env: AnalysisEnv): string | undefined {
@@ -46,12 +48,14 @@ export function analyseRedis(c: Candidates, env: AnalysisEnv): LocalFinding[] {
     if (check.kind === 'keyspace') {
       findings.push({
         kind: 'shared-cache-keyspace', messageId: 'keyspaceCommand', node: call, fn,
-        message: `${check.command} runs over the whole keyspace that every tenant shares; confine it to the tenant prefix (SCAN MATCH ctx:\${tenantId}:*) or use createTenantRedis(client, { tenantId }), which refuses FLUSH*`,
+        message: `${check.command} runs over the whole keyspace that every tenant shares; ${hintFor(env, 'confineKeyspace')}`,
+        summary: fitSummary('shared-cache-keyspace', `${check.command} runs over every tenant's keys`, hintFor(env, 'confineKeyspace')),
       });
     } else {
       findings.push({
         kind: 'shared-cache-keyspace', messageId: 'unscopedKey', node: call, fn,
-        message: `Redis ${check.command.toUpperCase()} key has no tenant segment, so tenants share one keyspace; build the key with the tenant (ctx:\${tenantId}:…) or use createTenantRedis(client, { tenantId })`,
+        message: `Redis ${check.command.toUpperCase()} key has no tenant segment, so tenants share one keyspace; ${hintFor(env, 'tenantInKey')}`,
+        summary: fitSummary('shared-cache-keyspace', `Redis ${check.command.toUpperCase()} key has no tenant segment`, hintFor(env, 'tenantInKey')),
         suggestions: keySuggestion(check.key, fn, env),
       });
     }
