@@ -20,6 +20,7 @@ import type { LocalFinding, SinkRecord } from './types.js';
 import { fixHint, type FixHint } from '../gaps/fix-advice.js';
 import { fixOptionsFor } from './fix-options.js';
 import { fitSummary } from './summary.js';
+import { withTenantFilterSuggestion } from './tenant-filter-suggestion.js';
 
 function receiverOf(node: SinkMatch['node'], env: AnalysisEnv): TS.Expression | undefined {
   const ts = env.ts;
@@ -535,6 +536,7 @@ export function analyseDataAccess(c: Candidates, env: AnalysisEnv): { sinks: Sin
     for (const written of recogniseWrittenKeys(call, env)) sinks.push(refineBySameFileCallers(judgeWrittenKey(written, env), c, env));
   }
   for (const tagged of c.taggedTemplates) consider(recogniseTaggedSql(tagged, env));
-  const findings = sinks.map((rec) => findingFor(rec, env)).filter((f): f is LocalFinding => f !== undefined);
+  const findings = sinks.map((rec) => findingFor(rec, env)).filter((f): f is LocalFinding => f !== undefined)
+    .map((f) => withTenantFilterSuggestion(f, env));
   return { sinks, findings };
 }

@@ -7,6 +7,7 @@ import type { Candidates } from './candidates.js';
 import type { LocalFinding, Suggestion } from './types.js';
 import { hintFor } from './fix-options.js';
 import { fitSummary } from './summary.js';
+import { verifiedTenantInScope } from './verified-tenant.js';
 
 /** A tenant identifier in scope of the node (parameter or local), to build a suggestion with. */
 function tenantIdentifierInScope(node: TS.Node, fn: FunctionLike | undefined, env: AnalysisEnv): string | undefined {
@@ -25,7 +26,9 @@ function keySuggestion(key: TS.Expression, fn: FunctionLike | undefined, env: An
   const ts = env.ts;
   const e = unwrap(ts, key);
   if (!ts.isTemplateExpression(e)) return [];
-  const tenant = tenantIdentifierInScope(key, fn, env) ?? 'getCurrentTenant().tenantId';
+  // A tenant name the function holds, else the verified tenant as the function reads it, else the
+  // runtime's context getter (the suggestion is reviewed before it is applied).
+  const tenant = tenantIdentifierInScope(key, fn, env) ?? verifiedTenantInScope(key, fn, env)?.text ?? 'getCurrentTenant().tenantId';
   const head = e.head.text;
   const sf = sourceFileOf(key, env);
   // Insert after the first `prefix:` segment, or at the very start when the key has no prefix.
