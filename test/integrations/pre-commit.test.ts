@@ -68,7 +68,7 @@ describe('the hook in a git repository', () => {
     git(repo, 'add', 'src/documents.ts');
     const result = runHook(repo);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/^ {2}P0 unscoped-query {2}src\/documents\.ts:6:10 in findDocument$/m);
+    expect(result.stdout).toMatch(/^ {4}P0 unscoped-query {2}src\/documents\.ts:6:10 in findDocument$/m);
     expect(result.stdout).toMatch(/^1 finding \(P0 1, P1 0, P2 0\) in 1 file,/m);
   });
 

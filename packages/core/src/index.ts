@@ -1,6 +1,8 @@
 export { GAP_KINDS, isGapKind, type GapKind } from './gaps/kinds.js';
 export { SEVERITIES, isAtLeast, isSeverity, severityRank, type Severity } from './gaps/severity.js';
 export { GAP_CATALOGUE, type GapInfo } from './gaps/catalogue.js';
+export { CATALOGUE_FIX_OPTIONS, fixAdvice, fixHint, type FixHint, type FixOptions } from './gaps/fix-advice.js';
+export { GAP_DOCS_BASE, gapDocsUrl } from './gaps/docs.js';
 export { PLUGIN_NAMESPACE, RULE_KINDS, RULE_NAMES, ruleIdForKind, type RuleName } from './gaps/rules.js';
 
 export type { ResolvedConfig, TenantAuditConfig } from './config/types.js';
@@ -40,5 +42,7 @@ export { unawaitedCheckShape } from './analyse/inert-checks.js';
 export { checkedAfterLoad, insideScopedRunner, loadedRecordComparedWith, resultOnlyTested } from './analyse/scope-checks.js';
 export { findingFor, isRawRequestBody, judgeSink, modelUnknownNote, untrustedValueChecked, valueCheckedAgainstCaller } from './analyse/data-access.js';
 export type { LocalFinding, SinkRecord, Suggestion, TextChange } from './analyse/types.js';
+export { adviceFor, fixOptionsFor, hintFor, importsRuntime } from './analyse/fix-options.js';
+export { fitSummary, MESSAGE_MAX, summaryOf } from './analyse/summary.js';
 
 export { createEnv, dataModelForFile } from './env.js';

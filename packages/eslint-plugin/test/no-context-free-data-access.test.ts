@@ -102,5 +102,29 @@ run('no-context-free-data-access', rule, {
       settings: { tenantIsolation: { tenantFields: ['projectId'], tenantModels: ['TraceSession'] } },
       errors: [{ messageId: 'untrustedTenant', line: 10 }],
     },
+    // Suggestion: the verified tenant the function already reads goes into the where, under the model's column.
+    {
+      code: `export async function get(req: Request, id: string) { const { tenantId } = req.auth; return prisma.document.findUnique({ where: { id } }); }`,
+      errors: [{ messageId: 'unscopedQuery', suggestions: [{ messageId: 'addVerifiedTenant',
+        output: `export async function get(req: Request, id: string) { const { tenantId } = req.auth; return prisma.document.findUnique({ where: { id, tenantId } }); }` }] }],
+    },
+    {
+      // Invoice's tenant column is orgId (schema.prisma of the fixture project).
+      code: `export const get = async ({ ctx, id }: Args) => { if (!ctx.session.orgId) throw new Error('no org'); return prisma.invoice.findFirst({ where: { id } }); };`,
+      errors: [{ messageId: 'unscopedQuery', suggestions: [{ messageId: 'addVerifiedTenant',
+        output: `export const get = async ({ ctx, id }: Args) => { if (!ctx.session.orgId) throw new Error('no org'); return prisma.invoice.findFirst({ where: { id, orgId: ctx.session.orgId } }); };` }] }],
+    },
+    {
+      code: `export async function remove(id: string) { const tenant = getCurrentTenant(); await prisma.document.delete({ where: { id } }); return tenant.tenantId; }`,
+      errors: [{ messageId: 'unscopedQuery', suggestions: [] }],
+    },
+    {
+      code: `export async function remove(id: string) { const tenantId = requireTenantId(); await prisma.document.delete({ where: { id } }); }`,
+      errors: [{ messageId: 'unscopedQuery', suggestions: [{ messageId: 'addVerifiedTenant',
+        output: `export async function remove(id: string) { const tenantId = requireTenantId(); await prisma.document.delete({ where: { id, tenantId } }); }` }] }],
+    },
+    // No suggestion without a verified tenant in scope: a tenant parameter, or the tenant from the request body.
+    { code: `export async function get(tenantId: string, id: string) { void tenantId; return prisma.document.findUnique({ where: { id } }); }`, errors: [{ messageId: 'unscopedQuery', suggestions: [] }] },
+    { code: `export async function get(req: Request, id: string) { const tenantId = req.body.tenantId; void tenantId; return prisma.document.findUnique({ where: { id } }); }`, errors: [{ messageId: 'unscopedQuery', suggestions: [] }] },
   ],
 });

@@ -36,6 +36,11 @@ run('no-unscoped-redis-keys', rule, {
       code: `${IO}export const get = (conversationId: string) => redis.get(\`\${conversationId}\`);`,
       errors: [{ messageId: 'unscopedKey', suggestions: [{ messageId: 'addTenantToKey', output: `${IO}export const get = (conversationId: string) => redis.get(\`\${getCurrentTenant().tenantId}:\${conversationId}\`);` }] }],
     },
+    // No tenant name in scope, but the verified tenant the function reads: that goes into the key.
+    {
+      code: `${IO}export const get = (req: Request, id: string) => { if (!req.auth.tenantId) throw new Error('no tenant'); return redis.get(\`doc:\${id}\`); };`,
+      errors: [{ messageId: 'unscopedKey', suggestions: [{ messageId: 'addTenantToKey', output: `${IO}export const get = (req: Request, id: string) => { if (!req.auth.tenantId) throw new Error('no tenant'); return redis.get(\`doc:\${req.auth.tenantId}:\${id}\`); };` }] }],
+    },
     { code: `${IO}export const all = () => redis.keys('*');`, errors: [{ messageId: 'keyspaceCommand' }] },
     { code: `${IO}export const wipe = () => redis.flushdb();`, errors: [{ messageId: 'keyspaceCommand' }] },
     { code: `${IO}export const wipeAll = () => redis.flushall();`, errors: [{ messageId: 'keyspaceCommand' }] },

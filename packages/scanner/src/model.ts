@@ -2,7 +2,7 @@
  * The scanner's result model: what `scan()` returns and every reporter reads. The JSON reporter
  * prints it in the contract's shape (`schemaVersion: 1`), so field names here follow the contract.
  */
-import type { GapKind, Severity } from '@tenant-audit/core';
+import type { FixOptions, GapKind, Severity } from '@tenant-audit/core';
 
 export interface TraceStep {
   /** Relative to the scan root, `/` separators. */
@@ -11,6 +11,8 @@ export interface TraceStep {
   line: number;
   /** e.g. `GET /documents/:id`, `calls findDocumentById`, `prisma.document.findUnique`. */
   note: string;
+  /** The step is an entry point (a route, job, procedure, resolver): where the path starts. Only ever `true`. */
+  entry?: true;
 }
 
 export interface Finding {
@@ -25,6 +27,11 @@ export interface Finding {
   endLine?: number;
   endColumn?: number;
   message: string;
+  /**
+   * The kind's full fix for this finding, in the code base's terms: the tenant column of the model it
+   * touches, and `@tenant-audit/runtime`'s APIs only when the code base imports it.
+   */
+  fix?: string;
   /** Enclosing function / method name. */
   symbol?: string;
   trace?: TraceStep[];
@@ -91,6 +98,8 @@ export interface ScanResult {
   coverage: Coverage;
   /** Every data-access sink with its outcome; only when `ScanOptions.sinkOutcomes` was set. */
   sinkOutcomes?: SinkOutcome[];
+  /** What per-kind fix advice is tailored to (the code base's tenant column, whether it uses the runtime). */
+  fixOptions?: FixOptions;
 }
 
 export interface ScanOptions {

@@ -18,6 +18,10 @@ import type { Candidates } from './candidates.js';
 import { checkAfterLoad, checkedAfterLoad, idsPreChecked, inBackupRoutine, insideScopedRunner, LOAD_CALL, resultOnlyTested, setsRlsTenant } from './scope-checks.js';
 import type { LocalFinding, SinkRecord } from './types.js';
 import { matchesName } from '../names/catalogue.js';
+import { fixHint, type FixHint } from '../gaps/fix-advice.js';
+import { fixOptionsFor } from './fix-options.js';
+import { fitSummary } from './summary.js';
+import { withTenantFilterSuggestion } from './tenant-filter-suggestion.js';
 
 function receiverOf(node: SinkMatch['node'], env: AnalysisEnv): TS.Expression | undefined {
   const ts = env.ts;
@@ -453,24 +457,39 @@ export function modelUnknownNote(rec: SinkRecord): string {
     : '';
 }
 
-/** The local finding a judged sink gives, if any (also for sinks the scanner judges at a call site). */
-export function findingFor(rec: SinkRecord): LocalFinding | undefined {
+/** The request path a value came from, short enough to quote (`req.body.orgId`). */
+function originPath(rec: SinkRecord): string {
+  return rec.origin && 'path' in rec.origin ? rec.origin.path : 'the request';
+}
+
+/**
+ * The local finding a judged sink gives, if any (also for sinks the scanner judges at a call site).
+ * `env` tailors the fix (the model's tenant column, the runtime's APIs only where the code uses it).
+ */
+export function findingFor(rec: SinkRecord, env?: AnalysisEnv): LocalFinding | undefined {
   const { match } = rec;
   const what = match.description;
+  const options = env ? fixOptionsFor(env, match.model) : { tenantField: 'tenantId', usesRuntime: false };
+  const hint = (h: FixHint): string => fixHint(h, options);
   if (match.writtenKey !== undefined) {
     if (rec.verdict !== 'unscoped' && rec.verdict !== 'id-parameter') return undefined;
     const node = match.reportNode ?? match.node;
+    const kind = 'unscoped-query';
     return match.writtenKey === '*'
-      ? { kind: 'unscoped-query', messageId: 'massAssignment', node, fn: rec.fn, sink: rec,
-          message: `${what} ${rec.reason}: the client can set the tenant key or an id and move or overwrite another tenant's rows; copy the allowed fields one by one and set the tenant from the verified context` }
-      : { kind: 'unscoped-query', messageId: 'clientChosenKey', node, fn: rec.fn, sink: rec,
-          message: `${what} ${rec.reason}, not checked against the caller's tenant; look it up with the verified tenant first (findFirst({ where: { id, tenantId } })) or take it from the verified context` };
+      ? { kind, messageId: 'massAssignment', node, fn: rec.fn, sink: rec,
+          message: `${what} ${rec.reason}: the client can set the tenant key or an id and move or overwrite another tenant's rows; ${hint('copyAllowedFields')}`,
+          summary: fitSummary(kind, `${what} writes client input as a whole`, hint('copyAllowedFields')) }
+      : { kind, messageId: 'clientChosenKey', node, fn: rec.fn, sink: rec,
+          message: `${what} ${rec.reason}, not checked against the caller's tenant; ${hint('lookUpWithTenant')} (findFirst({ where: { id, ${options.tenantField} } })) or take it from the verified context`,
+          summary: fitSummary(kind, `${what} ${rec.reason}, unchecked`, hint('lookUpWithTenant')) };
   }
   if (rec.verdict === 'unscoped' || rec.verdict === 'untrusted' || rec.verdict === 'id-parameter') {
     if (rec.inBackup) {
+      const kind = 'unscoped-backup';
       return {
-        kind: 'unscoped-backup', messageId: 'unscopedBackup', node: match.node, fn: rec.fn, sink: rec,
-        message: `${what} reads every tenant's data into a backup/export; back up per tenant with exportTenantBackup(masterKey, tenantId, records)`,
+        kind, messageId: 'unscopedBackup', node: match.node, fn: rec.fn, sink: rec,
+        message: `${what} reads every tenant's data into a backup/export; ${hint('backupPerTenant')}`,
+        summary: fitSummary(kind, `${what} reads every tenant into one backup`, hint('backupPerTenant')),
       };
     }
     const vector = match.category === 'vector';
@@ -478,20 +497,24 @@ export function findingFor(rec: SinkRecord): LocalFinding | undefined {
     if (rec.verdict === 'untrusted') {
       return {
         kind, messageId: 'untrustedTenant', node: match.node, fn: rec.fn, sink: rec,
-        message: `${what} filters by a tenant taken from request input (${rec.origin && 'path' in rec.origin ? rec.origin.path : 'the request'}); use the verified tenant (getCurrentTenant().tenantId) or check it against the caller first`,
+        message: `${what} filters by a tenant taken from request input (${originPath(rec)}); ${hint('tenantFromVerified')}`,
+        summary: fitSummary(kind, `${what} takes the tenant from request input (${originPath(rec)})`, hint('tenantFromVerified')),
       };
     }
     if (match.evidence.status === 'conditional') {
       return {
         kind, messageId: 'conditionalTenantFilter', node: match.node, fn: rec.fn, sink: rec,
-        message: `${what} adds the tenant filter only when a tenant value is present, so a missing tenant reads every tenant; make the tenant mandatory`,
+        message: `${what} adds the tenant filter only when a tenant value is present, so a missing tenant reads every tenant; ${hint('requireTenant')}`,
+        summary: fitSummary(kind, `${what} filters by tenant only when one is present`, hint('requireTenant')),
       };
     }
     return vector
       ? { kind, messageId: 'unscopedVectorSearch', node: match.node, fn: rec.fn, sink: rec,
-          message: `${what} ${rec.reason}: nearest neighbours come from every tenant; pass the tenant as a mandatory filter or use createScopedRetriever(backend)` }
+          message: `${what} ${rec.reason}: nearest neighbours come from every tenant; ${hint('scopedRetrieval')}`,
+          summary: fitSummary(kind, `${what} ${rec.reason}`, hint('scopedRetrieval')) }
       : { kind, messageId: 'unscopedQuery', node: match.node, fn: rec.fn, sink: rec,
-          message: `${what} ${rec.reason} and its result is not checked against the caller's tenant; add the tenant to the filter (e.g. { id, tenantId }) or run it in withTenantTransaction` };
+          message: `${what} ${rec.reason} and its result is not checked against the caller's tenant; ${hint('filterByTenant')} (e.g. { id, ${options.tenantField} }) or check the loaded record against the caller`,
+          summary: fitSummary(kind, `${what} ${rec.reason}`, hint('filterByTenant')) };
   }
   return undefined;
 }
@@ -512,6 +535,7 @@ export function analyseDataAccess(c: Candidates, env: AnalysisEnv): { sinks: Sin
     for (const written of recogniseWrittenKeys(call, env)) sinks.push(refineBySameFileCallers(judgeWrittenKey(written, env), c, env));
   }
   for (const tagged of c.taggedTemplates) consider(recogniseTaggedSql(tagged, env));
-  const findings = sinks.map(findingFor).filter((f): f is LocalFinding => f !== undefined);
+  const findings = sinks.map((rec) => findingFor(rec, env)).filter((f): f is LocalFinding => f !== undefined)
+    .map((f) => withTenantFilterSuggestion(f, env));
   return { sinks, findings };
 }

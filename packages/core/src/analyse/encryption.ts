@@ -5,6 +5,8 @@ import { mentionsTenant } from '../recognise/tenant.js';
 import type { Candidates } from './candidates.js';
 import { inBackupRoutine } from './scope-checks.js';
 import type { LocalFinding } from './types.js';
+import { hintFor } from './fix-options.js';
+import { fitSummary } from './summary.js';
 
 const CIPHER_CALLS = /^(createCipheriv|createDecipheriv)$/;
 const SHARED_KEY_NAME = /master|secret|encryption|global|app|shared|server|platform|^key$|^KEY$|^ENC/i;
@@ -57,13 +59,15 @@ export function analyseEncryption(c: Candidates, env: AnalysisEnv): LocalFinding
     if (inBackupRoutine(fn, env, (f) => functionName(ts, f))) {
       findings.push({
         kind: 'unscoped-backup', messageId: 'backupSharedKey', node: call, fn,
-        message: `this backup is encrypted with a process-wide key, not the tenant's own; use exportTenantBackup(masterKey, tenantId, records), which encrypts with deriveTenantKey(masterKey, tenantId)`,
+        message: `this backup is encrypted with a process-wide key, not the tenant's own; ${hintFor(env, 'backupTenantKey')}`,
+        summary: fitSummary('unscoped-backup', 'this backup is encrypted with a process-wide key', hintFor(env, 'backupTenantKey')),
       });
       continue;
     }
     findings.push({
       kind: 'shared-encryption-key', messageId: 'sharedEncryptionKey', node: call, fn,
-      message: `${name} uses one process-wide key for tenant data, so one key exposes every tenant; derive a per-tenant key with deriveTenantKey(masterKey, tenantId) or use encryptForTenant / decryptForTenant`,
+      message: `${name} uses one process-wide key for tenant data, so one key exposes every tenant; ${hintFor(env, 'perTenantKey')}`,
+        summary: fitSummary('shared-encryption-key', `${name} uses one process-wide key for every tenant's data`, hintFor(env, 'perTenantKey')),
     });
   }
   return findings;

@@ -10,6 +10,8 @@ import { gatesExit } from './check-gates.js';
 import { refineBySameFileCallers } from './local-callers.js';
 import { checkedAfterLoad, resultVariables } from './scope-checks.js';
 import type { LocalFinding, SinkRecord } from './types.js';
+import { hintFor } from './fix-options.js';
+import { fitSummary } from './summary.js';
 
 /** A property of a fetched object that says whose it is: the tenant key, or metadata the platform tagged it with. */
 function namesOwner(name: string, env: AnalysisEnv): boolean {
@@ -150,20 +152,23 @@ export function judgeExternal(match: SinkMatch, env: AnalysisEnv): SinkRecord {
   return record('derived', 'id comes from data loaded or computed here');
 }
 
-function findingFor(rec: SinkRecord): LocalFinding | undefined {
+function findingFor(rec: SinkRecord, env: AnalysisEnv): LocalFinding | undefined {
   const { match } = rec;
   const ext = match.external;
   if (!ext) return undefined;
   if (rec.verdict === 'untrusted') {
+    const path = rec.origin && 'path' in rec.origin ? rec.origin.path : 'the request';
     return {
       kind: 'unscoped-query', messageId: 'externalUntrustedTenant', node: match.node, fn: rec.fn, sink: rec,
-      message: `${match.description} acts on ${ext.what} for a tenant taken from request input (${rec.origin && 'path' in rec.origin ? rec.origin.path : 'the request'}), not checked against the caller; use the verified tenant or check membership first`,
+      message: `${match.description} acts on ${ext.what} for a tenant taken from request input (${path}), not checked against the caller; ${hintFor(env, 'tenantFromVerified')}`,
+      summary: fitSummary('unscoped-query', `${match.description} acts on ${ext.what} for a tenant from request input (${path})`, hintFor(env, 'tenantFromVerified')),
     };
   }
   if (rec.verdict === 'unscoped' || rec.verdict === 'id-parameter') {
     return {
       kind: 'unscoped-query', messageId: 'externalById', node: match.node, fn: rec.fn, sink: rec,
       message: `${match.description} acts on ${ext.what} by an id (${rec.reason}) not tied to the caller's tenant: the platform's credentials reach every tenant's objects; ${ext.advice}`,
+      summary: fitSummary('unscoped-query', `${match.description} acts on ${ext.what} by an id not tied to the caller's tenant`, 'check the id belongs to the caller first'),
     };
   }
   return undefined;
@@ -176,6 +181,6 @@ export function analyseExternalAccess(c: Candidates, env: AnalysisEnv): { sinks:
     const match = recogniseExternalCall(call, env);
     if (match) sinks.push(refineBySameFileCallers(judgeExternal(match, env), c, env));
   }
-  const findings = sinks.map(findingFor).filter((f): f is LocalFinding => f !== undefined);
+  const findings = sinks.map((rec) => findingFor(rec, env)).filter((f): f is LocalFinding => f !== undefined);
   return { sinks, findings };
 }

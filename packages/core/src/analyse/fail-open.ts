@@ -4,6 +4,8 @@ import { enclosingFunction, enclosingFunctions, textOf, unwrap, walk } from '../
 import { classifyValue, isTenantKey, isTenantName, isVerifiedPrincipalValue } from '../recognise/tenant.js';
 import type { Candidates } from './candidates.js';
 import type { LocalFinding } from './types.js';
+import { hintFor } from './fix-options.js';
+import { fitSummary } from './summary.js';
 
 /** `row.tenantId`, `r.metadata?.tenantId`, `doc.orgId`: a tenant marker read off a record. */
 function isTenantMarker(node: TS.Expression, env: AnalysisEnv): boolean {
@@ -207,7 +209,8 @@ export function analyseFailOpen(c: Candidates, env: AnalysisEnv): LocalFinding[]
   const report = (node: TS.Node, how: string): void => {
     findings.push({
       kind: 'fail-open-tenant-check', messageId: 'failOpenCheck', node, fn: enclosingFunction(ts, node),
-      message: `this tenant check ${how}, so records without a tenant marker pass for every tenant; compare the marker strictly (row.tenantId === tenantId)`,
+      message: `this tenant check ${how}, so records without a tenant marker pass for every tenant; ${hintFor(env, 'compareStrictly')}`,
+      summary: fitSummary('fail-open-tenant-check', `this tenant check ${how}`, hintFor(env, 'compareStrictly')),
     });
   };
   // One file per call: look it up once. `getSourceFile()` walks the parents, so asking per binary

@@ -4,6 +4,7 @@ import { calleeName, enclosingFunction, findLocalDeclaration, isFunctionLike, un
 import { isAuthorizerCall, isAuthorizerName, isOwnerKey, isSessionGetterCall, isTenantKey } from '../recognise/tenant.js';
 import type { Candidates } from './candidates.js';
 import type { LocalFinding } from './types.js';
+import { fitSummary } from './summary.js';
 
 /**
  * Tenant checks that are written but cannot fail: the code reads as if it checks, and lets everything
@@ -15,18 +16,19 @@ import type { LocalFinding } from './types.js';
  */
 export function analyseInertChecks(c: Candidates, env: AnalysisEnv): LocalFinding[] {
   const out: LocalFinding[] = [];
-  const report = (node: TS.Node, message: string): void => {
-    out.push({ kind: 'fail-open-tenant-check', messageId: 'checkCannotFail', node, fn: enclosingFunction(env.ts, node), message });
+  const report = (node: TS.Node, diagnosis: string, why: string, fix: string): void => {
+    out.push({ kind: 'fail-open-tenant-check', messageId: 'checkCannotFail', node, fn: enclosingFunction(env.ts, node),
+      message: `${diagnosis}${why}; ${fix}`, summary: fitSummary('fail-open-tenant-check', diagnosis, fix) });
   };
   for (const call of c.calls) {
     const asyncPredicate = asyncPredicateCheck(call, env);
-    if (asyncPredicate) report(call, `this ${asyncPredicate}() predicate is async, so it returns a Promise, which is always truthy: the tenant check inside it filters nothing; await the checks first (Promise.all) and filter on their results`);
+    if (asyncPredicate) report(call, `this ${asyncPredicate}() predicate is async`, ', so it returns a Promise, which is always truthy: the tenant check inside it filters nothing', 'await the checks first (Promise.all) and filter on their results');
     const unawaited = unawaitedCheck(call, env);
-    if (unawaited) report(call, `${unawaited} is tested without await: a Promise is always truthy, so this check never fails; await it`);
-    if (swallowedCheck(call, env)) report(call, `the rejection of ${calleeName(env.ts, call) ?? 'this check'} is caught and dropped, so the code goes on as if it passed; let it throw, or stop when it fails`);
+    if (unawaited) report(call, `${unawaited} is tested without await`, ': a Promise is always truthy, so this check never fails', 'await it');
+    if (swallowedCheck(call, env)) report(call, `the rejection of ${calleeName(env.ts, call) ?? 'this check'} is caught and dropped`, ', so the code goes on as if it passed', 'let it throw, or stop when it fails');
   }
   for (const b of c.binaries) {
-    if (assignmentAsCheck(b, env)) report(b, 'this condition assigns instead of comparing, so it is always true when the value is set; compare with ===');
+    if (assignmentAsCheck(b, env)) report(b, 'this condition assigns instead of comparing', ', so it is always true when the value is set', 'compare with ===');
   }
   return out;
 }

@@ -7,6 +7,8 @@ import { isPlatformGuardCall, mentionsTenant } from '../recognise/tenant.js';
 import type { Candidates } from './candidates.js';
 import type { LocalFinding } from './types.js';
 import { matchesName, mentionsName } from '../names/catalogue.js';
+import { hintFor } from './fix-options.js';
+import { fitSummary } from './summary.js';
 
 const FILE_READ = /^(createReadStream|readFile|readFileSync|readLines|watch|watchFile)$/;
 
@@ -75,7 +77,8 @@ export function analyseLogAccess(c: Candidates, env: AnalysisEnv): LocalFinding[
     if (fns.some((f) => platformGuarded(f, env))) continue;
     findings.push({
       kind: 'unscoped-log-access', messageId: 'unscopedLogAccess', node: call, fn: enclosingFunction(ts, call),
-      message: `logs/traces are read here with no tenant filter and no platform-only guard, so a tenant sees every tenant's operational records; serve them through createTenantLogReader(source) (raw tail() is platform-only)`,
+      message: `logs/traces are read here with no tenant filter and no platform-only guard, so a tenant sees every tenant's operational records; ${hintFor(env, 'tenantLogReader')}`,
+      summary: fitSummary('unscoped-log-access', 'logs/traces read with no tenant filter and no platform-only guard', hintFor(env, 'tenantLogReader')),
     });
   }
   return findings;

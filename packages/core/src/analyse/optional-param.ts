@@ -6,6 +6,10 @@ import { isContextGetterCall } from '../recognise/tenant.js';
 import { recogniseSink } from '../recognise/sinks.js';
 import type { Candidates } from './candidates.js';
 import type { LocalFinding, Suggestion } from './types.js';
+import { hintFor } from './fix-options.js';
+import { fitSummary } from './summary.js';
+
+const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 function hasModifier(ts: AnalysisEnv['ts'], node: TS.Node, kind: TS.SyntaxKind): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind);
@@ -354,7 +358,8 @@ export function analyseOptionalTenantParams(c: Candidates, env: AnalysisEnv): Lo
           : [];
         findings.push({
           kind: 'optional-tenant-param', messageId: 'optionalTenantParam', node: opt.report, fn, suggestions,
-          message: `${opt.name} ${opt.why} at an API boundary; a caller that omits it gets every tenant (Prisma treats { ${opt.name}: undefined } as no filter). Make it required, resolve it with ${opt.name} ?? requireTenantId(), or throw when it is missing`,
+          message: `${opt.name} ${opt.why} at an API boundary; a caller that omits it gets every tenant (Prisma treats { ${opt.name}: undefined } as no filter). ${capitalise(hintFor(env, 'requiredParameter', undefined, opt.name))}`,
+          summary: fitSummary('optional-tenant-param', `${opt.name} ${opt.why} at an API boundary`, hintFor(env, 'requiredParameter', undefined, opt.name)),
         });
       }
     }

@@ -5,6 +5,8 @@ import { isPlatformValue, mentionsTenant } from '../recognise/tenant.js';
 import type { Candidates } from './candidates.js';
 import type { LocalFinding } from './types.js';
 import { mentionsName } from '../names/catalogue.js';
+import { hintFor } from './fix-options.js';
+import { fitSummary } from './summary.js';
 
 
 /** Words that show an expression is about the caller's identity or context. */
@@ -50,7 +52,8 @@ export function analysePlatformFallback(c: Candidates, env: AnalysisEnv): LocalF
   const report = (node: TS.Node, how: string): void => {
     findings.push({
       kind: 'platform-fallback', messageId: 'platformFallback', node, fn: enclosingFunction(ts, node),
-      message: `${how} falls back to platform (all-tenants) access when no tenant is known; fail closed (getCurrentTenant() throws MissingTenantContextError) and enter platform access only with runAsPlatform(reason, fn)`,
+      message: `${how} falls back to platform (all-tenants) access when no tenant is known; ${hintFor(env, 'failClosed')}`,
+      summary: fitSummary('platform-fallback', `${how} falls back to all-tenants access when no tenant is known`, hintFor(env, 'failClosed')),
     });
   };
   for (const b of c.binaries) {

@@ -8,6 +8,8 @@ import { readThroughCall } from '../recognise/read-through.js';
 import type { Candidates } from './candidates.js';
 import type { LocalFinding } from './types.js';
 import { matchesName } from '../names/catalogue.js';
+import { hintFor } from './fix-options.js';
+import { fitSummary } from './summary.js';
 
 
 /** `{ where: … }`, `t.where`: a property name, not a value to look up. */
@@ -96,7 +98,8 @@ export function analyseReadThroughCaches(c: Candidates, env: AnalysisEnv): Local
     if (checkedAfterLoad(call, fn, env) || fetchedObjectCompared(call, fn, env)) continue;
     out.push({
       kind: 'shared-cache-keyspace', messageId: 'readThroughKeyWithoutTenant', node: rt.key, fn: enclosingFunction(ts, call),
-      message: `${rt.description} caches what its loader reads under the tenant, but the key has no tenant segment: one tenant's entry is served to every tenant asking with the same key; put the tenant in the key (\`\${tenantId}:\${key}\`)`,
+      message: `${rt.description} caches what its loader reads under the tenant, but the key has no tenant segment: one tenant's entry is served to every tenant asking with the same key; ${hintFor(env, 'tenantInCacheKey')}`,
+      summary: fitSummary('shared-cache-keyspace', `${rt.description} caches tenant rows under a key without the tenant`, hintFor(env, 'tenantInCacheKey')),
     });
   }
   return out;

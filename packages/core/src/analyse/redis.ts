@@ -5,6 +5,9 @@ import { checkRedisCall } from '../recognise/redis.js';
 import { isTenantName } from '../recognise/tenant.js';
 import type { Candidates } from './candidates.js';
 import type { LocalFinding, Suggestion } from './types.js';
+import { hintFor } from './fix-options.js';
+import { fitSummary } from './summary.js';
+import { verifiedTenantInScope } from './verified-tenant.js';
 
 /** A tenant identifier in scope of the node (parameter or local), to build a suggestion with. */
 function tenantIdentifierInScope(node: TS.Node, fn: FunctionLike | undefined, env: AnalysisEnv): string | undefined {
@@ -23,7 +26,9 @@ function keySuggestion(key: TS.Expression, fn: FunctionLike | undefined, env: An
   const ts = env.ts;
   const e = unwrap(ts, key);
   if (!ts.isTemplateExpression(e)) return [];
-  const tenant = tenantIdentifierInScope(key, fn, env) ?? 'getCurrentTenant().tenantId';
+  // A tenant name the function holds, else the verified tenant as the function reads it, else the
+  // runtime's context getter (the suggestion is reviewed before it is applied).
+  const tenant = tenantIdentifierInScope(key, fn, env) ?? verifiedTenantInScope(key, fn, env)?.text ?? 'getCurrentTenant().tenantId';
   const head = e.head.text;
   const sf = sourceFileOf(key, env);
   // Insert after the first `prefix:` segment, or at the very start when the key has no prefix.
@@ -46,12 +51,14 @@ export function analyseRedis(c: Candidates, env: AnalysisEnv): LocalFinding[] {
     if (check.kind === 'keyspace') {
       findings.push({
         kind: 'shared-cache-keyspace', messageId: 'keyspaceCommand', node: call, fn,
-        message: `${check.command} runs over the whole keyspace that every tenant shares; confine it to the tenant prefix (SCAN MATCH ctx:\${tenantId}:*) or use createTenantRedis(client, { tenantId }), which refuses FLUSH*`,
+        message: `${check.command} runs over the whole keyspace that every tenant shares; ${hintFor(env, 'confineKeyspace')}`,
+        summary: fitSummary('shared-cache-keyspace', `${check.command} runs over every tenant's keys`, hintFor(env, 'confineKeyspace')),
       });
     } else {
       findings.push({
         kind: 'shared-cache-keyspace', messageId: 'unscopedKey', node: call, fn,
-        message: `Redis ${check.command.toUpperCase()} key has no tenant segment, so tenants share one keyspace; build the key with the tenant (ctx:\${tenantId}:…) or use createTenantRedis(client, { tenantId })`,
+        message: `Redis ${check.command.toUpperCase()} key has no tenant segment, so tenants share one keyspace; ${hintFor(env, 'tenantInKey')}`,
+        summary: fitSummary('shared-cache-keyspace', `Redis ${check.command.toUpperCase()} key has no tenant segment`, hintFor(env, 'tenantInKey')),
         suggestions: keySuggestion(check.key, fn, env),
       });
     }

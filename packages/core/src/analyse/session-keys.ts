@@ -4,6 +4,8 @@ import { accessPath, calleeName, calleeReceiver, enclosingFunction, findLocalDec
 import { mentionsTenant } from '../recognise/tenant.js';
 import type { Candidates } from './candidates.js';
 import type { LocalFinding } from './types.js';
+import { hintFor } from './fix-options.js';
+import { fitSummary } from './summary.js';
 
 const STORE_CONSTRUCTORS = /^(Map|LRUCache|LRU|NodeCache|QuickLRU|TTLCache|Cache)$/;
 /** Ids a caller chooses: sessions, traces, conversations, threads, runs, requests. */
@@ -76,7 +78,8 @@ export function analyseSessionKeys(c: Candidates, env: AnalysisEnv): LocalFindin
     reported.add(store.decl);
     findings.push({
       kind: 'unscoped-session-key', messageId: 'unscopedSessionKey', node, fn: enclosingFunction(ts, node),
-      message: `${store.name} is keyed by a caller-chosen id without the tenant, so two tenants with the same id share an entry; key it by tenant and id or use createTenantSessionStore()`,
+      message: `${store.name} is keyed by a caller-chosen id without the tenant, so two tenants with the same id share an entry; ${hintFor(env, 'sessionKeyWithTenant')}`,
+      summary: fitSummary('unscoped-session-key', `${store.name} is keyed by a caller-chosen id without the tenant`, hintFor(env, 'sessionKeyWithTenant')),
     });
   };
   // Source order, so the finding lands on the first access.

@@ -4,6 +4,7 @@ import { findLocalDeclaration, isFunctionLike, localInitializer, unwrap, walk, t
 import { isTenantName } from '../recognise/tenant.js';
 import type { Candidates } from './candidates.js';
 import type { LocalFinding } from './types.js';
+import { fitSummary } from './summary.js';
 
 /** `let instance` declared at the top of the module: one value for the whole process, every tenant's. */
 function moduleLet(ts: AnalysisEnv['ts'], id: TS.Identifier): TS.VariableDeclaration | undefined {
@@ -83,6 +84,7 @@ export function analyseSingletonCaches(c: Candidates, env: AnalysisEnv): LocalFi
     out.push({
       kind: 'shared-cache-keyspace', messageId: 'singletonIgnoresTenant', node: built, fn,
       message: `${early.text} is built from the ${tenant} it is called with but cached once for the whole process: every later tenant gets the first tenant's instance; cache per tenant (a Map keyed by ${tenant}) or build it per call`,
+      summary: fitSummary('shared-cache-keyspace', `${early.text} is built for one ${tenant} but cached for the whole process`, `cache it per ${tenant} or build it per call`),
     });
   }
   return out;

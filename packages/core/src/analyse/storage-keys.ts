@@ -10,6 +10,8 @@ import { untrustedValueChecked } from './data-access.js';
 import { refineBySameFileCallers } from './local-callers.js';
 import { resultVariables } from './scope-checks.js';
 import type { LocalFinding, SinkRecord } from './types.js';
+import { hintFor } from './fix-options.js';
+import { fitSummary } from './summary.js';
 
 const ADVICE = "build the key from the loaded row's own id and tenant (`${row.tenantId}/${row.id}/…`), or delete only when the stored URL starts with that row's own prefix";
 
@@ -197,15 +199,18 @@ function judgeStorage(sc: StorageCall, env: AnalysisEnv): SinkRecord | undefined
   return record(m, 'scoped', `tenant segment from ${origin.kind}`, origin);
 }
 
-function findingFor(rec: SinkRecord): LocalFinding | undefined {
+function findingFor(rec: SinkRecord, env: AnalysisEnv): LocalFinding | undefined {
   const { match: m } = rec;
   if (rec.verdict === 'unscoped') {
     return { kind: 'unscoped-query', messageId: 'storageKeyFromStoredLink', node: m.node, fn: rec.fn, sink: rec,
-      message: `${m.description} ${rec.reason}: a link pointing at another tenant's object deletes or overwrites it; ${ADVICE}` };
+      message: `${m.description} ${rec.reason}: a link pointing at another tenant's object deletes or overwrites it; ${ADVICE}`,
+      summary: fitSummary('unscoped-query', `${m.description} takes its key from a stored link the client can set`, hintFor(env, 'storageKeyFromRow')) };
   }
   if (rec.verdict === 'untrusted') {
+    const path = rec.origin && 'path' in rec.origin ? rec.origin.path : 'the request';
     return { kind: 'unscoped-query', messageId: 'storageKeyUntrustedTenant', node: m.node, fn: rec.fn, sink: rec,
-      message: `${m.description} puts a tenant taken from request input (${rec.origin && 'path' in rec.origin ? rec.origin.path : 'the request'}) at the head of an object key, not checked against the caller; take the tenant from the verified context or check membership first` };
+      message: `${m.description} puts a tenant taken from request input (${path}) at the head of an object key, not checked against the caller; ${hintFor(env, 'tenantFromVerified')}`,
+      summary: fitSummary('unscoped-query', `${m.description} keys an object by a tenant from request input (${path})`, hintFor(env, 'tenantFromVerified')) };
   }
   return undefined;
 }
@@ -218,6 +223,6 @@ export function analyseStorageKeys(c: Candidates, env: AnalysisEnv): { sinks: Si
     const rec = sc ? judgeStorage(sc, env) : undefined;
     if (rec) sinks.push(refineBySameFileCallers(rec, c, env));
   }
-  return { sinks, findings: sinks.map(findingFor).filter((f): f is LocalFinding => f !== undefined) };
+  return { sinks, findings: sinks.map((rec) => findingFor(rec, env)).filter((f): f is LocalFinding => f !== undefined) };
 }
 

@@ -4,6 +4,8 @@ import { calleeName, enclosingFunction, localInitializer, nameOf, unwrap, walk }
 import { mentionsTenant } from '../recognise/tenant.js';
 import type { Candidates } from './candidates.js';
 import type { LocalFinding } from './types.js';
+import { hintFor } from './fix-options.js';
+import { fitSummary } from './summary.js';
 
 const PROVIDERS = /^(NodeTracerProvider|BasicTracerProvider|WebTracerProvider|TracerProvider|NodeSDK)$/;
 const TENANT_PROCESSOR = /tenant\w*(span)?processor|tenant\w*processor/i;
@@ -104,13 +106,15 @@ export function analyseTelemetry(facts: TelemetryFacts, env: AnalysisEnv): Local
     .filter((p) => !providerHasTenantProcessor(p, env) && !keepsSpansInProcess(p, env))
     .map((p) => ({
       kind: 'untagged-telemetry' as const, messageId: 'providerWithoutTenantProcessor', node: p, fn: enclosingFunction(ts, p),
-      message: `this tracer provider exports spans with no tenant attribution; register new TenantSpanProcessor() (and guard the exporter with TenantAttributeGuardExporter)`,
+      message: `this tracer provider exports spans with no tenant attribution; ${hintFor(env, 'spanProcessor')}`,
+      summary: fitSummary('untagged-telemetry', 'this tracer provider exports spans without a tenant', hintFor(env, 'spanProcessor')),
     }));
   {
     for (const span of facts.untaggedSpans) {
       findings.push({
         kind: 'untagged-telemetry', messageId: 'untaggedSpan', node: span, fn: enclosingFunction(ts, span),
-        message: `this span is started without a tenant attribute and no tenant span processor is registered; set 'tenant.id' or register TenantSpanProcessor on the provider`,
+        message: `this span is started without a tenant attribute and no tenant span processor is registered; ${hintFor(env, 'spanAttribute')}`,
+        summary: fitSummary('untagged-telemetry', 'span without a tenant attribute and no tenant span processor', hintFor(env, 'spanAttribute')),
       });
     }
   }

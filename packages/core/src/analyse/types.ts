@@ -23,7 +23,13 @@ export interface LocalFinding {
   kind: GapKind;
   /** Stable id of the shape (ESLint messageId). */
   messageId: string;
+  /** What is wrong and the short fix, with the code it is about (the scanner's JSON `message`). */
   message: string;
+  /**
+   * The same in one editor line (`fitSummary`: at most 160 characters with `[kind] `), for the ESLint
+   * rules. Absent: `summaryOf` fits the message.
+   */
+  summary?: string;
   node: TS.Node;
   /** The enclosing function, for traces and call-graph refinement. */
   fn: FunctionLike | undefined;

@@ -1,3 +1,5 @@
+import { gapDocsUrl } from './docs.js';
+import { CATALOGUE_FIX_OPTIONS, fixAdvice } from './fix-advice.js';
 import type { GapKind } from './kinds.js';
 import type { Severity } from './severity.js';
 
@@ -9,13 +11,19 @@ export interface GapInfo {
   subsystem: string;
   /** One paragraph a reviewer understands without knowing the tool. */
   explanation: string;
-  /** What to do instead, naming the @tenant-audit/runtime API where one fits. */
+  /**
+   * What to do instead, naming the @tenant-audit/runtime API where one fits, for a `tenantId` column.
+   * Reports tailor it to the scanned code base with `fixAdvice(kind, { tenantField, usesRuntime })`.
+   */
   fix: string;
+  /** The kind's documentation page: the gap, and its fix with the runtime and without it. */
+  docsUrl: string;
   /** SARIF `security-severity` (0–10) used by GitHub code scanning to rank alerts. */
   securitySeverity: number;
 }
 
-const info = (i: GapInfo): GapInfo => i;
+/** The generic fix and the docs page come from one place each (fix-advice.ts, docs.ts). */
+const info = (i: Omit<GapInfo, 'fix' | 'docsUrl'>): GapInfo => ({ ...i, fix: fixAdvice(i.kind, CATALOGUE_FIX_OPTIONS), docsUrl: gapDocsUrl(i.kind) });
 
 export const GAP_CATALOGUE: Readonly<Record<GapKind, GapInfo>> = {
   'unscoped-query': info({
@@ -29,11 +37,6 @@ export const GAP_CATALOGUE: Readonly<Record<GapKind, GapInfo>> = {
       'Whoever can name an id (a URL segment, a body field) can read or change another organisation\'s row. ' +
       'This is the most common shape of real cross-tenant bugs: a lookup by id alone after checking that the ' +
       'caller belongs to *some* organisation.',
-    fix:
-      'Put the tenant in the same filter (`findFirst({ where: { id, tenantId } })`, `WHERE tenant_id = $1 AND id = $2`), ' +
-      'with the tenant taken from the verified identity (`getCurrentTenant().tenantId`), never from the request body. ' +
-      'For defence in depth run the unit of work in `withTenantTransaction(pool, tenantId, fn)` so PostgreSQL ' +
-      'row-level security refuses other tenants\' rows even when a filter is forgotten.',
     securitySeverity: 9.1,
   }),
   'unscoped-vector-search': info({
@@ -46,10 +49,6 @@ export const GAP_CATALOGUE: Readonly<Record<GapKind, GapInfo>> = {
       'namespace is applied. The retrieved text is fed to the LLM, which repeats another organisation\'s private ' +
       'documents with full confidence and no error anywhere. A filter passed as an optional hint fails the same way ' +
       'the day a backend ignores it.',
-    fix:
-      'Retrieve through `createScopedRetriever(backend)`: it sends the current tenant as a mandatory filter and drops ' +
-      'any returned item whose tenant marker is different or missing. With a raw store, pass `{ tenantId }` as the ' +
-      'filter (or the tenant\'s namespace) on every call.',
     securitySeverity: 9.0,
   }),
   'unscoped-session-key': info({
@@ -61,9 +60,6 @@ export const GAP_CATALOGUE: Readonly<Record<GapKind, GapInfo>> = {
       'A process-wide Map, object or cache holds sessions, traces or conversations keyed only by an id the caller ' +
       'supplies. Two tenants that use the same id collide, and any tenant that learns or guesses an id reads the ' +
       'other\'s reasoning traces, tool results or chat history.',
-    fix:
-      'Key the store by tenant and id together, or use `createTenantSessionStore()`, which takes the tenant from ' +
-      'the context and lists only the caller\'s own sessions.',
     securitySeverity: 8.6,
   }),
   'fail-open-tenant-check': info({
@@ -75,9 +71,6 @@ export const GAP_CATALOGUE: Readonly<Record<GapKind, GapInfo>> = {
       'The check substitutes the caller\'s own tenant when a record has no tenant marker (`(row.tenantId ?? tenantId) === tenantId`), ' +
       'or only rejects when a marker is present (`row.tenantId && row.tenantId !== tenantId`). Records written by an ' +
       'old code path, a migration or another service without the marker pass for every tenant.',
-    fix:
-      'Compare the marker strictly (`row.tenantId === tenantId`), so a missing marker fails. ' +
-      '`createScopedRetriever` and `createTenantLogReader` already drop unmarked items.',
     securitySeverity: 8.2,
   }),
   'untagged-telemetry': info({
@@ -88,9 +81,6 @@ export const GAP_CATALOGUE: Readonly<Record<GapKind, GapInfo>> = {
     explanation:
       'Spans (or metrics) are exported without a tenant attribute. In a shared tracing backend anyone who can query ' +
       'traces sees every tenant\'s operations, payloads and timings, and nothing can filter them per tenant.',
-    fix:
-      'Register `new TenantSpanProcessor()` on the tracer provider so every span carries `tenant.id`, and wrap the ' +
-      'exporter in `TenantAttributeGuardExporter` to refuse spans without it.',
     securitySeverity: 7.5,
   }),
   'platform-fallback': info({
@@ -101,9 +91,6 @@ export const GAP_CATALOGUE: Readonly<Record<GapKind, GapInfo>> = {
     explanation:
       'When no tenant is known the code quietly uses platform / admin / all-tenants access. Every new code path that ' +
       'forgets to set the tenant gets god mode instead of an error, and nobody notices.',
-    fix:
-      'Fail closed: `getCurrentTenant()` throws `MissingTenantContextError` outside a context. Enter platform access ' +
-      'only explicitly, with `runAsPlatform(reason, fn)`, which is audited.',
     securitySeverity: 7.7,
   }),
   'shared-cache-keyspace': info({
@@ -115,9 +102,6 @@ export const GAP_CATALOGUE: Readonly<Record<GapKind, GapInfo>> = {
       'A Redis key is built from a caller-chosen id with no tenant segment, or a keyspace-wide command (KEYS, SCAN ' +
       'without a tenant MATCH, FLUSHDB, FLUSHALL) runs on a connection that every tenant shares. One tenant can read, ' +
       'overwrite or wipe another\'s cached context.',
-    fix:
-      'Build keys with the tenant (`ctx:${tenantId}:${id}`), or wrap the client with `createTenantRedis(client, { tenantId })`, ' +
-      'which prefixes every key, confines SCAN/KEYS and refuses FLUSH*; add a per-tenant ACL user for a server-side wall.',
     securitySeverity: 6.8,
   }),
   'unscoped-log-access': info({
@@ -129,9 +113,6 @@ export const GAP_CATALOGUE: Readonly<Record<GapKind, GapInfo>> = {
       'An endpoint tails or searches logs, traces or audit events for the caller without restricting them to the ' +
       'caller\'s tenant and without limiting it to platform operators. Operational logs carry ids, payload fragments ' +
       'and error details of every tenant.',
-    fix:
-      'Serve records through `createTenantLogReader(source)`: tenants get only their own records, raw `tail()` is ' +
-      'platform-only and throws `TenantAccessForbiddenError` otherwise.',
     securitySeverity: 6.5,
   }),
   'optional-tenant-param': info({
@@ -142,9 +123,6 @@ export const GAP_CATALOGUE: Readonly<Record<GapKind, GapInfo>> = {
     explanation:
       'An exported function, route handler or public method takes the tenant as optional, nullable or defaulted. A ' +
       'caller that omits it gets every tenant\'s data: with Prisma, `where: { tenantId: undefined }` is no filter at all.',
-    fix:
-      'Make the tenant required, or resolve it at once from the context (`tenantId ?? requireTenantId()`), or throw ' +
-      'before use when it is missing.',
     securitySeverity: 6.9,
   }),
   'shared-encryption-key': info({
@@ -155,9 +133,6 @@ export const GAP_CATALOGUE: Readonly<Record<GapKind, GapInfo>> = {
     explanation:
       'Every tenant\'s secrets are encrypted with the same process-wide key. One leaked key, or one confused-deputy ' +
       'decrypt, exposes all tenants, and a tenant\'s data cannot be crypto-shredded on its own.',
-    fix:
-      'Derive a key per tenant with `deriveTenantKey(masterKey, tenantId)` (HKDF-SHA256), or use ' +
-      '`encryptForTenant` / `decryptForTenant`, which also bind the tenant id as associated data.',
     securitySeverity: 5.3,
   }),
   'unscoped-backup': info({
@@ -168,9 +143,6 @@ export const GAP_CATALOGUE: Readonly<Record<GapKind, GapInfo>> = {
     explanation:
       'A backup or export reads several tenants\' data into one archive, or encrypts it with a key that is not the ' +
       'tenant\'s own. Restoring, sharing or deleting one tenant\'s data then touches everyone\'s.',
-    fix:
-      'Back up per tenant with `exportTenantBackup(masterKey, tenantId, records)`, which refuses foreign or ' +
-      'unmarked records and encrypts with the tenant\'s derived key; restoring under another tenant fails.',
     securitySeverity: 5.0,
   }),
   'missing-network-policy': info({
@@ -181,9 +153,6 @@ export const GAP_CATALOGUE: Readonly<Record<GapKind, GapInfo>> = {
     explanation:
       'Kubernetes allows all pod-to-pod traffic unless a NetworkPolicy says otherwise. A tenant namespace with no ' +
       'default-deny ingress policy can be reached from every other tenant\'s workloads.',
-    fix:
-      'Add a default-deny ingress policy per tenant namespace, plus explicit allows from the system namespace and ' +
-      'within the namespace; `generateTenantNetworkPolicies()` in @tenant-audit/runtime writes them.',
     securitySeverity: 4.3,
   }),
 };

@@ -96,6 +96,23 @@ export class DataModel {
   private changed(): void {
     this.anchorNames = undefined;
     this.anchorCache.clear();
+    this.primaryField = undefined;
+  }
+
+  private primaryField: { field: string | undefined } | undefined;
+
+  /**
+   * The tenant column most tenant models of the code base use (`organizationId`), for advice that is
+   * not about one model; undefined when no model declares one. Ties go to the first one seen.
+   */
+  primaryTenantField(): string | undefined {
+    if (this.primaryField) return this.primaryField.field;
+    const counts = new Map<string, number>();
+    for (const fact of this.all()) if (fact.tenantField) counts.set(fact.tenantField, (counts.get(fact.tenantField) ?? 0) + 1);
+    let best: string | undefined;
+    for (const [field, n] of counts) if (best === undefined || n > (counts.get(best) ?? 0)) best = field;
+    this.primaryField = { field: best };
+    return best;
   }
 
   /** Whether the model is a tenant itself (an Organization that `organizationId` points at). */

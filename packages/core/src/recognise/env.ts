@@ -21,6 +21,11 @@ export interface AnalysisEnv {
   sourceFile?: TS.SourceFile | undefined;
   /** The use being judged writes: a permission named only for reading (`canViewX`) does not clear it. */
   forWrite?: boolean | undefined;
+  /**
+   * The code base imports `@tenant-audit/runtime`: messages and fixes name its APIs. Otherwise (also
+   * when unset) they give the plain way, since advice to call an API the project lacks is no help.
+   */
+  usesRuntime?: boolean | undefined;
 }
 
 /** The source file of a node: the env's when set (per-file analysis), else found through the parents. */

@@ -1,5 +1,6 @@
 import { RULE_KINDS } from '@tenant-audit/core';
 import { createRule } from '../util/create-rule.js';
+import { FINDING_MESSAGE } from '../util/message.js';
 import { optionsSchema, type Options } from '../util/options.js';
 import { runRule } from '../util/run.js';
 
@@ -12,10 +13,8 @@ export default createRule<Options, 'failOpenCheck' | 'finding'>({
     docs: { description: 'Disallow tenant checks that pass when the record has no tenant marker' },
     schema: optionsSchema,
     messages: {
-      failOpenCheck:
-        '[{{kind}}] {{message}}. Records written without the marker (old code paths, migrations, other services) pass for every tenant. ' +
-        'Compare strictly so a missing marker fails; createScopedRetriever and createTenantLogReader already drop unmarked items.',
-      finding: '[{{kind}}] {{message}}.',
+      failOpenCheck: FINDING_MESSAGE,
+      finding: FINDING_MESSAGE,
     },
   },
   defaultOptions: [{}],

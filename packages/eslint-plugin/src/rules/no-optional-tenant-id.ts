@@ -1,5 +1,6 @@
 import { RULE_KINDS } from '@tenant-audit/core';
 import { createRule } from '../util/create-rule.js';
+import { FINDING_MESSAGE } from '../util/message.js';
 import { optionsSchema, type Options } from '../util/options.js';
 import { runRule } from '../util/run.js';
 
@@ -13,10 +14,8 @@ export default createRule<Options, 'optionalTenantParam' | 'finding' | 'makeTena
     hasSuggestions: true,
     schema: optionsSchema,
     messages: {
-      optionalTenantParam:
-        '[{{kind}}] {{message}}. An optional tenant leaks because ORMs drop undefined filters (Prisma `{ tenantId: undefined }` matches every row). ' +
-        'Take the tenant from context with requireTenantId() / getCurrentTenant() (set by runWithTenant), or make the parameter required.',
-      finding: '[{{kind}}] {{message}}.',
+      optionalTenantParam: FINDING_MESSAGE,
+      finding: FINDING_MESSAGE,
       makeTenantRequired: '{{description}}.',
     },
   },

@@ -1,5 +1,6 @@
 import { RULE_KINDS } from '@tenant-audit/core';
 import { createRule } from '../util/create-rule.js';
+import { FINDING_MESSAGE } from '../util/message.js';
 import { optionsSchema, type Options } from '../util/options.js';
 import { runRule } from '../util/run.js';
 
@@ -12,10 +13,8 @@ export default createRule<Options, 'sharedEncryptionKey' | 'finding'>({
     docs: { description: 'Disallow encrypting tenant data with one process-wide key' },
     schema: optionsSchema,
     messages: {
-      sharedEncryptionKey:
-        '[{{kind}}] {{message}}. One leaked key or one confused-deputy decrypt exposes every tenant, and no tenant can be crypto-shredded alone. ' +
-        'Derive a key per tenant with deriveTenantKey(masterKey, tenantId), or use encryptForTenant / decryptForTenant.',
-      finding: '[{{kind}}] {{message}}.',
+      sharedEncryptionKey: FINDING_MESSAGE,
+      finding: FINDING_MESSAGE,
     },
   },
   defaultOptions: [{}],

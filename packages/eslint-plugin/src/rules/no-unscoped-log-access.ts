@@ -1,5 +1,6 @@
 import { RULE_KINDS } from '@tenant-audit/core';
 import { createRule } from '../util/create-rule.js';
+import { FINDING_MESSAGE } from '../util/message.js';
 import { optionsSchema, type Options } from '../util/options.js';
 import { runRule } from '../util/run.js';
 
@@ -12,10 +13,8 @@ export default createRule<Options, 'unscopedLogAccess' | 'finding'>({
     docs: { description: 'Disallow serving logs, traces or audit events without a tenant filter or a platform-only guard' },
     schema: optionsSchema,
     messages: {
-      unscopedLogAccess:
-        '[{{kind}}] {{message}}. Operational logs name other tenants\' users, ids and payloads; a tenant caller reads them all. ' +
-        'Serve logs through createTenantLogReader(source), filter by getCurrentTenant().tenantId, or restrict the path to operators with runAsPlatform(reason, fn).',
-      finding: '[{{kind}}] {{message}}.',
+      unscopedLogAccess: FINDING_MESSAGE,
+      finding: FINDING_MESSAGE,
     },
   },
   defaultOptions: [{}],

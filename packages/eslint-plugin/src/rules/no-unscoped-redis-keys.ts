@@ -1,5 +1,6 @@
 import { RULE_KINDS } from '@tenant-audit/core';
 import { createRule } from '../util/create-rule.js';
+import { FINDING_MESSAGE } from '../util/message.js';
 import { optionsSchema, type Options } from '../util/options.js';
 import { runRule } from '../util/run.js';
 
@@ -13,13 +14,9 @@ export default createRule<Options, 'unscopedKey' | 'keyspaceCommand' | 'finding'
     hasSuggestions: true,
     schema: optionsSchema,
     messages: {
-      unscopedKey:
-        '[{{kind}}] {{message}}. A key without the tenant is shared by every tenant: one tenant reads or overwrites another\'s cached data. ' +
-        'Put the tenant in the key (`ctx:${tenantId}:…`) or go through createTenantRedis(client, { tenantId }).',
-      keyspaceCommand:
-        '[{{kind}}] {{message}}. KEYS / SCAN / FLUSH* on a connection shared by tenants enumerates or wipes every tenant\'s keys. ' +
-        'Use createTenantRedis(client, { tenantId }), which confines SCAN to the tenant prefix and refuses FLUSH*.',
-      finding: '[{{kind}}] {{message}}.',
+      unscopedKey: FINDING_MESSAGE,
+      keyspaceCommand: FINDING_MESSAGE,
+      finding: FINDING_MESSAGE,
       addTenantToKey: '{{description}}.',
     },
   },

@@ -1,5 +1,6 @@
 import { RULE_KINDS } from '@tenant-audit/core';
 import { createRule } from '../util/create-rule.js';
+import { FINDING_MESSAGE } from '../util/message.js';
 import { optionsSchema, type Options } from '../util/options.js';
 import { programRegistersTenantProcessor } from '../util/program-telemetry.js';
 import { runRule } from '../util/run.js';
@@ -13,13 +14,9 @@ export default createRule<Options, 'providerWithoutTenantProcessor' | 'untaggedS
     docs: { description: 'Require tenant attribution on OpenTelemetry spans (a TenantSpanProcessor on the provider, or a tenant attribute per span)' },
     schema: optionsSchema,
     messages: {
-      providerWithoutTenantProcessor:
-        '[{{kind}}] {{message}}. Spans reach the shared tracing backend with no tenant, so anyone who can query traces sees every tenant\'s operations and payloads. ' +
-        'Add new TenantSpanProcessor() to the provider\'s spanProcessors.',
-      untaggedSpan:
-        '[{{kind}}] {{message}}. Without a tenant attribute the span cannot be filtered per tenant in the tracing backend. ' +
-        'Register TenantSpanProcessor on the tracer provider (it stamps tenant.id from getCurrentTenant()), or set the attribute on this span.',
-      finding: '[{{kind}}] {{message}}.',
+      providerWithoutTenantProcessor: FINDING_MESSAGE,
+      untaggedSpan: FINDING_MESSAGE,
+      finding: FINDING_MESSAGE,
     },
   },
   defaultOptions: [{}],

@@ -4,6 +4,7 @@ import { analyseSourceFile, createEnv, dataModelForFile, type AnalysisEnv, type 
 import type { TSESLint } from '@typescript-eslint/utils';
 import { mergeConfigCached, type RuleOptions } from './options.js';
 import { projectConfigFor } from './project-config.js';
+import { usesRuntime } from './runtime-usage.js';
 import { sourceFileOf } from './source-file.js';
 
 export interface RuleAnalysis {
@@ -54,7 +55,8 @@ export function analyse(context: Readonly<TSESLint.RuleContext<string, readonly 
   let env = perFile.get(key);
   if (!env) {
     const dataModel = hasRealPath(context.filename) ? dataModelFor(context.filename, config, key) : undefined;
-    env = createEnv(tsModule, config, dataModel, program?.getTypeChecker());
+    env = { ...createEnv(tsModule, config, dataModel, program?.getTypeChecker()),
+      usesRuntime: usesRuntime(sourceFile, hasRealPath(context.filename) ? context.filename : undefined) };
     perFile.set(key, env);
   }
   return { analysis: analyseSourceFile(sourceFile, env), sourceFile, program, options };

@@ -1,10 +1,11 @@
-import type { LocalFinding } from '@tenant-audit/core';
+import { summaryOf, type LocalFinding } from '@tenant-audit/core';
 import type { TSESLint } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 
 /**
- * Reports one core finding: location from the TS node, the contract's kind and core's message in
- * the data, and core's text changes as suggestions (never autofixes: a tenant change needs review).
+ * Reports one core finding: location from the TS node, the contract's kind and core's one-line
+ * summary in the data (the long advice is the rule's docs page), and core's text changes as
+ * suggestions (never autofixes: a tenant change needs review).
  */
 export function reportFinding<M extends string>(
   context: Readonly<TSESLint.RuleContext<M, readonly unknown[]>>,
@@ -30,7 +31,7 @@ export function reportFinding<M extends string>(
   context.report({
     loc,
     messageId,
-    data: { kind: finding.kind, message: finding.message, coreMessageId: finding.messageId },
+    data: { kind: finding.kind, message: summaryOf(finding), coreMessageId: finding.messageId },
     ...(suggest.length > 0 ? { suggest } : {}),
   });
 }

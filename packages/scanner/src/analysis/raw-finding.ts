@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GAP_CATALOGUE, ruleIdForKind, severityRank, type GapKind, type ResolvedConfig, type Severity } from '@tenant-audit/core';
+import { fixAdvice, GAP_CATALOGUE, ruleIdForKind, severityRank, type FixOptions, type GapKind, type ResolvedConfig, type Severity } from '@tenant-audit/core';
 import type { ts } from 'ts-morph';
 import type { Finding, TraceStep } from '../model.js';
 
@@ -20,6 +20,8 @@ export interface RawFinding {
   code: string;
   /** Below the kind's default when the verdict rests on less (a table no schema declares); config overrides still win. */
   severity?: Severity;
+  /** The model (table) the finding is about, whose tenant column its fix names. */
+  model?: string;
 }
 
 export interface Span {
@@ -55,11 +57,12 @@ function compare(a: Finding, b: Finding): number {
 }
 
 /**
- * Severity (config override or catalogue default), rule id and fingerprint. The fingerprint hashes
+ * Severity (config override or catalogue default), rule id, fix and fingerprint. The fingerprint hashes
  * kind, file, symbol and the normalised code, plus the occurrence index among identical ones, so it
- * survives unrelated lines moving but tells two identical statements in one function apart.
+ * survives unrelated lines moving but tells two identical statements in one function apart. The fix
+ * is tailored by `fixOptions` for the finding's model (see FixOptions).
  */
-export function finalise(raws: readonly RawFinding[], config: ResolvedConfig): Finding[] {
+export function finalise(raws: readonly RawFinding[], config: ResolvedConfig, fixOptions: (model: string | undefined) => FixOptions): Finding[] {
   const ordered = [...raws].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column);
   const occurrences = new Map<string, number>();
   const seen = new Set<string>();
@@ -83,6 +86,7 @@ export function finalise(raws: readonly RawFinding[], config: ResolvedConfig): F
       endLine: r.endLine,
       endColumn: r.endColumn,
       message: r.message,
+      fix: fixAdvice(r.kind, fixOptions(r.model)),
       ...(r.symbol ? { symbol: r.symbol } : {}),
       ...(r.trace && r.trace.length > 0 ? { trace: r.trace } : {}),
       ...(r.otherTraces && r.otherTraces.length > 0 ? { otherTraces: r.otherTraces } : {}),

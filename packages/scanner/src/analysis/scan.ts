@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { AnalysisBudgetExceeded, analyseSourceFile, buildDataModel, offTheClock, withinBudget, createEnv, loadConfig, tenantCheckingProcedures, TEST_FILE_GLOBS, type AnalysisEnv, type SourceText, type TypeScriptModule } from '@tenant-audit/core';
+import { AnalysisBudgetExceeded, analyseSourceFile, buildDataModel, createEnv, fileFacts, fixOptionsFor, importsRuntime, loadConfig, offTheClock, tenantCheckingProcedures, TEST_FILE_GLOBS, withinBudget, type AnalysisEnv, type SourceText, type TypeScriptModule } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
 import type { ScanError, ScanOptions, ScanResult, SinkOutcome } from '../model.js';
 import { scanKubernetes } from '../k8s/scan.js';
@@ -159,6 +159,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // ts-morph's bundled compiler: the nodes come from it, so SyntaxKind numbers match.
   const env = createEnv(ts as unknown as TypeScriptModule, config, dataModel);
   env.verifiedProcedures = programTenantProcedures(analysable.map((f) => f.sourceFile.compilerNode), env);
+  // Advice names the runtime's APIs only in a code base that imports it; elsewhere it gives the plain way.
+  env.usesRuntime = analysable.some((f) => importsRuntime(fileFacts(env.ts, f.sourceFile.compilerNode as never)));
 
   const files: FileUnit[] = [];
   const budgetMs = fileTimeBudgetMs(config.fileTimeBudgetMs);
@@ -213,7 +215,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   errors.push(...k8s.errors);
 
   const only = onlyFiles ? new Set(onlyFiles.map(rel)) : undefined;
-  const findings = finalise(only ? raws.filter((r) => only.has(r.file)) : raws, config);
+  const findings = finalise(only ? raws.filter((r) => only.has(r.file)) : raws, config, (model) => fixOptionsFor(env, model));
   const outcomes = only ? judged.outcomes.filter((o) => only.has(o.file)) : judged.outcomes;
   const byFile = (a: ScanError, b: ScanError): number => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.message < b.message ? -1 : 1);
   errors.sort(byFile);
@@ -227,5 +229,6 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     suppressed: 0,
     coverage: { ...judged.coverage, filesNotAnalysed: notAnalysed.length, notAnalysed },
     ...(options.sinkOutcomes && { sinkOutcomes: outcomes }),
+    fixOptions: fixOptionsFor(env),
   };
 }

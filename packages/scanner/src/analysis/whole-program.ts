@@ -1,4 +1,4 @@
-import { AnalysisBudgetExceeded, envForOperation, withinBudget, isRawRequestBody, isTenantName, modelUnknownNote, untrustedValueChecked, type FunctionLike, type GapKind, type LocalFinding, type SinkRecord } from '@tenant-audit/core';
+import { AnalysisBudgetExceeded, envForOperation, fixOptionsFor, hintFor, isRawRequestBody, isTenantName, modelUnknownNote, untrustedValueChecked, withinBudget, type FunctionLike, type GapKind, type LocalFinding, type SinkRecord } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
 import { findEntryPoints } from '../entrypoints/index.js';
 import { CallGraph } from './callgraph/graph.js';
@@ -61,7 +61,9 @@ function modelsFilteredByTenant(files: readonly FileUnit[]): Set<string> {
  * A finding on a table no schema declares is a P1 "model unknown", unless the statement or its row
  * type names a tenant column or another query of the program filters the table by the tenant.
  */
-function withModelCertainty(view: ProgramView, raw: RawFinding, sink: SinkRecord | undefined): RawFinding {
+function withModelCertainty(view: ProgramView, found: RawFinding, sink: SinkRecord | undefined): RawFinding {
+  // The fix names the tenant column of the model the finding is about.
+  const raw = sink?.match.model !== undefined ? { ...found, model: sink.match.model } : found;
   // A client-chosen foreign key links a row to another tenant's (a logical isolation gap: P1); a
   // client-chosen tenant key or a body written whole writes into, or over, another tenant's rows (P0).
   const key = sink?.match.writtenKey;
@@ -139,6 +141,8 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
     }
     const note = l.sink ? l.sink.match.description : l.kind;
     const symbol = l.fn ? nameOfFn(l.fn) : undefined;
+    const hint = (h: Parameters<typeof hintFor>[1]): string => hintFor(view.ctx.env, h, l.sink?.match.model);
+    const field = fixOptionsFor(view.ctx.env, l.sink?.match.model).tenantField;
     const idOrigin = l.sink ? idParameterOrigin(l.sink) : undefined;
     if (idOrigin) {
       // The row is picked by an id the function receives: a gap only where request input reaches it.
@@ -155,10 +159,10 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
         if (entryParameterIsInput(entry, idOrigin.index, idOrigin.name, idOrigin.property, view.ctx.env)) {
           const ext = sink?.match.external;
           const message = sink?.match.writtenKey
-            ? `${note} writes ${sink.match.writtenKey}, a parameter of ${entry.note} (request input), not checked against the caller's tenant; look it up with the verified tenant first or take it from the verified context`
+            ? `${note} writes ${sink.match.writtenKey}, a parameter of ${entry.note} (request input), not checked against the caller's tenant; ${hint('lookUpWithTenant')} or take it from the verified context`
             : ext
               ? `${note} acts on ${ext.what} by an id that is a parameter of ${entry.note} (request input), not tied to the caller's tenant; ${ext.advice}`
-              : `${note} picks rows by id without the tenant: the id is a parameter of ${entry.note} (request input), not checked against the tenant; add the tenant to the filter (e.g. { id, tenantId }) or check the loaded record against the caller`;
+              : `${note} picks rows by id without the tenant: the id is a parameter of ${entry.note} (request input), not checked against the tenant; ${hint('filterByTenant')} (e.g. { id, ${field} }) or check the loaded record against the caller`;
           out.push(withModelCertainty(view, rawFinding(l.kind, node, unit.sf, unit.rel, message, symbol, traceFor(view, l.fn, node, note)), l.sink));
           cov.reported(l.sink, `id is a parameter of ${entry.note}`);
         } else cov.scoped(l.sink, `the id is what ${entry.note} verified`);
@@ -181,12 +185,12 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
       const trace = pathTrace(view, node, note, bad);
       const written = sink?.match.writtenKey;
       const message = written === '*'
-        ? `${note} writes the input it receives as a whole: ${bad.reason.replace(/^the id comes from/, 'it comes from')}; the client can set the tenant key or an id, so copy the allowed fields one by one and set the tenant from the verified context`
+        ? `${note} writes the input it receives as a whole: ${bad.reason.replace(/^the id comes from/, 'it comes from')}; the client can set the tenant key or an id, so ${hint('copyAllowedFields')}`
         : written
-          ? `${note} writes ${written}: ${bad.reason.replace(/^the id comes from/, 'the value comes from')}; look it up with the verified tenant first or take it from the verified context`
+          ? `${note} writes ${written}: ${bad.reason.replace(/^the id comes from/, 'the value comes from')}; ${hint('lookUpWithTenant')} or take it from the verified context`
           : sink?.match.external
             ? `${note} acts on ${sink.match.external.what} by an id not tied to the caller's tenant: ${bad.reason}; ${sink.match.external.advice}`
-            : `${note} picks rows by id without the tenant: ${bad.reason}; add the tenant to the filter (e.g. { id, tenantId }) or check the loaded record against the caller`;
+            : `${note} picks rows by id without the tenant: ${bad.reason}; ${hint('filterByTenant')} (e.g. { id, ${field} }) or check the loaded record against the caller`;
       out.push(withOtherTraces(withModelCertainty(view, rawFinding(l.kind, node, unit.sf, unit.rel, message, symbol, trace), l.sink), view, node, note, paths));
       cov.reported(l.sink, bad.reason);
       continue;
@@ -195,6 +199,11 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
     cov.reported(l.sink, l.message);
   }
   return out;
+}
+
+/** The finding with the model its sink touches, whose tenant column the fix names. */
+function withModel(raw: RawFinding, sink: SinkRecord): RawFinding {
+  return sink.match.model !== undefined ? { ...raw, model: sink.match.model } : raw;
 }
 
 /** Parameter-scoped sinks whose callers pass a missing, undefined or unchecked request tenant. */
@@ -223,9 +232,9 @@ function parameterFindings(view: ProgramView, unit: FileUnit, cov: CoverageColle
     if (!bad && entry && entryParameterIsInput(entry, po.index, po.name, po.property, view.ctx.env)) {
       // The tenant is a parameter of the entry point itself (`/[slug]/settings/page.tsx` reading the
       // workspace by the URL's slug): the client picks it, as it picks a tenant id in a request body.
-      out.push(rawFinding(sinkKind(sink), node, unit.sf, unit.rel,
-        `${sink.match.description} ${sink.match.external ? 'is scoped by' : 'filters by'} the tenant parameter ${po.property ?? po.name}, but it is a parameter of ${entry.note} (request input) and nothing checks the caller belongs to it; take the tenant from the verified context (getCurrentTenant().tenantId) or check membership first`,
-        sink.fn ? nameOfFn(sink.fn) : undefined, traceFor(view, sink.fn, node, sink.match.description)));
+      out.push(withModel(rawFinding(sinkKind(sink), node, unit.sf, unit.rel,
+        `${sink.match.description} ${sink.match.external ? 'is scoped by' : 'filters by'} the tenant parameter ${po.property ?? po.name}, but it is a parameter of ${entry.note} (request input) and nothing checks the caller belongs to it; ${hintFor(view.ctx.env, 'tenantFromVerified', sink.match.model)}`,
+        sink.fn ? nameOfFn(sink.fn) : undefined, traceFor(view, sink.fn, node, sink.match.description)), sink));
       cov.reported(sink, `tenant is a parameter of ${entry.note}`);
       continue;
     }
@@ -238,8 +247,8 @@ function parameterFindings(view: ProgramView, unit: FileUnit, cov: CoverageColle
     const trace = pathTrace(view, node, sink.match.description, bad);
     const how = sink.reason.startsWith('loaded record compared') ? 'compares the loaded record with the tenant parameter'
       : sink.match.external ? 'is scoped by the tenant parameter' : 'filters by the tenant parameter';
-    const message = `${sink.match.description} ${how} ${po.property ?? po.name}, but ${bad.reason}; take the tenant from the verified context (getCurrentTenant().tenantId)`;
-    out.push(withOtherTraces(rawFinding(sinkKind(sink), node, unit.sf, unit.rel, message, sink.fn ? nameOfFn(sink.fn) : undefined, trace), view, node, sink.match.description, paths));
+    const message = `${sink.match.description} ${how} ${po.property ?? po.name}, but ${bad.reason}; ${hintFor(view.ctx.env, 'tenantFromVerified', sink.match.model)}`;
+    out.push(withOtherTraces(withModel(rawFinding(sinkKind(sink), node, unit.sf, unit.rel, message, sink.fn ? nameOfFn(sink.fn) : undefined, trace), sink), view, node, sink.match.description, paths));
     cov.reported(sink, bad.reason);
   }
   return out;
@@ -315,7 +324,7 @@ export function analyseProgram(ctx: ProgramContext): { findings: RawFinding[]; c
   }
   for (const unit of ctx.files) {
     const local = out.filter((r) => r.file === unit.rel && r.kind === 'platform-fallback');
-    for (const hit of escapeHatches(indexes.get(unit)?.escapeCandidates ?? [])) {
+    for (const hit of escapeHatches(indexes.get(unit)?.escapeCandidates ?? [], fixOptionsFor(ctx.env))) {
       const raw = rawFinding('platform-fallback', hit.node, unit.sf, unit.rel, hit.message, undefined);
       // Core already reports `return PLATFORM` inside such a handler: one finding per place.
       if (local.some((r) => r.line >= raw.line && r.endLine <= raw.endLine)) continue;

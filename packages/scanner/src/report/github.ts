@@ -1,5 +1,6 @@
 import { GAP_CATALOGUE } from '@tenant-audit/core';
 import type { ReportContext } from './context.js';
+import { findingFix } from './fix.js';
 import { notAnalysedTest } from './incomplete.js';
 import { visibleControls } from './printable.js';
 import { sortFindings } from './order.js';
@@ -35,7 +36,7 @@ export function githubReport({ result, allowIncomplete }: ReportContext): string
       ...(f.endColumn !== undefined && (f.endLine === undefined || f.endLine === f.line) ? [`endColumn=${f.endColumn}`] : []),
       `title=${escapeProperty(`${f.severity} ${f.kind}: ${GAP_CATALOGUE[f.kind].title}`)}`,
     ];
-    lines.push(`::${command} ${props.join(',')}::${escapeData(`${f.message}\nFix: ${GAP_CATALOGUE[f.kind].fix}`)}`);
+    lines.push(`::${command} ${props.join(',')}::${escapeData(`${f.message}\nFix: ${findingFix(f, result)}`)}`);
   }
   const notAnalysed = notAnalysedTest(result);
   for (const e of result.errors) {

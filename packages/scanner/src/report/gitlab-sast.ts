@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { GAP_CATALOGUE, type Severity } from '@tenant-audit/core';
-import type { Finding } from '../model.js';
+import type { Finding, ScanResult } from '../model.js';
 import type { ReportContext } from './context.js';
+import { findingFix } from './fix.js';
 import { sortFindings } from './order.js';
 import { sourceRoot } from './source-root.js';
 
@@ -44,7 +45,7 @@ function description(f: Finding, prefix: string): string {
   return parts.join('\n\n');
 }
 
-function vulnerability(f: Finding, prefix: string, id: string) {
+function vulnerability(f: Finding, prefix: string, id: string, result: ScanResult) {
   const info = GAP_CATALOGUE[f.kind];
   return {
     id,
@@ -52,7 +53,7 @@ function vulnerability(f: Finding, prefix: string, id: string) {
     name: clip(info.title, MAX_NAME),
     description: description(f, prefix),
     severity: GITLAB_SEVERITY[f.severity],
-    solution: clip(info.fix, MAX_SOLUTION),
+    solution: clip(findingFix(f, result), MAX_SOLUTION),
     // The first identifier is the primary one: GitLab groups and tracks vulnerabilities by it.
     identifiers: [
       { type: 'tenant_audit_rule', name: `tenant-audit ${f.kind}`, value: f.kind },
@@ -78,7 +79,7 @@ export function gitlabSastReport({ tool, result, finishedAt }: ReportContext): s
   const vulnerabilities = sortFindings(result.findings).map((f) => {
     const occurrence = seen.get(f.fingerprint) ?? 0;
     seen.set(f.fingerprint, occurrence + 1);
-    return vulnerability(f, prefix, vulnerabilityId(f.fingerprint, occurrence));
+    return vulnerability(f, prefix, vulnerabilityId(f.fingerprint, occurrence), result);
   });
   const component = { id: tool.name, name: tool.name, url: TOOL_URL, vendor: { name: tool.name }, version: tool.version };
   const notAnalysed = new Set(result.coverage.notAnalysed.map((e) => e.file));

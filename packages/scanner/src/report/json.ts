@@ -1,5 +1,11 @@
+import type { TraceStep } from '../model.js';
 import type { ReportContext } from './context.js';
 import { countBySeverity, sortFindings } from './order.js';
+
+/** A trace step in the contract's key order; `entry` only on the step that is an entry point. */
+function step(s: TraceStep) {
+  return { file: s.file, line: s.line, note: s.note, ...(s.entry === true && { entry: true }) };
+}
 
 /**
  * The contract's JSON report (`schemaVersion: 1`). Keys are written in the documented order so the
@@ -27,9 +33,10 @@ export function jsonReport({ tool, result }: ReportContext): string {
       ...(f.endLine !== undefined && { endLine: f.endLine }),
       ...(f.endColumn !== undefined && { endColumn: f.endColumn }),
       message: f.message,
+      ...(f.fix !== undefined && { fix: f.fix }),
       ...(f.symbol !== undefined && { symbol: f.symbol }),
-      ...(f.trace !== undefined && { trace: f.trace.map((s) => ({ file: s.file, line: s.line, note: s.note })) }),
-      ...(f.otherTraces !== undefined && { otherTraces: f.otherTraces.map((t) => t.map((s) => ({ file: s.file, line: s.line, note: s.note }))) }),
+      ...(f.trace !== undefined && { trace: f.trace.map(step) }),
+      ...(f.otherTraces !== undefined && { otherTraces: f.otherTraces.map((t) => t.map(step)) }),
       fingerprint: f.fingerprint,
     })),
     errors: result.errors.map((e) => ({ file: e.file, message: e.message })),

@@ -2,6 +2,7 @@ import { GAP_CATALOGUE, SEVERITIES, type Severity } from '@tenant-audit/core';
 import type { Finding } from '../model.js';
 import { plainFrame } from './code-frame.js';
 import type { ReportContext } from './context.js';
+import { findingFix } from './fix.js';
 import { incompleteNotice } from './incomplete.js';
 import { markdownCode, markdownText } from './markdown-text.js';
 import { countBySeverity, sortFindings } from './order.js';
@@ -47,7 +48,7 @@ function findingSection(f: Finding, context: ReportContext): string[] {
     for (const step of others) out.push(`- ${markdownText(step.note)} (${markdownCode(`${step.file}:${step.line}`)})`);
     out.push('');
   }
-  out.push(`**Fix:** ${GAP_CATALOGUE[f.kind].fix}`, '');
+  out.push(`**Fix:** ${findingFix(f, context.result)} ([more](${GAP_CATALOGUE[f.kind].docsUrl}))`, '');
   return out;
 }
 

@@ -1,8 +1,9 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { GAP_CATALOGUE, SEVERITIES, type Severity } from '@tenant-audit/core';
-import type { Finding } from '../model.js';
+import type { Finding, TraceStep } from '../model.js';
 import { caretOffset, frameLines } from './code-frame.js';
 import type { ReportContext } from './context.js';
+import { kindFix } from './fix.js';
 import { incompleteNotice, type IncompleteNotice } from './incomplete.js';
 import { countBySeverity, sortFindings } from './order.js';
 import { printable } from './printable.js';
@@ -33,31 +34,86 @@ function wrap(text: string, indent: string, width = 100): string[] {
   return out;
 }
 
+/** The entry point a finding's path starts at (its first trace step, when that is one). */
+function entryOf(f: Finding): TraceStep | undefined {
+  const first = f.trace?.[0];
+  return first?.entry === true ? first : undefined;
+}
+
+interface EntryGroup {
+  entry: TraceStep | undefined;
+  findings: Finding[];
+}
+
+/**
+ * Findings under the entry point their path starts at, in report order; those no entry point reaches
+ * (a library's exports, a helper nothing calls, file-level findings) come last, together.
+ */
+function byEntryPoint(findings: readonly Finding[]): EntryGroup[] {
+  const groups = new Map<string, EntryGroup>();
+  const unreached: EntryGroup = { entry: undefined, findings: [] };
+  for (const f of findings) {
+    const entry = entryOf(f);
+    if (!entry) {
+      unreached.findings.push(f);
+      continue;
+    }
+    const key = `${entry.file}\0${entry.line}\0${entry.note}`;
+    const group = groups.get(key);
+    if (group) group.findings.push(f);
+    else groups.set(key, { entry, findings: [f] });
+  }
+  return [...groups.values(), ...(unreached.findings.length > 0 ? [unreached] : [])];
+}
+
+function entryHeading(c: ChalkInstance, entry: TraceStep | undefined): string {
+  return entry
+    ? `  ${c.bold('▸')} ${c.bold(printable(entry.note))} ${c.dim(`(${printable(entry.file)}:${entry.line})`)}`
+    : `  ${c.bold('▸')} ${c.dim('not reached from an entry point')}`;
+}
+
 /**
  * Every string from the scanned code (file names, symbols, messages, trace notes) goes through
  * printable(): one line each, controls visible, so the report cannot be made to print a line of the
- * scanned code's choosing (a `::error::` workflow command in a CI log) or drive the terminal.
+ * scanned code's choosing (a `::error::` workflow command in a CI log) or drive the terminal. The fix
+ * is not repeated here: each kind's is printed once, under "How to fix".
  */
 function findingBlock(c: ChalkInstance, f: Finding, context: ReportContext): string[] {
-  const out = [`  ${severityColor(c, f.severity)(f.severity)} ${c.bold(f.kind)}  ${c.cyan(`${printable(f.file)}:${f.line}:${f.column}`)}${f.symbol ? c.dim(` in ${printable(f.symbol)}`) : ''}`];
-  out.push(`    ${printable(f.message)}`);
+  const out = [`    ${severityColor(c, f.severity)(f.severity)} ${c.bold(f.kind)}  ${c.cyan(`${printable(f.file)}:${f.line}:${f.column}`)}${f.symbol ? c.dim(` in ${printable(f.symbol)}`) : ''}`];
+  out.push(`      ${printable(f.message)}`);
   const frame = frameLines(context.source, f.file, f.line);
   const width = String(frame.at(-1)?.number ?? f.line).length;
   for (const l of frame) {
     const gutter = `${l.marked ? '>' : ' '} ${String(l.number).padStart(width)} |`;
-    out.push(`    ${l.marked ? c.red(gutter) : c.dim(gutter)} ${l.text}`.trimEnd());
-    if (l.marked) out.push(`    ${c.dim(`  ${' '.repeat(width)} |`)} ${' '.repeat(caretOffset(context.source, f.file, f.line, f.column))}${c.red('^')}`);
+    out.push(`      ${l.marked ? c.red(gutter) : c.dim(gutter)} ${l.text}`.trimEnd());
+    if (l.marked) out.push(`      ${c.dim(`  ${' '.repeat(width)} |`)} ${' '.repeat(caretOffset(context.source, f.file, f.line, f.column))}${c.red('^')}`);
   }
   if (f.trace && f.trace.length > 0) {
-    out.push(`    ${c.dim('trace:')}`);
-    for (const step of f.trace) out.push(`      ${c.dim('→')} ${printable(step.note)} ${c.dim(`(${printable(step.file)}:${step.line})`)}`);
+    out.push(`      ${c.dim('trace:')}`);
+    for (const step of f.trace) out.push(`        ${c.dim('→')} ${printable(step.note)} ${c.dim(`(${printable(step.file)}:${step.line})`)}`);
   }
   // Other entry points that reach the same sink unchecked: their first step says which.
   for (const other of f.otherTraces ?? []) {
     const entry = other[0];
-    if (entry) out.push(`    ${c.dim('also from:')} ${printable(entry.note)} ${c.dim(`(${printable(entry.file)}:${entry.line})`)}`);
+    if (entry) out.push(`      ${c.dim('also from:')} ${printable(entry.note)} ${c.dim(`(${printable(entry.file)}:${entry.line})`)}`);
   }
-  out.push(...wrap(`fix: ${GAP_CATALOGUE[f.kind].fix}`, '    ').map((l) => c.green(l)));
+  return out;
+}
+
+/**
+ * Each kind present, once: its title, its full fix in the code base's terms (its tenant column, the
+ * runtime's APIs only when it uses them), and its docs page. Each finding's message already ends with
+ * the short fix for its own table; `--format json` gives every finding its full one.
+ */
+function howToFix(c: ChalkInstance, findings: readonly Finding[], context: ReportContext): string[] {
+  const kinds = [...new Set(findings.map((f) => f.kind))];
+  const out = [c.bold('HOW TO FIX'), ''];
+  for (const kind of kinds) {
+    const info = GAP_CATALOGUE[kind];
+    out.push(`  ${c.bold(kind)} ${c.dim('—')} ${info.title}`);
+    out.push(...wrap(printable(kindFix(kind, context.result)), '    ').map((l) => c.green(l)));
+    out.push(`    ${c.dim('docs:')} ${c.cyan(info.docsUrl)}`, '');
+  }
   return out;
 }
 
@@ -82,7 +138,10 @@ function incompleteBlock(c: ChalkInstance, notice: IncompleteNotice): string[] {
   return out;
 }
 
-/** The human report: files not analysed first, findings grouped by severity, the scorecard, and a one-line summary. */
+/**
+ * The human report: files not analysed first, findings by severity and, within it, by the entry point
+ * their path starts at; each kind's fix once; the scorecard, and a one-line summary.
+ */
 export function prettyReport(context: ReportContext): string {
   const c = new Chalk({ level: context.color ? 1 : 0 });
   const findings = sortFindings(context.result.findings);
@@ -94,8 +153,13 @@ export function prettyReport(context: ReportContext): string {
     const group = findings.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
     out.push(severityColor(c, severity)(`${HEADINGS[severity]} (${group.length})`), '');
-    for (const f of group) out.push(...findingBlock(c, f, context), '');
+    for (const entryGroup of byEntryPoint(group)) {
+      out.push(entryHeading(c, entryGroup.entry), '');
+      for (const f of entryGroup.findings) out.push(...findingBlock(c, f, context), '');
+    }
   }
+  // The fix belongs to the findings: --quiet keeps it.
+  if (findings.length > 0) out.push(...howToFix(c, findings, context));
   if (context.quiet) return out.length > 0 ? `${out.join('\n')}\n` : '';
   if (findings.length === 0) {
     const verdict = cleanVerdict(context.result);

@@ -1,7 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import { GAP_CATALOGUE, GAP_KINDS, type GapKind, type Severity } from '@tenant-audit/core';
-import type { Finding, TraceStep } from '../model.js';
+import type { Finding, ScanResult, TraceStep } from '../model.js';
 import type { ReportContext } from './context.js';
+import { findingFix } from './fix.js';
 import { notAnalysedTest } from './incomplete.js';
 import { sortFindings } from './order.js';
 import { visibleControls } from './printable.js';
@@ -25,14 +26,21 @@ function ruleName(kind: GapKind): string {
   return kind.replace(/(^|-)([a-z])/g, (_m, _d: string, c: string) => c.toUpperCase());
 }
 
+/**
+ * A rule per kind. Rules describe the tool, so their help is the catalogue's generic fix, linked to
+ * the kind's docs page (which gives both ways, with the runtime and without); each result carries
+ * the fix tailored to the scanned code base in `properties.fix`.
+ */
 function rule(kind: GapKind) {
   const info = GAP_CATALOGUE[kind];
+  const fix = info.fix;
   return {
     id: kind,
     name: ruleName(kind),
     shortDescription: { text: info.title },
     fullDescription: { text: info.explanation },
-    help: { text: info.fix, markdown: `**${info.title}**\n\n${info.explanation}\n\n**Fix:** ${info.fix}` },
+    helpUri: info.docsUrl,
+    help: { text: fix, markdown: `**${info.title}**\n\n${info.explanation}\n\n**Fix:** ${fix}\n\n[More on this gap](${info.docsUrl})` },
     defaultConfiguration: { level: sarifLevel(info.defaultSeverity) },
     properties: {
       tags: ['security', 'multi-tenant', 'tenant-isolation', info.subsystem],
@@ -73,7 +81,7 @@ function codeFlow(prefix: string, trace: readonly TraceStep[], finding: Finding)
   };
 }
 
-function result(prefix: string, finding: Finding, ruleIndex: number) {
+function result(prefix: string, finding: Finding, ruleIndex: number, scan: ScanResult) {
   return {
     ruleId: finding.kind,
     ruleIndex,
@@ -89,6 +97,7 @@ function result(prefix: string, finding: Finding, ruleIndex: number) {
       'security-severity': GAP_CATALOGUE[finding.kind].securitySeverity.toFixed(1),
       ...(finding.ruleId !== undefined && { eslintRule: finding.ruleId }),
       ...(finding.symbol !== undefined && { symbol: finding.symbol }),
+      fix: findingFix(finding, scan),
     },
   };
 }
@@ -128,7 +137,7 @@ export function sarifReport({ tool, result: scan, allowIncomplete }: ReportConte
             })),
           },
         ],
-        results: sortFindings(scan.findings).map((f) => result(src.prefix, f, GAP_KINDS.indexOf(f.kind))),
+        results: sortFindings(scan.findings).map((f) => result(src.prefix, f, GAP_KINDS.indexOf(f.kind), scan)),
         columnKind: 'utf16CodeUnits',
         properties: { filesScanned: scan.filesScanned, suppressed: scan.suppressed, coverage: scan.coverage },
       },

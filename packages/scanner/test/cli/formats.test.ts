@@ -18,18 +18,27 @@ function project(): string {
 
 /**
  * Structure, not wording: the summary's duration and the catalogue's fix text (owned by core, free
- * to improve) are replaced by placeholders, so the snapshot guards the layout only.
+ * to improve) are replaced by placeholders, so the snapshot guards the layout only. The fix is a
+ * `fix:` / `**Fix:**` line (markdown) or, in pretty's "How to fix", the paragraph under a kind's title.
  */
 function skeleton(text: string): string {
   const out: string[] = [];
   let inFix = false;
+  let howToFix = false;
   for (const line of text.split('\n')) {
+    if (line === 'HOW TO FIX') howToFix = true;
+    else if (/^[A-Z]{2,}/.test(line)) howToFix = false;
     if (/^\s*(fix:|\*\*Fix:\*\*)/.test(line)) {
       out.push(line.replace(/(fix:|\*\*Fix:\*\*).*/, '$1 <catalogue fix>'));
       inFix = true;
       continue;
     }
-    if (inFix && line.trim() !== '' && /^\s{4}/.test(line)) continue;
+    if (howToFix && /^ {4}(?!docs: )\S/.test(line)) {
+      if (!inFix) out.push('    <catalogue fix>');
+      inFix = true;
+      continue;
+    }
+    if (inFix && line.trim() !== '' && /^\s{4}/.test(line) && !/^ {4}docs: /.test(line)) continue;
     inFix = false;
     out.push(line.replace(/\d+\.\d s$/, '<duration>'));
   }
@@ -37,7 +46,7 @@ function skeleton(text: string): string {
 }
 
 describe('pretty', () => {
-  it('names the files not analysed first, then groups by severity with code frames, traces, fixes, a scorecard and a summary', () => {
+  it('names the files not analysed first, then groups by severity and entry point with code frames and traces, each kind\'s fix once, a scorecard and a summary', () => {
     const run = runStubCli([project()]);
     expect(run.code).toBe(2);
     expect(run.stdout).not.toMatch(/\x1b\[/);
@@ -55,14 +64,41 @@ describe('pretty', () => {
     const card = run.stdout.slice(run.stdout.indexOf('SCORECARD'));
     for (const kind of GAP_KINDS) expect(card).toMatch(new RegExp(`${GAP_CATALOGUE[kind].subsystem.replace(/[()/]/g, '\\$&')}\\s+${kind}\\s`));
     expect(run.stdout).toContain(GAP_CATALOGUE['unscoped-query'].fix.split(' ').slice(0, 4).join(' '));
+    // Findings sit under the entry point their trace starts at; the others under one heading.
+    expect(run.stdout).toMatch(/^ {2}▸ GET \/stub \(src\/routes\.ts:1\)\n\n {4}P0 unscoped-query {2}src\/routes\.ts:4:3 in stubbed$/m);
+    expect(run.stdout).toMatch(/^ {2}▸ not reached from an entry point\n\n {4}P1 shared-cache-keyspace {2}src\/cache\.ts:1:1 in stubbed$/m);
+    // The fix is printed once per kind present, with its docs page; not per finding, not for absent kinds.
+    const howTo = run.stdout.slice(run.stdout.indexOf('HOW TO FIX'), run.stdout.indexOf('SCORECARD'));
+    for (const kind of ['unscoped-query', 'shared-cache-keyspace', 'shared-encryption-key'] as const) {
+      expect(howTo.split(`  ${kind} — ${GAP_CATALOGUE[kind].title}\n`)).toHaveLength(2);
+      expect(howTo).toContain(`    docs: ${GAP_CATALOGUE[kind].docsUrl}\n`);
+    }
+    expect(howTo).not.toContain('unscoped-vector-search');
+    expect(run.stdout.indexOf('HOW TO FIX')).toBeGreaterThan(run.stdout.lastIndexOf('stub finding'));
+    expect(run.stdout).not.toMatch(/^ +fix: /m);
+  });
+
+  it('prints one fix for a kind found three times, whichever entry-point group its findings sit in', () => {
+    const dir = tempProject({
+      'src/a.ts': ['// STUB-TRACE', '// STUB unscoped-query', 'db.find(a);', '// STUB unscoped-query', 'db.find(b);', ''].join('\n'),
+      'src/b.ts': ['// STUB unscoped-query', 'db.find(c);', ''].join('\n'),
+    });
+    const run = runStubCli([dir]);
+    const fix = GAP_CATALOGUE['unscoped-query'].fix.split(' ').slice(0, 6).join(' ');
+    expect(run.stdout.split(fix)).toHaveLength(2);
+    expect(run.stdout.match(/^ {2}▸ /gm)).toEqual(['  ▸ ', '  ▸ ']);
   });
 
   it('on the real engine: a code frame of the flagged line and the catalogue fix', () => {
     const run = runCli([join(FIXTURES, 'basic')]);
     expect(run.stdout).toMatch(/^P0 — silent cross-tenant data leaks \(1\)$/m);
-    expect(run.stdout).toMatch(/^ {2}P0 unscoped-query {2}src\/documents\.ts:6:10 in findDocument$/m);
-    expect(run.stdout).toMatch(/^ {4}> 6 \| {3}return prisma\.document\.findUnique\(\{ where: \{ id \} \}\);$/m);
-    expect(run.stdout).toMatch(/^ {8}\| {10}\^$/m);
+    expect(run.stdout).toMatch(/^ {4}P0 unscoped-query {2}src\/documents\.ts:6:10 in findDocument$/m);
+    expect(run.stdout).toMatch(/^ {6}> 6 \| {3}return prisma\.document\.findUnique\(\{ where: \{ id \} \}\);$/m);
+    expect(run.stdout).toMatch(/^ {10}\| {10}\^$/m);
+    // The code base has no @tenant-audit/runtime: the fix is the plain way, for its tenantId column.
+    const howTo = run.stdout.slice(run.stdout.indexOf('HOW TO FIX'));
+    expect(howTo).toContain('findFirst({ where: { id, tenantId } })');
+    expect(howTo).not.toMatch(/getCurrentTenant|withTenantTransaction|createTenantRedis|deriveTenantKey/);
     expect(run.stdout).toMatch(/^3 findings \(P0 1, P1 1, P2 1\) in \d+ files, 1 problem \(see warnings\), \d+\.\d s$/m);
   });
 

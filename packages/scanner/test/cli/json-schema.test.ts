@@ -47,6 +47,11 @@ describe('--format json', () => {
     expect(report.summary.coverage).toMatchObject({ filesNotAnalysed: 0, notAnalysed: [] });
     expect(run.code).toBe(1);
     expect(Object.keys(report)).toEqual(['schemaVersion', 'tool', 'root', 'summary', 'findings', 'errors']);
+    // Each finding carries its full fix, right after the message; the fixture imports no @tenant-audit/runtime.
+    const first = report.findings[0] as unknown as Record<string, unknown>;
+    expect(Object.keys(first).slice(Object.keys(first).indexOf('message'), Object.keys(first).indexOf('message') + 2)).toEqual(['message', 'fix']);
+    expect(first.fix).toMatch(/^Put the tenant in the same filter \(`findFirst\(\{ where: \{ id, tenantId \} \}\)`/);
+    expect(report.findings.every((f) => typeof (f as unknown as { fix?: unknown }).fix === 'string')).toBe(true);
   });
 
   it('validates with traces, parse errors and the real demo fixture', () => {
@@ -57,6 +62,8 @@ describe('--format json', () => {
     const stub = JSON.parse(runStubCli([dir, '--format', 'json']).stdout) as Report;
     expectValid(stub);
     expect(stub.findings[0]?.trace).toHaveLength(2);
+    // The entry point a trace starts at says so; other steps carry no flag at all.
+    expect(stub.findings[0]?.trace).toEqual([{ file: 'a.ts', line: 1, note: 'GET /stub', entry: true }, { file: 'a.ts', line: 3, note: 'calls stubbed' }]);
     expect(stub.errors).toHaveLength(1);
     expect(stub.summary.coverage.notAnalysed).toEqual([{ file: 'b.ts', message: 'syntax error at 1:1: stub parse error' }]);
 

@@ -69,7 +69,12 @@ describe('--format sarif', () => {
       expect(loc.region.startLine).toBeGreaterThan(0);
       expect(r.partialFingerprints['tenantAudit/v1']).toMatch(/^[0-9a-f]{16,}$/);
       expect(typeof r.properties['security-severity']).toBe('string');
+      // The fix tailored to the scanned code (this fixture does not use @tenant-audit/runtime).
+      expect(r.properties.fix).toEqual(expect.any(String));
+      expect(r.properties.fix).not.toMatch(/getCurrentTenant|createTenantRedis|deriveTenantKey/);
     }
+    // Rules link to their kind's page.
+    for (const rule of runObj.tool.driver.rules as unknown as { id: keyof typeof GAP_CATALOGUE; helpUri: string }[]) expect(rule.helpUri).toBe(GAP_CATALOGUE[rule.id].docsUrl);
     // The manifest that does not parse is a tool notification, not a result.
     expect(runObj.invocations[0]?.toolExecutionNotifications[0]?.message.text).toMatch(/^invalid YAML/);
   });

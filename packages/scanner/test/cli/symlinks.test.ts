@@ -24,6 +24,6 @@ describe('--follow-external-symlinks', () => {
     const on = runCli([dir, '--no-progress', '--follow-external-symlinks']);
     expect(on.code).toBe(1);
     expect(on.stderr).toBe('');
-    expect(on.stdout).toMatch(/^ {2}P0 unscoped-query {2}src\/leak\.ts:3:10 in load$/m);
+    expect(on.stdout).toMatch(/^ {4}P0 unscoped-query {2}src\/leak\.ts:3:10 in load$/m);
   });
 });

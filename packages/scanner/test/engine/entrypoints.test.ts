@@ -6,23 +6,23 @@ describe('entry points start the traces', () => {
     const { findings } = await scanFixture('entrypoints');
     const entry = Object.fromEntries(findings.map((f) => [f.symbol, f.trace?.[0]]));
     expect(entry).toEqual({
-      nest: { file: 'src/nest.controller.ts', line: 6, note: 'DELETE /docs/:id' },
-      next: { file: 'src/app/api/docs/[id]/route.ts', line: 3, note: 'DELETE /api/docs/[id]' },
-      action: { file: 'src/actions.ts', line: 4, note: 'server action removeDocument' },
-      trpc: { file: 'src/trpc.ts', line: 7, note: 'trpc mutation removeDoc' },
-      graphql: { file: 'src/resolvers.ts', line: 5, note: 'Mutation.removeDocument' },
-      worker: { file: 'src/jobs.ts', line: 9, note: 'job purge-docs' },
-      cron: { file: 'src/jobs.ts', line: 11, note: 'cron 0 3 * * *' },
-      fastify: { file: 'src/fastify.ts', line: 6, note: 'DELETE /f/docs/:id' },
-      custom: { file: 'src/custom.ts', line: 5, note: 'onMessage documents.purge' },
-      chained: { file: 'src/express-chain.ts', line: 8, note: 'DELETE /v2/docs/:id' },
+      nest: { file: 'src/nest.controller.ts', line: 6, note: 'DELETE /docs/:id', entry: true },
+      next: { file: 'src/app/api/docs/[id]/route.ts', line: 3, note: 'DELETE /api/docs/[id]', entry: true },
+      action: { file: 'src/actions.ts', line: 4, note: 'server action removeDocument', entry: true },
+      trpc: { file: 'src/trpc.ts', line: 7, note: 'trpc mutation removeDoc', entry: true },
+      graphql: { file: 'src/resolvers.ts', line: 5, note: 'Mutation.removeDocument', entry: true },
+      worker: { file: 'src/jobs.ts', line: 9, note: 'job purge-docs', entry: true },
+      cron: { file: 'src/jobs.ts', line: 11, note: 'cron 0 3 * * *', entry: true },
+      fastify: { file: 'src/fastify.ts', line: 6, note: 'DELETE /f/docs/:id', entry: true },
+      custom: { file: 'src/custom.ts', line: 5, note: 'onMessage documents.purge', entry: true },
+      chained: { file: 'src/express-chain.ts', line: 8, note: 'DELETE /v2/docs/:id', entry: true },
     });
   });
 
   it('a named handler resolved through a call hop keeps the whole chain', async () => {
     const { findings } = await scanFixture('entrypoints');
     expect(findings.find((f) => f.symbol === 'worker')?.trace).toEqual([
-      { file: 'src/jobs.ts', line: 9, note: 'job purge-docs' },
+      { file: 'src/jobs.ts', line: 9, note: 'job purge-docs', entry: true },
       { file: 'src/jobs.ts', line: 6, note: 'calls worker' },
       { file: 'src/repo.ts', line: 13, note: 'unscoped-log-access' },
     ]);

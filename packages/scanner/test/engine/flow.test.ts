@@ -6,7 +6,7 @@ describe('whole-program tenant flow', () => {
     const { findings } = await scanFixture('flow/lost-two-calls');
     expect(findings.map((f) => `${f.kind} ${f.file}:${f.line}`)).toEqual(['unscoped-query src/repository.ts:5']);
     expect(findings[0]?.trace).toEqual([
-      { file: 'src/routes.ts', line: 6, note: 'GET /documents/:id' },
+      { file: 'src/routes.ts', line: 6, note: 'GET /documents/:id', entry: true },
       { file: 'src/routes.ts', line: 7, note: 'calls getDocument' },
       { file: 'src/service.ts', line: 4, note: 'calls findById' },
       { file: 'src/repository.ts', line: 5, note: 'prisma.document.findUnique' },
@@ -87,7 +87,7 @@ describe('whole-program tenant flow', () => {
   it('monorepo: each package uses the path aliases of its own tsconfig', async () => {
     const { findings } = await scanFixture('flow');
     const aliased = findings.find((f) => f.file === 'path-alias/src/lib/repo.ts');
-    expect(aliased?.trace?.[0]).toEqual({ file: 'path-alias/src/app/api/docs/route.ts', line: 3, note: 'GET /api/docs' });
+    expect(aliased?.trace?.[0]).toEqual({ file: 'path-alias/src/app/api/docs/route.ts', line: 3, note: 'GET /api/docs', entry: true });
   });
 
   it('monorepo: imports of a workspace package reach its sources', async () => {

@@ -6,7 +6,7 @@ describe('entry points behind wrappers, server actions and the pages router', ()
     const { findings } = await scanFixture('flow/wrapped-route');
     expect(findings.map(brief)).toEqual(['unscoped-query P0 src/app/api/folders/[folderId]/route.ts:6']);
     expect(findings[0]?.message).toMatch(/params\.folderId/);
-    expect(findings[0]?.trace?.[0]).toEqual({ file: 'src/app/api/folders/[folderId]/route.ts', line: 4, note: 'GET /api/folders/[folderId]' });
+    expect(findings[0]?.trace?.[0]).toEqual({ file: 'src/app/api/folders/[folderId]/route.ts', line: 4, note: 'GET /api/folders/[folderId]', entry: true });
     expect(findings[0]?.trace?.map((s) => s.note)).toEqual(['GET /api/folders/[folderId]', 'prisma.folder.delete']);
   });
 
@@ -66,8 +66,8 @@ describe('entry points behind wrappers, server actions and the pages router', ()
       'unscoped-query P0 src/pages/api/files/[id].ts:5',
     ]);
     expect(findings.map((f) => f.trace?.[0])).toEqual([
-      { file: 'src/pages/api/docs/[id].ts', line: 4, note: 'API /api/docs/[id]' },
-      { file: 'src/pages/api/files/[id].ts', line: 4, note: 'API /api/files/[id]' },
+      { file: 'src/pages/api/docs/[id].ts', line: 4, note: 'API /api/docs/[id]', entry: true },
+      { file: 'src/pages/api/files/[id].ts', line: 4, note: 'API /api/files/[id]', entry: true },
     ]);
     expect(findings[0]?.message).toMatch(/req\.query\.id/);
   });

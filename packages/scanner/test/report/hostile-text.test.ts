@@ -134,8 +134,10 @@ describe('pretty', () => {
   it('every planted line break is shown as an escape, so no line of the report is the scanned code\'s', () => {
     const text = outputs.pretty as string;
     expect(injectedCommands(text)).toEqual([]);
-    expect(text).toContain(`  P0 unscoped-query  src/evil\\n::error file=x,line=1::injected by a file name%0A\`tick\`<img src=x onerror=alert(1)>|cell [link](https:e.vil) ?q=1#frag.ts:5:10 in load$evil`);
-    expect(text).toContain('      → GET /docs/\\n::error::injected by a route %0A `code` <b>bold</b> | pipe [click](https:e.vil) \\u{001b}[31mred\\r\\n::warning::x (src/evil\\n');
+    expect(text).toContain(`\n    P0 unscoped-query  src/evil\\n::error file=x,line=1::injected by a file name%0A\`tick\`<img src=x onerror=alert(1)>|cell [link](https:e.vil) ?q=1#frag.ts:5:10 in load$evil`);
+    expect(text).toContain('\n        → GET /docs/\\n::error::injected by a route %0A `code` <b>bold</b> | pipe [click](https:e.vil) \\u{001b}[31mred\\r\\n::warning::x (src/evil\\n');
+    // The route also heads the finding's entry-point group: escaped there too.
+    expect(text).toContain('\n  ▸ GET /docs/\\n::error::injected by a route %0A `code` <b>bold</b> | pipe [click](https:e.vil) \\u{001b}[31mred\\r\\n::warning::x (src/evil\\n');
     expect(text).toContain('  src/broken\\r\\n::warning::injected by a broken file.ts: syntax error');
     expect(text).not.toContain('\u001b');
   });

@@ -1,4 +1,4 @@
-import { calleeName } from '@tenant-audit/core';
+import { calleeName, fixHint, type FixOptions } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
 import { BYPASS_CALL } from '../callgraph/syntax-index.js';
 import { tsm } from './program-view.js';
@@ -14,7 +14,8 @@ const BYPASS_SQL = /\b(create|alter)\s+(role|user)\b[^;]*?\bBYPASSRLS\b/i;
 const SUPERUSER_URL = /^postgres(?:ql)?:\/\/(postgres|root|superuser|rdsadmin|supabase_admin|cloudsqlsuperuser)(?::[^@/]*)?@/i;
 const MISSING_CONTEXT = 'MissingTenantContextError';
 
-const RLS_MESSAGE = 'runs with row-level security bypassed, so the database returns every tenant\'s rows; connect as a role without BYPASSRLS and scope with withTenantTransaction(pool, tenantId, fn)';
+const rlsMessage = (options: FixOptions): string =>
+  `runs with row-level security bypassed, so the database returns every tenant's rows; ${fixHint('noRlsBypass', options)}`;
 
 function keyName(p: ts.ObjectLiteralElementLike): string | undefined {
   return p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined;
@@ -68,26 +69,28 @@ function swallowsMissingContext(block: ts.Block): ts.Node | undefined {
  * in SQL, superuser connection strings, and handlers that swallow MissingTenantContextError.
  * Look-alikes stay quiet: `bypassRls: false`, `NOBYPASSRLS`, type declarations, app-role URLs, rethrows.
  */
-export function escapeHatches(candidates: readonly ts.Node[]): EscapeHit[] {
+export function escapeHatches(candidates: readonly ts.Node[], options: FixOptions): EscapeHit[] {
   const hits: EscapeHit[] = [];
+  const rls = rlsMessage(options);
+  const swallowed = `a missing tenant context (${MISSING_CONTEXT}) is caught here and execution carries on without a tenant; ${fixHint('letMissingContextThrow', options)}`;
   for (const n of candidates) {
     if (ts.isPropertyAssignment(n) && BYPASS_KEY.test(keyName(n) ?? '') && n.initializer.kind !== ts.SyntaxKind.FalseKeyword) {
-      hits.push({ node: n, message: `this option ${RLS_MESSAGE}` });
+      hits.push({ node: n, message: `this option ${rls}` });
     } else if (ts.isShorthandPropertyAssignment(n) && BYPASS_KEY.test(n.name.text)) {
-      hits.push({ node: n, message: `this option ${RLS_MESSAGE}` });
+      hits.push({ node: n, message: `this option ${rls}` });
     } else if (ts.isCallExpression(n) && BYPASS_CALL.test(calleeName(tsm, n as never) ?? '')) {
-      hits.push({ node: n, message: `this call ${RLS_MESSAGE}` });
+      hits.push({ node: n, message: `this call ${rls}` });
     } else if (ts.isStringLiteralLike(n) || ts.isTemplateHead(n)) {
-      if (BYPASS_SQL.test(n.text) || /\bset\s+(local\s+|session\s+)?row_security\s*(=|to)\s*'?off\b/i.test(n.text)) hits.push({ node: n, message: `this SQL ${RLS_MESSAGE}` });
+      if (BYPASS_SQL.test(n.text) || /\bset\s+(local\s+|session\s+)?row_security\s*(=|to)\s*'?off\b/i.test(n.text)) hits.push({ node: n, message: `this SQL ${rls}` });
       else if (SUPERUSER_URL.test(n.text)) hits.push({ node: n, message: `this connection string logs in as a database superuser, which bypasses row-level security for every tenant; connect as an application role without BYPASSRLS` });
     } else if (ts.isCatchClause(n)) {
       const hit = swallowsMissingContext(n.block);
-      if (hit) hits.push({ node: hit, message: `a missing tenant context (${MISSING_CONTEXT}) is caught here and execution carries on without a tenant; let it propagate (fail closed) or enter platform access explicitly with runAsPlatform(reason, fn)` });
+      if (hit) hits.push({ node: hit, message: swallowed });
     } else if (ts.isCallExpression(n) && calleeName(tsm, n as never) === 'catch') {
       const handler = n.arguments[0];
       if (handler && (ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) && ts.isBlock(handler.body)) {
         const hit = swallowsMissingContext(handler.body);
-        if (hit) hits.push({ node: hit, message: `a missing tenant context (${MISSING_CONTEXT}) is caught here and execution carries on without a tenant; let it propagate (fail closed) or enter platform access explicitly with runAsPlatform(reason, fn)` });
+        if (hit) hits.push({ node: hit, message: swallowed });
       }
     }
   }

@@ -114,7 +114,7 @@ export function liftPassThroughFilters(view: ProgramView): LiftedSinks {
         if (parameterIndex(passed, enclosingFn(call)) !== undefined) work.push({ record, filter: passed, inArgs: item.inArgs, level: item.level + 1, root: item.root });
       }
       push(out.sinks, unit, record);
-      const finding = findingFor(record);
+      const finding = findingFor(record, localEnv);
       if (finding) push(out.findings, unit, finding);
     }
   }

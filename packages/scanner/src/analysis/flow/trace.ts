@@ -59,7 +59,7 @@ export function traceSteps(view: ProgramView, path: EntryPath | undefined, extra
   const steps: TraceStep[] = [];
   if (path) {
     const e = stepAt(view, path.entry.site, path.entry.note);
-    if (e) steps.push(e);
+    if (e) steps.push({ ...e, entry: true });
     for (const c of path.calls) {
       const s = callStep(view, c);
       if (s) steps.push(s);

@@ -59,7 +59,7 @@ export async function scan(options) {
           column: target.length - target.trimStart().length + 1,
           message: `stub finding ${kind}`,
           symbol: 'stubbed',
-          ...(traced && { trace: [{ file: rel, line: 1, note: 'GET /stub' }, { file: rel, line: at + 1, note: 'calls stubbed' }] }),
+          ...(traced && { trace: [{ file: rel, line: 1, note: 'GET /stub', entry: true }, { file: rel, line: at + 1, note: 'calls stubbed' }] }),
           fingerprint: createHash('sha256').update(`${kind}|${rel}|${target.replace(/\/\/.*$/, '').trim()}`).digest('hex'),
         });
       }
