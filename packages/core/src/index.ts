@@ -14,6 +14,11 @@ export { buildDataModel, readersFor, type SourceText } from './model/readers.js'
 export { discoverSchemaFiles, findProjectRoot } from './model/discover.js';
 export { normalizeFieldName, normalizeModelName } from './model/names.js';
 
+export { blankSqlComments, lineIndex, splitSqlStatements, type SqlStatement } from './rls/sql-statements.js';
+export { readMigrationFacts, RUNTIME_RLS_FUNCTION, type MigrationFacts, type PolicyFact, type RoleFact, type SqlAt, type SqlSource, type TableFact } from './rls/migration-facts.js';
+export { isAlwaysTrue, judgePredicate, orBranches, readsIdentity, type PredicateVerdict } from './rls/policy-predicate.js';
+export { judgeRlsCoverage, tenantColumnsOf, type RlsGap, type RlsJudgeOptions, type RoleConnection } from './rls/judge.js';
+
 export * as sinkCatalogue from './sinks/catalogue.js';
 
 export type { AnalysisEnv, TypeScriptModule } from './recognise/env.js';

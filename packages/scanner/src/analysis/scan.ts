@@ -4,6 +4,7 @@ import { analyseSourceFile, buildDataModel, createEnv, loadConfig, tenantCheckin
 import { ts } from 'ts-morph';
 import type { ScanError, ScanOptions, ScanResult, SinkOutcome } from '../model.js';
 import { scanKubernetes } from '../k8s/scan.js';
+import { scanRls } from '../rls/scan.js';
 import { scanBoundary } from '../program/boundary.js';
 import { findConfigRoot, refuseConfigLinks } from '../program/config-root.js';
 import { importClosure } from '../program/import-closure.js';
@@ -204,6 +205,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const k8s = scanKubernetes(walked.yaml, rel);
   raws.push(...k8s.findings);
   errors.push(...k8s.errors);
+  try {
+    raws.push(...scanRls(schemaTexts, files, config, dataModel));
+  } catch (error) {
+    errors.push({ file: '.', message: `internal error in the row-level security check, its findings are missing: ${String((error as Error).message ?? error).split('\n')[0]}` });
+  }
 
   const only = onlyFiles ? new Set(onlyFiles.map(rel)) : undefined;
   const findings = finalise(only ? raws.filter((r) => only.has(r.file)) : raws, config);
