@@ -20,7 +20,7 @@
  */
 import { normalizeFieldName, normalizeModelName } from '../model/names.js';
 import type { MigrationFacts, PolicyFact, RoleFact, SqlAt, TableFact } from './migration-facts.js';
-import { judgePredicate } from './policy-predicate.js';
+import { judgePredicate, keyColumnsOf, orBranches } from './policy-predicate.js';
 
 export interface RlsGap {
   at: SqlAt;
@@ -78,28 +78,31 @@ function appliesTo(p: PolicyFact, command: PolicyFact['command']): boolean {
 }
 
 function policyGap(table: TableFact, policy: PolicyFact, columns: string[], facts: MigrationFacts): RlsGap | undefined {
+  const keys = keyColumnsOf(table.columns, columns);
+  const judge = (expression: string): ReturnType<typeof judgePredicate> => judgePredicate(expression, columns, facts.functions, keys);
   // USING filters the rows a command sees (not for INSERT); WITH CHECK (or USING, when absent) the rows it writes.
   const clauses: { clause: 'USING' | 'WITH CHECK'; expression: string }[] = [];
   if (policy.command !== 'insert' && policy.using !== undefined) clauses.push({ clause: 'USING', expression: policy.using });
   const check = policy.check ?? (policy.command === 'all' || policy.command === 'update' ? policy.using : undefined);
   if (policy.command !== 'select' && policy.command !== 'delete' && check !== undefined) clauses.push({ clause: 'WITH CHECK', expression: check });
   for (const { clause, expression } of clauses) {
-    const verdict = judgePredicate(expression, columns, facts.functions);
+    const verdict = judge(expression);
     if (verdict.ok) continue;
     // A restrictive tenant policy is ANDed with every permissive one: it holds the other tenants' rows back.
     const held = [...table.policies.values()].some((r) => !r.permissive && appliesTo(r, policy.command) &&
       (clause === 'USING' ? r.using !== undefined : (r.check ?? r.using) !== undefined) &&
-      [r.using, r.check].every((e) => e === undefined || judgePredicate(e, columns, facts.functions).ok));
+      [r.using, r.check].every((e) => e === undefined || judge(e).ok));
     if (held) continue;
     const scope = policy.roles.filter((r) => r !== 'public');
-    const forWhom = scope.length > 0 ? ` for ${scope.join(', ')}` : '';
-    const effect = clause === 'USING'
-      ? `every tenant's rows of ${qualified(table)} are ${policy.command === 'all' || policy.command === 'select' ? 'readable' : `open to ${policy.command.toUpperCase()}`}${forWhom}`
-      : `rows for any tenant can be written into ${qualified(table)}${forWhom}`;
+    const forWhom = scope.length > 0 ? ` (for ${scope.join(', ')})` : '';
+    const subject = orBranches(expression).length > 1 ? `the branch \`${verdict.branch}\` of its ${clause}` : `its ${clause} \`${verdict.branch}\``;
+    const whose = verdict.why === 'is always true' ? 'every tenant\'s rows' : 'other tenants\' rows';
+    const access = policy.command === 'all' || policy.command === 'select' ? 'readable' : `open to ${policy.command.toUpperCase()}`;
+    const effect = clause === 'USING' ? `${whose} are ${access} through it` : 'rows can be written for any tenant through it';
     return {
       at: policy.at, severity: 'P2', problem: 'policy',
-      message: `policy ${policy.name} on ${qualified(table)}: its ${clause} branch \`${verdict.branch}\` ${verdict.why}; ${effect} whenever it holds. ` +
-        `Compare the tenant column with the transaction's tenant setting: USING (${columns[0]} = NULLIF(current_setting('app.tenant_id', true), ''))`,
+      message: `policy ${policy.name} on ${qualified(table)}${forWhom}: ${subject} ${verdict.why}, so ${effect}. ` +
+        `Compare the tenant column with the transaction's tenant setting, e.g. ${clause} (${columns[0]} = NULLIF(current_setting('app.tenant_id', true), ''))`,
     };
   }
   return undefined;

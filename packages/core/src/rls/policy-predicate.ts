@@ -6,6 +6,8 @@
  * (`true`, `1 = 1`, `is_public`, `current_setting('app.tenant_id', true) IS NULL`) lets every
  * tenant's rows through whenever it holds.
  */
+import { normalizeFieldName } from '../model/names.js';
+import { isOwnerKey } from '../recognise/tenant.js';
 import { readIdentifier, splitTopLevel } from './sql-names.js';
 
 export type PredicateVerdict = { ok: true } | { ok: false; branch: string; why: string };
@@ -98,20 +100,29 @@ export function readsIdentity(text: string, functions: ReadonlyMap<string, strin
   return false;
 }
 
-/** Judges one policy expression against the table's tenant columns. */
-export function judgePredicate(expression: string, tenantColumns: readonly string[], functions: ReadonlyMap<string, string>): PredicateVerdict {
+/**
+ * The row's columns a branch may compare with the session's identity: its tenant columns, and its other
+ * keys (`id`, `user_id`, `owner_id`, `createdBy`…), since rows confined to one user (Supabase's
+ * `user_id = auth.uid()`) are confined to that user's tenant as well.
+ */
+export function keyColumnsOf(columns: readonly string[], tenantColumns: readonly string[]): string[] {
+  return [...new Set([...tenantColumns, ...columns.filter((c) => /(id|uid|by)$/.test(normalizeFieldName(c)) || isOwnerKey(c))])];
+}
+
+/** Judges one policy expression against the table's tenant columns and other key columns. */
+export function judgePredicate(expression: string, tenantColumns: readonly string[], functions: ReadonlyMap<string, string>, keyColumns: readonly string[] = tenantColumns): PredicateVerdict {
   for (const branch of orBranches(expression)) {
     const shown = branch.replace(/\s+/g, ' ').trim();
     if (isAlwaysTrue(branch)) return { ok: false, branch: shown, why: 'is always true' };
     const plain = withoutStrings(branch);
     if (!readsIdentity(branch, functions)) {
-      return { ok: false, branch: shown, why: 'reads no tenant setting (current_setting(…)) or other session identity, so it holds for other tenants\' rows too' };
+      return { ok: false, branch: shown, why: 'reads no tenant setting (current_setting(…)) or other session identity' };
     }
     const names = namesIn(branch);
-    const column = tenantColumns.some((c) => names.has(c));
+    const column = keyColumns.some((c) => names.has(c)) || tenantColumns.some((c) => names.has(c));
     const subquery = /\bselect\b/i.test(plain);
     if (!column && !subquery) {
-      return { ok: false, branch: shown, why: `never compares the tenant column (${tenantColumns.join(', ')}) with the session's tenant, so when it holds it holds for every tenant's rows` };
+      return { ok: false, branch: shown, why: `compares neither the tenant column (${tenantColumns.join(', ')}) nor another key of the row with the session's identity` };
     }
     if (NEGATIVE.test(plain) && !subquery) return { ok: false, branch: shown, why: 'compares the tenant column with the session\'s tenant for inequality' };
     if (!POSITIVE.test(plain)) return { ok: false, branch: shown, why: 'does not test the tenant column for equality with the session\'s tenant' };
