@@ -9,7 +9,9 @@ import { ts } from 'ts-morph';
 
 export interface CodeFile {
   rel: string;
-  sf: ts.SourceFile;
+  text: string;
+  /** The parsed file, asked for only where SQL may be embedded (migration scripts, runtime calls). */
+  sf: () => ts.SourceFile;
 }
 
 /**
@@ -21,18 +23,18 @@ const URL_USER = /postgres(?:ql)?:\/\/([^:@/\s'"`$]+)(?::[^@/\s'"`]*)?@/g;
 const USER_OPTION = /\b(?:user|username)\s*:\s*['"`]([A-Za-z_][\w$]*)['"`]/g;
 const DATABASE_CODE = /\b(pg|postgres|Pool|Client|knex|Knex|Sequelize|DataSource|drizzle|createPool)\b/;
 /** Migration scripts: a `migration(s)` / `migrate` folder or a file named for one. */
-const MIGRATION_PATH = /(^|\/)(migrations?|migrate)(\/|$)|migration[^/]*\.[cm]?[jt]sx?$/i;
+export const MIGRATION_PATH = /(^|\/)(migrations?|migrate)(\/|$)|migration[^/]*\.[cm]?[jt]sx?$/i;
 const SQL_LITERAL = /\b(table|policy|role|user|grant|row\s+level)\b/i;
 
 export function codeUsesRls(files: readonly CodeFile[]): boolean {
-  return files.some((f) => USES_RLS.test(f.sf.text));
+  return files.some((f) => USES_RLS.test(f.text));
 }
 
 /** Roles named in connection strings (`postgres://reporting:…@`) and `user:` options of database code. */
 export function roleConnections(files: readonly CodeFile[]): RoleConnection[] {
   const out: RoleConnection[] = [];
   for (const f of files) {
-    const text = f.sf.text;
+    const text = f.text;
     if (!text.includes('postgres') && !DATABASE_CODE.test(text)) continue;
     const position = lineIndex(text);
     for (const m of text.matchAll(URL_USER)) {
@@ -110,9 +112,9 @@ function knexCreateTable(call: ts.CallExpression, sf: ts.SourceFile): { start: n
 export function embeddedSql(files: readonly CodeFile[]): SqlSource[] {
   const sources: SqlSource[] = [];
   for (const f of files) {
-    const sf = f.sf;
     const migration = MIGRATION_PATH.test(f.rel);
-    if (!migration && !sf.text.includes('tenantRlsPolicySql')) continue;
+    if (!migration && !f.text.includes('tenantRlsPolicySql')) continue;
+    const sf = f.sf();
     const masked = sf.text.split('');
     const regions: { start: number; end: number }[] = [];
     const statements: { start: number; code: string }[] = [];

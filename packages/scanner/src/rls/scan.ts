@@ -1,6 +1,6 @@
 import { judgeRlsCoverage, readMigrationFacts, type DataModel, type ResolvedConfig, type SourceText, type SqlSource } from '@tenant-audit/core';
 import type { RawFinding } from '../analysis/raw-finding.js';
-import { codeUsesRls, embeddedSql, roleConnections, type CodeFile } from './code-evidence.js';
+import { codeUsesRls, embeddedSql, MIGRATION_PATH, roleConnections, type CodeFile } from './code-evidence.js';
 
 /**
  * The static RLS coverage check (`missing-rls-policy`): reads the SQL migrations under the scan root
@@ -10,6 +10,8 @@ import { codeUsesRls, embeddedSql, roleConnections, type CodeFile } from './code
  * through the data model's learnt tenant fields.
  */
 export function scanRls(schemaTexts: readonly SourceText[], files: readonly CodeFile[], config: ResolvedConfig, dataModel: DataModel): RawFinding[] {
+  // Cheap before anything is parsed: no SQL at all means no tables to judge.
+  if (!schemaTexts.some((s) => /\.sql$/i.test(s.path)) && !files.some((f) => f.text.includes('tenantRlsPolicySql') || MIGRATION_PATH.test(f.rel))) return [];
   const sqlFiles: SqlSource[] = schemaTexts.filter((s) => /\.sql$/i.test(s.path)).map((s) => ({ path: s.path, text: s.text }));
   const sources = [...sqlFiles, ...embeddedSql(files)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const facts = readMigrationFacts(sources);

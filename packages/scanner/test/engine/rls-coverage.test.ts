@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { briefs, scanFixture } from './helpers.js';
+import { briefs, fixture, scanFixture } from './helpers.js';
 
 describe('missing-rls-policy', () => {
   it('points at the statement at fault and says what lets the rows through', async () => {
@@ -25,10 +25,26 @@ describe('missing-rls-policy', () => {
     expect(await briefs('missing-rls-policy/rls-not-used')).toEqual([]);
   });
 
+  it('with only a migration changed (--changed / --staged) it reports what the full scan reports there', async () => {
+    const dir = fixture('missing-rls-policy/flagged');
+    const only = await briefs('missing-rls-policy/flagged', { onlyFiles: [`${dir}/migrations/001_init.sql`] });
+    expect(only).toEqual(['missing-rls-policy P2 migrations/001_init.sql:8']);
+    // Here only the code, which is not among the changed files, shows that the code base uses RLS.
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { scan } = await import('../../src/index.js');
+    const project = mkdtempSync(`${tmpdir()}/ta-rls-changed-`);
+    mkdirSync(`${project}/src`);
+    mkdirSync(`${project}/migrations`);
+    writeFileSync(`${project}/src/db.ts`, "import { withTenantTransaction } from '@tenant-audit/runtime/postgres';\nexport const run = withTenantTransaction;\n");
+    writeFileSync(`${project}/migrations/002_notes.sql`, 'CREATE TABLE notes (id uuid PRIMARY KEY, tenant_id uuid NOT NULL);\n');
+    const changed = await scan({ paths: [project], onlyFiles: [`${project}/migrations/002_notes.sql`] });
+    expect(changed.findings.map((f) => `${f.kind} ${f.file}:${f.line}`)).toEqual(['missing-rls-policy migrations/002_notes.sql:1']);
+  });
+
   it('fingerprints survive lines added above the statement', async () => {
     const { mkdtempSync, cpSync, readFileSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
-    const { fixture } = await import('./helpers.js');
     const { scan } = await import('../../src/index.js');
     const dir = mkdtempSync(`${tmpdir()}/ta-rls-`);
     cpSync(fixture('missing-rls-policy/flagged'), dir, { recursive: true });
