@@ -42,6 +42,7 @@ describe('policy predicates', () => {
   it('tenant columns: configured names in any spelling, and tenant… columns while the word is configured', () => {
     expect(tenantColumnsOf(['id', 'organization_id', 'tenantKey', 'title'], TENANT_FIELDS)).toEqual(['organization_id', 'tenantKey']);
     expect(tenantColumnsOf(['id', 'tenant_id', 'workspace_id'], ['workspaceId'])).toEqual(['workspace_id']);
+    expect(tenantColumnsOf(['is_multi_tenant', 'tenant_visible', 'tenant', 'owner_tenant_uuid'], TENANT_FIELDS)).toEqual(['tenant', 'owner_tenant_uuid']);
   });
 });
 
@@ -80,6 +81,11 @@ describe('judgeRlsCoverage', () => {
     expect(judge(`${TABLE}${ENABLE}${POLICY}GRANT SELECT ON docs TO PUBLIC;`)).toEqual(['P2 no-force 2']);
     expect(judge(`${TABLE}${ENABLE}${POLICY}ALTER TABLE docs OWNER TO app;\nGRANT SELECT ON docs TO app;`)).toEqual(['P2 no-force 2']);
     expect(judge(`${TABLE}${ENABLE}${FORCE}${POLICY}`)).toEqual([]);
+    // Roles the application is known to use for tables of some files (Supabase's API roles).
+    const supabase = (file: string) => (file.startsWith('supabase/') ? ['authenticated'] : []);
+    expect(judge(`${TABLE}${ENABLE}${POLICY}`, { appRoles: supabase })).toEqual(['P2 no-force 2']);
+    expect(judgeRlsCoverage(readMigrationFacts([{ path: 'supabase/migrations/1.sql', text: `${TABLE}${ENABLE}${POLICY}` }]),
+      { tenantFields: TENANT_FIELDS, codeUsesRls: true, appRoles: supabase })).toEqual([]);
   });
 
   it('enabled without any policy denies every row: covered', () => {

@@ -46,26 +46,41 @@ export interface RlsJudgeOptions {
   codeUsesRls: boolean;
   /** Roles the program connects as. */
   connections?: readonly RoleConnection[];
+  /**
+   * Roles the application is known to query tables as, by the file that creates them, whatever the
+   * migrations grant: Supabase's API roles (`anon`, `authenticated`) for tables of `supabase/migrations`,
+   * whose grants the platform makes outside the project's migrations.
+   */
+  appRoles?: (createdIn: string) => readonly string[];
 }
 
 /** Names that stand for no particular role in TO / GRANT lists. */
 const NOT_A_ROLE = new Set(['public', 'current_user', 'session_user', 'current_role']);
 
-/** Tenant columns among `columns`: the configured and learnt names, or any `tenant…` column while a configured name uses the word. */
+/**
+ * Tenant columns among `columns`: the configured and learnt names in any spelling, or, while a configured
+ * name uses the word, a key named for the tenant (`tenant`, `tenant_uuid`, `owner_tenant_id`,
+ * `tenant_slug`), not a flag that mentions it (`is_multi_tenant`).
+ */
 export function tenantColumnsOf(columns: readonly string[], tenantFields: readonly string[]): string[] {
   const wanted = new Set(tenantFields.map(normalizeFieldName));
   const tenantWord = [...wanted].some((f) => f.includes('tenant'));
-  return columns.filter((c) => wanted.has(normalizeFieldName(c)) || (tenantWord && normalizeFieldName(c).includes('tenant')));
+  const tenantKey = (n: string): boolean => n === 'tenant' || /tenant(id|uuid|key|slug|code|ref)$/.test(n);
+  return columns.filter((c) => wanted.has(normalizeFieldName(c)) || (tenantWord && tenantKey(normalizeFieldName(c))));
+}
+
+/** A name as SQL would have to write it: quoted unless it is a plain lower-case identifier. */
+function show(name: string): string {
+  return /^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
 }
 
 function qualified(t: TableFact): string {
-  const show = (n: string): string => (/^[a-z_][a-z0-9_]*$/.test(n) ? n : `"${n.replace(/"/g, '""')}"`);
   return t.schema === 'public' ? show(t.name) : `${show(t.schema)}.${show(t.name)}`;
 }
 
 /** The roles the migrations show reading the table: grantees by name or schema-wide, and policies' TO roles. */
-function appRoles(table: TableFact, facts: MigrationFacts): Set<string> {
-  const roles = new Set<string>(table.grantees);
+function appRoles(table: TableFact, facts: MigrationFacts, known: readonly string[]): Set<string> {
+  const roles = new Set<string>([...table.grantees, ...known]);
   for (const g of facts.schemaGrants) if (g.schema === undefined || g.schema === table.schema) for (const r of g.roles) roles.add(r);
   for (const p of table.policies.values()) for (const r of p.roles) roles.add(r);
   for (const r of NOT_A_ROLE) roles.delete(r);
@@ -101,7 +116,7 @@ function policyGap(table: TableFact, policy: PolicyFact, columns: string[], fact
     const effect = clause === 'USING' ? `${whose} are ${access} through it` : 'rows can be written for any tenant through it';
     return {
       at: policy.at, severity: 'P2', problem: 'policy',
-      message: `policy ${policy.name} on ${qualified(table)}${forWhom}: ${subject} ${verdict.why}, so ${effect}. ` +
+      message: `policy ${show(policy.name)} on ${qualified(table)}${forWhom}: ${subject} ${verdict.why}, so ${effect}. ` +
         `Compare the tenant column with the transaction's tenant setting, e.g. ${clause} (${columns[0]} = NULLIF(current_setting('app.tenant_id', true), ''))`,
     };
   }
@@ -139,7 +154,7 @@ export function judgeRlsCoverage(facts: MigrationFacts, options: RlsJudgeOptions
           : `the tenant table ${name} (tenant column ${columns[0]}) never gets row-level security (no ALTER TABLE ${name} ENABLE ROW LEVEL SECURITY in the migrations), while this code base relies on RLS elsewhere: a query on it that forgets the tenant filter returns every tenant's rows, withTenantTransaction or not`,
       });
     } else if (!table.force?.on) {
-      const roles = appRoles(table, facts);
+      const roles = appRoles(table, facts, options.appRoles?.(table.created.file) ?? []);
       const ownerIsApp = table.owner !== undefined && roles.has(table.owner);
       if (roles.size === 0 || ownerIsApp) {
         gaps.push({

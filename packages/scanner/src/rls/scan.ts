@@ -2,6 +2,8 @@ import { judgeRlsCoverage, readMigrationFacts, type DataModel, type ResolvedConf
 import type { RawFinding } from '../analysis/raw-finding.js';
 import { codeUsesRls, embeddedSql, MIGRATION_PATH, roleConnections, type CodeFile } from './code-evidence.js';
 
+const SUPABASE_MIGRATION = /(^|\/)supabase\/migrations\//;
+
 /**
  * The static RLS coverage check (`missing-rls-policy`): reads the SQL migrations under the scan root
  * (plain `.sql`, Prisma's `migrations/<name>/migration.sql`, Drizzle's output) and the SQL that
@@ -22,6 +24,8 @@ export function scanRls(schemaTexts: readonly SourceText[], files: readonly Code
     globalModels: config.globalModels,
     codeUsesRls: usesRls,
     connections: roleConnections(files),
+    // Supabase's API (PostgREST) queries as `anon` / `authenticated`, granted by the platform, never as the owner.
+    appRoles: (file) => (SUPABASE_MIGRATION.test(file) ? ['anon', 'authenticated'] : []),
   });
   return gaps.map((g) => ({
     kind: 'missing-rls-policy',

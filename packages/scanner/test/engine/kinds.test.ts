@@ -31,6 +31,7 @@ const FLAGGED: Record<string, string[]> = {
     'missing-rls-policy P2 migrations/002_comments.sql:7',
     'missing-rls-policy P2 migrations/002_comments.sql:8',
     'missing-rls-policy P2 prisma/migrations/20240102000000_rls/migration.sql:4',
+    'missing-rls-policy P2 supabase/migrations/20240101000000_projects.sql:3',
   ],
 };
 

@@ -12,6 +12,7 @@ describe('missing-rls-policy', () => {
     expect(at('migrations/002_comments.sql', 8)?.message).toMatch(/`tenant_id IS NOT NULL` reads no tenant setting/);
     expect(at('migrations/002_comments.sql', 10)?.message).toMatch(/role reporting is given BYPASSRLS.*src\/db\.ts:5 connects as it/);
     expect(at('prisma/migrations/20240102000000_rls/migration.sql', 4)?.message).toMatch(/the branch `current_setting\('app\.bypass', true\) = 'on'` of its USING/);
+    expect(at('supabase/migrations/20240101000000_projects.sql', 3)?.message).toMatch(/^policy "signed-in users read projects" on projects: its USING `auth\.role\(\) = 'authenticated'` reads no tenant setting/);
     for (const f of findings) expect(f.ruleId).toBeUndefined();
   });
 
