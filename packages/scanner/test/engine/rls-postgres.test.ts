@@ -81,6 +81,27 @@ const SHAPES: Shape[] = [
       "CREATE POLICY tenant_only ON docs AS RESTRICTIVE USING (tenant_id = current_setting('app.tenant_id', true));",
     expected: [],
   },
+  { name: 'RLS enabled, then disabled again', sql: `${TABLE}\nALTER TABLE docs ENABLE ROW LEVEL SECURITY;\nALTER TABLE docs FORCE ROW LEVEL SECURITY;\n${TENANT_POLICY}\nALTER TABLE docs DISABLE ROW LEVEL SECURITY;`, expected: ['P2 5'] },
+  {
+    name: 'RLS without FORCE, the granted role also owns the table',
+    sql: `CREATE ROLE {p}app LOGIN NOSUPERUSER NOBYPASSRLS;\nGRANT {p}app TO {p}owner;\n${TABLE}\nALTER TABLE docs ENABLE ROW LEVEL SECURITY;\n${TENANT_POLICY}\nGRANT CREATE ON SCHEMA public TO {p}app;\nALTER TABLE docs OWNER TO {p}app;\nGRANT SELECT ON docs TO {p}app;`,
+    app: '{p}app',
+    expected: ['P2 4'],
+  },
+  {
+    name: 'a policy that reads the setting through a function of the migration',
+    sql: `CREATE FUNCTION current_tenant() RETURNS text LANGUAGE sql STABLE AS $$\n  SELECT NULLIF(current_setting('app.tenant_id', true), '');\n$$;\n${TABLE}\n` +
+      'ALTER TABLE docs ENABLE ROW LEVEL SECURITY;\nALTER TABLE docs FORCE ROW LEVEL SECURITY;\nCREATE POLICY t ON docs USING (tenant_id = current_tenant());',
+    expected: [],
+  },
+  {
+    name: 'pg_dump style: qualified names, ONLY, casts and extra parentheses',
+    sql: 'CREATE TABLE public.docs (\n    id integer NOT NULL,\n    tenant_id text NOT NULL,\n    title text\n);\nCREATE SEQUENCE public.docs_id_seq;\n' +
+      "ALTER TABLE ONLY public.docs ALTER COLUMN id SET DEFAULT nextval('public.docs_id_seq'::regclass);\n" +
+      'ALTER TABLE public.docs ENABLE ROW LEVEL SECURITY;\nALTER TABLE public.docs FORCE ROW LEVEL SECURITY;\n' +
+      "CREATE POLICY tenant_isolation ON public.docs USING ((tenant_id = current_setting('app.tenant_id'::text, true)));",
+    expected: [],
+  },
   {
     name: 'a FOR ALL policy with only WITH CHECK (no USING: it opens no rows to reads)',
     sql: `${TABLE}\nALTER TABLE docs ENABLE ROW LEVEL SECURITY;\nALTER TABLE docs FORCE ROW LEVEL SECURITY;\nCREATE POLICY writes ON docs WITH CHECK (tenant_id = current_setting('app.tenant_id', true));`,
@@ -125,7 +146,8 @@ describeWithServer('RLS coverage check against PostgreSQL', findPostgresBinDir()
     await withClient({ ...server.superuser, database }, async (su) => {
       await withClient({ ...server.as(owner), database }, async (own) => {
         for (const st of splitSqlStatements(sql)) {
-          const asSuperuser = /^\s*(create|alter)\s+(role|user)\b/i.test(st.code);
+          // Role attributes and memberships are the DBA's statements.
+          const asSuperuser = /^\s*(create|alter)\s+(role|user)\b/i.test(st.code) || (/^\s*grant\b/i.test(st.code) && !/\bon\b/i.test(st.code));
           await (asSuperuser ? su : own).query(st.code);
         }
       });
