@@ -121,6 +121,7 @@ describe('readMigrationFacts', () => {
     expect(read("DO $$ BEGIN EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', 'docs'); END $$;").dynamicRls).toBe(true);
     expect(read('CREATE FUNCTION enable_all() RETURNS void AS $$ BEGIN EXECUTE \'ALTER TABLE x ENABLE ROW LEVEL SECURITY\'; END $$ LANGUAGE plpgsql;').dynamicRls).toBe(true);
     expect(readMigrationFacts([{ path: 'm.ts', text: 'q(`ALTER TABLE ?????? ENABLE ROW LEVEL SECURITY`)', regions: [{ start: 3, end: 48 }] }]).dynamicRls).toBe(true);
+    expect(readMigrationFacts([{ path: 'm.ts', text: 'q(`ALTER TABLE "????" ENABLE ROW LEVEL SECURITY`)', regions: [{ start: 3, end: 48 }] }]).dynamicRls).toBe(true);
     expect(read('CREATE TABLE a (id int);').dynamicRls).toBe(false);
   });
 
@@ -131,6 +132,17 @@ describe('readMigrationFacts', () => {
     const docs = facts.tables.get('public.docs');
     expect(docs?.created).toMatchObject({ line: 2, column: 3, embedded: true });
     expect(docs?.rls).toMatchObject({ on: true, at: { line: 3 } });
+  });
+
+  it('reads statements that stand for program code, spanning the code they stand for', () => {
+    const text = "await knex.schema.createTable('docs', build);\nawait knex.raw(tenantRlsPolicySql('docs'));";
+    const facts = readMigrationFacts([{ path: 'db/migrations/1.ts', text, statements: [
+      { start: 6, end: 45, code: 'CREATE TABLE "docs" ("id" text, "tenant_id" text)' },
+      { start: text.indexOf('tenantRls'), end: text.length - 2, code: "SELECT tenant_audit_enable_rls('docs')" },
+    ] }]);
+    const docs = facts.tables.get('public.docs');
+    expect(docs?.created).toMatchObject({ line: 1, column: 7, endColumn: 46, embedded: true });
+    expect(docs).toMatchObject({ rls: { on: true, at: { line: 2, column: 16 } }, force: { on: true } });
   });
 
   it('ignores what it does not know and survives garbage', () => {

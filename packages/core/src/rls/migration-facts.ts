@@ -82,7 +82,7 @@ export interface SqlSource {
    * Statements that stand for program code at `start` (a knex `createTable(…)`, a call of the runtime's
    * `tenantRlsPolicySql(…)`), written as the SQL they amount to.
    */
-  statements?: { start: number; code: string }[];
+  statements?: { start: number; end: number; code: string }[];
 }
 
 /** The runtime's SQL helper `tenant_audit_enable_rls(table, column, setting)` (ENABLE + FORCE + tenant policy). */
@@ -106,7 +106,7 @@ export function readMigrationFacts(sources: readonly SqlSource[]): MigrationFact
   for (const source of sources) {
     const position = lineIndex(source.text);
     const regions = source.regions ?? (source.statements ? [] : [{ start: 0, end: source.text.length }]);
-    const found: SqlStatement[] = [...(source.statements ?? []).map((s) => ({ code: s.code, start: s.start, end: s.start }))];
+    const found: (SqlStatement & { shown?: string })[] = (source.statements ?? []).map((s) => ({ code: s.code, start: s.start, end: s.end, shown: source.text.slice(s.start, s.end) }));
     for (const region of regions) {
       for (const st of splitSqlStatements(source.text.slice(region.start, region.end))) {
         found.push({ code: st.code, start: region.start + st.start, end: region.start + st.end });
@@ -115,7 +115,7 @@ export function readMigrationFacts(sources: readonly SqlSource[]): MigrationFact
     found.sort((a, b) => a.start - b.start);
     for (const st of found) {
       const begin = position(st.start);
-      const firstLine = st.code.split('\n')[0]?.trimEnd() ?? '';
+      const firstLine = (st.shown ?? st.code).split('\n')[0]?.trimEnd() ?? '';
       const at: SqlAt = {
         file: source.path, line: begin.line, column: begin.column, endLine: begin.line, endColumn: begin.column + firstLine.length,
         code: normalise(st.code), embedded: source.regions !== undefined || source.statements !== undefined,
@@ -159,7 +159,7 @@ class MigrationReader {
     else if (w1 === 'set' || w1 === 'reset') this.setRole(code);
     else if (w1 === 'do' && RLS_WORDS.test(code)) this.markDynamic();
     // `SELECT tenant_audit_enable_rls('docs')`, also inside a DO block (`PERFORM …`).
-    if ((w1 === 'select' || w1 === 'do' || w1 === 'perform') && code.toLowerCase().includes(RUNTIME_RLS_FUNCTION)) this.runtimeHelperCalls(code, at);
+    if ((w1 === 'select' || w1 === 'do') && code.toLowerCase().includes(RUNTIME_RLS_FUNCTION)) this.runtimeHelperCalls(code, at);
   }
 
   private markDynamic(): void {
@@ -200,7 +200,8 @@ class MigrationReader {
     const m = /^alter\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?/i.exec(code);
     const ref = m ? readQualifiedName(code, m[0].length) : undefined;
     const rest = ref ? code.slice(ref.end) : '';
-    if (!ref || !/^\s/.test(rest)) {
+    // `?` stands for a `${…}` part of a template literal: a name built at run time.
+    if (!ref || !/^\s/.test(rest) || ref.name.includes('?')) {
       // A table name built at run time (`ALTER TABLE ${t} ENABLE …` in a migration script).
       if (RLS_WORDS.test(code)) this.markDynamic();
       return;

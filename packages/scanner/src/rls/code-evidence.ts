@@ -69,7 +69,7 @@ function literalRegion(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral
 }
 
 /** `tenantRlsPolicySql('documents', { column: 'org_id', setting: 'app.org_id' })`. */
-function runtimePolicyCall(call: ts.CallExpression, sf: ts.SourceFile): { start: number; code: string } | undefined {
+function runtimePolicyCall(call: ts.CallExpression, sf: ts.SourceFile): { start: number; end: number; code: string } | undefined {
   const callee = call.expression;
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
   if (name !== 'tenantRlsPolicySql') return undefined;
@@ -84,11 +84,11 @@ function runtimePolicyCall(call: ts.CallExpression, sf: ts.SourceFile): { start:
   };
   const quote = (v: string): string => `'${v.replace(/'/g, "''")}'`;
   const args = [table.text, option('column') ?? 'tenant_id', option('setting') ?? 'app.tenant_id', option('policyName') ?? 'tenant_isolation'];
-  return { start: call.getStart(sf), code: `SELECT tenant_audit_enable_rls(${args.map(quote).join(', ')})` };
+  return { start: call.getStart(sf), end: call.end, code: `SELECT tenant_audit_enable_rls(${args.map(quote).join(', ')})` };
 }
 
 /** knex `createTable('docs', (t) => { t.uuid('tenant_id'); … })` as the CREATE TABLE it amounts to. */
-function knexCreateTable(call: ts.CallExpression, sf: ts.SourceFile): { start: number; code: string } | undefined {
+function knexCreateTable(call: ts.CallExpression, sf: ts.SourceFile): { start: number; end: number; code: string } | undefined {
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee) || !/^createTable(IfNotExists)?$/.test(callee.name.text)) return undefined;
   const [table, builder] = call.arguments;
@@ -102,7 +102,7 @@ function knexCreateTable(call: ts.CallExpression, sf: ts.SourceFile): { start: n
   visit(builder);
   if (columns.length === 0) return undefined;
   const ident = (v: string): string => `"${v.replace(/"/g, '""')}"`;
-  return { start: call.getStart(sf), code: `CREATE TABLE ${ident(table.text)} (${[...new Set(columns)].map((c) => `${ident(c)} text`).join(', ')})` };
+  return { start: call.getStart(sf), end: call.end, code: `CREATE TABLE ${ident(table.text)} (${[...new Set(columns)].map((c) => `${ident(c)} text`).join(', ')})` };
 }
 
 /**
@@ -117,7 +117,7 @@ export function embeddedSql(files: readonly CodeFile[]): SqlSource[] {
     const sf = f.sf();
     const masked = sf.text.split('');
     const regions: { start: number; end: number }[] = [];
-    const statements: { start: number; code: string }[] = [];
+    const statements: { start: number; end: number; code: string }[] = [];
     const visit = (n: ts.Node): void => {
       if (migration && (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n)) && SQL_LITERAL.test(n.getText(sf))) {
         regions.push(literalRegion(n, sf, masked));
