@@ -161,7 +161,7 @@ export function judgeRlsCoverage(facts: MigrationFacts, options: RlsJudgeOptions
           at: table.rls.at, severity: 'P2', problem: 'no-force',
           message: `row-level security on the tenant table ${name} is enabled but not FORCEd, and ${ownerIsApp
             ? `the role it is granted to (${table.owner}) also owns it`
-            : 'the migrations grant it to no separate application role, so the application connects as the role that ran them: the table\'s owner'}; ` +
+            : 'the migrations grant it to no separate application role, so the application is taken to connect as the role that ran them, the table\'s owner'}; ` +
             `PostgreSQL does not apply RLS to the owner, so its queries see every tenant's rows. Add ALTER TABLE ${name} FORCE ROW LEVEL SECURITY, or connect as a granted role that neither owns the table nor has BYPASSRLS`,
         });
       }
