@@ -98,6 +98,10 @@ describe('judgeRlsCoverage', () => {
     expect(judge(`${TABLE}${ENABLE}${FORCE}CREATE POLICY open ON docs FOR INSERT WITH CHECK (true);`)).toEqual(['P2 policy 4']);
     expect(judge(`${TABLE}${ENABLE}${FORCE}CREATE POLICY w ON docs FOR INSERT WITH CHECK (tenant_id = current_setting('app.tenant_id')::uuid);`)).toEqual([]);
     expect(judge(`${TABLE}${ENABLE}${FORCE}CREATE POLICY d ON docs FOR DELETE USING (1 = 1);`)).toEqual(['P2 policy 4']);
+    // A policy only for roles that bypass RLS anyway (Supabase's service_role, a BYPASSRLS role) opens nothing new.
+    expect(judge(`${TABLE}${ENABLE}${FORCE}CREATE POLICY sys ON docs FOR UPDATE TO service_role USING (true);`)).toEqual([]);
+    expect(judge(`${TABLE}${ENABLE}${FORCE}CREATE ROLE etl BYPASSRLS;\nCREATE POLICY sys ON docs TO etl USING (true);`)).toEqual(['P2 bypass-role 4']);
+    expect(judge(`${TABLE}${ENABLE}${FORCE}CREATE POLICY sys ON docs TO service_role, analyst USING (true);`)).toEqual(['P2 policy 4']);
     // A policy on a table without a tenant column (public reference data) is its own business.
     expect(judge(`CREATE TABLE plans (id int);\nALTER TABLE plans ENABLE ROW LEVEL SECURITY;\nALTER TABLE plans FORCE ROW LEVEL SECURITY;\nCREATE POLICY r ON plans USING (true);`)).toEqual([]);
   });

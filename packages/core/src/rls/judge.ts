@@ -54,6 +54,12 @@ export interface RlsJudgeOptions {
   appRoles?: (createdIn: string) => readonly string[];
 }
 
+/**
+ * Roles that skip RLS wherever they are set up: the bootstrap superuser, the managed platforms' admin
+ * roles, Supabase's `service_role`. A policy only for them changes nothing.
+ */
+const PLATFORM_BYPASS_ROLES = ['postgres', 'service_role', 'supabase_admin', 'rdsadmin', 'cloudsqlsuperuser', 'azure_superuser'];
+
 /** Names that stand for no particular role in TO / GRANT lists. */
 const NOT_A_ROLE = new Set(['public', 'current_user', 'session_user', 'current_role']);
 
@@ -139,6 +145,7 @@ export function judgeRlsCoverage(facts: MigrationFacts, options: RlsJudgeOptions
   const globals = new Set((options.globalModels ?? []).map(normalizeModelName));
   const gaps: RlsGap[] = [];
   const tenantTables: TableFact[] = [];
+  const bypassing = new Set([...PLATFORM_BYPASS_ROLES, ...[...facts.roles.values()].filter((r) => r.bypass || r.superuser).map((r) => r.name)]);
   for (const table of facts.tables.values()) {
     const columns = tenantColumnsOf(table.columns, options.tenantFields);
     if (columns.length === 0 || globals.has(normalizeModelName(table.name))) continue;
@@ -167,7 +174,8 @@ export function judgeRlsCoverage(facts: MigrationFacts, options: RlsJudgeOptions
       }
     }
     for (const policy of table.policies.values()) {
-      if (!policy.permissive) continue;
+      // A policy only for roles that bypass RLS anyway opens nothing they could not already read.
+      if (!policy.permissive || policy.roles.every((r) => bypassing.has(r))) continue;
       const gap = policyGap(table, policy, columns, facts);
       if (gap) gaps.push(gap);
     }

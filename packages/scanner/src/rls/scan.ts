@@ -3,6 +3,8 @@ import type { RawFinding } from '../analysis/raw-finding.js';
 import { codeUsesRls, embeddedSql, MIGRATION_PATH, roleConnections, type CodeFile } from './code-evidence.js';
 
 const SUPABASE_MIGRATION = /(^|\/)supabase\/migrations\//;
+/** SQL written for Supabase: its auth helpers and API roles. */
+const SUPABASE_SQL = /\bauth\s*\.\s*(uid|jwt)\s*\(|\bto\s+(authenticated|anon)\b|\bservice_role\b/i;
 
 /**
  * The static RLS coverage check (`missing-rls-policy`): reads the SQL migrations under the scan root
@@ -19,13 +21,14 @@ export function scanRls(schemaTexts: readonly SourceText[], files: readonly Code
   const facts = readMigrationFacts(sources);
   const usesRls = codeUsesRls(files);
   if (!facts.rlsSeen && !usesRls) return [];
+  const supabase = sqlFiles.some((f) => SUPABASE_SQL.test(f.text)) || files.some((f) => f.text.includes('@supabase/'));
   const gaps = judgeRlsCoverage(facts, {
     tenantFields: [...config.tenantFields, ...dataModel.inferredTenantFields],
     globalModels: config.globalModels,
     codeUsesRls: usesRls,
     connections: roleConnections(files),
     // Supabase's API (PostgREST) queries as `anon` / `authenticated`, granted by the platform, never as the owner.
-    appRoles: (file) => (SUPABASE_MIGRATION.test(file) ? ['anon', 'authenticated'] : []),
+    appRoles: (file) => (supabase || SUPABASE_MIGRATION.test(file) ? ['anon', 'authenticated'] : []),
   });
   return gaps.map((g) => ({
     kind: 'missing-rls-policy',
