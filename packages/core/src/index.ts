@@ -15,7 +15,8 @@ export { discoverSchemaFiles, findProjectRoot } from './model/discover.js';
 export { normalizeFieldName, normalizeModelName } from './model/names.js';
 
 export { blankSqlComments, lineIndex, splitSqlStatements, type SqlStatement } from './rls/sql-statements.js';
-export { readMigrationFacts, RUNTIME_RLS_FUNCTION, type MigrationFacts, type PolicyFact, type RoleFact, type SqlAt, type SqlSource, type TableFact } from './rls/migration-facts.js';
+export { RUNTIME_RLS_FUNCTION } from './rls/runtime-policy.js';
+export { readMigrationFacts, type MigrationFacts, type PolicyFact, type RoleFact, type SqlAt, type SqlSource, type TableFact } from './rls/migration-facts.js';
 export { isAlwaysTrue, judgePredicate, orBranches, readsIdentity, type PredicateVerdict } from './rls/policy-predicate.js';
 export { judgeRlsCoverage, tenantColumnsOf, type RlsGap, type RlsJudgeOptions, type RoleConnection } from './rls/judge.js';
 

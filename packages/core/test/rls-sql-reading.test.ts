@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blankSqlComments, readMigrationFacts, splitSqlStatements } from '../src/index.js';
+import { tenantRlsPredicate } from '@tenant-audit/runtime/postgres';
+import { runtimePredicate } from '../src/rls/runtime-policy.js';
 import { readQualifiedName, splitTopLevel } from '../src/rls/sql-names.js';
 
 const codes = (text: string): string[] => splitSqlStatements(text).map((s) => s.code.trim());
@@ -108,6 +110,11 @@ describe('readMigrationFacts', () => {
       { schema: 'public', roles: ['app_user'] }, { schema: 'app', roles: ['app_user'] }, { schema: 'public', roles: ['writer'] },
     ]);
     expect([...(facts.tables.get('public.t')?.grantees ?? [])]).toEqual([]);
+  });
+
+  it("stands for the runtime's own predicate, word for word", () => {
+    expect(runtimePredicate('tenant_id', 'app.tenant_id')).toBe(tenantRlsPredicate());
+    expect(runtimePredicate('org"id', 'app.org_id')).toBe(tenantRlsPredicate('org"id', 'app.org_id'));
   });
 
   it("reads the runtime's SQL helper as ENABLE + FORCE + its tenant policy", () => {
