@@ -42,7 +42,7 @@ describe('tenant-audit CLI on the sample AI SaaS app', () => {
   it('covers every gap kind of the contract in the expected findings', () => {
     const kinds = new Set(expected.map((f) => f.kind));
     expect([...kinds].sort()).toEqual([
-      'fail-open-tenant-check', 'missing-network-policy', 'optional-tenant-param', 'platform-fallback', 'shared-cache-keyspace',
+      'fail-open-tenant-check', 'missing-network-policy', 'missing-rls-policy', 'optional-tenant-param', 'platform-fallback', 'shared-cache-keyspace',
       'shared-encryption-key', 'unscoped-backup', 'unscoped-log-access', 'unscoped-query', 'unscoped-session-key',
       'unscoped-vector-search', 'untagged-telemetry',
     ]);

@@ -16,6 +16,12 @@ export { buildDataModel, isNamedLikeTenant, readersFor, type SourceText } from '
 export { discoverSchemaFiles, findProjectRoot } from './model/discover.js';
 export { balancedBody, normalizeFieldName, normalizeModelName } from './model/names.js';
 
+export { blankSqlComments, lineIndex, splitSqlStatements, type SqlStatement } from './rls/sql-statements.js';
+export { RUNTIME_RLS_FUNCTION } from './rls/runtime-policy.js';
+export { readMigrationFacts, type MigrationFacts, type PolicyFact, type RoleFact, type SqlAt, type SqlSource, type TableFact } from './rls/migration-facts.js';
+export { isAlwaysTrue, judgePredicate, orBranches, readsIdentity, type PredicateVerdict } from './rls/policy-predicate.js';
+export { judgeRlsCoverage, tenantColumnsOf, type RlsGap, type RlsJudgeOptions, type RoleConnection } from './rls/judge.js';
+
 export * as sinkCatalogue from './sinks/catalogue.js';
 export { matchesName, mentionsName, NAME_CATALOGUE, NAME_IDS, type NameHeuristic, type NameId } from './names/catalogue.js';
 

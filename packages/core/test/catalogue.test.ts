@@ -7,6 +7,7 @@ describe('gap catalogue', () => {
       'unscoped-query': 'P0', 'unscoped-vector-search': 'P0', 'unscoped-session-key': 'P0', 'fail-open-tenant-check': 'P0',
       'untagged-telemetry': 'P0', 'platform-fallback': 'P1', 'shared-cache-keyspace': 'P1', 'unscoped-log-access': 'P1',
       'optional-tenant-param': 'P1', 'shared-encryption-key': 'P2', 'unscoped-backup': 'P2', 'missing-network-policy': 'P2',
+      'missing-rls-policy': 'P2',
     };
     expect(Object.keys(GAP_CATALOGUE).sort()).toEqual([...GAP_KINDS].sort());
     for (const kind of GAP_KINDS) {

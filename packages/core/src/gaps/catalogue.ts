@@ -155,4 +155,23 @@ export const GAP_CATALOGUE: Readonly<Record<GapKind, GapInfo>> = {
       'default-deny ingress policy can be reached from every other tenant\'s workloads.',
     securitySeverity: 4.3,
   }),
+  'missing-rls-policy': info({
+    kind: 'missing-rls-policy',
+    defaultSeverity: 'P2',
+    title: 'Tenant table not covered by row-level security',
+    subsystem: 'Row-level security',
+    explanation:
+      'The code base relies on PostgreSQL row-level security, but the migrations leave a tenant table open: RLS is ' +
+      'never enabled on it, or it is enabled without FORCE while the application connects as the table\'s owner ' +
+      '(RLS skips the owner), or a policy lets rows through without comparing the tenant column with the ' +
+      'transaction\'s tenant setting (`USING (true)`), or a role is given BYPASSRLS / SUPERUSER. A query that forgets ' +
+      'its tenant filter then returns every tenant\'s rows, even inside `withTenantTransaction`.',
+    fix:
+      'Enable and force RLS with a tenant policy on every tenant table: `tenantRlsPolicySql(\'documents\')` from ' +
+      '@tenant-audit/runtime/postgres (or `SELECT tenant_audit_enable_rls(\'documents\')` from its `sql/tenant-rls.sql`) writes ' +
+      '`ENABLE` + `FORCE ROW LEVEL SECURITY` and `USING (tenant_id = NULLIF(current_setting(\'app.tenant_id\', true), \'\'))`. ' +
+      'Connect the application as a role without BYPASSRLS or SUPERUSER, and run its queries in ' +
+      '`withTenantTransaction(pool, tenantId, fn)`.',
+    securitySeverity: 5.5,
+  }),
 };

@@ -12,6 +12,7 @@ export const GAP_KINDS = [
   'shared-encryption-key',
   'unscoped-backup',
   'missing-network-policy',
+  'missing-rls-policy',
 ] as const;
 
 export type GapKind = (typeof GAP_KINDS)[number];

@@ -4,6 +4,8 @@ import { AnalysisBudgetExceeded, analyseSourceFile, buildDataModel, createEnv, f
 import { ts } from 'ts-morph';
 import type { ScanError, ScanOptions, ScanResult, SinkOutcome } from '../model.js';
 import { scanKubernetes } from '../k8s/scan.js';
+import type { CodeFile } from '../rls/code-evidence.js';
+import { scanRls } from '../rls/scan.js';
 import { scanBoundary } from '../program/boundary.js';
 import { findConfigRoot, refuseConfigLinks } from '../program/config-root.js';
 import { importClosure } from '../program/import-closure.js';
@@ -32,6 +34,21 @@ function isDir(p: string): boolean {
  * The tsconfig whose options apply (`--project`, else the shallowest usable one found under the
  * paths) and every usable one (for per-package path aliases).
  */
+/**
+ * The program's code for the RLS check: the analysed files, and with `--changed` / `--staged` also the
+ * sources left out of the program, read as text (parsed only if they hold migration SQL), so that
+ * whether the code base uses RLS does not depend on which files changed.
+ */
+function rlsCodeFiles(units: readonly FileUnit[], unloaded: readonly string[], rel: (p: string) => string): CodeFile[] {
+  const out: CodeFile[] = units.map((u) => ({ rel: u.rel, text: u.sf.text, sf: () => u.sf }));
+  for (const path of unloaded) {
+    const read = readText(path);
+    if (!read.ok) continue;
+    out.push({ rel: rel(path), text: read.text, sf: () => ts.createSourceFile(path, read.text, ts.ScriptTarget.Latest, true) });
+  }
+  return out;
+}
+
 function readTsconfigs(options: ScanOptions, cwd: string, found: readonly string[], errors: ScanError[], rel: (p: string) => string):
   { chosen: TsconfigInfo | undefined; all: TsconfigInfo[] } {
   const report = (path: string, problems: string[]): void => {
@@ -213,6 +230,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const k8s = scanKubernetes(walked.yaml, rel);
   raws.push(...k8s.findings);
   errors.push(...k8s.errors);
+  try {
+    raws.push(...scanRls(schemaTexts, rlsCodeFiles(files, onlyFiles ? walked.sources.filter((p) => !ctx.byPath.has(p)) : [], rel), config, dataModel));
+  } catch (error) {
+    errors.push({ file: '.', message: `internal error in the row-level security check, its findings are missing: ${String((error as Error).message ?? error).split('\n')[0]}` });
+  }
 
   const only = onlyFiles ? new Set(onlyFiles.map(rel)) : undefined;
   const findings = finalise(only ? raws.filter((r) => only.has(r.file)) : raws, config, (model) => fixOptionsFor(env, model));

@@ -32,7 +32,7 @@ export function applySuppressions(root: string, findings: readonly Finding[]): S
       kept.push(...own);
       continue;
     }
-    const parsed = parseDirectives(text);
+    const parsed = parseDirectives(text, { sql: /\.sql$/i.test(file) });
     for (const p of parsed.problems) problems.push({ file, message: `line ${p.line}: ${p.message}` });
     for (const f of own) {
       const silenced = parsed.directives.some((d) => d.line + 1 === f.line && d.kinds.includes(f.kind));

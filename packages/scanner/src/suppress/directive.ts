@@ -15,17 +15,20 @@ export interface DirectiveProblem {
 }
 
 const PATTERN = new RegExp(`//\\s*${DIRECTIVE}(?=\\s|$)(.*)$`);
+/** SQL files (migrations) comment with `--`: `-- tenant-audit-ignore-next-line missing-rls-policy -- reason`. */
+const SQL_PATTERN = new RegExp(`(?:^|\\s)--\\s*${DIRECTIVE}(?=\\s|$)(.*)$`);
 
 /**
- * Reads every `// tenant-audit-ignore-next-line <kind>[, <kind>] -- <reason>` of a file. A directive
+ * Reads every `// tenant-audit-ignore-next-line <kind>[, <kind>] -- <reason>` of a file (in a `.sql` file
+ * also `-- tenant-audit-ignore-next-line …`). A directive
  * without a reason or without a known kind silences nothing and becomes a problem, so a reviewer
  * sees it instead of a leak being waved through silently.
  */
-export function parseDirectives(text: string): { directives: Directive[]; problems: DirectiveProblem[] } {
+export function parseDirectives(text: string, options: { sql?: boolean } = {}): { directives: Directive[]; problems: DirectiveProblem[] } {
   const directives: Directive[] = [];
   const problems: DirectiveProblem[] = [];
   text.split(/\r?\n/).forEach((source, index) => {
-    const match = PATTERN.exec(source);
+    const match = PATTERN.exec(source) ?? (options.sql ? SQL_PATTERN.exec(source) : null);
     if (!match) return;
     const line = index + 1;
     const body = (match[1] ?? '').replace(/\*\/\s*$/, '');

@@ -82,3 +82,36 @@ describe('// tenant-audit-ignore-next-line', () => {
     expect(json(dir).report.summary.suppressed).toBe(0);
   });
 });
+
+describe('-- tenant-audit-ignore-next-line in SQL migrations', () => {
+  const project = (comment: string): string => tempProject({
+    'src/db.ts': "import { withTenantTransaction } from '@tenant-audit/runtime/postgres';\nexport const run = withTenantTransaction;\n",
+    'migrations/001.sql': [
+      'CREATE TABLE documents (id uuid PRIMARY KEY, tenant_id uuid NOT NULL);',
+      'ALTER TABLE documents ENABLE ROW LEVEL SECURITY;',
+      'ALTER TABLE documents FORCE ROW LEVEL SECURITY;',
+      comment,
+      'CREATE POLICY platform_reads ON documents FOR SELECT TO platform_operator USING (true);',
+    ].join('\n'),
+  });
+
+  it('with a reason silences the finding on the next statement line', () => {
+    const dir = project('-- tenant-audit-ignore-next-line missing-rls-policy -- the platform operator role reads across tenants by design (SEC-31)');
+    const { report } = json(dir);
+    expect(report.findings).toEqual([]);
+    expect(report.summary.suppressed).toBe(1);
+    expect(report.errors).toEqual([]);
+  });
+
+  it('without a reason silences nothing and is reported', () => {
+    const dir = project('-- tenant-audit-ignore-next-line missing-rls-policy');
+    const { report } = json(dir);
+    expect(report.findings.map((f) => `${f.kind} ${f.file}:${f.line}`)).toEqual(['missing-rls-policy migrations/001.sql:5']);
+    expect(report.errors.map((e) => e.file)).toEqual(['migrations/001.sql']);
+  });
+
+  it('an unrelated comment above the statement silences nothing', () => {
+    const dir = project('-- an unrelated comment');
+    expect(json(dir).report.findings.map((f) => f.line)).toEqual([5]);
+  });
+});

@@ -24,6 +24,15 @@ const FLAGGED: Record<string, string[]> = {
     'missing-network-policy P2 k8s/namespaces.yaml:7',
     'missing-network-policy P2 k8s/namespaces.yaml:14',
   ],
+  'missing-rls-policy': [
+    'missing-rls-policy P1 migrations/002_comments.sql:10',
+    'missing-rls-policy P2 migrations/001_init.sql:8',
+    'missing-rls-policy P2 migrations/002_comments.sql:2',
+    'missing-rls-policy P2 migrations/002_comments.sql:7',
+    'missing-rls-policy P2 migrations/002_comments.sql:8',
+    'missing-rls-policy P2 prisma/migrations/20240102000000_rls/migration.sql:4',
+    'missing-rls-policy P2 supabase/migrations/20240101000000_projects.sql:3',
+  ],
 };
 
 describe('findings per kind', () => {
