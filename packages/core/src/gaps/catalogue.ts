@@ -166,12 +166,6 @@ export const GAP_CATALOGUE: Readonly<Record<GapKind, GapInfo>> = {
       '(RLS skips the owner), or a policy lets rows through without comparing the tenant column with the ' +
       'transaction\'s tenant setting (`USING (true)`), or a role is given BYPASSRLS / SUPERUSER. A query that forgets ' +
       'its tenant filter then returns every tenant\'s rows, even inside `withTenantTransaction`.',
-    fix:
-      'Enable and force RLS with a tenant policy on every tenant table: `tenantRlsPolicySql(\'documents\')` from ' +
-      '@tenant-audit/runtime/postgres (or `SELECT tenant_audit_enable_rls(\'documents\')` from its `sql/tenant-rls.sql`) writes ' +
-      '`ENABLE` + `FORCE ROW LEVEL SECURITY` and `USING (tenant_id = NULLIF(current_setting(\'app.tenant_id\', true), \'\'))`. ' +
-      'Connect the application as a role without BYPASSRLS or SUPERUSER, and run its queries in ' +
-      '`withTenantTransaction(pool, tenantId, fn)`.',
     securitySeverity: 5.5,
   }),
 };

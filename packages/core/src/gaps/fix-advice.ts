@@ -127,6 +127,18 @@ const FIXES: Readonly<Record<GapKind, Variants>> = {
       `Add a default-deny ingress NetworkPolicy to every tenant namespace (${code('podSelector: {}')}, ` +
       `${code('policyTypes: [Ingress]')}), plus explicit allows from the system namespace and from within the namespace.`,
   },
+  'missing-rls-policy': {
+    runtime: (f) =>
+      `Enable and force RLS with a tenant policy on every tenant table: ${code("tenantRlsPolicySql('documents')")} from ` +
+      `@tenant-audit/runtime/postgres (or ${code("SELECT tenant_audit_enable_rls('documents')")} from its ${code('sql/tenant-rls.sql')}) writes ` +
+      `${code('ENABLE')} + ${code('FORCE ROW LEVEL SECURITY')} and a policy comparing ${code(f)} with the transaction's tenant setting. ` +
+      `Connect the application as a role without BYPASSRLS or SUPERUSER, and run its queries in ${code('withTenantTransaction(pool, tenantId, fn)')}.`,
+    plain: (f) =>
+      `On every tenant table: ${code('ALTER TABLE … ENABLE ROW LEVEL SECURITY')} and ${code('FORCE ROW LEVEL SECURITY')} (RLS skips the table's ` +
+      `owner unless forced), and one policy ${code(`USING (${f} = NULLIF(current_setting('app.tenant_id', true), ''))`)} with the same ` +
+      `${code('WITH CHECK')}. Connect the application as a role without BYPASSRLS or SUPERUSER, and set the tenant with ` +
+      `${code("set_config('app.tenant_id', $1, true)")} inside each transaction.`,
+  },
 };
 
 /**
