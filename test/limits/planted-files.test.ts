@@ -68,15 +68,16 @@ describe('planted hostile files', () => {
 });
 
 describe('many files', () => {
-  it('20,000 files finish with every finding and no error', () => {
-    const dir = tempProject({ 'schema.prisma': planted.SCHEMA, ...(planted.manySmallFiles(20_000) as Record<string, string>) });
-    // Tens of megabytes of JSON: written to a file, not piped.
+  // 3,000 here keeps the suite fast on a loaded CI machine; `npm run bench -- --limits` times 20,000.
+  it('3,000 files finish with every finding and no error', () => {
+    const dir = tempProject({ 'schema.prisma': planted.SCHEMA, ...(planted.manySmallFiles(3_000) as Record<string, string>) });
+    // Megabytes of JSON: written to a file, not piped.
     const run = runCli([dir, '--format', 'json', '--no-progress', '--output', join(dir, 'report.json')]);
+    expect(run.code).toBe(1);
     const many = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
     expect(many.errors).toEqual([]);
-    expect(many.findings).toHaveLength(20_000);
-    expect(run.code).toBe(1);
-  }, 300_000);
+    expect(many.findings).toHaveLength(3_000);
+  }, 150_000);
 });
 
 describe('generated hostile programs (fast-check)', () => {
