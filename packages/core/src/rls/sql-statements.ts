@@ -75,19 +75,21 @@ export function blankSqlComments(text: string): string {
       }
       i = j + 1;
     } else if (ch === '$') {
-      const tag = dollarTag(text, i);
-      if (tag === undefined) {
-        i++;
-        continue;
-      }
-      const delimiter = `$${tag}$`;
-      const close = text.indexOf(delimiter, i + delimiter.length);
-      i = close === -1 ? text.length : close + delimiter.length;
+      i = afterDollarQuote(text, i);
     } else {
       i++;
     }
   }
   return out.join('');
+}
+
+/** Where the dollar-quoted string starting at `i` ends (`$tag$ … $tag$`), or `i + 1` when `$` starts none (`$1`). */
+function afterDollarQuote(text: string, i: number): number {
+  const tag = dollarTag(text, i);
+  if (tag === undefined) return i + 1;
+  const delimiter = `$${tag}$`;
+  const close = text.indexOf(delimiter, i + delimiter.length);
+  return close === -1 ? text.length : close + delimiter.length;
 }
 
 /** The statements of `text`, in order; empty statements (`;;`, a trailing comment) are left out. */
@@ -114,14 +116,7 @@ export function splitSqlStatements(text: string): SqlStatement[] {
       }
       i = j + 1;
     } else if (ch === '$') {
-      const tag = dollarTag(code, i);
-      if (tag === undefined) {
-        i++;
-        continue;
-      }
-      const delimiter = `$${tag}$`;
-      const close = code.indexOf(delimiter, i + delimiter.length);
-      i = close === -1 ? code.length : close + delimiter.length;
+      i = afterDollarQuote(code, i);
     } else if (ch === ';') {
       push(i, i + 1);
       from = i + 1;
