@@ -2,6 +2,8 @@ import rule from '../src/rules/no-unscoped-redis-keys.js';
 import { run } from './rule-tester.js';
 
 const IO = `import Redis from 'ioredis';\nconst redis = new Redis();\n`;
+/** A file of a code base that uses the runtime: its context getter may be suggested. */
+const RT = `import { getCurrentTenant } from '@tenant-audit/runtime';\n${IO}`;
 
 run('no-unscoped-redis-keys', rule, {
   valid: [
@@ -25,16 +27,21 @@ run('no-unscoped-redis-keys', rule, {
   ],
   invalid: [
     {
+      code: `${RT}export const get = (sessionId: string) => redis.get(\`session:\${sessionId}\`);`,
+      errors: [{ messageId: 'unscopedKey', suggestions: [{ messageId: 'addTenantToKey', output: `${RT}export const get = (sessionId: string) => redis.get(\`session:\${getCurrentTenant().tenantId}:\${sessionId}\`);` }] }],
+    },
+    // Without the runtime and with no tenant in scope there is nothing to insert that would compile: no suggestion.
+    {
       code: `${IO}export const get = (sessionId: string) => redis.get(\`session:\${sessionId}\`);`,
-      errors: [{ messageId: 'unscopedKey', suggestions: [{ messageId: 'addTenantToKey', output: `${IO}export const get = (sessionId: string) => redis.get(\`session:\${getCurrentTenant().tenantId}:\${sessionId}\`);` }] }],
+      errors: [{ messageId: 'unscopedKey', suggestions: [] }],
     },
     {
       code: `${IO}export async function put(tenantId: string, id: string, v: string) { await redis.set(\`doc:\${id}\`, v); }`,
       errors: [{ messageId: 'unscopedKey', suggestions: [{ messageId: 'addTenantToKey', output: `${IO}export async function put(tenantId: string, id: string, v: string) { await redis.set(\`doc:\${tenantId}:\${id}\`, v); }` }] }],
     },
     {
-      code: `${IO}export const get = (conversationId: string) => redis.get(\`\${conversationId}\`);`,
-      errors: [{ messageId: 'unscopedKey', suggestions: [{ messageId: 'addTenantToKey', output: `${IO}export const get = (conversationId: string) => redis.get(\`\${getCurrentTenant().tenantId}:\${conversationId}\`);` }] }],
+      code: `${RT}export const get = (conversationId: string) => redis.get(\`\${conversationId}\`);`,
+      errors: [{ messageId: 'unscopedKey', suggestions: [{ messageId: 'addTenantToKey', output: `${RT}export const get = (conversationId: string) => redis.get(\`\${getCurrentTenant().tenantId}:\${conversationId}\`);` }] }],
     },
     // No tenant name in scope, but the verified tenant the function reads: that goes into the key.
     {
@@ -47,16 +54,16 @@ run('no-unscoped-redis-keys', rule, {
     { code: `${IO}export const list = () => redis.scan(0, 'MATCH', 'ctx:*');`, errors: [{ messageId: 'keyspaceCommand' }] },
     { code: `${IO}export const get = (id: string) => redis.get('cache:' + id);`, errors: [{ messageId: 'unscopedKey' }] },
     {
-      code: `import { createClient } from 'redis';\nconst client = createClient();\nexport const get = (documentId: string) => client.hGet(\`doc:\${documentId}\`, 'title');`,
-      errors: [{ messageId: 'unscopedKey', suggestions: [{ messageId: 'addTenantToKey', output: `import { createClient } from 'redis';\nconst client = createClient();\nexport const get = (documentId: string) => client.hGet(\`doc:\${getCurrentTenant().tenantId}:\${documentId}\`, 'title');` }] }],
+      code: `import { getCurrentTenant } from '@tenant-audit/runtime';\nimport { createClient } from 'redis';\nconst client = createClient();\nexport const get = (documentId: string) => client.hGet(\`doc:\${documentId}\`, 'title');`,
+      errors: [{ messageId: 'unscopedKey', suggestions: [{ messageId: 'addTenantToKey', output: `import { getCurrentTenant } from '@tenant-audit/runtime';\nimport { createClient } from 'redis';\nconst client = createClient();\nexport const get = (documentId: string) => client.hGet(\`doc:\${getCurrentTenant().tenantId}:\${documentId}\`, 'title');` }] }],
     },
     {
       code: `${IO}export async function report(reportId: string) { const key = \`report:\${reportId}\`; return redis.get(key); }`,
       errors: [{ messageId: 'unscopedKey' }],
     },
     {
-      code: `export class Cache { constructor(private redis: unknown) {} drop(id: string) { return this.redis.del(\`conv:\${id}\`); } }`,
-      errors: [{ messageId: 'unscopedKey', suggestions: [{ messageId: 'addTenantToKey', output: `export class Cache { constructor(private redis: unknown) {} drop(id: string) { return this.redis.del(\`conv:\${getCurrentTenant().tenantId}:\${id}\`); } }` }] }],
+      code: `import { getCurrentTenant } from '@tenant-audit/runtime';\nexport class Cache { constructor(private redis: unknown) {} drop(id: string) { return this.redis.del(\`conv:\${id}\`); } }`,
+      errors: [{ messageId: 'unscopedKey', suggestions: [{ messageId: 'addTenantToKey', output: `import { getCurrentTenant } from '@tenant-audit/runtime';\nexport class Cache { constructor(private redis: unknown) {} drop(id: string) { return this.redis.del(\`conv:\${getCurrentTenant().tenantId}:\${id}\`); } }` }] }],
     },
   ],
 });

@@ -39,7 +39,7 @@ const CASES: Case[] = [
   { rule: 'no-unscoped-redis-keys', module: noUnscopedRedisKeys as never, suggestion: 'addTenantToKey',
     code: `${IO}export const get = (req: Request, id: string) => { if (!req.auth.tenantId) throw new Error('x'); return redis.get(\`doc:\${id}\`); };` },
   { rule: 'no-unscoped-redis-keys', module: noUnscopedRedisKeys as never, suggestion: 'addTenantToKey',
-    code: `${IO}export const get = (sessionId: string) => redis.get(\`session:\${sessionId}\`);` },
+    code: `import { getCurrentTenant } from '@tenant-audit/runtime';\n${IO}export const get = (sessionId: string) => redis.get(\`session:\${sessionId}\`);` },
 ];
 
 function applySuggestion(code: string, message: Linter.LintMessage, id: string): string {

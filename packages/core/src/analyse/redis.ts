@@ -26,9 +26,11 @@ function keySuggestion(key: TS.Expression, fn: FunctionLike | undefined, env: An
   const ts = env.ts;
   const e = unwrap(ts, key);
   if (!ts.isTemplateExpression(e)) return [];
-  // A tenant name the function holds, else the verified tenant as the function reads it, else the
-  // runtime's context getter (the suggestion is reviewed before it is applied).
-  const tenant = tenantIdentifierInScope(key, fn, env) ?? verifiedTenantInScope(key, fn, env)?.text ?? 'getCurrentTenant().tenantId';
+  // A tenant name the function holds, else the verified tenant as the function reads it, else (in a
+  // code base that uses @tenant-audit/runtime) its context getter. Elsewhere there is nothing to insert
+  // that would compile as it stands: no suggestion, the message says what to do.
+  const tenant = tenantIdentifierInScope(key, fn, env) ?? verifiedTenantInScope(key, fn, env)?.text ?? (env.usesRuntime ? 'getCurrentTenant().tenantId' : undefined);
+  if (tenant === undefined) return [];
   const head = e.head.text;
   const sf = sourceFileOf(key, env);
   // Insert after the first `prefix:` segment, or at the very start when the key has no prefix.
