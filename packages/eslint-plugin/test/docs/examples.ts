@@ -5,7 +5,9 @@
  *
  * - A paragraph that is just `Failing:` or `Passing:` (any text may follow the word, ending in `:`)
  *   labels every code block after it, up to the next label or heading. Failing blocks must draw at
- *   least one report from the page's rule, passing blocks none.
+ *   least one report from the page's rule, passing blocks none. In a failing block every top-level
+ *   function, class and statement is a case that must draw its own report; imports, types and plain
+ *   variables (`const redis = new Redis()`) are setup and need not.
  * - A ```prisma block is the data model of the blocks after it on the same page (written to
  *   `schema.prisma` next to the linted file); without one, the page's blocks see no schema.
  * - `<!-- example-options: {…} -->` right before a block gives the rule's options object (JSON).
