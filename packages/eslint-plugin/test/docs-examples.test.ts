@@ -46,7 +46,7 @@ function projectFor(schema: string | undefined): string {
   return dir;
 }
 
-type Statement = TSESTree.ProgramStatement;
+type Statement = TSESTree.ProgramStatement | TSESTree.NamedExportDeclarations;
 
 /**
  * The cases of a failing block: its top-level functions, classes and statements. Imports, types and

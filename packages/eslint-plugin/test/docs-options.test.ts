@@ -23,7 +23,7 @@ const rows = tableRows(section(README, SETTINGS_HEADING)).slice(1).map(([keys = 
 const documented = rows.flatMap((r) => r.keys);
 
 const keysOf = (schema: JSONSchema4[] | JSONSchema4 | undefined): string[] =>
-  (Array.isArray(schema) ? schema : schema ? [schema] : []).flatMap((s) => Object.keys(s.properties ?? {}));
+  (Array.isArray(schema) ? schema : schema ? [schema] : []).flatMap((s) => Object.keys(('properties' in s ? s.properties : undefined) ?? {}));
 const sharedKeys = keysOf(optionsSchema);
 
 describe('options documentation', () => {
