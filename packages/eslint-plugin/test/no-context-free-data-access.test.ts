@@ -23,6 +23,8 @@ run('no-context-free-data-access', rule, {
     `export async function ask(q: string) { return vectorStore.similaritySearch(q, 5, { tenantId: getCurrentTenant().tenantId }); }`,
     // Through the runtime's scoped retriever.
     `export async function ask(query: string) { const retriever = createScopedRetriever(backend); return retriever.search({ query, topK: 5 }); }`,
+    // The factory's result used directly, without a variable: the same scoped client.
+    `export async function ask(query: string) { return createScopedRetriever(backend).search({ query, topK: 5 }); }`,
     // Prisma compound unique key that contains the tenant.
     `export async function get(id: string, tenantId: string) { return prisma.document.findUnique({ where: { id_tenantId: { id, tenantId } } }); }`,
     // Creating rows is not a filtered read.

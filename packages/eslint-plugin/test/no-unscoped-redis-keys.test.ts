@@ -13,6 +13,7 @@ run('no-unscoped-redis-keys', rule, {
     `${IO}export const flags = () => redis.get('feature-flags');`,
     // The runtime's tenant-scoped client prefixes every key itself.
     `import { createTenantRedis } from '@tenant-audit/runtime';\nexport const get = (client: unknown, tenantId: string, id: string) => { const r = createTenantRedis(client, { tenantId }); return r.get(\`doc:\${id}\`); };`,
+    `import { createTenantRedis } from '@tenant-audit/runtime';\nexport const get = (client: unknown, tenantId: string, id: string) => createTenantRedis(client, { tenantId }).get(\`doc:\${id}\`);`,
     // SCAN / KEYS confined to the tenant prefix.
     `${IO}export const list = (tenantId: string) => redis.scan(0, 'MATCH', \`ctx:\${tenantId}:*\`);`,
     `${IO}export const list = (tenantId: string) => redis.keys(\`tenant:\${tenantId}:*\`);`,

@@ -81,6 +81,13 @@ function classMemberOrigins(ts: AnalysisEnv['ts'], access: TS.PropertyAccessExpr
 /** Factory / type names the receiver's root was made by, as far as a syntactic look can tell. */
 export function receiverOrigins(expr: TS.Expression, env: AnalysisEnv): string[] {
   const ts = env.ts;
+  // `createScopedRetriever(backend).search(…)`: the receiver is the factory's result itself, as if it had
+  // been stored in a variable first (`const r = createScopedRetriever(backend)`).
+  const direct = unwrap(ts, expr);
+  if (ts.isCallExpression(direct) || ts.isNewExpression(direct)) {
+    const factory = calleeName(ts, direct);
+    if (factory) return [factory];
+  }
   const root = chainRoot(ts, expr);
   if (ts.isPropertyAccessExpression(root) && unwrap(ts, root.expression).kind === ts.SyntaxKind.ThisKeyword) {
     return classMemberOrigins(ts, root);
