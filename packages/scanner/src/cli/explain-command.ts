@@ -4,7 +4,7 @@ import { explainTarget, parseTarget } from '../explain/explain.js';
 import { readReportFindings } from '../explain/report-file.js';
 import { applySuppressions } from '../suppress/apply.js';
 import type { ScanFunction } from './engine.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 import { EXIT_OK } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { checkPaths, checkReadable } from './paths.js';

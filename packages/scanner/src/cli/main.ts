@@ -10,7 +10,7 @@ import { REPORTERS, sourceLinesFrom } from '../report/index.js';
 import { printable } from '../report/printable.js';
 import { applySuppressions } from '../suppress/apply.js';
 import type { ScanFunction } from './engine.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 import { exitCodeFor } from './exit.js';
 import { EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { explainCommand } from './explain-command.js';
