@@ -43,6 +43,8 @@ export async function explainCommand(argv: string[], io: CliIo, loadScan: () => 
     paths,
     cwd: io.cwd,
     sinkOutcomes: true,
+    // Explain shows silenced findings too (marked as such), so it asks for all of them.
+    applySuppressions: false,
     ...(raw.config !== undefined && { configFile: resolve(io.cwd, raw.config) }),
     ...(raw.project !== undefined && { project: resolve(io.cwd, raw.project) }),
     ...(raw.followExternalSymlinks && { followExternalSymlinks: true }),
