@@ -6,6 +6,7 @@ export { GAP_DOCS_BASE, gapDocsUrl } from './gaps/docs.js';
 export { PLUGIN_NAMESPACE, RULE_KINDS, RULE_NAMES, ruleIdForKind, type RuleName } from './gaps/rules.js';
 
 export type { ResolvedConfig, TenantAuditConfig } from './config/types.js';
+export { CONFIG_KEYS, type ConfigKey, type ConfigKeyKind } from './config/keys.js';
 export { DEFAULT_CONFIG, TEST_FILE_GLOBS } from './config/defaults.js';
 export { ConfigError } from './config/errors.js';
 export { isCommentKey, resolveConfig, validateConfig } from './config/validate.js';

@@ -3,6 +3,7 @@
  * prints it in the contract's shape (`schemaVersion: 1`), so field names here follow the contract.
  */
 import type { FixOptions, GapKind, Severity } from '@tenant-audit/core';
+import type { BaselineEntry } from './baseline/file.js';
 
 export interface TraceStep {
   /** Relative to the scan root, `/` separators. */
@@ -92,7 +93,10 @@ export interface ScanResult {
   durationMs: number;
   findings: Finding[];
   errors: ScanError[];
-  /** Findings silenced by suppression comments or the baseline. */
+  /**
+   * Findings silenced by suppression comments or the baseline (`findings` holds the rest). Zero when
+   * `ScanOptions.applySuppressions` is false and no baseline was given.
+   */
   suppressed: number;
   /** What was judged: data-access sinks seen, scoped, reported, unjudged. */
   coverage: Coverage;
@@ -126,6 +130,18 @@ export interface ScanOptions {
    * query was judged scoped, or left unjudged. Off by default (large code bases have thousands).
    */
   sinkOutcomes?: boolean;
+  /**
+   * Honour `// tenant-audit-ignore-next-line <kind> -- reason` comments: silenced findings leave
+   * `findings` and count in `suppressed`, and a directive without a reason or with an unknown kind is an
+   * `errors` entry. Default true; false returns every finding (`tenant-audit explain` shows silenced ones).
+   */
+  applySuppressions?: boolean;
+  /**
+   * Accepted findings to drop (after suppressions): a baseline file's path (resolved against `cwd`;
+   * an unreadable or malformed file throws) or its entries. Each entry absorbs one finding with its
+   * fingerprint; the dropped ones count in `suppressed`.
+   */
+  baseline?: string | readonly BaselineEntry[];
   /** Progress callback (files analysed so far, total). */
   onProgress?: (done: number, total: number) => void;
 }

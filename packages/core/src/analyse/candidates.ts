@@ -1,6 +1,7 @@
 import type * as TS from 'typescript';
 import type { TypeScriptModule } from '../recognise/env.js';
 import { isFunctionLike, walk, type FunctionLike } from '../recognise/ast.js';
+import { isEscapeCandidate } from './escape-hatches.js';
 
 /** The nodes detectors look at, gathered in one walk so nine rules cost one traversal per file. */
 export interface Candidates {
@@ -12,10 +13,12 @@ export interface Candidates {
   returns: TS.ReturnStatement[];
   functions: FunctionLike[];
   elementAccesses: TS.ElementAccessExpression[];
+  /** RLS bypass keys, SQL / connection-string literals and catch clauses, for the escape-hatch check. */
+  escapes: TS.Node[];
 }
 
 export function collectCandidates(ts: TypeScriptModule, sourceFile: TS.SourceFile): Candidates {
-  const c: Candidates = { calls: [], news: [], taggedTemplates: [], binaries: [], conditionals: [], returns: [], functions: [], elementAccesses: [] };
+  const c: Candidates = { calls: [], news: [], taggedTemplates: [], binaries: [], conditionals: [], returns: [], functions: [], elementAccesses: [], escapes: [] };
   const K = ts.SyntaxKind;
   walk(ts, sourceFile, (node) => {
     switch (node.kind) {
@@ -28,6 +31,7 @@ export function collectCandidates(ts: TypeScriptModule, sourceFile: TS.SourceFil
       case K.ElementAccessExpression: c.elementAccesses.push(node as TS.ElementAccessExpression); break;
       default:
         if (isFunctionLike(ts, node)) c.functions.push(node);
+        else if (isEscapeCandidate(ts, node)) c.escapes.push(node);
     }
     return undefined;
   });

@@ -5,6 +5,7 @@ import { ensureParents } from '../recognise/ast.js';
 import { collectCandidates } from './candidates.js';
 import { analyseDataAccess } from './data-access.js';
 import { analyseEncryption } from './encryption.js';
+import { analyseEscapeHatches } from './escape-hatches.js';
 import { analyseExternalAccess } from './external-access.js';
 import { analyseFailOpen } from './fail-open.js';
 import { analyseInertChecks } from './inert-checks.js';
@@ -57,6 +58,7 @@ export function analyseSourceFile(sourceFile: TS.SourceFile, env: AnalysisEnv): 
     findings: local.findings.filter((f) => !f.sink || !externalNodes.has(f.sink.match.node)),
   };
   const telemetry = collectTelemetry(c, sourceFile, env);
+  const fallbacks = analysePlatformFallback(c, env);
   const findings = [
     ...data.findings,
     ...external.findings,
@@ -67,7 +69,8 @@ export function analyseSourceFile(sourceFile: TS.SourceFile, env: AnalysisEnv): 
     ...analyseSessionKeys(c, env),
     ...analyseFailOpen(c, env),
     ...analyseInertChecks(c, env),
-    ...analysePlatformFallback(c, env),
+    ...fallbacks,
+    ...analyseEscapeHatches(c, env, fallbacks),
     ...analyseOptionalTenantParams(c, env),
     ...analyseTelemetry(telemetry, env),
     ...analyseEncryption(c, env),

@@ -1,18 +1,16 @@
 import { GAP_KINDS, isGapKind } from '../gaps/kinds.js';
 import { isSeverity } from '../gaps/severity.js';
 import { NAME_IDS, type NameId } from '../names/catalogue.js';
-import { DEFAULT_CONFIG } from './defaults.js';
 import { ConfigError } from './errors.js';
+import { CONFIG_KEYS, keysOfKind, KNOWN_KEY_ORDER, type ConfigKey } from './keys.js';
 import type { ResolvedConfig, TenantAuditConfig } from './types.js';
 
-const STRING_LIST_KEYS = [
-  'tenantFields', 'contextGetters', 'authorizers', 'platformNames', 'ignore', 'tenantModels', 'globalModels',
-  'scopedClients', 'verifiedSources', 'untrustedSources', 'platformGuards', 'entryPoints',
-] as const;
+const STRING_LIST_KEYS = keysOfKind('stringList');
+const BOOLEAN_KEYS = keysOfKind('boolean');
+const NUMBER_KEYS = keysOfKind('number');
 
-const BOOLEAN_KEYS = ['includeTests', 'reportUnreachedSinks', 'allowIncomplete'] as const;
-
-const KNOWN_KEYS = new Set<string>([...STRING_LIST_KEYS, ...BOOLEAN_KEYS, 'severity', 'names', 'fileTimeBudgetMs', '$schema']);
+/** Every declared key, grouped by kind as the "unknown key" error lists them, and `$schema`. */
+const KNOWN_KEYS = new Set<string>([...KNOWN_KEY_ORDER.flatMap((kind) => keysOfKind(kind)), '$schema']);
 
 /**
  * JSON has no comments: `"$comment"` (JSON Schema's spelling) and keys that start with `//` (npm's
@@ -58,12 +56,14 @@ export function validateConfig(raw: unknown, file?: string): TenantAuditConfig {
     if (typeof value !== 'boolean') throw new ConfigError(`key "${key}" must be true or false, got ${describe(value)}`, { file, key });
     config[key] = value;
   }
-  if (input.fileTimeBudgetMs !== undefined) {
-    const value = input.fileTimeBudgetMs;
+  for (const key of NUMBER_KEYS) {
+    const value = input[key];
+    if (value === undefined) continue;
+    // Every number key so far is a duration in milliseconds (its name ends in Ms).
     if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-      throw new ConfigError(`key "fileTimeBudgetMs" must be a positive number of milliseconds, got ${describe(value)}`, { file, key: 'fileTimeBudgetMs' });
+      throw new ConfigError(`key "${key}" must be a positive number of milliseconds, got ${describe(value)}`, { file, key });
     }
-    config.fileTimeBudgetMs = value;
+    config[key] = value;
   }
   if (input.severity !== undefined) {
     const severity = input.severity;
@@ -104,29 +104,27 @@ function validateNames(names: unknown, file: string | undefined): Partial<Record
   return out;
 }
 
-/** Applies defaults. `tenantFields` replaces the default list; the other name lists extend theirs. */
+/** Applies defaults. `tenantFields` replaces the default list; the other name lists extend theirs (keys.ts says which). */
 export function resolveConfig(config: TenantAuditConfig = {}): ResolvedConfig {
-  const merge = (key: (typeof STRING_LIST_KEYS)[number]): string[] => [
-    ...new Set([...DEFAULT_CONFIG[key], ...(config[key] ?? [])]),
-  ];
-  return {
-    tenantFields: config.tenantFields ? [...new Set(config.tenantFields)] : [...DEFAULT_CONFIG.tenantFields],
-    contextGetters: merge('contextGetters'),
-    authorizers: merge('authorizers'),
-    platformNames: merge('platformNames'),
-    severity: { ...(config.severity ?? {}) },
-    ignore: merge('ignore'),
-    tenantModels: merge('tenantModels'),
-    globalModels: merge('globalModels'),
-    scopedClients: merge('scopedClients'),
-    verifiedSources: merge('verifiedSources'),
-    untrustedSources: merge('untrustedSources'),
-    platformGuards: merge('platformGuards'),
-    entryPoints: merge('entryPoints'),
-    names: Object.fromEntries(Object.entries(config.names ?? {}).map(([id, list]) => [id, [...new Set(list)]])),
-    fileTimeBudgetMs: config.fileTimeBudgetMs ?? DEFAULT_CONFIG.fileTimeBudgetMs,
-    includeTests: config.includeTests ?? DEFAULT_CONFIG.includeTests,
-    reportUnreachedSinks: config.reportUnreachedSinks ?? DEFAULT_CONFIG.reportUnreachedSinks,
-    allowIncomplete: config.allowIncomplete ?? DEFAULT_CONFIG.allowIncomplete,
-  };
+  const resolved: Record<string, unknown> = {};
+  for (const key of Object.keys(CONFIG_KEYS) as ConfigKey[]) {
+    const spec = CONFIG_KEYS[key];
+    const value = config[key];
+    switch (spec.kind) {
+      case 'stringList': {
+        const list = value as string[] | undefined;
+        resolved[key] = spec.merge === 'replace' && list ? [...new Set(list)] : [...new Set([...spec.default, ...(list ?? [])])];
+        break;
+      }
+      case 'severityMap':
+        resolved[key] = { ...(config.severity ?? {}) };
+        break;
+      case 'namesMap':
+        resolved[key] = Object.fromEntries(Object.entries(config.names ?? {}).map(([id, list]) => [id, [...new Set(list)]]));
+        break;
+      default:
+        resolved[key] = value ?? spec.default;
+    }
+  }
+  return resolved as unknown as ResolvedConfig;
 }

@@ -6,7 +6,7 @@ import { runRule } from '../util/run.js';
 
 export const name = 'no-platform-fallback';
 
-export default createRule<Options, 'platformFallback' | 'finding'>({
+export default createRule<Options, 'platformFallback' | 'rlsBypass' | 'superuserConnection' | 'swallowedMissingContext' | 'finding'>({
   name,
   meta: {
     type: 'problem',
@@ -14,13 +14,21 @@ export default createRule<Options, 'platformFallback' | 'finding'>({
     schema: optionsSchema,
     messages: {
       platformFallback: FINDING_MESSAGE,
+      rlsBypass: FINDING_MESSAGE,
+      superuserConnection: FINDING_MESSAGE,
+      swallowedMissingContext: FINDING_MESSAGE,
       finding: FINDING_MESSAGE,
     },
   },
   defaultOptions: [{}],
   create: (context) => runRule(context, {
     kinds: RULE_KINDS[name],
-    messageIds: { platformFallback: 'platformFallback' },
+    messageIds: {
+      platformFallback: 'platformFallback',
+      rlsBypass: 'rlsBypass',
+      superuserConnection: 'superuserConnection',
+      swallowedMissingContext: 'swallowedMissingContext',
+    },
     fallback: 'finding',
   }),
 });

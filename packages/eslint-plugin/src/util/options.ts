@@ -1,4 +1,4 @@
-import { ConfigError, NAME_IDS, resolveConfig, validateConfig, type ResolvedConfig, type TenantAuditConfig } from '@tenant-audit/core';
+import { CONFIG_KEYS, ConfigError, NAME_IDS, resolveConfig, validateConfig, type ConfigKey, type ResolvedConfig, type TenantAuditConfig } from '@tenant-audit/core';
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 
 /** How `require-span-tenant-attribute` treats spans when the provider may live in another file. */
@@ -16,27 +16,26 @@ const PLUGIN_ONLY_KEYS = ['checkSpans'] as const;
 
 const stringList: JSONSchema4 = { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true };
 
-/** The option schema every rule shares; core's `validateConfig` checks the same shape for settings. */
+/** The JSON schema of one declared config key, as a rule option. */
+function keySchema(key: ConfigKey): JSONSchema4 {
+  switch (CONFIG_KEYS[key].kind) {
+    case 'stringList': return stringList;
+    case 'boolean': return { type: 'boolean' };
+    case 'number': return { type: 'number', minimum: 0, exclusiveMinimum: true };
+    case 'severityMap': return { type: 'object', additionalProperties: { type: 'string', enum: ['P0', 'P1', 'P2'] } };
+    case 'namesMap': return { type: 'object', additionalProperties: false, properties: Object.fromEntries(NAME_IDS.map((id) => [id, stringList])) };
+  }
+}
+
+/**
+ * The option schema every rule shares, from core's one list of config keys (those it marks as rule
+ * options); core's `validateConfig` checks the same keys for settings and the config file.
+ */
 export const optionsSchema: JSONSchema4[] = [{
   type: 'object',
   additionalProperties: false,
   properties: {
-    tenantFields: stringList,
-    contextGetters: stringList,
-    authorizers: stringList,
-    platformNames: stringList,
-    ignore: stringList,
-    tenantModels: stringList,
-    globalModels: stringList,
-    scopedClients: stringList,
-    verifiedSources: stringList,
-    untrustedSources: stringList,
-    platformGuards: stringList,
-    entryPoints: stringList,
-    names: { type: 'object', additionalProperties: false, properties: Object.fromEntries(NAME_IDS.map((id) => [id, stringList])) },
-    includeTests: { type: 'boolean' },
-    reportUnreachedSinks: { type: 'boolean' },
-    severity: { type: 'object', additionalProperties: { type: 'string', enum: ['P0', 'P1', 'P2'] } },
+    ...Object.fromEntries((Object.keys(CONFIG_KEYS) as ConfigKey[]).filter((key) => CONFIG_KEYS[key].ruleOption).map((key) => [key, keySchema(key)])),
     checkSpans: { type: 'string', enum: ['with-types', 'always'] },
   },
 }];

@@ -16,6 +16,7 @@ import { mappingLookup, readTsconfig, scannerOptions, type TsconfigInfo } from '
 import { DECLARATION, SOURCE_EXT, walkTargets } from '../program/walk.js';
 import { workspacePackages } from '../program/workspaces.js';
 import { dependencySchemaTexts } from '../program/dependency-schemas.js';
+import { baselineEntries, withoutAccepted } from './accepted.js';
 import { fileTimeBudgetMs, overBudgetMessage } from './budget.js';
 import type { FileUnit, ProgramContext } from './context.js';
 import { finalise, type RawFinding } from './raw-finding.js';
@@ -109,6 +110,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const configRoot = findConfigRoot(root);
   if (!options.configFile) refuseConfigLinks(configRoot, boundary);
   const { config } = loadConfig(configRoot, options.configFile);
+  const baseline = baselineEntries(options);
   const rel = (p: string): string => relativePosix(root, p);
   const errors: ScanError[] = [];
   // Source files whose findings are unknown: in `errors` like every problem, and counted in the
@@ -242,7 +244,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const byFile = (a: ScanError, b: ScanError): number => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.message < b.message ? -1 : 1);
   errors.sort(byFile);
   notAnalysed.sort(byFile);
-  return {
+  return withoutAccepted({
     root,
     filesScanned: files.length - (judged.overBudget?.length ?? 0) + k8s.filesScanned,
     durationMs: Math.round(performance.now() - started),
@@ -252,5 +254,5 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     coverage: { ...judged.coverage, filesNotAnalysed: notAnalysed.length, notAnalysed },
     ...(options.sinkOutcomes && { sinkOutcomes: outcomes }),
     fixOptions: fixOptionsFor(env),
-  };
+  }, options.applySuppressions !== false, baseline);
 }

@@ -7,7 +7,6 @@ import { indexFile, type FileIndex } from './callgraph/syntax-index.js';
 import type { FileUnit, ProgramContext } from './context.js';
 import { excusedByCallers, returnedBy } from './flow/callers-check.js';
 import { extensionDrift } from './flow/drift.js';
-import { escapeHatches } from './flow/escape-hatches.js';
 import { unawaitedChecks } from './flow/unawaited-checks.js';
 import { findBadPaths, parameterOrigin } from './flow/params.js';
 import { findBadIdPaths, idParameterOrigin } from './flow/ids.js';
@@ -31,6 +30,8 @@ import { telemetryFindings } from './telemetry.js';
 
 const DATA_KINDS = new Set<GapKind>(['unscoped-query', 'unscoped-vector-search']);
 /** Kinds that are not gaps when only the platform's own jobs, crons and webhooks reach them. */
+/** Core's escape-hatch findings (RLS bypass, superuser login, swallowed missing context): traced as such. */
+const ESCAPE_HATCH_IDS = new Set(['rlsBypass', 'superuserConnection', 'swallowedMissingContext']);
 const TENANT_PATH_KINDS = new Set<GapKind>(['unscoped-query', 'unscoped-vector-search', 'shared-cache-keyspace']);
 
 function sinkKind(sink: SinkRecord): GapKind {
@@ -139,7 +140,7 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
       cov.scoped(l.sink, `the stored link (${linkField}) is only ever written by the server's own upload`);
       continue;
     }
-    const note = l.sink ? l.sink.match.description : l.kind;
+    const note = l.sink ? l.sink.match.description : ESCAPE_HATCH_IDS.has(l.messageId) ? 'escape hatch' : l.kind;
     const symbol = l.fn ? nameOfFn(l.fn) : undefined;
     const hint = (h: Parameters<typeof hintFor>[1]): string => hintFor(view.ctx.env, h, l.sink?.match.model);
     const field = fixOptionsFor(view.ctx.env, l.sink?.match.model).tenantField;
@@ -321,16 +322,6 @@ export function analyseProgram(ctx: ProgramContext): { findings: RawFinding[]; c
     out.push(rawFinding('unscoped-query', hit.node, hit.unit.sf, hit.unit.rel,
       `this tenant-scoping Prisma extension covers ${hit.listed.join(', ')} but not ${hit.missing.join(', ')}: queries on ${hit.missing.length === 1 ? 'that model' : 'those models'} run without the tenant filter; scope every tenant model (or derive the list from Prisma.dmmf)`,
       fn ? nameOfFn(fn) : undefined, traceFor(view, fn, hit.node, 'tenant-scoping extension')));
-  }
-  for (const unit of ctx.files) {
-    const local = out.filter((r) => r.file === unit.rel && r.kind === 'platform-fallback');
-    for (const hit of escapeHatches(indexes.get(unit)?.escapeCandidates ?? [], fixOptionsFor(ctx.env))) {
-      const raw = rawFinding('platform-fallback', hit.node, unit.sf, unit.rel, hit.message, undefined);
-      // Core already reports `return PLATFORM` inside such a handler: one finding per place.
-      if (local.some((r) => r.line >= raw.line && r.endLine <= raw.endLine)) continue;
-      const fn = enclosingFn(hit.node);
-      out.push({ ...raw, symbol: fn ? nameOfFn(fn) : undefined, trace: traceFor(view, fn, hit.node, 'escape hatch') });
-    }
   }
   for (const unit of ctx.files) {
     for (const hit of unawaitedChecks(indexes.get(unit)?.calls ?? [], resolver, ctx.env)) {

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { isGapKind, type GapKind } from '@tenant-audit/core';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../errors.js';
 import type { Finding } from '../model.js';
 
 export interface BaselineEntry {

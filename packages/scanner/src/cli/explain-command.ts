@@ -4,7 +4,7 @@ import { explainTarget, parseTarget } from '../explain/explain.js';
 import { readReportFindings } from '../explain/report-file.js';
 import { applySuppressions } from '../suppress/apply.js';
 import type { ScanFunction } from './engine.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 import { EXIT_OK } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { checkPaths, checkReadable } from './paths.js';
@@ -43,6 +43,8 @@ export async function explainCommand(argv: string[], io: CliIo, loadScan: () => 
     paths,
     cwd: io.cwd,
     sinkOutcomes: true,
+    // Explain shows silenced findings too (marked as such), so it asks for all of them.
+    applySuppressions: false,
     ...(raw.config !== undefined && { configFile: resolve(io.cwd, raw.config) }),
     ...(raw.project !== undefined && { project: resolve(io.cwd, raw.project) }),
     ...(raw.followExternalSymlinks && { followExternalSymlinks: true }),

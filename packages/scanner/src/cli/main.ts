@@ -1,16 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfigFile } from '@tenant-audit/core';
-import { applyBaseline } from '../baseline/apply.js';
-import { readBaseline, writeBaseline } from '../baseline/file.js';
+import { readBaseline, writeBaseline, type BaselineEntry } from '../baseline/file.js';
 import type { ScanResult } from '../model.js';
 import { emptyCoverage } from '../analysis/coverage.js';
 import { scanBoundary } from '../program/boundary.js';
 import { REPORTERS, sourceLinesFrom } from '../report/index.js';
 import { printable } from '../report/printable.js';
-import { applySuppressions } from '../suppress/apply.js';
 import type { ScanFunction } from './engine.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 import { exitCodeFor } from './exit.js';
 import { EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { explainCommand } from './explain-command.js';
@@ -53,7 +51,7 @@ function emptyResult(cwd: string): ScanResult {
   return { root: cwd, filesScanned: 0, durationMs: 0, findings: [], errors: [], suppressed: 0, coverage: emptyCoverage() };
 }
 
-async function scanSelected(options: CliOptions, io: CliIo, scan: ScanFunction): Promise<ScanResult> {
+async function scanSelected(options: CliOptions, io: CliIo, scan: ScanFunction, baseline: readonly BaselineEntry[] | undefined): Promise<ScanResult> {
   const onlyFiles = selectFiles(options, io.cwd);
   // Nothing changed (a docs-only commit): no need to load the program at all.
   if (onlyFiles && onlyFiles.length === 0) return emptyResult(io.cwd);
@@ -68,6 +66,7 @@ async function scanSelected(options: CliOptions, io: CliIo, scan: ScanFunction):
       ...(options.project !== undefined && { project: resolve(io.cwd, options.project) }),
       ...(onlyFiles && { onlyFiles }),
       ...(options.followExternalSymlinks && { followExternalSymlinks: true }),
+      ...(baseline && { baseline }),
       ...(showProgress && { onProgress: (done: number, total: number) => progress.update(done, total) }),
     });
     return { ...result, findings: restrictToFiles(result.root, result.findings, onlyFiles) };
@@ -82,31 +81,23 @@ async function run(options: CliOptions, io: CliIo, loadScan: () => Promise<ScanF
     io.stdout(printConfigText(options, io.cwd, io.env));
     return EXIT_OK;
   }
-  // Read before the scan: a missing baseline should fail in a second, not after a minute.
+  // Read before the scan: a missing baseline should fail in a second, not after a minute. The engine
+  // drops suppressed and baselined findings; the CLI only selects, formats and picks the exit code.
   const baseline = options.baseline !== undefined && !options.updateBaseline ? readBaseline(resolve(io.cwd, options.baseline)) : undefined;
   // Loading the engine pulls in the TypeScript compiler (about a second): only after the cheap checks.
-  const scanned = await scanSelected(options, io, await loadScan());
+  const result = await scanSelected(options, io, await loadScan(), baseline);
   const finishedAt = new Date();
-  const suppression = applySuppressions(scanned.root, scanned.findings);
-  let findings = suppression.kept;
-  let suppressed = scanned.suppressed + suppression.suppressed;
-  const errors = [...scanned.errors, ...suppression.problems];
+  const { findings, errors } = result;
 
   if (options.updateBaseline && options.baseline !== undefined) {
     const path = resolve(io.cwd, options.baseline);
     const count = writeBaseline(path, findings);
     if (!options.quiet) io.stderr(`tenant-audit: wrote ${count} finding${count === 1 ? '' : 's'} to baseline ${options.baseline}\n`);
     // Still exit 0 (the baseline was asked for), but a file that was not read holds no accepted finding.
-    if (scanned.coverage.filesNotAnalysed > 0) io.stderr(`tenant-audit: warning: ${notAnalysedSummary(scanned)}; what they hold is not in the baseline\n`);
+    if (result.coverage.filesNotAnalysed > 0) io.stderr(`tenant-audit: warning: ${notAnalysedSummary(result)}; what they hold is not in the baseline\n`);
     return EXIT_OK;
   }
-  if (baseline) {
-    const outcome = applyBaseline(findings, baseline);
-    findings = outcome.kept;
-    suppressed += outcome.suppressed;
-  }
 
-  const result: ScanResult = { ...scanned, findings, errors, suppressed };
   const allowIncomplete = allowsIncomplete(options.allowIncomplete, result, options.config === undefined ? undefined : resolve(io.cwd, options.config));
   // Pretty goes to a terminal: problems there are warnings on stderr; the other formats carry them.
   if (options.format === 'pretty' && !options.quiet) {

@@ -1,10 +1,4 @@
-import type { Severity } from '@tenant-audit/core';
-
-export const FORMATS = ['pretty', 'json', 'sarif', 'markdown', 'github', 'gitlab-sast'] as const;
-export type Format = (typeof FORMATS)[number];
-
-export const FAIL_ON = ['P0', 'P1', 'P2', 'none'] as const;
-export type FailOn = Severity | 'none';
+import type { FailOn, Format } from '../report/types.js';
 
 /** The parsed command line, validated; everything the run needs and nothing commander-specific. */
 export interface CliOptions {

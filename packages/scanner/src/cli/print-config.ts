@@ -5,17 +5,16 @@
  */
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_CONFIG, loadConfig, type ResolvedConfig, type TenantAuditConfig } from '@tenant-audit/core';
+import { CONFIG_KEYS, DEFAULT_CONFIG, loadConfig, type ConfigKey, type ResolvedConfig, type TenantAuditConfig } from '@tenant-audit/core';
 import { FILE_BUDGET_ENV, fileTimeBudgetMs } from '../analysis/budget.js';
 import { findConfigRoot } from '../program/config-root.js';
 import { commonRoot, resolveTargets } from '../program/paths.js';
 import type { CliOptions } from './options.js';
 
-/** The default lists user lists are added to; `tenantFields` is replaced instead (see resolveConfig). */
-const EXTENDED_LISTS = new Set<keyof ResolvedConfig>([
-  'contextGetters', 'authorizers', 'platformNames', 'ignore', 'tenantModels', 'globalModels', 'scopedClients',
-  'verifiedSources', 'untrustedSources', 'platformGuards', 'entryPoints',
-]);
+/** The default lists user lists are added to (core declares which); `tenantFields` is replaced instead. */
+const EXTENDED_LISTS = new Set<keyof ResolvedConfig>(
+  (Object.keys(CONFIG_KEYS) as ConfigKey[]).filter((key) => { const spec = CONFIG_KEYS[key]; return spec.kind === 'stringList' && spec.merge === 'extend'; }),
+);
 
 function isDir(p: string): boolean {
   try {

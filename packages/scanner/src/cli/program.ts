@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
-import { UsageError } from './errors.js';
-import { FAIL_ON, FORMATS, type CliOptions, type FailOn, type Format } from './options.js';
+import { UsageError } from '../errors.js';
+import { FAIL_ON, FORMATS, type FailOn, type Format } from '../report/types.js';
+import type { CliOptions } from './options.js';
 
 /** What commander did instead of parsing: printed help or the version (exit 0). */
 export class InfoShown extends Error {}

@@ -5,7 +5,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { GAP_CATALOGUE } from '@tenant-audit/core';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../errors.js';
 import type { Finding, SinkOutcome, TraceStep } from '../model.js';
 import { relativePosix, toPosix } from '../program/paths.js';
 import { printable } from '../report/printable.js';

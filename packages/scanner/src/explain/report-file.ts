@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { isGapKind, isSeverity } from '@tenant-audit/core';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../errors.js';
 import type { Finding } from '../model.js';
 
 export interface ReportFindings {

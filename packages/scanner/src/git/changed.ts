@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../errors.js';
 import { firstLine, git } from './run.js';
 
 /** The repository's top folder; git prints changed paths relative to it. */

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../errors.js';
 
 export interface GitOutcome {
   ok: boolean;

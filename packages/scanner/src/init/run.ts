@@ -6,7 +6,7 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { CONFIG_FILE_NAME, loadConfigFile } from '@tenant-audit/core';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../errors.js';
 import { hasPackageSection } from '../program/config-root.js';
 import { configKeys, configText } from './config-text.js';
 import { findContextGetters } from './context-getters.js';

@@ -1,4 +1,4 @@
-import type { FailOn } from '../cli/options.js';
+import type { FailOn } from './types.js';
 import type { ScanResult } from '../model.js';
 import type { SourceLines } from './source.js';
 

@@ -1,4 +1,4 @@
-import type { Format } from '../cli/options.js';
+import type { Format } from './types.js';
 import type { Reporter } from './context.js';
 import { githubReport } from './github.js';
 import { gitlabSastReport } from './gitlab-sast.js';

@@ -1,5 +1,5 @@
 import { GAP_CATALOGUE, GAP_KINDS, isAtLeast, severityRank, type GapKind, type Severity } from '@tenant-audit/core';
-import type { FailOn } from '../cli/options.js';
+import type { FailOn } from './types.js';
 import type { Finding } from '../model.js';
 
 export type Status = 'pass' | 'warn' | 'fail';

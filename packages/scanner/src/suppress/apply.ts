@@ -15,30 +15,22 @@ export interface SuppressionOutcome {
  * in a clean file silences nothing, so it needs no checking here (ESLint's rule run sees all files).
  */
 export function applySuppressions(root: string, findings: readonly Finding[]): SuppressionOutcome {
-  const byFile = new Map<string, Finding[]>();
-  for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
-  const kept: Finding[] = [];
   const problems: ScanError[] = [];
-  let suppressed = 0;
-  for (const [file, own] of byFile) {
+  // Per file with findings: the line numbers whose next line each kind is silenced on (none: nothing silenced).
+  const silencedByFile = new Map<string, { line: number; kinds: readonly string[] }[]>();
+  for (const file of new Set(findings.map((f) => f.file))) {
     let text: string;
     try {
       text = readFileSync(resolve(root, file), 'utf8');
     } catch {
-      kept.push(...own);
       continue;
     }
-    if (!text.includes('tenant-audit-ignore-next-line')) {
-      kept.push(...own);
-      continue;
-    }
+    if (!text.includes('tenant-audit-ignore-next-line')) continue;
     const parsed = parseDirectives(text, { sql: /\.sql$/i.test(file) });
     for (const p of parsed.problems) problems.push({ file, message: `line ${p.line}: ${p.message}` });
-    for (const f of own) {
-      const silenced = parsed.directives.some((d) => d.line + 1 === f.line && d.kinds.includes(f.kind));
-      if (silenced) suppressed += 1;
-      else kept.push(f);
-    }
+    silencedByFile.set(file, parsed.directives);
   }
-  return { kept, suppressed, problems };
+  // Kept in the order the scan gave them (sorted): the engine returns this list as its findings.
+  const kept = findings.filter((f) => !(silencedByFile.get(f.file) ?? []).some((d) => d.line + 1 === f.line && d.kinds.includes(f.kind)));
+  return { kept, suppressed: findings.length - kept.length, problems };
 }

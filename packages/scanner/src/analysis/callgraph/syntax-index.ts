@@ -11,8 +11,6 @@ export interface FileIndex {
   rootTypes: ts.PropertyAssignment[];
   /** Functions whose body starts with a `'use server'` directive. */
   serverFunctions: ts.Node[];
-  /** Candidates for the escape-hatch check: bypass flags, SQL/URL strings, catch handlers. */
-  escapeCandidates: ts.Node[];
   /** JSX elements that render a component (`<Section id={id} />`): calls of it in server components. */
   componentElements: (ts.JsxSelfClosingElement | ts.JsxOpeningElement)[];
   /** Optional parameters that pick a database or schema (`queryResults(sql, databaseName?)`): database-per-tenant wrappers. */
@@ -23,9 +21,6 @@ export interface FileIndex {
 export const DATABASE_PARAM = /^(database|databaseName|dbName|schema|schemaName|tenantDb|tenantDatabase|keyspace)$/;
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
-const BYPASS_KEY = /^bypass_?rls$/i;
-export const BYPASS_CALL = /^(bypass_?rls|withBypassRls|withoutRls|disableRls)$/i;
-const ESCAPE_TEXT = /BYPASSRLS|row_security|^postgres(?:ql)?:\/\//i;
 
 function bodyHasUseServer(body: ts.Node | undefined): boolean {
   if (!body || !ts.isBlock(body)) return false;
@@ -37,17 +32,13 @@ function bodyHasUseServer(body: ts.Node | undefined): boolean {
 }
 
 export function indexFile(sf: ts.SourceFile): FileIndex {
-  const ix: FileIndex = { calls: [], news: [], decoratedClasses: [], rootTypes: [], serverFunctions: [], escapeCandidates: [], componentElements: [], databaseParams: [] };
+  const ix: FileIndex = { calls: [], news: [], decoratedClasses: [], rootTypes: [], serverFunctions: [], componentElements: [], databaseParams: [] };
   const K = ts.SyntaxKind;
   const record = (node: ts.Node): void => {
   switch (node.kind) {
-    case K.CallExpression: {
+    case K.CallExpression:
       ix.calls.push(node as ts.CallExpression);
-      const callee = (node as ts.CallExpression).expression;
-      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
-      if (name === 'catch' || BYPASS_CALL.test(name)) ix.escapeCandidates.push(node);
       break;
-    }
     case K.NewExpression:
       ix.news.push(node as ts.NewExpression);
       break;
@@ -63,23 +54,11 @@ export function indexFile(sf: ts.SourceFile): FileIndex {
       const p = node as ts.PropertyAssignment;
       const key = ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) ? p.name.text : '';
       if (ROOT_TYPES.has(key) && ts.isObjectLiteralExpression(p.initializer)) ix.rootTypes.push(p);
-      if (BYPASS_KEY.test(key)) ix.escapeCandidates.push(p);
       break;
     }
-    case K.ShorthandPropertyAssignment:
-      if (BYPASS_KEY.test((node as ts.ShorthandPropertyAssignment).name.text)) ix.escapeCandidates.push(node);
-      break;
-    case K.StringLiteral:
-    case K.NoSubstitutionTemplateLiteral:
-    case K.TemplateHead:
-      if (ESCAPE_TEXT.test((node as ts.StringLiteral).text)) ix.escapeCandidates.push(node);
-      break;
     case K.JsxSelfClosingElement:
     case K.JsxOpeningElement:
       if (isComponentElement(node)) ix.componentElements.push(node);
-      break;
-    case K.CatchClause:
-      ix.escapeCandidates.push(node);
       break;
     case K.FunctionDeclaration:
     case K.FunctionExpression:

@@ -1,7 +1,8 @@
 /**
  * A stand-in for the engine's scan(): tiny regex "analysis" with full control over what the CLI
  * receives (traces, errors, every severity, thrown failures). It keeps the contract the real engine
- * keeps: root = the scanned folder, paths relative with `/`, config errors as core's ConfigError.
+ * keeps: root = the scanned folder, paths relative with `/`, config errors as core's ConfigError,
+ * suppression comments and the baseline applied.
  *
  * Markers: `// STUB <kind> [P0|P1|P2]` alone on a line flags the NEXT line, after code it flags its own
  * line (several may follow one another); `// STUB-TRACE` on the line before adds a two-step trace; a file containing `STUB-PARSE-ERROR` is reported in errors and, as the engine does for a source
@@ -11,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { GAP_CATALOGUE, loadConfig } from '@tenant-audit/core';
+import { baselineEntries, withoutAccepted } from '../../../dist/analysis/accepted.js';
 
 function walk(dir, out) {
   for (const name of readdirSync(dir)) {
@@ -28,6 +30,7 @@ export async function scan(options) {
   const cwd = options.cwd ?? process.cwd();
   const root = resolve(cwd, options.paths[0] ?? '.');
   const { config } = loadConfig(root, options.configFile);
+  const baseline = baselineEntries(options);
   const files = walk(root, []).sort();
   const only = options.onlyFiles ? new Set(options.onlyFiles) : undefined;
   const findings = [];
@@ -65,7 +68,9 @@ export async function scan(options) {
       }
     });
   });
-  return { root, filesScanned: files.length, durationMs: Date.now() - started, findings, errors, suppressed: 0,
+  // Suppression comments and the baseline as the engine applies them (its own code, so the CLI's
+  // reporting of them is tested through the stub too).
+  return withoutAccepted({ root, filesScanned: files.length, durationMs: Date.now() - started, findings, errors, suppressed: 0,
     coverage: { sinks: findings.length, scoped: 0, reported: findings.length, unjudged: 0, unjudgedBy: { model: 0, table: 0, filter: 0, caller: 0 },
-      filesNotAnalysed: errors.length, notAnalysed: errors.map((e) => ({ ...e })) } };
+      filesNotAnalysed: errors.length, notAnalysed: errors.map((e) => ({ ...e })) } }, options.applySuppressions !== false, baseline);
 }
