@@ -31,6 +31,8 @@ describe('by-id reads whose id the function receives are marked for the callers 
     expect(marks(`'use server';\nasync function remove(id: string) { await prisma.document.delete({ where: { id } }); }\nvoid remove;`)).toEqual(['callers']);
     expect(marks(`async function GET(id: string) { return prisma.document.findUnique({ where: { id } }); }\nvoid GET;`)).toEqual(['callers']);
     expect(marks(`export const list = (ids: string[]) => ids.map((id) => prisma.document.findUnique({ where: { id } }));`)).toEqual(['callers']);
+    // A procedure's context is not its input: the id of the verified caller, or whatever the middleware put there.
+    expect(marks(`export const r = { me: protectedProcedure.mutation(async (opts: any) => prisma.document.findUnique({ where: { id: opts.ctx.documentId } })) };`)).toEqual(['callers']);
   });
 
   it('other findings carry no mark: a list query without a tenant is decided here', () => {

@@ -7,6 +7,7 @@ import type { SinkRecord } from './types.js';
 const HTTP_METHOD = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
 /** tRPC's procedure kinds and next-safe-action's `.action(…)`: the callback's argument is the client's input. */
 const PROCEDURE_METHOD = /^(query|mutation|subscription|action)$/;
+const CLIENT_INPUT = /^(input|parsedInput|rawInput)(\.|$)/;
 
 function hasDirective(ts: AnalysisEnv['ts'], statements: readonly TS.Statement[] | undefined, directive: string): boolean {
   for (const s of statements ?? []) {
@@ -19,10 +20,10 @@ function hasDirective(ts: AnalysisEnv['ts'], statements: readonly TS.Statement[]
 /**
  * A function whose parameters the client fills, recognisable in its own file: an exported HTTP method
  * handler (`export async function GET(req, context)`), a server action (an exported function of a
- * `'use server'` file, or a function with its own `'use server'`), or the callback of a tRPC procedure
- * or safe action (`.query(async (opts) => …)`).
+ * `'use server'` file, or a function with its own `'use server'`), or the input of a tRPC procedure
+ * or safe action (`opts.input` in `.query(async (opts) => …)`).
  */
-function isSameFileEntryPoint(fn: FunctionLike, env: AnalysisEnv): boolean {
+function isSameFileEntryPoint(fn: FunctionLike, property: string | undefined, env: AnalysisEnv): boolean {
   const ts = env.ts;
   const body = fn.body && ts.isBlock(fn.body) ? fn.body.statements : undefined;
   if (hasDirective(ts, body, 'use server')) return true;
@@ -34,7 +35,8 @@ function isSameFileEntryPoint(fn: FunctionLike, env: AnalysisEnv): boolean {
   const call = fn.parent;
   if (call && ts.isCallExpression(call) && call.arguments.includes(fn as TS.Expression)) {
     const callee = unwrap(ts, call.expression);
-    if (ts.isPropertyAccessExpression(callee) && PROCEDURE_METHOD.test(callee.name.text)) return true;
+    // Only the input is the client's: `opts.ctx.user.id` is the verified caller, set by the procedure's middleware.
+    if (ts.isPropertyAccessExpression(callee) && PROCEDURE_METHOD.test(callee.name.text)) return CLIENT_INPUT.test(property ?? '');
   }
   return false;
 }
@@ -46,5 +48,5 @@ function isSameFileEntryPoint(fn: FunctionLike, env: AnalysisEnv): boolean {
  */
 export function decidedByCallers(rec: SinkRecord, env: AnalysisEnv): boolean {
   if (rec.verdict !== 'id-parameter' || rec.origin?.kind !== 'parameter') return false;
-  return !isSameFileEntryPoint(rec.origin.fn, env);
+  return !isSameFileEntryPoint(rec.origin.fn, rec.origin.property, env);
 }
