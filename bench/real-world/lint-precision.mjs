@@ -18,8 +18,8 @@ import { join, relative } from 'node:path';
 
 const args = process.argv.slice(2);
 const flag = (name) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : undefined; };
-const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', '.next', '.turbo', '.git', 'coverage', 'out', '__tests__', '__mocks__', 'test', 'tests', 'e2e']);
-const TEST_FILE = /\.(test|spec)\.tsx?$/;
+const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', '.next', '.turbo', '.git', 'coverage', 'out', '__tests__', '__mocks__', '__e2e__', 'test', 'tests', 'e2e', 'playwright']);
+const TEST_FILE = /\.(test|spec|servertest|clienttest)\.tsx?$/;
 
 function listSourceFiles(dir) {
   const out = [];
