@@ -4,7 +4,8 @@ import { configs } from '../src/index.js';
 import { mergeConfig } from '../src/util/options.js';
 import { FIXTURE_FILE } from './rule-tester.js';
 
-const CODE = 'export const get = (id: string) => prisma.document.findUnique({ where: { id } });\n';
+// An id from request input: reported by one file whatever the mode, so it exercises the config alone.
+const CODE = 'export const GET = (req: Request) => prisma.document.findUnique({ where: { id: req.body.id } });\n';
 
 function lint(extra: Linter.Config): Linter.LintMessage[] {
   return new Linter().verify(CODE, [configs['flat/recommended'] as unknown as Linter.Config, extra], FIXTURE_FILE);

@@ -16,8 +16,8 @@ const FILES: Record<string, string> = {
   'package.json': '{ "name": "api-fixture", "private": true, "type": "module" }',
   'prisma/schema.prisma': 'model Document {\n  id String @id\n  tenantId String\n}\nmodel Plan {\n  id String @id\n  name String\n}\n',
   'src/documents.ts': [
-    'export async function getDocument(id: string) {',
-    '  return prisma.document.findUnique({ where: { id } });',
+    'export async function getDocument(req: Request) {',
+    '  return prisma.document.findUnique({ where: { id: req.body.id } });',
     '}',
     'export async function listPlans() {',
     '  return prisma.plan.findMany();',

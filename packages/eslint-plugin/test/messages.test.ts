@@ -15,10 +15,13 @@ import { MESSAGE_MAX } from './rule-tester.js';
 const REPO = fileURLToPath(new URL('../../..', import.meta.url));
 const RUNTIME_APIS = /getCurrentTenant|requireTenantId|runWithTenant|runAsPlatform|withTenantTransaction|createScopedRetriever|createTenantRedis|createTenantSessionStore|TenantSpanProcessor|deriveTenantKey|encryptForTenant|createTenantLogReader|exportTenantBackup/;
 
-/** Every rule on, spans reported even without type information. */
+/** Every rule on, spans reported even without type information, by-id reads by a parameter's id too (the most messages). */
 const STRICT = [
   configs['flat/strict'],
-  { rules: { 'tenant-isolation/require-span-tenant-attribute': ['error', { checkSpans: 'always' }] } },
+  { rules: {
+    'tenant-isolation/require-span-tenant-attribute': ['error', { checkSpans: 'always' }],
+    'tenant-isolation/no-context-free-data-access': ['error', { reportParameterIds: true }],
+  } },
 ];
 
 describe('every rule over the repository\'s fixtures', () => {

@@ -1,5 +1,9 @@
 import rule from '../src/rules/no-context-free-data-access.js';
+import type { Options } from '../src/util/options.js';
 import { run } from './rule-tester.js';
+
+/** The opt-in that reports by-id reads whose id is a parameter, as the rule did before one file's limits were drawn. */
+const PARAMETER_IDS: Options = [{ reportParameterIds: true }];
 
 run('no-context-free-data-access', rule, {
   valid: [
@@ -56,26 +60,52 @@ run('no-context-free-data-access', rule, {
     // A wrapper of the program's own code, called by a Mongoose-style name: its query is linted in its own file.
     `import { documentRepository } from '../repositories/document-repository.js';\nexport async function get(id: string) { return documentRepository.findById(id); }`,
     `import { runStore } from '@/stores/run-store';\nexport async function get(id: string) { return runStore.findBatchTaskRunById(id); }`,
+    // By default, a by-id read whose id is a plain parameter is for the callers to answer (the scanner follows them).
+    `export async function get(id: string) { return prisma.document.findUnique({ where: { id } }); }`,
+    `export async function remove(ids: string[]) { await prisma.document.deleteMany({ where: { id: { in: ids } } }); }`,
+    `export async function get(db: Db, id: string) { return db.query('SELECT * FROM documents WHERE id = $1', [id]); }`,
+    `export const get = async ({ ctx, id }: Args) => { if (!ctx.session.orgId) throw new Error('no org'); return prisma.invoice.findFirst({ where: { id } }); };`,
+    `export class DocumentService { async get(id: string) { return prisma.document.findUnique({ where: { id } }); } }`,
+    // A route's own params are request input, but a helper's parameter that happens to hold them is not known here.
+    `async function load(documentId: string) { return prisma.document.findUnique({ where: { id: documentId } }); }\nexport async function run(job: { documentId: string }) { return load(job.documentId); }`,
+    // An ordinary callback's parameter is not the client's input either.
+    `export async function touch(ids: string[]) { await Promise.all(ids.map((id) => prisma.document.update({ where: { id }, data: { seen: true } }))); }`,
   ],
   invalid: [
+    // What one file decides stays reported by default: an id from request input read in this file,
+    { code: `export async function GET(req: Request) { const id = new URL(req.url).searchParams.get('id')!; return prisma.document.findUnique({ where: { id } }); }`, errors: [{ messageId: 'unscopedQuery' }] },
+    { code: `export async function handler(req: Request) { return prisma.document.findUnique({ where: { id: req.body.id } }); }`, errors: [{ messageId: 'unscopedQuery' }] },
+    // a route handler's own params,
+    { code: `export async function GET(req: Request, { params }: { params: { id: string } }) { return prisma.document.findUnique({ where: { id: params.id } }); }`, errors: [{ messageId: 'unscopedQuery' }] },
+    { code: `export async function DELETE(req: Request, context: { params: { id: string } }) { await prisma.document.delete({ where: { id: context.params.id } }); }`, errors: [{ messageId: 'unscopedQuery' }] },
+    // a server action's arguments (the file's directive, or the function's own),
+    { code: `'use server';\nexport async function deleteDocument(id: string) { await prisma.document.delete({ where: { id } }); }`, errors: [{ messageId: 'unscopedQuery' }] },
+    { code: `export async function deleteDocument(id: string) { 'use server'; await prisma.document.delete({ where: { id } }); }`, errors: [{ messageId: 'unscopedQuery' }] },
+    // a tRPC procedure's input however the handler names its argument,
+    { code: `export const router = { byId: publicProcedure.input(schema).query(async (opts: any) => prisma.document.findUnique({ where: { id: opts.input.id } })) };`, errors: [{ messageId: 'unscopedQuery' }] },
+    // and a file-private helper handed request input by a caller in the same file.
+    { code: `async function load(id: string) { return prisma.document.findUnique({ where: { id } }); }\nexport async function GET(req: Request, { params }: { params: { id: string } }) { return load(params.id); }`, errors: [{ messageId: 'unscopedQuery', line: 1 }] },
+    // With reportParameterIds, every by-id read whose id is a parameter is reported, as before.
+    { code: `export class DocumentService { async get(id: string) { return prisma.document.findUnique({ where: { id } }); } }`, options: PARAMETER_IDS, errors: [{ messageId: 'unscopedQuery' }] },
+    { code: `export async function touch(ids: string[]) { await Promise.all(ids.map((id) => prisma.document.update({ where: { id }, data: { seen: true } }))); }`, options: PARAMETER_IDS, errors: [{ messageId: 'unscopedQuery' }] },
     // The same names on a wrapper from a package, whose code is not linted here, stay reported.
-    { code: `import { integrationRepository } from '@acme/dal';\nexport async function get(id: string) { return integrationRepository.findById(id); }`, errors: [{ messageId: 'unscopedQuery' }] },
-    { code: `export async function get(id: string) { return prisma.document.findUnique({ where: { id } }); }`, errors: [{ messageId: 'unscopedQuery' }] },
-    { code: `export async function remove(id: string) { await prisma.document.delete({ where: { id } }); }`, errors: [{ messageId: 'unscopedQuery' }] },
-    { code: `export async function get(id: string) { return documentRepository.findOneBy({ id }); }`, errors: [{ messageId: 'unscopedQuery' }] },
+    { code: `import { integrationRepository } from '@acme/dal';\nexport async function get(id: string) { return integrationRepository.findById(id); }`, options: PARAMETER_IDS, errors: [{ messageId: 'unscopedQuery' }] },
+    { code: `export async function get(id: string) { return prisma.document.findUnique({ where: { id } }); }`, options: PARAMETER_IDS, errors: [{ messageId: 'unscopedQuery' }] },
+    { code: `export async function remove(id: string) { await prisma.document.delete({ where: { id } }); }`, options: PARAMETER_IDS, errors: [{ messageId: 'unscopedQuery' }] },
+    { code: `export async function get(id: string) { return documentRepository.findOneBy({ id }); }`, options: PARAMETER_IDS, errors: [{ messageId: 'unscopedQuery' }] },
     { code: `export async function list(tenantId?: string) { return prisma.document.findMany({ where: { ...(tenantId ? { tenantId } : {}) } }); }`, errors: [{ messageId: 'conditionalTenantFilter' }] },
     { code: `export async function list(req: Request) { return prisma.document.findMany({ where: { tenantId: req.body.tenantId } }); }`, errors: [{ messageId: 'untrustedTenant' }] },
-    { code: `export async function get(db: Db, id: string) { return db.query('SELECT * FROM documents WHERE id = $1', [id]); }`, errors: [{ messageId: 'unscopedQuery' }] },
+    { code: `export async function get(db: Db, id: string) { return db.query('SELECT * FROM documents WHERE id = $1', [id]); }`, options: PARAMETER_IDS, errors: [{ messageId: 'unscopedQuery' }] },
     { code: `export async function ask(q: string) { return vectorStore.similaritySearch(q, 5); }`, errors: [{ messageId: 'unscopedVectorSearch' }] },
     { code: `export async function ask(vector: number[]) { return index.query({ vector, topK: 5 }); }`, errors: [{ messageId: 'unscopedVectorSearch' }] },
-    { code: `export async function remove(ids: string[]) { await prisma.document.deleteMany({ where: { id: { in: ids } } }); }`, errors: [{ messageId: 'unscopedQuery' }] },
+    { code: `export async function remove(ids: string[]) { await prisma.document.deleteMany({ where: { id: { in: ids } } }); }`, options: PARAMETER_IDS, errors: [{ messageId: 'unscopedQuery' }] },
     { code: `export async function list() { return prisma.document.findMany({ where: { OR: [{ tenantId: requireTenantId() }, { shared: true }] } }); }`, errors: [{ messageId: 'unscopedQuery' }] },
     { code: `export async function backupAll() { return prisma.document.findMany(); }`, errors: [{ messageId: 'unscopedBackup' }] },
     {
       code: `import { createCipheriv } from 'node:crypto';\nexport function exportTenantArchive(tenantId: string, iv: Buffer) { return createCipheriv('aes-256-gcm', process.env.BACKUP_KEY!, iv); }`,
       errors: [{ messageId: 'backupSharedKey' }],
     },
-    { code: `export async function get(id: string) { return prisma.document.findFirst({ where: { id, tenantId: undefined } }); }`, errors: [{ messageId: 'unscopedQuery' }] },
+    { code: `export async function get(id: string) { return prisma.document.findFirst({ where: { id, tenantId: undefined } }); }`, options: PARAMETER_IDS, errors: [{ messageId: 'unscopedQuery' }] },
     {
       code: `export async function entries() { return prisma.auditEntry.findMany(); }`,
       settings: { tenantIsolation: { tenantModels: ['AuditEntry'] } },
@@ -84,7 +114,7 @@ run('no-context-free-data-access', rule, {
     // Reported on the call's exact range.
     {
       code: `export async function get(id: string) {\n  return prisma.invoice.findUnique({ where: { id } });\n}`,
-      errors: [{ messageId: 'unscopedQuery', line: 2, column: 10, endLine: 2, endColumn: 54 }],
+      options: PARAMETER_IDS, errors: [{ messageId: 'unscopedQuery', line: 2, column: 10, endLine: 2, endColumn: 54 }],
     },
     // The same procedure whose middleware only reads input.projectId for tracing: nothing rejects another project.
     {
@@ -107,26 +137,26 @@ run('no-context-free-data-access', rule, {
     // Suggestion: the verified tenant the function already reads goes into the where, under the model's column.
     {
       code: `export async function get(req: Request, id: string) { const { tenantId } = req.auth; return prisma.document.findUnique({ where: { id } }); }`,
-      errors: [{ messageId: 'unscopedQuery', suggestions: [{ messageId: 'addVerifiedTenant',
+      options: PARAMETER_IDS, errors: [{ messageId: 'unscopedQuery', suggestions: [{ messageId: 'addVerifiedTenant',
         output: `export async function get(req: Request, id: string) { const { tenantId } = req.auth; return prisma.document.findUnique({ where: { id, tenantId } }); }` }] }],
     },
     {
       // Invoice's tenant column is orgId (schema.prisma of the fixture project).
       code: `export const get = async ({ ctx, id }: Args) => { if (!ctx.session.orgId) throw new Error('no org'); return prisma.invoice.findFirst({ where: { id } }); };`,
-      errors: [{ messageId: 'unscopedQuery', suggestions: [{ messageId: 'addVerifiedTenant',
+      options: PARAMETER_IDS, errors: [{ messageId: 'unscopedQuery', suggestions: [{ messageId: 'addVerifiedTenant',
         output: `export const get = async ({ ctx, id }: Args) => { if (!ctx.session.orgId) throw new Error('no org'); return prisma.invoice.findFirst({ where: { id, orgId: ctx.session.orgId } }); };` }] }],
     },
     {
       code: `export async function remove(id: string) { const tenant = getCurrentTenant(); await prisma.document.delete({ where: { id } }); return tenant.tenantId; }`,
-      errors: [{ messageId: 'unscopedQuery', suggestions: [] }],
+      options: PARAMETER_IDS, errors: [{ messageId: 'unscopedQuery', suggestions: [] }],
     },
     {
       code: `export async function remove(id: string) { const tenantId = requireTenantId(); await prisma.document.delete({ where: { id } }); }`,
-      errors: [{ messageId: 'unscopedQuery', suggestions: [{ messageId: 'addVerifiedTenant',
+      options: PARAMETER_IDS, errors: [{ messageId: 'unscopedQuery', suggestions: [{ messageId: 'addVerifiedTenant',
         output: `export async function remove(id: string) { const tenantId = requireTenantId(); await prisma.document.delete({ where: { id, tenantId } }); }` }] }],
     },
     // No suggestion without a verified tenant in scope: a tenant parameter, or the tenant from the request body.
-    { code: `export async function get(tenantId: string, id: string) { void tenantId; return prisma.document.findUnique({ where: { id } }); }`, errors: [{ messageId: 'unscopedQuery', suggestions: [] }] },
-    { code: `export async function get(req: Request, id: string) { const tenantId = req.body.tenantId; void tenantId; return prisma.document.findUnique({ where: { id } }); }`, errors: [{ messageId: 'unscopedQuery', suggestions: [] }] },
+    { code: `export async function get(tenantId: string, id: string) { void tenantId; return prisma.document.findUnique({ where: { id } }); }`, options: PARAMETER_IDS, errors: [{ messageId: 'unscopedQuery', suggestions: [] }] },
+    { code: `export async function get(req: Request, id: string) { const tenantId = req.body.tenantId; void tenantId; return prisma.document.findUnique({ where: { id } }); }`, options: PARAMETER_IDS, errors: [{ messageId: 'unscopedQuery', suggestions: [] }] },
   ],
 });

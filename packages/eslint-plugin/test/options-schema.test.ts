@@ -6,10 +6,10 @@ import { optionsSchema } from '../src/util/options.js';
 describe('the rule option schema', () => {
   const properties = optionsSchema[0]?.properties ?? {};
 
-  it('takes the config keys core marks as rule options, and checkSpans', () => {
+  it('takes the config keys core marks as rule options, and the plugin\'s own checkSpans and reportParameterIds', () => {
     expect(Object.keys(properties).sort()).toEqual([
       'authorizers', 'checkSpans', 'contextGetters', 'entryPoints', 'globalModels', 'ignore', 'includeTests', 'names',
-      'platformGuards', 'platformNames', 'reportUnreachedSinks', 'scopedClients', 'severity', 'tenantFields', 'tenantModels',
+      'platformGuards', 'platformNames', 'reportParameterIds', 'reportUnreachedSinks', 'scopedClients', 'severity', 'tenantFields', 'tenantModels',
       'untrustedSources', 'verifiedSources',
     ]);
     for (const [key, spec] of Object.entries(CONFIG_KEYS)) expect(key in properties, key).toBe(spec.ruleOption);

@@ -12,7 +12,7 @@ function project(config: string | undefined): string {
   mkdirSync(join(dir, 'src'));
   writeFileSync(join(dir, 'package.json'), '{ "name": "p", "private": true }');
   writeFileSync(join(dir, 'prisma/schema.prisma'), 'model Document {\n  id String @id\n  tenantId String\n}\n');
-  writeFileSync(join(dir, 'src/docs.ts'), 'export async function getDocument(id: string) {\n  return prisma.document.findUnique({ where: { id } });\n}\n');
+  writeFileSync(join(dir, 'src/docs.ts'), 'export async function getDocument(req: Request) {\n  return prisma.document.findUnique({ where: { id: req.body.id } });\n}\n');
   if (config !== undefined) writeFileSync(join(dir, 'tenant-audit.config.json'), config);
   return dir;
 }

@@ -18,14 +18,18 @@ interface Case {
   module: TSESLint.RuleModule<string, readonly unknown[]>;
   suggestion: string;
   code: string;
+  options?: readonly unknown[];
 }
+
+/** By-id reads whose id is a parameter are reported only on request: the suggestion is checked with the option on. */
+const PARAMETER_IDS = [{ reportParameterIds: true }] as const;
 
 const CASES: Case[] = [
   // The verified tenant in the where, under the model's own column (Document: tenantId; Invoice: orgId).
   { rule: 'no-context-free-data-access', module: noContextFreeDataAccess as never, suggestion: 'addVerifiedTenant',
-    code: 'export async function get(req: Request, id: string) { const { tenantId } = req.auth; return prisma.document.findUnique({ where: { id } }); }' },
+    code: 'export async function get(req: Request, id: string) { const { tenantId } = req.auth; return prisma.document.findUnique({ where: { id } }); }', options: PARAMETER_IDS },
   { rule: 'no-context-free-data-access', module: noContextFreeDataAccess as never, suggestion: 'addVerifiedTenant',
-    code: "export const get = async ({ ctx, id }: Args) => { if (!ctx.session.orgId) throw new Error('no org'); return prisma.invoice.findFirst({ where: { id } }); };" },
+    code: "export const get = async ({ ctx, id }: Args) => { if (!ctx.session.orgId) throw new Error('no org'); return prisma.invoice.findFirst({ where: { id } }); };", options: PARAMETER_IDS },
   { rule: 'no-context-free-data-access', module: noContextFreeDataAccess as never, suggestion: 'addVerifiedTenant',
     code: 'export async function wipe(req: Request) {\n  const orgId = req.auth.orgId;\n  await prisma.invoice.deleteMany({\n    where: {\n      amount: 0,\n    },\n  });\n}' },
   // An optional tenant made required.
@@ -52,18 +56,18 @@ function applySuggestion(code: string, message: Linter.LintMessage, id: string):
 describe('applying a suggestion makes the rule quiet', () => {
   for (const c of CASES) {
     it(`${c.rule} / ${c.suggestion}: ${c.code.split('\n').find((l) => l.startsWith('export'))?.slice(0, 70) ?? ''}`, () => {
-      const before = lintMessages(c.rule, c.module, { code: c.code });
+      const before = lintMessages(c.rule, c.module, { code: c.code, ...(c.options ? { options: c.options } : {}) });
       expect(before.map((m) => m.fatal ?? false)).toEqual([false]);
       const fixed = applySuggestion(c.code, before[0]!, c.suggestion);
       expect(fixed).not.toBe(c.code);
-      const after = lintMessages(c.rule, c.module, { code: fixed });
+      const after = lintMessages(c.rule, c.module, { code: fixed, ...(c.options ? { options: c.options } : {}) });
       expect(after, fixed).toEqual([]);
     });
   }
 
   it('the where suggestion keeps a multi-line filter\'s layout and adds the column after the last key', () => {
     const c = CASES[2]!;
-    const fixed = applySuggestion(c.code, lintMessages(c.rule, c.module, { code: c.code })[0]!, c.suggestion);
+    const fixed = applySuggestion(c.code, lintMessages(c.rule, c.module, { code: c.code, ...(c.options ? { options: c.options } : {}) })[0]!, c.suggestion);
     expect(fixed).toContain('    where: {\n      amount: 0, orgId,\n    },');
   });
 });

@@ -2,6 +2,7 @@ import type * as TS from 'typescript';
 import type { GapKind } from '../gaps/kinds.js';
 import type { AnalysisEnv } from '../recognise/env.js';
 import { ensureParents } from '../recognise/ast.js';
+import { decidedByCallers } from './caller-decides.js';
 import { collectCandidates } from './candidates.js';
 import { analyseDataAccess } from './data-access.js';
 import { analyseEncryption } from './encryption.js';
@@ -76,6 +77,8 @@ export function analyseSourceFile(sourceFile: TS.SourceFile, env: AnalysisEnv): 
     ...analyseEncryption(c, env),
     ...analyseLogAccess(c, env),
   ].sort((a, b) => a.node.pos - b.node.pos || a.kind.localeCompare(b.kind));
+  // Marked in place (the scanner keys its bookkeeping on these objects); only the ESLint rules read the mark.
+  for (const f of findings) if (f.sink && decidedByCallers(f.sink, env)) f.callersDecide = true;
   const result: FileAnalysis = { findings, sinks: [...data.sinks, ...external.sinks, ...storage.sinks], telemetry };
   if (!perEnv) {
     perEnv = new WeakMap();

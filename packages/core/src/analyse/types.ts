@@ -36,6 +36,12 @@ export interface LocalFinding {
   suggestions?: Suggestion[];
   /** For data-access findings: the sink behind it. */
   sink?: SinkRecord;
+  /**
+   * The row is picked by an id the enclosing function receives, and nothing in this file says the
+   * client chose it: its callers decide, possibly in other files. The ESLint rules skip these unless
+   * asked (`reportParameterIds`); the scanner ignores the flag and follows the callers.
+   */
+  callersDecide?: boolean;
 }
 
 /** Every recognised data sink, scoped or not: the scanner follows the parameter-scoped ones across calls. */

@@ -7,12 +7,17 @@ export type CheckSpans = 'with-types' | 'always';
 /** Rule options: the contract's config keys, plus rule-specific switches that core does not know. */
 export interface RuleOptions extends TenantAuditConfig {
   checkSpans?: CheckSpans;
+  /**
+   * Also report by-id reads whose id is a plain parameter of the enclosing function. Off by default:
+   * whether such an id is the client's is for the callers to say, which one file cannot see.
+   */
+  reportParameterIds?: boolean;
 }
 
 export type Options = [RuleOptions?];
 
 /** Keys that belong to the plugin, stripped before the config reaches core's validator. */
-const PLUGIN_ONLY_KEYS = ['checkSpans'] as const;
+const PLUGIN_ONLY_KEYS = ['checkSpans', 'reportParameterIds'] as const;
 
 const stringList: JSONSchema4 = { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true };
 
@@ -37,6 +42,7 @@ export const optionsSchema: JSONSchema4[] = [{
   properties: {
     ...Object.fromEntries((Object.keys(CONFIG_KEYS) as ConfigKey[]).filter((key) => CONFIG_KEYS[key].ruleOption).map((key) => [key, keySchema(key)])),
     checkSpans: { type: 'string', enum: ['with-types', 'always'] },
+    reportParameterIds: { type: 'boolean' },
   },
 }];
 

@@ -24,6 +24,9 @@ export function runRule<M extends string>(
       const result = analyse(context);
       for (const finding of result.analysis.findings) {
         if (!binding.kinds.includes(finding.kind)) continue;
+        // One file cannot say whether an id the function receives is the client's: its callers do,
+        // and the scanner follows them. Reported only when the user asks for every such read.
+        if (finding.callersDecide && result.options.reportParameterIds !== true) continue;
         if (binding.keep && !binding.keep(finding, result)) continue;
         reportFinding(context, result.sourceFile, finding, binding.messageIds[finding.messageId] ?? binding.fallback,
           (id) => binding.suggestions?.[id]);

@@ -14,8 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import plugin, { configs } from '../../src/index.js';
 import { lint, RULE_IDS } from './lint.js';
 
-const UNSCOPED = 'declare const prisma: any;\nexport async function load(id: string) {\n  return prisma.document.findUnique({ where: { id } });\n}\n';
-const JS_UNSCOPED = 'export async function load(id) {\n  return prisma.document.findUnique({ where: { id } });\n}\n';
+// An id from request input: one file decides it, so every mode of the rule reports it.
+const UNSCOPED = 'declare const prisma: any;\nexport async function load(req: any) {\n  return prisma.document.findUnique({ where: { id: req.body.id } });\n}\n';
+const JS_UNSCOPED = 'export async function load(req) {\n  return prisma.document.findUnique({ where: { id: req.body.id } });\n}\n';
 const DATA_RULE = 'tenant-isolation/no-context-free-data-access';
 
 const INPUTS: [name: string, filename: string, text: string][] = [
@@ -24,9 +25,9 @@ const INPUTS: [name: string, filename: string, text: string][] = [
   ['only a BOM', 'src/bom-only.ts', '\uFEFF'],
   ['.js', 'src/a.js', JS_UNSCOPED],
   ['.mjs', 'src/a.mjs', JS_UNSCOPED],
-  ['.cjs', 'src/a.cjs', 'exports.load = async (id) =>\n  prisma.document.findUnique({ where: { id } });\n'],
-  ['.jsx', 'src/a.jsx', 'export const V = async ({ id }) => <div>{(await prisma.document.findUnique({ where: { id } })).title}</div>;\n'],
-  ['.tsx', 'src/a.tsx', 'declare const prisma: any;\nexport async function V({ id }: { id: string }) {\n  const d = await prisma.document.findUnique({ where: { id } });\n  return <div>{d.title}</div>;\n}\n'],
+  ['.cjs', 'src/a.cjs', 'exports.load = async (req) =>\n  prisma.document.findUnique({ where: { id: req.body.id } });\n'],
+  ['.jsx', 'src/a.jsx', 'export const V = async (req) => <div>{(await prisma.document.findUnique({ where: { id: req.body.id } })).title}</div>;\n'],
+  ['.tsx', 'src/a.tsx', 'declare const prisma: any;\nexport async function V(req: any) {\n  const d = await prisma.document.findUnique({ where: { id: req.body.id } });\n  return <div>{d.title}</div>;\n}\n'],
   ['.d.ts', 'src/types.d.ts', 'export declare function load(id: string, tenantId?: string): Promise<unknown>;\ndeclare const sessions: Map<string, unknown>;\n'],
   ['.mts / .cts', 'src/a.mts', UNSCOPED],
   ['syntax error', 'src/broken.ts', 'export function (\n  prisma.document.findMany(\n'],
