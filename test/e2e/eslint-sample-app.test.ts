@@ -7,13 +7,16 @@ import { APP, REPO } from './support.js';
 
 const RULES = Object.keys(plugin.rules).map((name) => `tenant-isolation/${name}`).sort();
 
-// No settings are passed: the rules read each variant's tenant-audit.config.json, as the scanner does.
+// No tenant settings are passed: the rules read each variant's tenant-audit.config.json, as the scanner
+// does. The scanner's cache is turned off here (a scan of the app, like the demo's, writes one): these
+// tests are about what the rules see in one file; test/e2e/eslint-scanner-cache.test.ts covers the other mode.
+const ONE_FILE = { settings: { tenantIsolationCache: false } };
 
 async function flatLint(variant: string): Promise<ESLint.LintResult[]> {
   const eslint = new ESLint({
     cwd: REPO,
     overrideConfigFile: true,
-    overrideConfig: [plugin.configs['flat/recommended'] as never],
+    overrideConfig: [plugin.configs['flat/recommended'] as never, ONE_FILE],
   });
   return eslint.lintFiles([join(APP, variant, 'src/**/*.ts')]);
 }
@@ -23,6 +26,7 @@ async function legacyLint(variant: string): Promise<ESLint.LintResult[]> {
     cwd: REPO,
     useEslintrc: false,
     overrideConfigFile: join(REPO, '.eslintrc.cjs'),
+    overrideConfig: ONE_FILE,
     ignore: false,
     resolvePluginsRelativeTo: REPO,
   });

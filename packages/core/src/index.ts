@@ -53,3 +53,11 @@ export { adviceFor, fixOptionsFor, hintFor, importsRuntime } from './analyse/fix
 export { fitSummary, MESSAGE_MAX, summaryOf } from './analyse/summary.js';
 
 export { createEnv, dataModelForFile } from './env.js';
+
+export { contentHash, stableHash } from './cache/hash.js';
+export { toolFingerprint } from './cache/tool-fingerprint.js';
+export { analysisFromFacts, FACTS_FORMAT, factsOf, UnserializableFact, type FileFacts } from './cache/facts.js';
+export {
+  DEFAULT_CACHE_DIR, findCacheDir, LINT_VIEW_FILE, LINT_VIEW_FORMAT, readLintView, viewPath, viewStillHolds,
+  type LintView, type LintViewFile, type LintViewFinding,
+} from './cache/lint-view.js';

@@ -104,6 +104,17 @@ export interface ScanResult {
   sinkOutcomes?: SinkOutcome[];
   /** What per-kind fix advice is tailored to (the code base's tenant column, whether it uses the runtime). */
   fixOptions?: FixOptions;
+  /**
+   * How the cache served this scan, when one was used: the whole result reused (nothing the scan reads
+   * had changed), or how many source files were analysed afresh and how many read back from their facts.
+   */
+  cacheUse?: CacheUse;
+}
+
+export interface CacheUse {
+  resultReused: boolean;
+  filesAnalysed: number;
+  filesReused: number;
 }
 
 export interface ScanOptions {
@@ -142,6 +153,13 @@ export interface ScanOptions {
    * fingerprint; the dropped ones count in `suppressed`.
    */
   baseline?: string | readonly BaselineEntry[];
+  /**
+   * Keep facts between runs (`--cache-location`; the CLI's default): a folder (relative to `cwd`), or
+   * `true` for `.tenant-audit/cache` in the folder whose config applies. Each file's analysis is kept by
+   * its content, the tool and the config, and the whole result by the bytes of every file read, so a
+   * re-scan analyses only what changed and a stale entry is never read. Undefined: no cache.
+   */
+  cacheLocation?: string | true;
   /** Progress callback (files analysed so far, total). */
   onProgress?: (done: number, total: number) => void;
 }

@@ -34,7 +34,7 @@ export function fitSummary(kind: GapKind, diagnosis: string, fix?: string): stri
 }
 
 /** The finding's one-line form: its own summary, or its message fitted to the line (keeping a short fix). */
-export function summaryOf(finding: LocalFinding): string {
+export function summaryOf(finding: Pick<LocalFinding, 'kind' | 'message' | 'summary'>): string {
   if (finding.summary !== undefined) return finding.summary;
   const cut = finding.message.indexOf('; ');
   if (cut <= 0) return fitSummary(finding.kind, finding.message);

@@ -1,4 +1,4 @@
-import { summaryOf, type LocalFinding } from '@tenant-audit/core';
+import { summaryOf, type LintViewFinding, type LocalFinding, type Suggestion } from '@tenant-audit/core';
 import type { TSESLint } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 
@@ -19,7 +19,17 @@ export function reportFinding<M extends string>(
     start: sourceCode.getLocFromIndex(finding.node.getStart(sourceFile)),
     end: sourceCode.getLocFromIndex(finding.node.end),
   };
-  const suggest = (finding.suggestions ?? []).flatMap((s) => {
+  const suggest = suggestionsOf(finding.suggestions, suggestionMessageId);
+  context.report({
+    loc,
+    messageId,
+    data: { kind: finding.kind, message: summaryOf(finding), coreMessageId: finding.messageId },
+    ...(suggest.length > 0 ? { suggest } : {}),
+  });
+}
+
+function suggestionsOf<M extends string>(suggestions: readonly Suggestion[] | undefined, suggestionMessageId: (id: string) => M | undefined) {
+  return (suggestions ?? []).flatMap((s) => {
     const id = suggestionMessageId(s.id);
     if (!id) return [];
     return [{
@@ -28,10 +38,29 @@ export function reportFinding<M extends string>(
       fix: (fixer: TSESLint.RuleFixer) => s.changes.map((c) => fixer.replaceTextRange([c.start, c.end], c.text)),
     }];
   });
+}
+
+/**
+ * Reports one of the scanner's findings (1-based line and column, as in its report) with the scanner's
+ * message fitted to an editor line, and the suggestions of the one-file finding of the same kind that
+ * starts at the same place, if any.
+ */
+export function reportScannerFinding<M extends string>(
+  context: Readonly<TSESLint.RuleContext<M, readonly unknown[]>>,
+  local: { analysis: { findings: readonly LocalFinding[] }; sourceFile: ts.SourceFile },
+  finding: LintViewFinding,
+  messageId: M,
+  suggestionMessageId: (id: string) => M | undefined,
+): void {
+  const start = { line: finding.line, column: finding.column - 1 };
+  const end = finding.endLine !== undefined && finding.endColumn !== undefined ? { line: finding.endLine, column: finding.endColumn - 1 } : start;
+  const at = context.sourceCode.getIndexFromLoc(start);
+  const twin = local.analysis.findings.find((l) => l.kind === finding.kind && l.node.getStart(local.sourceFile) === at);
+  const suggest = suggestionsOf(twin?.suggestions, suggestionMessageId);
   context.report({
-    loc,
+    loc: { start, end },
     messageId,
-    data: { kind: finding.kind, message: summaryOf(finding), coreMessageId: finding.messageId },
+    data: { kind: finding.kind, message: summaryOf(finding), coreMessageId: 'scanner' },
     ...(suggest.length > 0 ? { suggest } : {}),
   });
 }

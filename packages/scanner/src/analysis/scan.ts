@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { AnalysisBudgetExceeded, analyseSourceFile, buildDataModel, createEnv, fileFacts, fixOptionsFor, importsRuntime, loadConfig, offTheClock, tenantCheckingProcedures, TEST_FILE_GLOBS, withinBudget, type AnalysisEnv, type SourceText, type TypeScriptModule } from '@tenant-audit/core';
+import { AnalysisBudgetExceeded, analyseSourceFile, buildDataModel, createEnv, fileFacts, fixOptionsFor, importsRuntime, loadConfig, offTheClock, tenantCheckingProcedures, TEST_FILE_GLOBS, withinBudget, type AnalysisEnv, type FileAnalysis, type SourceText, type TypeScriptModule } from '@tenant-audit/core';
+import { ScanCache, type CachedScan } from '../cache/scan-cache.js';
 import { ts } from 'ts-morph';
 import type { ScanError, ScanOptions, ScanResult, SinkOutcome } from '../model.js';
 import { scanKubernetes } from '../k8s/scan.js';
@@ -150,6 +151,25 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     declarations = declarations.filter((f) => closure.has(f));
   }
 
+  // A monorepo app's schema often lives in a workspace package it depends on (`@acme/db`).
+  const dependencySchemas = dependencySchemaTexts(root, tsconfigs.all, rel);
+  const cache = options.cacheLocation === undefined ? undefined : ScanCache.at(options.cacheLocation, cwd, configRoot);
+  const accept = (result: CachedScan): ScanResult => {
+    const durationMs = Math.round(performance.now() - started);
+    return withoutAccepted({ ...result, durationMs }, options.applySuppressions !== false, baseline);
+  };
+  if (cache) {
+    cache.keyResult([...sources, ...declarations, ...walked.schemas, ...walked.yaml, ...walked.tsconfigs, ...walked.packageJsons], {
+      root, targets, config, errors, notAnalysed,
+      project: options.project ?? null, configFile: options.configFile ?? null, onlyFiles: onlyFiles ?? null,
+      sinkOutcomes: options.sinkOutcomes === true, dependencySchemas,
+    });
+    const hit = cache.cachedResult();
+    if (hit) {
+      options.onProgress?.(1, 1);
+      return { ...accept(hit), cacheUse: { resultReused: true, filesAnalysed: 0, filesReused: 0 } };
+    }
+  }
   const program = loadProgram(sources, declarations, scannerOptions(tsconfig?.options));
   // A declaration file only lends types: losing one is a warning, not a hole in the scan.
   const declarationSet = new Set(declarations);
@@ -170,23 +190,33 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
   const analysable = program.files.filter((f) => !f.declaration);
   const dataModel = buildDataModel(
-    [...analysable.map((f) => ({ path: rel(f.path), text: f.sourceFile.getFullText() })), ...schemaTexts],
+    [...analysable.map((f) => ({ path: rel(f.path), text: f.sourceFile.text })), ...schemaTexts],
     config,
-    // A monorepo app's schema often lives in a workspace package it depends on (`@acme/db`).
-    dependencySchemaTexts(root, tsconfigs.all, rel),
+    dependencySchemas,
   );
   // ts-morph's bundled compiler: the nodes come from it, so SyntaxKind numbers match.
   const env = createEnv(ts as unknown as TypeScriptModule, config, dataModel);
-  env.verifiedProcedures = programTenantProcedures(analysable.map((f) => f.sourceFile.compilerNode), env);
+  env.verifiedProcedures = programTenantProcedures(analysable.map((f) => f.sourceFile), env);
   // Advice names the runtime's APIs only in a code base that imports it; elsewhere it gives the plain way.
-  env.usesRuntime = analysable.some((f) => importsRuntime(fileFacts(env.ts, f.sourceFile.compilerNode as never)));
+  env.usesRuntime = analysable.some((f) => importsRuntime(fileFacts(env.ts, f.sourceFile as never)));
+  cache?.useEnv(env, program.options);
+  // A result that depends on the clock (a file over its budget) or on a crash is not kept: the next run tries again.
+  let timeDependent = false;
+  const fresh: { sf: ts.SourceFile; analysis: FileAnalysis; spentMs: number }[] = [];
 
   const files: FileUnit[] = [];
   const budgetMs = fileTimeBudgetMs(config.fileTimeBudgetMs);
   let analysed = 0;
   for (const f of analysable) {
-    const sf = f.sourceFile.compilerNode;
+    const sf = f.sourceFile;
     const t0 = performance.now();
+    const reused = cache?.cachedAnalysis(f.path, sf);
+    if (reused) {
+      files.push({ path: f.path, rel: rel(f.path), sf, analysis: reused.analysis, spentMs: reused.spentMs });
+      analysed++;
+      options.onProgress?.(analysed, analysable.length);
+      continue;
+    }
     try {
       // The walks of core's analysis look at the clock and stop this file at its budget (core's
       // analyse/budget.ts): a file over it is reported with what it cost, and left out (its findings
@@ -195,9 +225,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       // over is over, whichever way it ended.
       const analysis = withinBudget(budgetMs, () => analyseSourceFile(sf, env));
       const spentMs = performance.now() - t0;
-      if (spentMs > budgetMs) lost(f.path, overBudgetMessage(spentMs, budgetMs));
-      else files.push({ path: f.path, rel: rel(f.path), sf, analysis, spentMs });
+      if (spentMs > budgetMs) {
+        lost(f.path, overBudgetMessage(spentMs, budgetMs));
+        timeDependent = true;
+      } else {
+        files.push({ path: f.path, rel: rel(f.path), sf, analysis, spentMs });
+        fresh.push({ sf, analysis, spentMs });
+      }
     } catch (error) {
+      timeDependent = true;
       if (error instanceof AnalysisBudgetExceeded) lost(f.path, overBudgetMessage(performance.now() - t0, budgetMs));
       // Nesting deeper than the call stack (generated expressions thousands of levels deep) is the input's limit, not a bug.
       else if (error instanceof RangeError && /call stack/i.test(error.message)) lost(f.path, 'nested too deeply to analyse (the call stack ran out); its findings are skipped');
@@ -207,6 +243,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     analysed++;
     options.onProgress?.(analysed, analysable.length);
   }
+  // Kept only now, outside the analysis's error handling: a cache problem must never cost a file.
+  for (const f of fresh) cache?.storeAnalysis(f.sf.fileName, f.sf, f.analysis, f.spentMs);
   let checker: ts.TypeChecker | undefined;
   const ctx: ProgramContext = {
     root, env, files,
@@ -216,17 +254,21 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     packages,
     budgetMs,
     // Binding the whole program is shared work: not charged to the file whose call first asks for it.
-    checker: () => (checker ??= offTheClock(() => program.project.getProgram().getTypeChecker().compilerObject)),
+    checker: () => (checker ??= offTheClock(() => program.checker())),
   };
 
   let judged: ReturnType<typeof analyseProgram>;
   try {
     judged = analyseProgram(ctx);
   } catch (error) {
+    timeDependent = true;
     errors.push({ file: '.', message: `internal error in the whole-program analysis, reporting per-file findings only: ${String((error as Error).message ?? error).split('\n')[0]}` });
     judged = localOnly(ctx);
   }
-  for (const unit of judged.overBudget ?? []) lost(unit.path, overBudgetMessage(unit.spentMs, budgetMs));
+  for (const unit of judged.overBudget ?? []) {
+    lost(unit.path, overBudgetMessage(unit.spentMs, budgetMs));
+    timeDependent = true;
+  }
   const raws: RawFinding[] = judged.findings;
   debugSinks(judged.outcomes);
   const k8s = scanKubernetes(walked.yaml, rel);
@@ -235,6 +277,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   try {
     raws.push(...scanRls(schemaTexts, rlsCodeFiles(files, onlyFiles ? walked.sources.filter((p) => !ctx.byPath.has(p)) : [], rel), config, dataModel));
   } catch (error) {
+    timeDependent = true;
     errors.push({ file: '.', message: `internal error in the row-level security check, its findings are missing: ${String((error as Error).message ?? error).split('\n')[0]}` });
   }
 
@@ -242,17 +285,24 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const findings = finalise(only ? raws.filter((r) => only.has(r.file)) : raws, config, (model) => fixOptionsFor(env, model));
   const outcomes = only ? judged.outcomes.filter((o) => only.has(o.file)) : judged.outcomes;
   const byFile = (a: ScanError, b: ScanError): number => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.message < b.message ? -1 : 1);
+  for (const problem of cache?.problems ?? []) errors.push({ file: '.', message: problem });
   errors.sort(byFile);
   notAnalysed.sort(byFile);
-  return withoutAccepted({
+  const result: CachedScan = {
     root,
     filesScanned: files.length - (judged.overBudget?.length ?? 0) + k8s.filesScanned,
-    durationMs: Math.round(performance.now() - started),
     findings,
     errors,
     suppressed: 0,
     coverage: { ...judged.coverage, filesNotAnalysed: notAnalysed.length, notAnalysed },
     ...(options.sinkOutcomes && { sinkOutcomes: outcomes }),
     fixOptions: fixOptionsFor(env),
-  }, options.applySuppressions !== false, baseline);
+  };
+  if (cache && !timeDependent) {
+    cache.storeResult(result);
+    // The ESLint rules read the verdicts of a scan of the whole code base, suppression comments applied.
+    if (!onlyFiles) cache.writeLintView(withoutAccepted({ ...result, durationMs: 0 }, true, undefined), files.map((f) => ({ path: f.path, rel: f.rel, text: f.sf.text })));
+  }
+  const accepted = accept(result);
+  return cache ? { ...accepted, cacheUse: { resultReused: false, filesAnalysed: cache.stats.analysed, filesReused: cache.stats.reused } } : accepted;
 }

@@ -66,6 +66,7 @@ async function scanSelected(options: CliOptions, io: CliIo, scan: ScanFunction, 
       ...(options.project !== undefined && { project: resolve(io.cwd, options.project) }),
       ...(onlyFiles && { onlyFiles }),
       ...(options.followExternalSymlinks && { followExternalSymlinks: true }),
+      ...(options.cache !== false && { cacheLocation: options.cache }),
       ...(baseline && { baseline }),
       ...(showProgress && { onProgress: (done: number, total: number) => progress.update(done, total) }),
     });

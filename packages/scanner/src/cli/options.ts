@@ -21,4 +21,6 @@ export interface CliOptions {
   followExternalSymlinks: boolean;
   /** Print the effective config and where each key came from, then exit 0 without scanning. */
   printConfig: boolean;
+  /** `--cache-location DIR`, `true` for the default folder, `false` for `--no-cache`. */
+  cache: string | true | false;
 }

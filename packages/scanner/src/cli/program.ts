@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { FAIL_ON, FORMATS, type FailOn, type Format } from '../report/types.js';
+import { DEFAULT_CACHE_LOCATION } from '../cache/store.js';
 import type { CliOptions } from './options.js';
 
 /** What commander did instead of parsing: printed help or the version (exit 0). */
@@ -21,6 +22,8 @@ interface RawOptions {
   allowIncomplete?: boolean;
   followExternalSymlinks?: boolean;
   printConfig?: boolean;
+  cache: boolean;
+  cacheLocation?: string;
 }
 
 /**
@@ -52,6 +55,8 @@ function build(version: string, writeOut: (s: string) => void): Command {
     .option('--quiet', 'no progress or warnings on stderr; pretty output lists findings only')
     .option('--allow-incomplete', 'exit by the findings even when some source files could not be analysed (default: exit 2)')
     .option('--follow-external-symlinks', 'follow symlinks that leave the scan root (or its git work tree); default: report them, read nothing')
+    .option('--cache-location <dir>', `keep analysis facts between runs in DIR (default: ${DEFAULT_CACHE_LOCATION} where the config applies)`)
+    .option('--no-cache', 'neither read nor write the cache: analyse every file afresh')
     .option('--print-config', 'print the effective config as JSON and where each key came from, then exit 0 without scanning')
     .version(version, '-V, --version', 'print the version')
     .addHelpText('after', COMMANDS_HELP);
@@ -98,7 +103,8 @@ export function parseArgs(argv: string[], version: string, writeOut: (s: string)
   if (raw.updateBaseline && !raw.baseline) throw new UsageError('--update-baseline needs --baseline FILE (the file to write)');
   // A baseline written from a partial scan would silently forget every accepted finding elsewhere.
   if (raw.updateBaseline && (raw.changed !== undefined || raw.staged)) throw new UsageError('--update-baseline needs a full scan; drop --changed / --staged');
-  for (const [flag, value] of [['--output', raw.output], ['--config', raw.config], ['--project', raw.project], ['--baseline', raw.baseline]] as const) {
+  if (raw.cacheLocation !== undefined && !raw.cache) throw new UsageError('--cache-location and --no-cache cannot be combined');
+  for (const [flag, value] of [['--output', raw.output], ['--config', raw.config], ['--project', raw.project], ['--baseline', raw.baseline], ['--cache-location', raw.cacheLocation]] as const) {
     if (value !== undefined && value.trim() === '') throw new UsageError(`${flag} needs a non-empty file name`);
   }
   return {
@@ -117,5 +123,6 @@ export function parseArgs(argv: string[], version: string, writeOut: (s: string)
     allowIncomplete: raw.allowIncomplete === true,
     followExternalSymlinks: raw.followExternalSymlinks === true,
     printConfig: raw.printConfig === true,
+    cache: raw.cache ? raw.cacheLocation ?? true : false,
   };
 }

@@ -1,11 +1,12 @@
-import { Project, ts, type SourceFile } from 'ts-morph';
+import { dirname } from 'node:path';
+import { ts } from 'ts-morph';
 import { generatedMessage, generatedReason } from './generated.js';
 import { readText } from './read.js';
 
 export interface LoadedFile {
   /** Absolute path. */
   path: string;
-  sourceFile: SourceFile;
+  sourceFile: ts.SourceFile;
   /** Declaration files are loaded for types only. */
   declaration: boolean;
 }
@@ -20,7 +21,13 @@ export interface LoadProblem {
 }
 
 export interface LoadedProgram {
-  project: Project;
+  /** The compiler options the files were parsed with. */
+  options: ts.CompilerOptions;
+  /**
+   * The type checker over exactly these files, built on first call (binding the program is the one
+   * costly step, and most scans never need it). Undefined when the compiler fails to build it.
+   */
+  checker: () => ts.TypeChecker | undefined;
   /** Parsed files without syntax errors, in path order. */
   files: LoadedFile[];
   problems: LoadProblem[];
@@ -38,21 +45,42 @@ function describeSyntaxError(sf: ts.SourceFile, d: ts.DiagnosticWithLocation): s
 }
 
 /**
- * A ts-morph project holding exactly the files given: nothing from a tsconfig's include, no
- * dependency resolution, no lib files (the checker, when asked at all, only resolves local symbols).
+ * A compiler host that knows exactly the loaded files: nothing from a tsconfig's include, no
+ * dependency resolution, no lib files, nothing else on disk (the checker, when asked at all, only
+ * resolves local symbols). The program built on it reuses the parsed trees, so the checker answers
+ * about the very nodes the analysis holds.
+ */
+function closedHost(files: ReadonlyMap<string, ts.SourceFile>, options: ts.CompilerOptions): ts.CompilerHost {
+  const dirs = new Set<string>();
+  for (const path of files.keys()) for (let d = dirname(path); !dirs.has(d); d = dirname(d)) {
+    dirs.add(d);
+    if (dirname(d) === d) break;
+  }
+  return {
+    getSourceFile: (path) => files.get(path),
+    getDefaultLibFileName: () => '/__tenant-audit-no-lib__/lib.d.ts',
+    writeFile: () => undefined,
+    getCurrentDirectory: () => '/',
+    getCanonicalFileName: (f) => f,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => '\n',
+    fileExists: (path) => files.has(path),
+    readFile: () => undefined,
+    directoryExists: (d) => dirs.has(d),
+    getDirectories: () => [],
+    getCompilationSettings: () => options,
+  } as ts.CompilerHost;
+}
+
+/**
+ * Reads and parses exactly the files given (sources, then declaration files for their types); a file
+ * that cannot be read or parsed becomes a problem and the rest load. The checker is built on demand.
  */
 export function loadProgram(paths: readonly string[], declarations: readonly string[], options: ts.CompilerOptions,
   onFile?: () => void): LoadedProgram {
-  // In-memory file system: the files are read once by the scanner (binary/UTF-8 checks), and neither
-  // ts-morph nor the checker can wander into node_modules or anything else on disk.
-  const project = new Project({
-    useInMemoryFileSystem: true,
-    compilerOptions: options,
-    skipAddingFilesFromTsConfig: true,
-    skipFileDependencyResolution: true,
-    skipLoadingLibFiles: true,
-  });
+  const languageVersion = options.target ?? ts.ScriptTarget.Latest;
   const files: LoadedFile[] = [];
+  const parsed = new Map<string, ts.SourceFile>();
   const problems: LoadedProgram['problems'] = [];
   const add = (path: string, declaration: boolean): void => {
     const read = readText(path);
@@ -67,24 +95,38 @@ export function loadProgram(paths: readonly string[], declarations: readonly str
       problems.push({ path, message: generatedMessage(generated), skipped: true, generated: true });
       return;
     }
-    let sourceFile: SourceFile;
+    let sourceFile: ts.SourceFile;
     try {
-      sourceFile = project.createSourceFile(path, read.text, { overwrite: true });
+      sourceFile = ts.createSourceFile(path, read.text, languageVersion, true);
     } catch (error) {
       // e.g. a stack overflow on pathological generated code: that file is lost, not the scan.
       problems.push({ path, message: `cannot parse: ${String((error as Error).message ?? error).split('\n')[0]}`, skipped: true });
       return;
     }
-    const diagnostics = parseDiagnostics(sourceFile.compilerNode);
-    const first = diagnostics[0];
+    const first = parseDiagnostics(sourceFile)[0];
     if (first) {
-      problems.push({ path, message: describeSyntaxError(sourceFile.compilerNode, first), skipped: true });
-      project.removeSourceFile(sourceFile);
+      problems.push({ path, message: describeSyntaxError(sourceFile, first), skipped: true });
       return;
     }
+    parsed.set(path, sourceFile);
     files.push({ path, sourceFile, declaration });
   };
   for (const p of paths) add(p, false);
   for (const p of declarations) add(p, true);
-  return { project, files, problems };
+  let checker: ts.TypeChecker | undefined | null = null;
+  const programOptions: ts.CompilerOptions = { ...options, noLib: true, noResolve: true, types: [], noEmit: true };
+  return {
+    options,
+    files,
+    problems,
+    checker: () => {
+      if (checker !== null) return checker;
+      try {
+        checker = ts.createProgram({ rootNames: [...parsed.keys()], options: programOptions, host: closedHost(parsed, programOptions) }).getTypeChecker();
+      } catch {
+        checker = undefined;
+      }
+      return checker;
+    },
+  };
 }

@@ -6,7 +6,7 @@ import type { ScanBoundary } from './boundary.js';
 import { toPosix, type ScanTarget } from './paths.js';
 
 /** Folders never scanned: dependencies, build output, VCS data. */
-const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', '.git', '.next', '.turbo', 'coverage']);
+const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', '.git', '.next', '.turbo', 'coverage', '.tenant-audit']);
 export const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 export const DECLARATION = /\.d\.(ts|mts|cts)$/;
 

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { contentHash, stableHash, toolFingerprint, type AnalysisEnv } from '@tenant-audit/core';
+import { ts } from 'ts-morph';
+
+/** This build of the scanner and core, with the compiler it parses with. */
+export function scannerFingerprint(): string {
+  return toolFingerprint(fileURLToPath(new URL('..', import.meta.url)), ts.version);
+}
+
+/**
+ * What a file's analysis depends on besides its own text and path: the tool, the config, the compiler
+ * options it was parsed with, and what the scan learnt from the whole program before analysing any
+ * file (the data model, the tRPC procedures that check the tenant, whether the runtime is used).
+ */
+export function analysisEnvKey(fingerprint: string, env: AnalysisEnv, compilerOptions: unknown): string {
+  return stableHash({
+    fingerprint,
+    config: env.config,
+    dataModel: env.dataModel,
+    verifiedProcedures: env.verifiedProcedures ?? null,
+    usesRuntime: env.usesRuntime ?? null,
+    compilerOptions,
+  });
+}
+
+export function fileFactsKey(envKey: string, path: string, text: string): string {
+  return contentHash(`${envKey}\n${path}\n${contentHash(text)}`);
+}
+
+/** Each input file's path with the hash of its bytes (`-` when it cannot be read: that is an input too). */
+export function inputsDigest(paths: readonly string[]): string[] {
+  return [...new Set(paths)].sort().map((p) => {
+    try {
+      return `${p}\t${contentHash(readFileSync(p))}`;
+    } catch {
+      return `${p}\t-`;
+    }
+  });
+}
+
+/**
+ * The key of a whole scan's result: the tool, everything the scan was asked, and the bytes of every
+ * file it read. Any edit, added or removed file, config change or rebuild of the tool gives another key.
+ */
+export function scanResultKey(parts: Record<string, unknown>): string {
+  return stableHash(parts);
+}
