@@ -5,7 +5,7 @@
  * includes Node start-up and module loading the same way.
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,7 @@ const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(REPO, 'packages/scanner/dist/cli.js');
 const TSC = join(REPO, 'node_modules/typescript/bin/tsc');
 
-const TARGETS = { tsmorph: 1.5, tsc: 0.25, changedMs: 5000 };
+const TARGETS = { tsmorph: 1.35, tsc: 0.25, changedMs: 5000, warmParse: 1, edited5Parse: 1.5, rssMb: 1024 };
 
 function countLines(files) {
   let lines = 0;
@@ -55,7 +55,7 @@ function recall(report, gaps) {
 }
 
 /** Measures one code base; `gaps` only for generated ones. */
-export function benchOne(label, dir, { tsconfig, gaps, changed = true, repeat = 1 } = {}) {
+export function benchOne(label, dir, { tsconfig, gaps, changed = true, repeat = 1, cache = false } = {}) {
   const files = listSources(dir).filter((f) => !f.endsWith('.d.ts'));
   const lines = countLines(files);
   const out = join(mkdtempSync(join(tmpdir(), 'ta-bench-out-')), 'report.json');
@@ -71,7 +71,7 @@ export function benchOne(label, dir, { tsconfig, gaps, changed = true, repeat = 
   // The report is read after each run so the in-process time belongs to the run that is kept.
   const scan = best(() => {
     // --allow-incomplete: a real code base (--path) with a few unparsable files is still measured.
-    const m = measureNode([CLI, dir, '--format', 'json', '--output', out, '--fail-on', 'none', '--no-progress', '--allow-incomplete']);
+    const m = measureNode([CLI, dir, '--format', 'json', '--output', out, '--fail-on', 'none', '--no-progress', '--allow-incomplete', '--no-cache']);
     return { ...m, report: JSON.parse(readFileSync(out, 'utf8')) };
   });
   const report = scan.report;
@@ -86,12 +86,14 @@ export function benchOne(label, dir, { tsconfig, gaps, changed = true, repeat = 
   let changedRun;
   if (changed) {
     const n = prepareChanged(dir);
-    changedRun = measureNode([CLI, '.', '--changed', '--format', 'json', '--output', out, '--fail-on', 'none', '--no-progress', '--allow-incomplete'], { cwd: dir });
+    changedRun = measureNode([CLI, '.', '--changed', '--format', 'json', '--output', out, '--fail-on', 'none', '--no-progress', '--allow-incomplete', '--no-cache'], { cwd: dir });
     changedRun.files = n;
     console.error(`[bench]   --changed (${n} files) ${(changedRun.ms / 1000).toFixed(1)} s`);
   }
+  const cached = cache ? cacheRuns(dir, out, cache) : undefined;
   rmSync(resolve(out, '..'), { recursive: true, force: true });
   return {
+    cached,
     label,
     files: files.length,
     kloc: lines / 1000,
@@ -110,6 +112,32 @@ export function benchOne(label, dir, { tsconfig, gaps, changed = true, repeat = 
       tsmorphInProcess: report.summary.durationMs / inner(morph),
     },
   };
+}
+
+/**
+ * The persistent cache on `dir` (a scratch copy: files are edited): a cold scan that writes a fresh
+ * cache, a warm re-scan with nothing changed, then a full re-scan after 5 source files are edited
+ * (a new exported function each). Each run's report must equal the uncached one's after the edits.
+ */
+function cacheRuns(dir, out, cacheDir) {
+  const run = (label) => {
+    const m = measureNode([CLI, dir, '--format', 'json', '--output', out, '--fail-on', 'none', '--no-progress', '--allow-incomplete', '--cache-location', cacheDir]);
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    console.error(`[bench]   cache ${label} ${(m.ms / 1000).toFixed(1)} s`);
+    return { ms: m.ms, rssMb: m.rssMb, inProcessMs: report.summary.durationMs, report };
+  };
+  const cold = run('cold');
+  const warm = run('warm');
+  const sources = listSources(dir).filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.d.ts'));
+  const step = Math.max(1, Math.floor(sources.length / 5));
+  const edited = [0, 1, 2, 3, 4].map((i) => sources[i * step]).filter(Boolean);
+  edited.forEach((file, i) => appendFileSync(file, `\nexport function benchTouched${i}(): number {\n  return ${i};\n}\n`));
+  const afterEdit = run('after 5 edits');
+  const uncached = measureNode([CLI, dir, '--format', 'json', '--output', out, '--fail-on', 'none', '--no-progress', '--allow-incomplete', '--no-cache']);
+  const truth = JSON.parse(readFileSync(out, 'utf8'));
+  const same = (a, b) => JSON.stringify(a.findings) === JSON.stringify(b.findings) && JSON.stringify(a.errors) === JSON.stringify(b.errors);
+  const strip = ({ report: _r, ...rest }) => rest;
+  return { cold: strip(cold), warm: strip(warm), edited5: { ...strip(afterEdit), files: edited.length }, uncachedAfterEditMs: uncached.ms, identical: same(afterEdit.report, truth) && same(warm.report, cold.report) };
 }
 
 function f1(n) {
@@ -144,6 +172,19 @@ export function verdicts(results) {
     out.push(`${r.label}: scan/ts-morph ${f2(r.ratio.tsmorph)} (target ≤ ${TARGETS.tsmorph}) ${r.ratio.tsmorph <= TARGETS.tsmorph ? 'MET' : 'NOT MET'}; ` +
       `scan/tsc ${f2(r.ratio.tsc)} (target ≤ ${TARGETS.tsc}) ${r.ratio.tsc <= TARGETS.tsc ? 'MET' : 'NOT MET'}` +
       (r.changed ? `; --changed ${f1(r.changed.ms / 1000)} s (target ≤ 5 s) ${r.changed.ms <= TARGETS.changedMs ? 'MET' : 'NOT MET'}` : ''));
+    if (r.cached) {
+      const c = r.cached;
+      const met = (ok) => (ok ? 'MET' : 'NOT MET');
+      const cold = c.cold.ms / r.tsmorph.ms;
+      const warm = c.warm.ms / r.parse.ms;
+      const edited = c.edited5.ms / r.parse.ms;
+      out.push(`${r.label} with the cache: cold ${f1(c.cold.ms / 1000)} s = ${f2(cold)}× ts-morph load (≤ ${TARGETS.tsmorph}) ${met(cold <= TARGETS.tsmorph)}, ` +
+        `${f2(c.cold.ms / r.tsc.ms)}× tsc (≤ ${TARGETS.tsc}) ${met(c.cold.ms / r.tsc.ms <= TARGETS.tsc)}; ` +
+        `warm ${f1(c.warm.ms / 1000)} s = ${f2(warm)}× parse-only (≤ ${TARGETS.warmParse}) ${met(warm <= TARGETS.warmParse)}; ` +
+        `after ${c.edited5.files} edited files ${f1(c.edited5.ms / 1000)} s = ${f2(edited)}× parse-only (≤ ${TARGETS.edited5Parse}) ${met(edited <= TARGETS.edited5Parse)}; ` +
+        `peak RSS ${f1(Math.max(c.cold.rssMb, r.scan.rssMb))} MB (≤ ${TARGETS.rssMb}) ${met(Math.max(c.cold.rssMb, r.scan.rssMb) <= TARGETS.rssMb)}; ` +
+        `cached reports identical to uncached: ${c.identical ? 'yes' : 'NO'}`);
+    }
   }
   const gen = results.filter((r) => r.recall).sort((a, b) => a.files - b.files);
   if (gen.length >= 2) {
@@ -185,17 +226,26 @@ export function runSuite({ sizes, path, repeat = 1, keep = false }) {
   }
   if (path) {
     const abs = resolve(path);
-    let tsconfig = join(abs, 'tsconfig.json');
+    // Never edit a real checkout: --changed is measured on generated code only, and everything else on
+    // a scratch copy (the cache runs edit 5 files).
+    const copy = mkdtempSync(join(tmpdir(), 'ta-bench-copy-'));
+    cpSync(abs, copy, { recursive: true, filter: (src) => !/[\\/](node_modules|\.git|\.tenant-audit)$/.test(src) });
+    let tsconfig = join(copy, 'tsconfig.json');
     let scratch;
     if (!existsSync(tsconfig)) {
       // A checkout without a tsconfig: baselines need one, so generate it outside the checkout.
       scratch = mkdtempSync(join(tmpdir(), 'ta-bench-tsconfig-'));
       tsconfig = join(scratch, 'tsconfig.json');
-      writeFileSync(tsconfig, JSON.stringify({ compilerOptions: { noEmit: true, skipLibCheck: true, allowJs: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022' }, include: [`${abs}/**/*`], exclude: [`${abs}/**/node_modules`, `${abs}/**/dist`] }));
+      writeFileSync(tsconfig, JSON.stringify({ compilerOptions: { noEmit: true, skipLibCheck: true, allowJs: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022' }, include: [`${copy}/**/*`], exclude: [`${copy}/**/node_modules`, `${copy}/**/dist`] }));
     }
-    // Never edit a real checkout: --changed is measured on generated code only.
-    results.push(benchOne(`checkout ${path}`, abs, { tsconfig, changed: false, repeat }));
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    const cacheDir = join(mkdtempSync(join(tmpdir(), 'ta-bench-cache-')), 'cache');
+    try {
+      results.push(benchOne(`checkout ${path}`, copy, { tsconfig, changed: false, repeat, cache: cacheDir }));
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+      rmSync(resolve(cacheDir, '..'), { recursive: true, force: true });
+      if (scratch) rmSync(scratch, { recursive: true, force: true });
+    }
   }
   return results;
 }

@@ -23,7 +23,11 @@ export class CoverageCollector {
   private readonly extra: SinkRecord[] = [];
   private readonly excluded = new Set<SinkRecord>();
 
-  constructor(private readonly units: readonly FileUnit[]) {}
+  private readonly unitOf: Map<ts.SourceFile, FileUnit>;
+
+  constructor(private readonly units: readonly FileUnit[]) {
+    this.unitOf = new Map(units.map((u) => [u.sf, u]));
+  }
 
   /** Sinks the whole-program passes made (a wrapper's query judged at a call site): counted like the files' own. */
   include(sinks: readonly SinkRecord[]): void {
@@ -53,7 +57,7 @@ export class CoverageCollector {
   }
 
   private set(sink: SinkRecord, outcome: SinkOutcome['outcome'], why: string, cause?: SinkOutcome['cause']): void {
-    const unit = this.units.find((u) => u.sf === (sink.match.node as unknown as ts.Node).getSourceFile());
+    const unit = this.unitOf.get((sink.match.node as unknown as ts.Node).getSourceFile());
     this.outcomes.set(sink, {
       file: unit?.rel ?? '?',
       line: unit ? lineOf(sink.match.node as unknown as ts.Node, unit.sf) : 0,

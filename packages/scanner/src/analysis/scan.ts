@@ -65,7 +65,7 @@ function readTsconfigs(options: ScanOptions, cwd: string, found: readonly string
   const all: TsconfigInfo[] = [];
   const byDepth = [...found].sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1));
   for (const path of byDepth) {
-    const read = readTsconfig(path);
+    const read = readTsconfig(path, false);
     report(path, read.problems);
     if (read.config) all.push(read.config);
   }

@@ -5,7 +5,7 @@ import type { PathMapping } from './resolve-module.js';
 export interface TsconfigInfo {
   path: string;
   options: ts.CompilerOptions;
-  /** Files the tsconfig includes (absolute). */
+  /** Files the tsconfig includes (absolute); empty when read without listing them. */
   fileNames: string[];
 }
 
@@ -24,10 +24,12 @@ function flatten(d: ts.Diagnostic): string {
  * target keeps the file's own options; a syntax error makes it unusable: the scan then falls back to
  * adding files directly.
  */
-export function readTsconfig(path: string): TsconfigRead {
+export function readTsconfig(path: string, listFiles = true): TsconfigRead {
   const read = ts.readConfigFile(path, ts.sys.readFile);
   if (read.error) return { config: undefined, problems: [flatten(read.error)] };
-  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dirname(path), undefined, path);
+  // Listing what `include` matches walks the folders again: only `--project` needs the list.
+  const host: ts.ParseConfigHost = listFiles ? ts.sys : { ...ts.sys, readDirectory: () => [] };
+  const parsed = ts.parseJsonConfigFileContent(read.config, host, dirname(path), undefined, path);
   // "No inputs were found" (18003) only says the include matched nothing; options are still good.
   const fatal = parsed.errors.filter((e) => e.code !== 18003);
   if (fatal.length > 0 && fatal.every((e) => e.code === EXTENDS_NOT_FOUND) && typeof read.config === 'object' && read.config) {
@@ -35,7 +37,7 @@ export function readTsconfig(path: string): TsconfigRead {
     // node_modules): the file's own options (paths, baseUrl) still hold, and without them every
     // `@/lib/…` import is unresolved and the call graph loses its callers.
     const { extends: _missing, ...own } = read.config as Record<string, unknown>;
-    const retry = ts.parseJsonConfigFileContent(own, ts.sys, dirname(path), undefined, path);
+    const retry = ts.parseJsonConfigFileContent(own, host, dirname(path), undefined, path);
     if (retry.errors.every((e) => e.code === 18003)) return { config: { path, options: retry.options, fileNames: retry.fileNames }, problems: [] };
   }
   if (fatal.length > 0) return { config: undefined, problems: fatal.map(flatten) };
