@@ -73,6 +73,9 @@ function currentView(dir: string, now: number): HeldView | undefined {
  * file it read has changed since; undefined otherwise (the rules then judge the file on its own).
  */
 export function scannerFindingsFor(filename: string, text: string, setting: unknown, cwd: string): LintViewFinding[] | undefined {
+  if (setting !== undefined && setting !== false && (typeof setting !== 'string' || setting.trim() === '')) {
+    throw new Error(`[eslint-plugin-tenant-isolation] settings.${CACHE_SETTING} must be false or the folder of tenant-audit's cache, not ${JSON.stringify(setting)}`);
+  }
   if (setting === false || !isAbsolute(filename)) return undefined;
   const now = Date.now();
   const dir = typeof setting === 'string' ? resolve(cwd, setting) : cacheDirFor(dirname(filename), now);
