@@ -97,7 +97,8 @@ export function loadProgram(paths: readonly string[], declarations: readonly str
     }
     let sourceFile: ts.SourceFile;
     try {
-      sourceFile = ts.createSourceFile(path, read.text, languageVersion, true);
+      // JSDoc is left unparsed: no recogniser reads it, and it is a fifth of the parse.
+      sourceFile = ts.createSourceFile(path, read.text, { languageVersion, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true);
     } catch (error) {
       // e.g. a stack overflow on pathological generated code: that file is lost, not the scan.
       problems.push({ path, message: `cannot parse: ${String((error as Error).message ?? error).split('\n')[0]}`, skipped: true });
