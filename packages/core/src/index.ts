@@ -19,6 +19,7 @@ export { balancedBody, normalizeFieldName, normalizeModelName } from './model/na
 
 export { blankSqlComments, lineIndex, splitSqlStatements, type SqlStatement } from './rls/sql-statements.js';
 export { RUNTIME_RLS_FUNCTION } from './rls/runtime-policy.js';
+export { connectionUrlUsers, isSuperuserConnectionUrl, type ConnectionUrlUser } from './rls/connection-url.js';
 export { readMigrationFacts, type MigrationFacts, type PolicyFact, type RoleFact, type SqlAt, type SqlSource, type TableFact } from './rls/migration-facts.js';
 export { isAlwaysTrue, judgePredicate, orBranches, readsIdentity, type PredicateVerdict } from './rls/policy-predicate.js';
 export { judgeRlsCoverage, tenantColumnsOf, type RlsGap, type RlsJudgeOptions, type RoleConnection } from './rls/judge.js';

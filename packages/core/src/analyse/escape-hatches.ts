@@ -1,6 +1,7 @@
 import type * as TS from 'typescript';
 import { sourceFileOf, type AnalysisEnv, type TypeScriptModule } from '../recognise/env.js';
 import { calleeName, enclosingFunction } from '../recognise/ast.js';
+import { isSuperuserConnectionUrl } from '../rls/connection-url.js';
 import type { Candidates } from './candidates.js';
 import { hintFor } from './fix-options.js';
 import { fitSummary } from './summary.js';
@@ -15,7 +16,6 @@ export const ESCAPE_TEXT = /BYPASSRLS|row_security|^postgres(?:ql)?:\/\//i;
 /** Role DDL granting the bypass; prose that merely mentions BYPASSRLS, and NOBYPASSRLS, do not match. */
 const BYPASS_SQL = /\b(create|alter)\s+(role|user)\b[^;]*?\bBYPASSRLS\b/i;
 const ROW_SECURITY_OFF = /\bset\s+(local\s+|session\s+)?row_security\s*(=|to)\s*'?off\b/i;
-const SUPERUSER_URL = /^postgres(?:ql)?:\/\/(postgres|root|superuser|rdsadmin|supabase_admin|cloudsqlsuperuser)(?::[^@/]*)?@/i;
 const MISSING_CONTEXT = 'MissingTenantContextError';
 
 function keyName(ts: TypeScriptModule, p: TS.ObjectLiteralElementLike): string | undefined {
@@ -110,7 +110,7 @@ export function analyseEscapeHatches(c: Candidates, env: AnalysisEnv, fallbacks:
     } else if (ts.isShorthandPropertyAssignment(n)) bypass(n, 'this option');
     else if (ts.isStringLiteralLike(n) || ts.isTemplateHead(n)) {
       if (BYPASS_SQL.test(n.text) || ROW_SECURITY_OFF.test(n.text)) bypass(n, 'this SQL');
-      else if (SUPERUSER_URL.test(n.text)) {
+      else if (isSuperuserConnectionUrl(n.text)) {
         report(n, 'superuserConnection', 'this connection string logs in as a database superuser, which bypasses row-level security for every tenant', 'connect as an application role without BYPASSRLS');
       }
     } else if (ts.isCatchClause(n)) {
