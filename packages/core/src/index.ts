@@ -47,8 +47,9 @@ export { analyseSourceFile, findingsOfKinds, type FileAnalysis } from './analyse
 export { bodyResolvesOrFailsClosed, isApiBoundary, usedOnlyWhenPresent } from './analyse/optional-param.js';
 export { providerHasTenantProcessor, type TelemetryFacts } from './analyse/telemetry.js';
 export { unawaitedCheckShape } from './analyse/inert-checks.js';
-export { checkedAfterLoad, insideScopedRunner, loadedRecordComparedWith, resultOnlyTested } from './analyse/scope-checks.js';
-export { findingFor, isRawRequestBody, judgeSink, modelUnknownNote, untrustedValueChecked, valueCheckedAgainstCaller } from './analyse/data-access.js';
+export { insideScopedRunner, loadedRecordComparedWith, resultOnlyTested } from './analyse/scope-checks.js';
+export { checkedAfterLoad, untrustedValueChecked, valueCheckedAgainstCaller } from './analyse/checked-against-caller.js';
+export { findingFor, isRawRequestBody, judgeSink, modelUnknownNote } from './analyse/data-access.js';
 export type { LocalFinding, SinkRecord, Suggestion, TextChange } from './analyse/types.js';
 export { adviceFor, fixOptionsFor, hintFor, importsRuntime } from './analyse/fix-options.js';
 export { fitSummary, MESSAGE_MAX, summaryOf } from './analyse/summary.js';
