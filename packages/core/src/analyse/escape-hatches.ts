@@ -1,10 +1,10 @@
 import type * as TS from 'typescript';
 import { sourceFileOf, type AnalysisEnv, type TypeScriptModule } from '../recognise/env.js';
-import { calleeName, enclosingFunction } from '../recognise/ast.js';
+import { calleeName } from '../recognise/ast.js';
 import { isSuperuserConnectionUrl } from '../rls/connection-url.js';
 import type { Candidates } from './candidates.js';
 import { hintFor } from './fix-options.js';
-import { fitSummary } from './summary.js';
+import { localFinding } from './local-finding.js';
 import type { LocalFinding } from './types.js';
 
 /** Object keys that switch row-level security off for a query or a client (`{ bypassRls: true }`). */
@@ -91,7 +91,7 @@ export function analyseEscapeHatches(c: Candidates, env: AnalysisEnv, fallbacks:
   const findings: LocalFinding[] = [];
   const rlsHint = hintFor(env, 'noRlsBypass');
   const report = (node: TS.Node, messageId: string, what: string, hint: string): void => {
-    findings.push({ kind: 'platform-fallback', messageId, node, fn: enclosingFunction(ts, node), message: `${what}; ${hint}`, summary: fitSummary('platform-fallback', what, hint) });
+    findings.push(localFinding(env, 'platform-fallback', messageId, node, what, hint));
   };
   const bypass = (node: TS.Node, subject: string): void =>
     report(node, 'rlsBypass', `${subject} runs with row-level security bypassed, so the database returns every tenant's rows`, rlsHint);
