@@ -1,7 +1,6 @@
-import type { FunctionLike, SinkRecord } from '@tenant-audit/core';
 import type { PathFacts } from './pinned-by-caller.js';
 import { argumentFor } from './arguments.js';
-import { passedOrigin, sinkParameter, walkCallers, type CallerPath, type CallerWalk, type FollowedParam } from './caller-walk.js';
+import { passedOrigin, walkCallers, type CallerPath, type CallerWalk, type FollowedParam } from './caller-walk.js';
 import { labelOfFn, type ProgramView } from './program-view.js';
 
 /** e.g. "the id comes from req.params.id via getDocument", with the call sites from the outermost bad caller down. */
@@ -33,15 +32,10 @@ const ID_WALK: CallerWalk = {
 };
 
 /**
- * Follows the id an `id-parameter` sink picks rows by to every call site of its function: every bad
- * path up to `limit`, in call-site order. A helper shared by several handlers is reported once, with
- * the entry paths that reach it unchecked (the first is the finding's trace).
+ * Follows the id an `id-parameter` sink picks rows by (`sinkParameter`) to every call site of its
+ * function: every bad path up to `limit`, in call-site order. A helper shared by several handlers is
+ * reported once, with the entry paths that reach it unchecked (the first is the finding's trace).
  */
-export function findBadIdPaths(view: ProgramView, fn: FunctionLike, index: number, property: string | undefined, paramName: string,
-  limit: number, depth = 0, seen = new Set<FunctionLike>(), along: PathFacts = {}): BadIdPath[] {
-  return walkCallers(view, { fn, index, property, name: paramName }, ID_WALK, limit, depth, seen, along);
-}
-
-export function idParameterOrigin(sink: SinkRecord): FollowedParam | undefined {
-  return sinkParameter(sink, 'id-parameter');
+export function findBadIdPaths(view: ProgramView, id: FollowedParam, limit: number, along: PathFacts): BadIdPath[] {
+  return walkCallers(view, id, ID_WALK, limit, 0, new Set(), along);
 }

@@ -1,7 +1,7 @@
-import { bodyResolvesOrFailsClosed, classifyValue, type FunctionLike, type SinkRecord } from '@tenant-audit/core';
+import { bodyResolvesOrFailsClosed, classifyValue, type FunctionLike } from '@tenant-audit/core';
 import { argumentFor, defaultValue } from './arguments.js';
 import type { PathFacts } from './pinned-by-caller.js';
-import { passedOrigin, sinkParameter, walkCallers, type CallerPath, type CallerWalk, type FollowedParam } from './caller-walk.js';
+import { passedOrigin, walkCallers, type CallerPath, type CallerWalk, type FollowedParam } from './caller-walk.js';
 import { labelOfFn, enclosingFn, nameOfFn, type ProgramView } from './program-view.js';
 
 /** Why the tenant is wrong (e.g. "tenant comes from body.orgId via buildUsageReport"), with the call sites from the outermost bad caller down. */
@@ -47,15 +47,7 @@ const TENANT_WALK: CallerWalk = {
   },
 };
 
-/**
- * Follows a parameter-scoped sink's tenant to every call site of its function: every bad path up to
- * `limit`, in call-site order (see findBadIdPaths).
- */
-export function findBadPaths(view: ProgramView, fn: FunctionLike, index: number, property: string | undefined, paramName: string,
-  limit: number, depth = 0, seen = new Set<FunctionLike>(), along: PathFacts = {}): BadPath[] {
-  return walkCallers(view, { fn, index, property, name: paramName }, TENANT_WALK, limit, depth, seen, along);
-}
-
-export function parameterOrigin(sink: SinkRecord): FollowedParam | undefined {
-  return sinkParameter(sink, 'parameter');
+/** Follows a parameter-scoped sink's tenant (`sinkParameter`) to every call site of its function, as findBadIdPaths does its id. */
+export function findBadPaths(view: ProgramView, tenant: FollowedParam, limit: number, along: PathFacts): BadPath[] {
+  return walkCallers(view, tenant, TENANT_WALK, limit, 0, new Set(), along);
 }
