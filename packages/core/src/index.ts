@@ -19,6 +19,7 @@ export { balancedBody, normalizeFieldName, normalizeModelName } from './model/na
 
 export { blankSqlComments, lineIndex, splitSqlStatements, type SqlStatement } from './rls/sql-statements.js';
 export { RUNTIME_RLS_FUNCTION } from './rls/runtime-policy.js';
+export { connectionUrlUsers, isSuperuserConnectionUrl, type ConnectionUrlUser } from './rls/connection-url.js';
 export { readMigrationFacts, type MigrationFacts, type PolicyFact, type RoleFact, type SqlAt, type SqlSource, type TableFact } from './rls/migration-facts.js';
 export { isAlwaysTrue, judgePredicate, orBranches, readsIdentity, type PredicateVerdict } from './rls/policy-predicate.js';
 export { judgeRlsCoverage, tenantColumnsOf, type RlsGap, type RlsJudgeOptions, type RoleConnection } from './rls/judge.js';
@@ -46,8 +47,9 @@ export { analyseSourceFile, findingsOfKinds, type FileAnalysis } from './analyse
 export { bodyResolvesOrFailsClosed, isApiBoundary, usedOnlyWhenPresent } from './analyse/optional-param.js';
 export { providerHasTenantProcessor, type TelemetryFacts } from './analyse/telemetry.js';
 export { unawaitedCheckShape } from './analyse/inert-checks.js';
-export { checkedAfterLoad, insideScopedRunner, loadedRecordComparedWith, resultOnlyTested } from './analyse/scope-checks.js';
-export { findingFor, isRawRequestBody, judgeSink, modelUnknownNote, untrustedValueChecked, valueCheckedAgainstCaller } from './analyse/data-access.js';
+export { insideScopedRunner, loadedRecordComparedWith, resultOnlyTested } from './analyse/scope-checks.js';
+export { checkedAfterLoad, untrustedValueChecked, valueCheckedAgainstCaller } from './analyse/checked-against-caller.js';
+export { findingFor, isRawRequestBody, judgeSink, modelUnknownNote } from './analyse/data-access.js';
 export type { LocalFinding, SinkRecord, Suggestion, TextChange } from './analyse/types.js';
 export { adviceFor, fixOptionsFor, hintFor, importsRuntime } from './analyse/fix-options.js';
 export { fitSummary, MESSAGE_MAX, summaryOf } from './analyse/summary.js';

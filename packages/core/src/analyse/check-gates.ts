@@ -2,7 +2,7 @@ import type * as TS from 'typescript';
 import type { AnalysisEnv } from '../recognise/env.js';
 import { calleeName, endsInExit, findLocalDeclaration, isFunctionLike, localInitializer, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
 import { classifyValue, mentionsTenant } from '../recognise/tenant.js';
-import { resultVariables } from './scope-checks.js';
+import { resultVariables } from './loaded-names.js';
 import { matchesName } from '../names/catalogue.js';
 
 /**

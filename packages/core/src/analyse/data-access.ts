@@ -1,218 +1,29 @@
 import type * as TS from 'typescript';
-import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
-import { calleeName, enclosingFunction, functionName, nameOf, textOf, walk, type FunctionLike } from '../recognise/ast.js';
-import { isCapabilityKey } from '../recognise/filter.js';
+import { type AnalysisEnv, sourceFileOf } from '../recognise/env.js';
+import { accessPath, calleeName, calleeReceiver, enclosingFunction, type FunctionLike, functionName, localInitializer, textOf, unwrap } from '../recognise/ast.js';
 import { isScopedReceiver } from '../recognise/receiver.js';
 import { envWithAnchors, recogniseSink, recogniseTaggedSql, type SinkMatch } from '../recognise/sinks.js';
 import { recogniseWrittenKeys, riskyInputKeys, validatedInputKeys } from '../recognise/written-data.js';
-import { aliasesOf, allowListChecks, comparisonChecks, gatesExit } from './check-gates.js';
-import { classifyValue, envForOperation, grantsOnlyReading, isAuthorizerCall, isOwnerKey, isTenantName, isVerifiedPrincipalValue, type ValueOrigin } from '../recognise/tenant.js';
-import { tenantProcedureOf } from '../recognise/procedures.js';
-import { accessPath, contains, isFunctionLike, mentionsText, unwrap, calleeReceiver, localInitializer } from '../recognise/ast.js';
+import { classifyValue, envForOperation, isTenantName, isVerifiedPrincipalValue, type ValueOrigin } from '../recognise/tenant.js';
 import { onlyForFixedTenant } from './fixed-tenant.js';
 import { readsOnlyOwner } from './owner-lookup.js';
 import { refineBySameFileCallers } from './local-callers.js';
 import { filterThroughCallers } from './pass-through-filter.js';
 import { bulkWriteWithoutPartition } from './bulk-write.js';
 import type { Candidates } from './candidates.js';
-import { checkAfterLoad, checkedAfterLoad, idsPreChecked, inBackupRoutine, insideScopedRunner, LOAD_CALL, resultOnlyTested, setsRlsTenant } from './scope-checks.js';
+import { idsPreChecked, inBackupRoutine, insideScopedRunner, resultOnlyTested, setsRlsTenant } from './scope-checks.js';
 import type { LocalFinding, SinkRecord } from './types.js';
-import { matchesName } from '../names/catalogue.js';
 import { fixHint, type FixHint } from '../gaps/fix-advice.js';
 import { fixOptionsFor } from './fix-options.js';
 import { fitSummary } from './summary.js';
 import { withTenantFilterSuggestion } from './tenant-filter-suggestion.js';
+import { checkAfterLoad, checkedAfterLoad, untrustedValueChecked } from './checked-against-caller.js';
 
 function receiverOf(node: SinkMatch['node'], env: AnalysisEnv): TS.Expression | undefined {
   const ts = env.ts;
   if (ts.isCallExpression(node)) return calleeReceiver(ts, node);
   const tag = unwrap(ts, node.tag);
   return ts.isPropertyAccessExpression(tag) ? tag.expression : undefined;
-}
-
-/**
- * A value the function checks against the verified caller before handing it on: a lookup with the
- * tenant or the caller, a list the caller holds, an authorizer, or a comparison with the verified
- * principal. Stricter than untrustedValueChecked, where any comparison of a request value counts.
- */
-export function valueCheckedAgainstCaller(value: TS.Expression, fn: FunctionLike | undefined, env: AnalysisEnv): boolean {
-  return untrustedValueChecked(value, fn, env, undefined, true);
-}
-
-/** An untrusted tenant value that the function checks (authorizer call, or a comparison) is accepted. */
-export function untrustedValueChecked(value: TS.Expression, fn: FunctionLike | undefined, env: AnalysisEnv, property?: string, strict = false): boolean {
-  if (!fn) return false;
-  const ts = env.ts;
-  const sf = sourceFileOf(value, env);
-  const text = textOf(unwrap(ts, value), sf);
-  // `input.projectId` in a handler of `protectedProjectProcedure`: its middleware checked membership.
-  // A whole `input` handed to a helper that reads its `projectId` (`property`) is the same value.
-  const read = property ? `${text}.${property}` : text;
-  const last = read.split('.').pop() ?? read;
-  if (isTenantName(last, env) && readsProcedureInput(value, read, env) && tenantProcedureOf(fn, env)) return true;
-  let checked = false;
-  // The check may sit in an enclosing function before the callback the use runs in
-  // (`await authorize(body.projectId); return context.with(ctx, async () => sink(body.projectId))`).
-  const scopes: FunctionLike[] = [fn];
-  for (let outer = enclosingFunction(ts, fn); outer && scopes.length < 4; outer = enclosingFunction(ts, outer)) scopes.push(outer);
-  // `const { monitorIds } = input` then `input.monitorIds`: one value, two spellings, also when the
-  // destructuring sits in the function around a transaction callback the use runs in.
-  const spellings = [...new Set([text, ...scopes.flatMap((scope) => aliasesOf(value, scope, sf, env))])];
-  for (const scope of scopes) {
-    for (const spelling of spellings) if (!checked) checked = checkedInScope(scope, value, spelling, sf, env, strict);
-  }
-  return checked;
-}
-
-/** The whole query chain a value sits in (`db.select(…).from(t).where(eq(t.id, value)).limit(1)`): not an earlier check of it. */
-function chainOf(value: TS.Node, env: AnalysisEnv): TS.Node {
-  const ts = env.ts;
-  let top: TS.Node = value;
-  for (let p = value.parent; p && !isFunctionLike(ts, p) && !ts.isStatement(p); p = p.parent) {
-    if (ts.isCallExpression(p) || ts.isPropertyAccessExpression(p)) top = p;
-  }
-  return top;
-}
-
-function checkedInScope(fn: FunctionLike, value: TS.Expression, text: string, sf: TS.SourceFile, env: AnalysisEnv, strict = false): boolean {
-  const ts = env.ts;
-  let checked = false;
-  const chain = chainOf(value, env);
-  walk(ts, fn, (n) => {
-    if (checked) return false;
-    // Another method of the same service object or class is a definition, not a step before this use.
-    if (n !== fn && isMemberDefinition(ts, n) && !contains(n, value)) return false;
-    if (n !== chain && ts.isCallExpression(n) && contains(chain, n)) return undefined;
-    // `if (!auth.workspaceIds.includes(workspaceId)) throw`: the value is one the verified caller holds.
-    if (ts.isCallExpression(n) && n.end <= value.pos && inVerifiedList(n, text, sf, env)) {
-      checked = true;
-      return false;
-    }
-    if (ts.isCallExpression(n) && n.end <= value.pos && verifiedByEarlierCall(n, text, sf, env)) {
-      checked = true;
-      return false;
-    }
-    // `const project = await db.project.findUnique({ where: { id: body.projectId } }); if (project.orgId !== scope.orgId) throw`:
-    // the value picked a record that was then checked against the caller's tenant.
-    if (ts.isCallExpression(n) && n.end <= value.pos && LOAD_CALL.test(calleeName(ts, n) ?? '') && n.arguments.some((a) => mentionsText(ts, a, text, sf)) && checkedAfterLoad(n, fn, env)) {
-      checked = true;
-      return false;
-    }
-    const mentionsValue = (x: TS.Node): boolean => mentionsText(ts, x, text, sf);
-    // `input.ids.filter((id) => !owned.has(id))` with `owned` built from rows loaded under the tenant.
-    if (ts.isCallExpression(n) && allowListChecks(n, mentionsValue, env)) {
-      checked = true;
-      return false;
-    }
-    const compares = ts.isBinaryExpression(n) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken,
-      ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(n.operatorToken.kind);
-    // A comparison checks the value only against tenant evidence: not `typeof x !== 'string'`, `x !== undefined`
-    // or another request value (`newSlug !== slug`). Strict: only with the verified principal on the other side.
-    const comparesWithCaller = compares && comparisonChecks(n as TS.BinaryExpression, mentionsValue, env) &&
-      (!strict || [(n as TS.BinaryExpression).left, (n as TS.BinaryExpression).right].some((side) => isVerifiedPrincipalValue(side, env)));
-    const isValue = (x: TS.Node): boolean => textOf(x, sf) === text;
-    if (((ts.isCallExpression(n) && isAuthorizerCall(n, env, isValue)) || comparesWithCaller) && mentionsValue(n)) checked = true;
-    return undefined;
-  });
-  return checked;
-}
-
-
-/** A method of an object literal or class (`async update() {…}`, `update: async () => …`). */
-function isMemberDefinition(ts: AnalysisEnv['ts'], n: TS.Node): boolean {
-  if (ts.isMethodDeclaration(n) || ts.isGetAccessorDeclaration(n) || ts.isSetAccessorDeclaration(n) || ts.isConstructorDeclaration(n)) return true;
-  return (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && !!n.parent && (ts.isPropertyAssignment(n.parent) || ts.isPropertyDeclaration(n.parent));
-}
-
-/** `session.user.orgIds.includes(orgId)`, `ctx.memberships.some((m) => m.teamId === teamId)`, `auth.teams.has(teamId)`. */
-function inVerifiedList(call: TS.CallExpression, text: string, sf: TS.SourceFile, env: AnalysisEnv): boolean {
-  const ts = env.ts;
-  const name = calleeName(ts, call);
-  if (!name || !/^(includes|has|some|find|findIndex|indexOf)$/.test(name)) return false;
-  const list = calleeReceiver(ts, call);
-  if (!list || !isVerifiedPrincipalValue(list, env)) return false;
-  return call.arguments.some((a) => mentionsText(ts, a, text, sf));
-}
-
-
-/** Calls that look a record up or assert on it (not writes): `assertPageInWorkspace(…)`, `getBountyOrThrow(…)`, `….where(…)`. */
-/** `input.projectId`, or `projectId` destructured from the handler's input (`({ input: { projectId } })`). */
-function readsProcedureInput(value: TS.Expression, text: string, env: AnalysisEnv): boolean {
-  if (/^(input|opts\.input|ctx\.input)\./.test(text)) return true;
-  const origin = classifyValue(value, env);
-  return (origin.kind === 'parameter' && (origin.property ?? '').startsWith('input.')) ||
-    (origin.kind === 'untrusted' && /^(input|opts\.input)(\.|$)/.test(origin.path));
-}
-
-
-const LOOKUP_CALL = /^(find\w*|get\w*|select\w*|where|assert\w*|verify\w*|check\w*|ensure\w*|require\w*|fetch\w*|load\w*|has\w*|is[A-Z]\w*|can[A-Z]\w*)$/;
-
-/**
- * An earlier call in the same function that takes the same client value together with the verified
- * tenant (`assertPageInWorkspace({ pageId: input.pageId, workspaceId: ctx.workspace.id })`, or a
- * select `where(and(eq(t.id, input.id), eq(t.workspaceId, ctx.workspace.id)))` followed by a not-found
- * throw): the value was checked against the tenant before this use.
- */
-function verifiedByEarlierCall(call: TS.CallExpression, text: string, sf: TS.SourceFile, env: AnalysisEnv): boolean {
-  const ts = env.ts;
-  const name = calleeName(ts, call);
-  // `update({ where: { partnerId_programId: { partnerId: partner.id, programId } } })` throws when the
-  // caller has no such row: a write keyed by the caller and the value checks it as a lookup does.
-  const pinnedWrite = !!name && /^(update\w*|upsert|delete)$/.test(name);
-  if (!name || (!LOOKUP_CALL.test(name) && !pinnedWrite)) return false;
-  // `canViewWebsite(auth, id)` before a delete: a permission to read does not check a write.
-  if (grantsOnlyReading(name, env)) return false;
-  let hasValue = false;
-  let hasTenant = false;
-  let hasCaller = false;
-  let hasUser = false;
-  // `findFirst({ where: and(...conditions) })` with `const conditions = [eq(t.id, id), eq(t.teamId, teamId)]`:
-  // the locals an argument names are part of the lookup.
-  const parts: TS.Node[] = [...call.arguments];
-  for (const arg of call.arguments) {
-    walk(ts, arg, (inner) => {
-      if (ts.isIdentifier(inner) && parts.length < 16) {
-        const init = localInitializer(ts, inner);
-        if (init && (ts.isArrayLiteralExpression(unwrap(ts, init)) || ts.isObjectLiteralExpression(unwrap(ts, init)) || ts.isCallExpression(unwrap(ts, init)))) parts.push(init);
-      }
-      return undefined;
-    });
-  }
-  for (const arg of parts) {
-    walk(ts, arg, (inner) => {
-      if (hasValue && hasTenant) return false;
-      // A key (`{ shortId: … }`) or a column (`t.shortId`) names a field; only a value position holds the value.
-      const namesField = ts.isIdentifier(inner) && ((ts.isPropertyAssignment(inner.parent) && inner.parent.name === inner) ||
-        (ts.isPropertyAccessExpression(inner.parent) && inner.parent.name === inner));
-      if (!namesField && ts.isExpression(inner) && textOf(inner, sf) === text) {
-        hasValue = true;
-        return false;
-      }
-      // Keys name fields (`{ teamId: x }`); only values say where the tenant and the user come from.
-      const isKey = ts.isIdentifier(inner) && ts.isPropertyAssignment(inner.parent) && inner.parent.name === inner;
-      if (ts.isIdentifier(inner) && !isKey && isTenantName(inner.text, env)) hasTenant = true;
-      // A parent key the code did not take from the request (`getCampaignOrThrow({ programId, campaignId })`).
-      else if (ts.isIdentifier(inner) && !isKey && env.dataModel.isAnchorField(inner.text) && classifyValue(inner, env).kind !== 'untrusted') hasTenant = true;
-      if (ts.isIdentifier(inner) && !isKey && (isOwnerKey(inner.text) || matchesName('verifiedUsers', inner.text, env.config))) hasUser = true;
-      if (ts.isPropertyAssignment(inner) && isVerifiedPrincipalValue(inner.initializer, env)) hasCaller = true;
-      // `findFirst({ where: { id: envelopeId, recipients: { some: { token } } } })`: the secret the caller presents.
-      if ((ts.isPropertyAssignment(inner) || ts.isShorthandPropertyAssignment(inner)) && inner.name && isCapabilityKey(nameOf(ts, inner.name) ?? '')) hasCaller = true;
-      return undefined;
-    });
-  }
-  // `assertIdMatchesSession(body.customerId, req.user.customerId)`: the value handed over next to the
-  // verified caller's own attribute, positionally.
-  if (call.arguments.some((a) => isVerifiedPrincipalValue(a, env))) hasCaller = true;
-  // The value is itself the tenant (`teamId` from the input): a lookup that takes it with the
-  // caller's user (`getTeamById({ userId: user.id, teamId })`) is a membership check.
-  // So is a parent key (`collectionID` of rows owned through their collection): a lookup that takes
-  // it with the caller's user (`getUserCollection(collectionID, user.uid)`) checks the parent is theirs.
-  const valueName = text.split('.').pop() ?? text;
-  const valueIsTenant = isTenantName(valueName, env) || env.dataModel.isAnchorField(valueName);
-  if (pinnedWrite) return hasValue && hasCaller && gatesExit(call, env);
-  // The lookup decides whether the code goes on (not-found, a throw by contract): a result only counted
-  // or built into data (empty for another tenant's id) checks nothing.
-  return hasValue && (hasTenant || (valueIsTenant && hasUser) || hasCaller) && gatesExit(call, env);
 }
 
 /** Why a sink without a tenant filter is still scoped, or undefined when nothing shows it is (`env` with the model's parent keys). */

@@ -1,9 +1,10 @@
 import type * as TS from 'typescript';
 import { sourceFileOf, type AnalysisEnv, type TypeScriptModule } from '../recognise/env.js';
-import { calleeName, enclosingFunction } from '../recognise/ast.js';
+import { calleeName } from '../recognise/ast.js';
+import { isSuperuserConnectionUrl } from '../rls/connection-url.js';
 import type { Candidates } from './candidates.js';
 import { hintFor } from './fix-options.js';
-import { fitSummary } from './summary.js';
+import { localFinding } from './local-finding.js';
 import type { LocalFinding } from './types.js';
 
 /** Object keys that switch row-level security off for a query or a client (`{ bypassRls: true }`). */
@@ -15,7 +16,6 @@ export const ESCAPE_TEXT = /BYPASSRLS|row_security|^postgres(?:ql)?:\/\//i;
 /** Role DDL granting the bypass; prose that merely mentions BYPASSRLS, and NOBYPASSRLS, do not match. */
 const BYPASS_SQL = /\b(create|alter)\s+(role|user)\b[^;]*?\bBYPASSRLS\b/i;
 const ROW_SECURITY_OFF = /\bset\s+(local\s+|session\s+)?row_security\s*(=|to)\s*'?off\b/i;
-const SUPERUSER_URL = /^postgres(?:ql)?:\/\/(postgres|root|superuser|rdsadmin|supabase_admin|cloudsqlsuperuser)(?::[^@/]*)?@/i;
 const MISSING_CONTEXT = 'MissingTenantContextError';
 
 function keyName(ts: TypeScriptModule, p: TS.ObjectLiteralElementLike): string | undefined {
@@ -91,7 +91,7 @@ export function analyseEscapeHatches(c: Candidates, env: AnalysisEnv, fallbacks:
   const findings: LocalFinding[] = [];
   const rlsHint = hintFor(env, 'noRlsBypass');
   const report = (node: TS.Node, messageId: string, what: string, hint: string): void => {
-    findings.push({ kind: 'platform-fallback', messageId, node, fn: enclosingFunction(ts, node), message: `${what}; ${hint}`, summary: fitSummary('platform-fallback', what, hint) });
+    findings.push(localFinding(env, 'platform-fallback', messageId, node, what, hint));
   };
   const bypass = (node: TS.Node, subject: string): void =>
     report(node, 'rlsBypass', `${subject} runs with row-level security bypassed, so the database returns every tenant's rows`, rlsHint);
@@ -110,7 +110,7 @@ export function analyseEscapeHatches(c: Candidates, env: AnalysisEnv, fallbacks:
     } else if (ts.isShorthandPropertyAssignment(n)) bypass(n, 'this option');
     else if (ts.isStringLiteralLike(n) || ts.isTemplateHead(n)) {
       if (BYPASS_SQL.test(n.text) || ROW_SECURITY_OFF.test(n.text)) bypass(n, 'this SQL');
-      else if (SUPERUSER_URL.test(n.text)) {
+      else if (isSuperuserConnectionUrl(n.text)) {
         report(n, 'superuserConnection', 'this connection string logs in as a database superuser, which bypasses row-level security for every tenant', 'connect as an application role without BYPASSRLS');
       }
     } else if (ts.isCatchClause(n)) {

@@ -1,11 +1,11 @@
 import type * as TS from 'typescript';
 import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
-import { enclosingFunction, enclosingFunctions, textOf, unwrap, walk } from '../recognise/ast.js';
+import { enclosingFunctions, textOf, unwrap, walk } from '../recognise/ast.js';
 import { classifyValue, isTenantKey, isTenantName, isVerifiedPrincipalValue } from '../recognise/tenant.js';
 import type { Candidates } from './candidates.js';
 import type { LocalFinding } from './types.js';
 import { hintFor } from './fix-options.js';
-import { fitSummary } from './summary.js';
+import { localFinding } from './local-finding.js';
 
 /** `row.tenantId`, `r.metadata?.tenantId`, `doc.orgId`: a tenant marker read off a record. */
 function isTenantMarker(node: TS.Expression, env: AnalysisEnv): boolean {
@@ -204,14 +204,10 @@ export function hasFailOpenComparison(node: TS.Node, env: AnalysisEnv): boolean 
 }
 
 export function analyseFailOpen(c: Candidates, env: AnalysisEnv): LocalFinding[] {
-  const ts = env.ts;
   const findings: LocalFinding[] = [];
   const report = (node: TS.Node, how: string): void => {
-    findings.push({
-      kind: 'fail-open-tenant-check', messageId: 'failOpenCheck', node, fn: enclosingFunction(ts, node),
-      message: `this tenant check ${how}, so records without a tenant marker pass for every tenant; ${hintFor(env, 'compareStrictly')}`,
-      summary: fitSummary('fail-open-tenant-check', `this tenant check ${how}`, hintFor(env, 'compareStrictly')),
-    });
+    findings.push(localFinding(env, 'fail-open-tenant-check', 'failOpenCheck', node,
+      `this tenant check ${how}, so records without a tenant marker pass for every tenant`, hintFor(env, 'compareStrictly'), `this tenant check ${how}`));
   };
   // One file per call: look it up once. `getSourceFile()` walks the parents, so asking per binary
   // expression is quadratic in a long generated `a + b + …` chain.

@@ -4,7 +4,7 @@ import { accessPath, calleeName, enclosingFunction, functionName, nameOf, unwrap
 import { classifyValue } from '../recognise/tenant.js';
 import type { Candidates } from './candidates.js';
 import { isApiBoundary } from './optional-param.js';
-import { untrustedValueChecked } from './data-access.js';
+import { untrustedValueChecked } from './checked-against-caller.js';
 import { recogniseSink } from '../recognise/sinks.js';
 import type { SinkRecord } from './types.js';
 

@@ -1,6 +1,6 @@
 import type * as TS from 'typescript';
 import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
-import { accessPath, calleeName, calleeReceiver, enclosingFunction, enclosingFunctions, walk, type FunctionLike } from '../recognise/ast.js';
+import { accessPath, calleeName, calleeReceiver, enclosingFunctions, walk, type FunctionLike } from '../recognise/ast.js';
 import { isScopedReceiver } from '../recognise/receiver.js';
 import { recogniseSink } from '../recognise/sinks.js';
 import { isPlatformGuardCall, mentionsTenant } from '../recognise/tenant.js';
@@ -8,7 +8,7 @@ import type { Candidates } from './candidates.js';
 import type { LocalFinding } from './types.js';
 import { matchesName, mentionsName } from '../names/catalogue.js';
 import { hintFor } from './fix-options.js';
-import { fitSummary } from './summary.js';
+import { localFinding } from './local-finding.js';
 
 const FILE_READ = /^(createReadStream|readFile|readFileSync|readLines|watch|watchFile)$/;
 
@@ -75,11 +75,9 @@ export function analyseLogAccess(c: Candidates, env: AnalysisEnv): LocalFinding[
     if (!isLogRead(call, env) || call.arguments.some((a) => mentionsTenant(a, env))) continue;
     const fns = enclosingFunctions(ts, call);
     if (fns.some((f) => platformGuarded(f, env))) continue;
-    findings.push({
-      kind: 'unscoped-log-access', messageId: 'unscopedLogAccess', node: call, fn: enclosingFunction(ts, call),
-      message: `logs/traces are read here with no tenant filter and no platform-only guard, so a tenant sees every tenant's operational records; ${hintFor(env, 'tenantLogReader')}`,
-      summary: fitSummary('unscoped-log-access', 'logs/traces read with no tenant filter and no platform-only guard', hintFor(env, 'tenantLogReader')),
-    });
+    findings.push(localFinding(env, 'unscoped-log-access', 'unscopedLogAccess', call,
+      'logs/traces are read here with no tenant filter and no platform-only guard, so a tenant sees every tenant\'s operational records',
+      hintFor(env, 'tenantLogReader'), 'logs/traces read with no tenant filter and no platform-only guard'));
   }
   return findings;
 }

@@ -6,7 +6,7 @@ import type { Candidates } from './candidates.js';
 import type { LocalFinding } from './types.js';
 import { mentionsName } from '../names/catalogue.js';
 import { hintFor } from './fix-options.js';
-import { fitSummary } from './summary.js';
+import { localFinding } from './local-finding.js';
 
 
 /** Words that show an expression is about the caller's identity or context. */
@@ -50,11 +50,9 @@ export function analysePlatformFallback(c: Candidates, env: AnalysisEnv): LocalF
   const ts = env.ts;
   const findings: LocalFinding[] = [];
   const report = (node: TS.Node, how: string): void => {
-    findings.push({
-      kind: 'platform-fallback', messageId: 'platformFallback', node, fn: enclosingFunction(ts, node),
-      message: `${how} falls back to platform (all-tenants) access when no tenant is known; ${hintFor(env, 'failClosed')}`,
-      summary: fitSummary('platform-fallback', `${how} falls back to all-tenants access when no tenant is known`, hintFor(env, 'failClosed')),
-    });
+    findings.push(localFinding(env, 'platform-fallback', 'platformFallback', node,
+      `${how} falls back to platform (all-tenants) access when no tenant is known`, hintFor(env, 'failClosed'),
+      `${how} falls back to all-tenants access when no tenant is known`));
   };
   for (const b of c.binaries) {
     const op = b.operatorToken.kind;

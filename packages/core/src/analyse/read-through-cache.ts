@@ -2,7 +2,7 @@ import type * as TS from 'typescript';
 import type { AnalysisEnv } from '../recognise/env.js';
 import { accessPath, enclosingFunction, localInitializer, unwrap, walk } from '../recognise/ast.js';
 import { classifyValue, isContextGetterCall, isTenantKey, isVerifiedPrincipalValue } from '../recognise/tenant.js';
-import { checkedAfterLoad } from './scope-checks.js';
+import { checkedAfterLoad } from './checked-against-caller.js';
 import { fetchedObjectCompared } from './external-access.js';
 import { readThroughCall } from '../recognise/read-through.js';
 import type { Candidates } from './candidates.js';

@@ -1,11 +1,11 @@
 import type * as TS from 'typescript';
 import type { AnalysisEnv } from '../recognise/env.js';
-import { accessPath, calleeName, calleeReceiver, enclosingFunction, findLocalDeclaration, isFunctionLike, localInitializer, nameOf, unwrap } from '../recognise/ast.js';
+import { accessPath, calleeName, calleeReceiver, findLocalDeclaration, isFunctionLike, localInitializer, nameOf, unwrap } from '../recognise/ast.js';
 import { mentionsTenant } from '../recognise/tenant.js';
 import type { Candidates } from './candidates.js';
 import type { LocalFinding } from './types.js';
 import { hintFor } from './fix-options.js';
-import { fitSummary } from './summary.js';
+import { localFinding } from './local-finding.js';
 
 const STORE_CONSTRUCTORS = /^(Map|LRUCache|LRU|NodeCache|QuickLRU|TTLCache|Cache)$/;
 /** Ids a caller chooses: sessions, traces, conversations, threads, runs, requests. */
@@ -76,11 +76,9 @@ export function analyseSessionKeys(c: Candidates, env: AnalysisEnv): LocalFindin
     const store = storeDeclaration(target, env);
     if (!store || reported.has(store.decl) || !isUnscopedCallerKey(key, store.name, env)) return;
     reported.add(store.decl);
-    findings.push({
-      kind: 'unscoped-session-key', messageId: 'unscopedSessionKey', node, fn: enclosingFunction(ts, node),
-      message: `${store.name} is keyed by a caller-chosen id without the tenant, so two tenants with the same id share an entry; ${hintFor(env, 'sessionKeyWithTenant')}`,
-      summary: fitSummary('unscoped-session-key', `${store.name} is keyed by a caller-chosen id without the tenant`, hintFor(env, 'sessionKeyWithTenant')),
-    });
+    findings.push(localFinding(env, 'unscoped-session-key', 'unscopedSessionKey', node,
+      `${store.name} is keyed by a caller-chosen id without the tenant, so two tenants with the same id share an entry`, hintFor(env, 'sessionKeyWithTenant'),
+      `${store.name} is keyed by a caller-chosen id without the tenant`));
   };
   // Source order, so the finding lands on the first access.
   const accesses: { node: TS.Node; target: TS.Expression; key: TS.Expression | undefined }[] = [];

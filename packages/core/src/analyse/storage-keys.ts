@@ -6,9 +6,9 @@ import { recogniseStorageCall, type StorageCall } from '../recognise/storage.js'
 import type { SinkMatch } from '../recognise/sinks.js';
 import { classifyValue, isTenantName, isVerifiedPrincipalValue, type ValueOrigin } from '../recognise/tenant.js';
 import type { Candidates } from './candidates.js';
-import { untrustedValueChecked } from './data-access.js';
+import { untrustedValueChecked } from './checked-against-caller.js';
 import { refineBySameFileCallers } from './local-callers.js';
-import { resultVariables } from './scope-checks.js';
+import { resultVariables } from './loaded-names.js';
 import type { LocalFinding, SinkRecord } from './types.js';
 import { hintFor } from './fix-options.js';
 import { fitSummary } from './summary.js';

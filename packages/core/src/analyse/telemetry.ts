@@ -5,6 +5,7 @@ import { mentionsTenant } from '../recognise/tenant.js';
 import type { Candidates } from './candidates.js';
 import type { LocalFinding } from './types.js';
 import { hintFor } from './fix-options.js';
+import { localFinding } from './local-finding.js';
 import { fitSummary } from './summary.js';
 
 const PROVIDERS = /^(NodeTracerProvider|BasicTracerProvider|WebTracerProvider|TracerProvider|NodeSDK)$/;
@@ -111,11 +112,9 @@ export function analyseTelemetry(facts: TelemetryFacts, env: AnalysisEnv): Local
     }));
   {
     for (const span of facts.untaggedSpans) {
-      findings.push({
-        kind: 'untagged-telemetry', messageId: 'untaggedSpan', node: span, fn: enclosingFunction(ts, span),
-        message: `this span is started without a tenant attribute and no tenant span processor is registered; ${hintFor(env, 'spanAttribute')}`,
-        summary: fitSummary('untagged-telemetry', 'span without a tenant attribute and no tenant span processor', hintFor(env, 'spanAttribute')),
-      });
+      findings.push(localFinding(env, 'untagged-telemetry', 'untaggedSpan', span,
+        'this span is started without a tenant attribute and no tenant span processor is registered', hintFor(env, 'spanAttribute'),
+        'span without a tenant attribute and no tenant span processor'));
     }
   }
   return findings;

@@ -4,6 +4,8 @@
  * The default hook emits a process warning; production code usually routes it into its audit log.
  */
 
+import { auditWarningHook } from '../audit-warning.js';
+
 export interface PlatformAccessEvent {
   readonly type: 'platform-access';
   /** The caller's stated reason, or a fixed text for the audit-mode fallback. */
@@ -22,9 +24,7 @@ export type PlatformAuditHook = (event: PlatformAccessEvent) => void;
 export const PLATFORM_ACCESS_WARNING_CODE = 'TENANT_AUDIT_PLATFORM_ACCESS';
 
 /** Default: a structured (JSON) process warning, visible in any Node deployment without configuration. */
-export const defaultPlatformAuditHook: PlatformAuditHook = (event) => {
-  process.emitWarning(JSON.stringify(event), { type: 'TenantAuditWarning', code: PLATFORM_ACCESS_WARNING_CODE });
-};
+export const defaultPlatformAuditHook: PlatformAuditHook = auditWarningHook(PLATFORM_ACCESS_WARNING_CODE);
 
 let currentHook: PlatformAuditHook = defaultPlatformAuditHook;
 

@@ -3,6 +3,8 @@
  * tenant filter: the user is protected, but the backend bug must be found, so it is always reported.
  */
 
+import { auditWarningHook } from '../audit-warning.js';
+
 export interface DroppedItemsEvent {
   readonly type: 'cross-tenant-items-dropped';
   readonly tenantId: string;
@@ -22,9 +24,7 @@ export type DroppedItemsHook = (event: DroppedItemsEvent) => void;
 export const RETRIEVAL_DROPPED_WARNING_CODE = 'TENANT_AUDIT_RETRIEVAL_DROPPED';
 
 /** Default: a structured process warning. The event never includes the dropped content itself. */
-export const defaultDroppedItemsHook: DroppedItemsHook = (event) => {
-  process.emitWarning(JSON.stringify(event), { type: 'TenantAuditWarning', code: RETRIEVAL_DROPPED_WARNING_CODE });
-};
+export const defaultDroppedItemsHook: DroppedItemsHook = auditWarningHook(RETRIEVAL_DROPPED_WARNING_CODE);
 
 export function reportDropped(
   hook: DroppedItemsHook | undefined,

@@ -5,6 +5,7 @@
  */
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { hasTenantAttribution, TENANT_MISSING_ATTRIBUTE } from './attributes.js';
+import { auditWarningHook } from '../audit-warning.js';
 
 export interface UntaggedSpansEvent {
   readonly type: 'untagged-spans';
@@ -44,9 +45,7 @@ export class TenantAttributeGuardExporter implements SpanExporter {
   constructor(inner: SpanExporter, options: TenantAttributeGuardOptions = {}) {
     this.#inner = inner;
     this.#mode = options.mode ?? 'drop';
-    this.#onUntagged = options.onUntagged ?? ((event) => {
-      process.emitWarning(JSON.stringify(event), { type: 'TenantAuditWarning', code: UNTAGGED_SPANS_WARNING_CODE });
-    });
+    this.#onUntagged = options.onUntagged ?? auditWarningHook(UNTAGGED_SPANS_WARNING_CODE);
   }
 
   /** Untagged spans seen since construction (dropped or flagged). */

@@ -8,8 +8,9 @@ import type { FileUnit, ProgramContext } from './context.js';
 import { excusedByCallers, returnedBy } from './flow/callers-check.js';
 import { extensionDrift } from './flow/drift.js';
 import { unawaitedChecks } from './flow/unawaited-checks.js';
-import { findBadPaths, parameterOrigin } from './flow/params.js';
-import { findBadIdPaths, idParameterOrigin } from './flow/ids.js';
+import { findBadPaths } from './flow/params.js';
+import { findBadIdPaths } from './flow/ids.js';
+import { sinkParameter } from './flow/caller-walk.js';
 import { entryParameterIsInput } from './flow/argument-origin.js';
 import { sinkPins } from './flow/pinned-by-caller.js';
 import { returnsReadRows } from './flow/unexposed-result.js';
@@ -144,13 +145,13 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
     const symbol = l.fn ? nameOfFn(l.fn) : undefined;
     const hint = (h: Parameters<typeof hintFor>[1]): string => hintFor(view.ctx.env, h, l.sink?.match.model);
     const field = fixOptionsFor(view.ctx.env, l.sink?.match.model).tenantField;
-    const idOrigin = l.sink ? idParameterOrigin(l.sink) : undefined;
+    const idOrigin = l.sink ? sinkParameter(l.sink, 'id-parameter') : undefined;
     if (idOrigin) {
       // The row is picked by an id the function receives: a gap only where request input reaches it.
       const sink = l.sink;
       const whole = sink?.match.writtenKey === '*';
       let opaque = false;
-      const paths = findBadIdPaths(view, idOrigin.fn, idOrigin.index, idOrigin.property, idOrigin.name, MAX_TRACES, 0, new Set(),
+      const paths = findBadIdPaths(view, idOrigin, MAX_TRACES,
         { onOpaque: () => { opaque = true; }, pins: sink ? sinkPins(sink, idOrigin.fn, view.ctx.env) : [], rowsReturned: !!sink && rowsHandedBack(view, sink, idOrigin.fn), guards: guardOf(node, idOrigin.fn), write: sink?.match.operation === 'write',
           ...(whole ? { badInput: isRawRequestBody } : {}) });
       const bad = paths[0];
@@ -212,7 +213,7 @@ function parameterFindings(view: ProgramView, unit: FileUnit, cov: CoverageColle
   const out: RawFinding[] = [];
   for (const sink of [...unit.analysis.sinks, ...lifted]) {
     if (notSinks.has(sink)) continue;
-    const po = parameterOrigin(sink);
+    const po = sinkParameter(sink, 'parameter');
     if (!po) continue;
     if (platformOnly(view, unit, sink.fn)) {
       cov.scoped(sink, 'reached only from the platform\'s own jobs, crons or webhooks');
@@ -225,7 +226,7 @@ function parameterFindings(view: ProgramView, unit: FileUnit, cov: CoverageColle
       continue;
     }
     let opaque = false;
-    const paths = findBadPaths(view, po.fn, po.index, po.property, po.name, MAX_TRACES, 0, new Set(),
+    const paths = findBadPaths(view, po, MAX_TRACES,
       { onOpaque: () => { opaque = true; }, pins: sinkPins(sink, po.fn, view.ctx.env), rowsReturned: rowsHandedBack(view, sink, po.fn), guards: guardOf(sink.match.node as unknown as ts.Node, po.fn), write: sink.match.operation === 'write' });
     const bad = paths[0];
     const node = sink.match.node as unknown as ts.Node;

@@ -4,7 +4,7 @@
  * migration scripts hold (TypeORM / knex string literals, knex `createTable` builders, calls of the
  * runtime's `tenantRlsPolicySql`).
  */
-import { lineIndex, type RoleConnection, type SqlSource } from '@tenant-audit/core';
+import { connectionUrlUsers, lineIndex, type RoleConnection, type SqlSource } from '@tenant-audit/core';
 import { ts } from 'ts-morph';
 
 export interface CodeFile {
@@ -19,7 +19,6 @@ export interface CodeFile {
  * tenant-like setting, `SET [LOCAL] app.tenant_id = …`.
  */
 const USES_RLS = /\bwithTenantTransaction\b|\btenantRlsPolicySql\b|set_config\s*\(\s*'[\w.]*(?:tenant|org|workspace|team|account|company|customer)|\bset\s+(?:local\s+|session\s+)?[a-z_]\w*\.\w*(?:tenant|org|workspace|team|account|company|customer)\w*\s*(?:=|to)\b/i;
-const URL_USER = /postgres(?:ql)?:\/\/([^:@/\s'"`$]+)(?::[^@/\s'"`]*)?@/g;
 const USER_OPTION = /\b(?:user|username)\s*:\s*['"`]([A-Za-z_][\w$]*)['"`]/g;
 const DATABASE_CODE = /\b(pg|postgres|Pool|Client|knex|Knex|Sequelize|DataSource|drizzle|createPool)\b/;
 /** Migration scripts: a `migration(s)` / `migrate` folder or a file named for one. */
@@ -37,15 +36,7 @@ export function roleConnections(files: readonly CodeFile[]): RoleConnection[] {
     const text = f.text;
     if (!text.includes('postgres') && !DATABASE_CODE.test(text)) continue;
     const position = lineIndex(text);
-    for (const m of text.matchAll(URL_USER)) {
-      let role = m[1] ?? '';
-      try {
-        role = decodeURIComponent(role);
-      } catch {
-        // a malformed escape: keep the text as written
-      }
-      out.push({ role: role.toLowerCase(), file: f.rel, line: position(m.index ?? 0).line });
-    }
+    for (const { role, index } of connectionUrlUsers(text)) out.push({ role, file: f.rel, line: position(index).line });
     if (DATABASE_CODE.test(text)) {
       for (const m of text.matchAll(USER_OPTION)) out.push({ role: (m[1] ?? '').toLowerCase(), file: f.rel, line: position(m.index ?? 0).line });
     }
