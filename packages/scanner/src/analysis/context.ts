@@ -1,5 +1,5 @@
 import type { AnalysisEnv, FileAnalysis } from '@tenant-audit/core';
-import type { ts } from 'ts-morph';
+import type * as ts from 'typescript';
 import type { PathMapping } from '../program/resolve-module.js';
 
 /** One analysed source file. */

@@ -1,5 +1,5 @@
 import type { SinkRecord } from '@tenant-audit/core';
-import type { ts } from 'ts-morph';
+import type * as ts from 'typescript';
 import type { Coverage, SinkOutcome } from '../model.js';
 import type { FileUnit } from './context.js';
 import { lineOf } from './raw-finding.js';
@@ -57,10 +57,10 @@ export class CoverageCollector {
   }
 
   private set(sink: SinkRecord, outcome: SinkOutcome['outcome'], why: string, cause?: SinkOutcome['cause']): void {
-    const unit = this.unitOf.get((sink.match.node as unknown as ts.Node).getSourceFile());
+    const unit = this.unitOf.get((sink.match.node).getSourceFile());
     this.outcomes.set(sink, {
       file: unit?.rel ?? '?',
-      line: unit ? lineOf(sink.match.node as unknown as ts.Node, unit.sf) : 0,
+      line: unit ? lineOf(sink.match.node, unit.sf) : 0,
       ...(sink.fn ? { symbol: nameOfFn(sink.fn) } : {}),
       sink: sink.match.description,
       verdict: sink.verdict,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { fixAdvice, GAP_CATALOGUE, ruleIdForKind, severityRank, type FixOptions, type GapKind, type ResolvedConfig, type Severity } from '@tenant-audit/core';
-import type { ts } from 'ts-morph';
+import type * as ts from 'typescript';
 import type { Finding, TraceStep } from '../model.js';
 
 /** A finding before fingerprints are assigned: carries the code text the fingerprint hashes. */

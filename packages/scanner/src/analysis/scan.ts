@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AnalysisBudgetExceeded, analyseSourceFile, buildDataModel, createEnv, fileFacts, fixOptionsFor, importsRuntime, loadConfig, offTheClock, tenantCheckingProcedures, TEST_FILE_GLOBS, withinBudget, type AnalysisEnv, type FileAnalysis, type SourceText, type TypeScriptModule } from '@tenant-audit/core';
 import { ScanCache, type CachedScan } from '../cache/scan-cache.js';
-import { ts } from 'ts-morph';
+import { ts, type TS } from '../compiler.js';
 import type { ScanError, ScanOptions, ScanResult, SinkOutcome } from '../model.js';
 import { scanKubernetes } from '../k8s/scan.js';
 import type { CodeFile } from '../rls/code-evidence.js';
@@ -82,12 +82,12 @@ function readTsconfigs(options: ScanOptions, cwd: string, found: readonly string
  * tRPC procedures whose middleware checks the input's tenant, over the whole program: a procedure is
  * often built in one file (`trpc.ts`) on a base from another, and used in routers everywhere.
  */
-function programTenantProcedures(files: readonly ts.SourceFile[], env: AnalysisEnv): Set<string> {
+function programTenantProcedures(files: readonly TS.SourceFile[], env: AnalysisEnv): Set<string> {
   const candidates = files.filter((sf) => sf.text.includes('.use(') && /procedure/i.test(sf.text));
   const known = new Set<string>();
   for (let round = 0; round < 3; round++) {
     const before = known.size;
-    for (const sf of candidates) for (const name of tenantCheckingProcedures(sf as never, env, known)) known.add(name);
+    for (const sf of candidates) for (const name of tenantCheckingProcedures(sf, env, known)) known.add(name);
     if (known.size === before) break;
   }
   return known;
@@ -195,14 +195,14 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     dependencySchemas,
   );
   // ts-morph's bundled compiler: the nodes come from it, so SyntaxKind numbers match.
-  const env = createEnv(ts as unknown as TypeScriptModule, config, dataModel);
+  const env = createEnv(ts, config, dataModel);
   env.verifiedProcedures = programTenantProcedures(analysable.map((f) => f.sourceFile), env);
   // Advice names the runtime's APIs only in a code base that imports it; elsewhere it gives the plain way.
-  env.usesRuntime = analysable.some((f) => importsRuntime(fileFacts(env.ts, f.sourceFile as never)));
+  env.usesRuntime = analysable.some((f) => importsRuntime(fileFacts(env.ts, f.sourceFile)));
   cache?.useEnv(env, program.options);
   // A result that depends on the clock (a file over its budget) or on a crash is not kept: the next run tries again.
   let timeDependent = false;
-  const fresh: { sf: ts.SourceFile; analysis: FileAnalysis; spentMs: number }[] = [];
+  const fresh: { sf: TS.SourceFile; analysis: FileAnalysis; spentMs: number }[] = [];
 
   const files: FileUnit[] = [];
   const budgetMs = fileTimeBudgetMs(config.fileTimeBudgetMs);
@@ -245,7 +245,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
   // Kept only now, outside the analysis's error handling: a cache problem must never cost a file.
   for (const f of fresh) cache?.storeAnalysis(f.sf.fileName, f.sf, f.analysis, f.spentMs);
-  let checker: ts.TypeChecker | undefined;
+  let checker: TS.TypeChecker | undefined;
   const ctx: ProgramContext = {
     root, env, files,
     byPath: new Map(files.map((f) => [f.path, f])),

@@ -1,5 +1,5 @@
 import { AnalysisBudgetExceeded, envForOperation, fixOptionsFor, hintFor, isRawRequestBody, isTenantName, modelUnknownNote, untrustedValueChecked, withinBudget, type FunctionLike, type GapKind, type LocalFinding, type SinkRecord } from '@tenant-audit/core';
-import { ts } from 'ts-morph';
+import { ts, type TS } from '../compiler.js';
 import { findEntryPoints } from '../entrypoints/index.js';
 import { CallGraph } from './callgraph/graph.js';
 import { Resolver } from './callgraph/resolve.js';
@@ -83,7 +83,7 @@ function withModelCertainty(view: ProgramView, found: RawFinding, sink: SinkReco
  * the call of the function that does.
  */
 function rowsHandedBack(view: ProgramView, sink: SinkRecord, fn: FunctionLike): boolean {
-  const own = enclosingFn(sink.match.node as unknown as ts.Node) ?? sink.fn ?? fn;
+  const own = enclosingFn(sink.match.node) ?? sink.fn ?? fn;
   if (!returnsReadRows(sink, own)) return false;
   if (own === fn) return true;
   return callersOf(view, own).some((call) => enclosingFn(call) === fn && returnedBy(call, fn));
@@ -93,14 +93,14 @@ function rowsHandedBack(view: ProgramView, sink: SinkRecord, fn: FunctionLike): 
 const MAX_TRACES = 6;
 
 /** The trace of one bad path: the entry's route to the outermost bad call, then the calls down to the sink. */
-function pathTrace(view: ProgramView, node: ts.Node, note: string, bad: { calls: ts.CallExpression[] }): TraceStep[] | undefined {
+function pathTrace(view: ProgramView, node: TS.Node, note: string, bad: { calls: TS.CallExpression[] }): TraceStep[] | undefined {
   const last = stepAt(view, node, note);
   const outer = bad.calls[0] ? enclosingFn(bad.calls[0]) : undefined;
   return last ? traceSteps(view, outer ? entryPathTo(view, outer) : undefined, bad.calls, last) : undefined;
 }
 
 /** The other bad paths to the same sink, as traces beside the finding's own. */
-function withOtherTraces(raw: RawFinding, view: ProgramView, node: ts.Node, note: string, paths: readonly { calls: ts.CallExpression[] }[]): RawFinding {
+function withOtherTraces(raw: RawFinding, view: ProgramView, node: TS.Node, note: string, paths: readonly { calls: TS.CallExpression[] }[]): RawFinding {
   const others = paths.slice(1).map((p) => pathTrace(view, node, note, p)).filter((t): t is TraceStep[] => t !== undefined && t.length > 0);
   return others.length > 0 ? { ...raw, otherTraces: others } : raw;
 }
@@ -111,7 +111,7 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
   for (const l of [...unit.analysis.findings, ...lifted]) {
     if (l.kind === 'untagged-telemetry' && l !== keepTelemetry) continue;
     if (l.sink && notSinks.has(l.sink)) continue;
-    const node = l.node as unknown as ts.Node;
+    const node = l.node;
     const inside = l.sink ? accessorJudgedInside(view, l.sink) : undefined;
     if (inside && l.sink) {
       cov.scoped(l.sink, `judged by the queries of ${inside}, which the scan reads`);
@@ -131,7 +131,7 @@ function localFindings(view: ProgramView, unit: FileUnit, keepTelemetry: LocalFi
     }
     // A returned load that every caller checks (or runs inside a tenant-scoped runner) is fine; a
     // write the callers check afterwards has already happened.
-    if (DATA_KINDS.has(l.kind) && l.sink && returnedBy(l.sink.match.node as unknown as ts.Node, l.fn as never) && excusedByCallers(view, l.fn, l.sink.match.operation === 'read')) {
+    if (DATA_KINDS.has(l.kind) && l.sink && returnedBy(l.sink.match.node, l.fn) && excusedByCallers(view, l.fn, l.sink.match.operation === 'read')) {
       cov.scoped(l.sink, 'every caller checks the returned rows');
       continue;
     }
@@ -227,9 +227,9 @@ function parameterFindings(view: ProgramView, unit: FileUnit, cov: CoverageColle
     }
     let opaque = false;
     const paths = findBadPaths(view, po, MAX_TRACES,
-      { onOpaque: () => { opaque = true; }, pins: sinkPins(sink, po.fn, view.ctx.env), rowsReturned: rowsHandedBack(view, sink, po.fn), guards: guardOf(sink.match.node as unknown as ts.Node, po.fn), write: sink.match.operation === 'write' });
+      { onOpaque: () => { opaque = true; }, pins: sinkPins(sink, po.fn, view.ctx.env), rowsReturned: rowsHandedBack(view, sink, po.fn), guards: guardOf(sink.match.node, po.fn), write: sink.match.operation === 'write' });
     const bad = paths[0];
-    const node = sink.match.node as unknown as ts.Node;
+    const node = sink.match.node;
     const entry = view.entries.get(po.fn);
     if (!bad && entry && entryParameterIsInput(entry, po.index, po.name, po.property, view.ctx.env)) {
       // The tenant is a parameter of the entry point itself (`/[slug]/settings/page.tsx` reading the
@@ -267,7 +267,7 @@ function ownFunctionCalls(view: ProgramView, resolver: Resolver): Set<SinkRecord
   const out = new Set<SinkRecord>();
   for (const unit of view.ctx.files) {
     for (const sink of unit.analysis.sinks) {
-      const node = sink.match.node as unknown as ts.Node;
+      const node = sink.match.node;
       // Syntax only, uncached: the call graph's own answer for this call may still need the checker.
       // Only ORM-method shapes: an app's own storage or SDK wrapper (`storage.delete(key)`) is the sink
       // the catalogue means, and a store accessor is judged by its body (flow/accessors.ts).
@@ -284,7 +284,7 @@ export function analyseProgram(ctx: ProgramContext): { findings: RawFinding[]; c
   const resolver = new Resolver(ctx);
   const graph = new CallGraph(ctx, resolver, indexes.values());
   const entries = findEntryPoints(ctx, graph, resolver, indexes);
-  const unitBySf = new Map<ts.SourceFile, FileUnit>(ctx.files.map((f) => [f.sf, f]));
+  const unitBySf = new Map<TS.SourceFile, FileUnit>(ctx.files.map((f) => [f.sf, f]));
   const view: ProgramView = { ctx, graph, entries, unitOf: (n) => unitBySf.get(n.getSourceFile()), tenantFilteredModels: modelsFilteredByTenant(ctx.files) };
   const telemetry = telemetryFindings(ctx);
   const out: RawFinding[] = [];
@@ -344,7 +344,7 @@ export function localOnly(ctx: ProgramContext): { findings: RawFinding[]; covera
   const cov = new CoverageCollector(ctx.files);
   for (const unit of ctx.files) {
     for (const l of unit.analysis.findings) {
-      out.push(rawFinding(l.kind, l.node as unknown as ts.Node, unit.sf, unit.rel, l.message, l.fn ? nameOfFn(l.fn) : undefined));
+      out.push(rawFinding(l.kind, l.node, unit.sf, unit.rel, l.message, l.fn ? nameOfFn(l.fn) : undefined));
       cov.reported(l.sink, l.message);
     }
   }

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { contentHash, stableHash, toolFingerprint, type AnalysisEnv } from '@tenant-audit/core';
-import { ts } from 'ts-morph';
+import { ts, type TS } from '../compiler.js';
 
 /** This build of the scanner and core, with the compiler it parses with. */
 export function scannerFingerprint(): string {
@@ -28,13 +28,18 @@ export function fileFactsKey(envKey: string, path: string, text: string): string
   return contentHash(`${envKey}\n${path}\n${contentHash(text)}`);
 }
 
-/** Each input file's path with the hash of its bytes (`-` when it cannot be read: that is an input too). */
+/**
+ * Each input file's path with the hash of its bytes. What is not a regular file (a FIFO, a device:
+ * reading one could block forever) or cannot be read is named by its kind instead: that is an input too.
+ */
 export function inputsDigest(paths: readonly string[]): string[] {
   return [...new Set(paths)].sort().map((p) => {
     try {
+      const stat = statSync(p);
+      if (!stat.isFile()) return `${p}\tnot a regular file`;
       return `${p}\t${contentHash(readFileSync(p))}`;
     } catch {
-      return `${p}\t-`;
+      return `${p}\tunreadable`;
     }
   });
 }

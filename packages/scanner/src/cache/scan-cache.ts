@@ -1,8 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { analysisFromFacts, contentHash, factsOf, type AnalysisEnv, type FileAnalysis, type FileFacts, type LintView, LINT_VIEW_FILE, LINT_VIEW_FORMAT } from '@tenant-audit/core';
 import { readFileSync, statSync } from 'node:fs';
-import type { ts } from 'ts-morph';
-import { ts as tsModule } from 'ts-morph';
+import { ts as tsModule, type TS } from '../compiler.js';
 import type { ScanResult } from '../model.js';
 import { analysisEnvKey, fileFactsKey, inputsDigest, scanResultKey, scannerFingerprint } from './keys.js';
 import { CacheStore, DEFAULT_CACHE_LOCATION } from './store.js';
@@ -67,22 +66,22 @@ export class ScanCache {
   }
 
   /** The file's analysis from the cache, its nodes found again in `sf`; undefined on a miss. */
-  cachedAnalysis(path: string, sf: ts.SourceFile): { analysis: FileAnalysis; spentMs: number } | undefined {
+  cachedAnalysis(path: string, sf: TS.SourceFile): { analysis: FileAnalysis; spentMs: number } | undefined {
     if (!this.envKey) return undefined;
     const entry = this.store.readFacts<FactsEntry>(fileFactsKey(this.envKey, path, sf.text));
     if (!entry || typeof entry.spentMs !== 'number' || !entry.facts) return undefined;
-    const analysis = analysisFromFacts(entry.facts, sf, tsModule as never);
+    const analysis = analysisFromFacts(entry.facts, sf, tsModule);
     if (!analysis) return undefined;
     this.stats.reused++;
     return { analysis, spentMs: entry.spentMs };
   }
 
-  storeAnalysis(path: string, sf: ts.SourceFile, analysis: FileAnalysis, spentMs: number): void {
+  storeAnalysis(path: string, sf: TS.SourceFile, analysis: FileAnalysis, spentMs: number): void {
     if (!this.envKey) return;
     this.stats.analysed++;
     let facts: FileFacts;
     try {
-      facts = factsOf(analysis, sf as never);
+      facts = factsOf(analysis, sf);
     } catch {
       // Not plain data (`UnserializableFact`), or a node the serializer cannot place: this file is
       // simply analysed again next time; the cache never costs a scan anything but time.

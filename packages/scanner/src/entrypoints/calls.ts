@@ -1,18 +1,18 @@
 import { accessPath, calleeName, mentionsName, type FunctionLike, type ResolvedConfig, type TypeScriptModule } from '@tenant-audit/core';
-import { ts } from 'ts-morph';
+import { ts, type TS } from '../compiler.js';
 import type { Resolver } from '../analysis/callgraph/resolve.js';
 import { handlerFunctions, stringValue } from './handlers.js';
 import type { EntryPoint } from './types.js';
 
-const tsm = ts as unknown as TypeScriptModule;
+const tsm = ts;
 
 /** Middleware that authenticates the caller (`t.procedure.use(requireUser)`, `.use(isAuthed)`). */
 const SIGNED_IN_MIDDLEWARE = /auth|user|session|member|signedIn|loggedIn/i;
 
 /** Whether a procedure chain admits only a signed-in user: by the builder's name or an authenticating `.use(…)`. */
-function signedInChain(receiver: ts.Expression, config?: ResolvedConfig): boolean {
+function signedInChain(receiver: TS.Expression, config?: ResolvedConfig): boolean {
   if (mentionsName('signedInProcedures', chainText(receiver) || receiver.getText(), config)) return true;
-  for (let e: ts.Expression = receiver; ts.isCallExpression(e) || ts.isPropertyAccessExpression(e);) {
+  for (let e: TS.Expression = receiver; ts.isCallExpression(e) || ts.isPropertyAccessExpression(e);) {
     if (ts.isCallExpression(e)) {
       const callee = e.expression;
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'use' && e.arguments.some((a) => SIGNED_IN_MIDDLEWARE.test(a.getText()))) return true;
@@ -22,12 +22,12 @@ function signedInChain(receiver: ts.Expression, config?: ResolvedConfig): boolea
   return false;
 }
 
-function chainText(e: ts.Expression): string {
-  return (accessPath(tsm, e as never) ?? []).join('.');
+function chainText(e: TS.Expression): string {
+  return (accessPath(tsm, e) ?? []).join('.');
 }
 
 /** The property key a procedure is defined under (`list: publicProcedure.query(…)`). */
-function ownerKey(node: ts.Node): string | undefined {
+function ownerKey(node: TS.Node): string | undefined {
   for (let p = node.parent; p; p = p.parent) {
     if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) return p.name.text;
     if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
@@ -36,18 +36,18 @@ function ownerKey(node: ts.Node): string | undefined {
   return undefined;
 }
 
-function fnArgs(call: ts.CallExpression | ts.NewExpression, resolver: Resolver): FunctionLike[] {
+function fnArgs(call: TS.CallExpression | TS.NewExpression, resolver: Resolver): FunctionLike[] {
   return (call.arguments ?? []).flatMap((a) => (ts.isStringLiteralLike(a) || ts.isNumericLiteral(a) ? [] : handlerFunctions(a, resolver)));
 }
 
 /** tRPC procedures, queue/job/cron handlers, and calls named in config `entryPoints`. */
-export function callEntries(calls: readonly ts.CallExpression[], news: readonly ts.NewExpression[], resolver: Resolver, extraNames: readonly string[], config?: ResolvedConfig): EntryPoint[] {
+export function callEntries(calls: readonly TS.CallExpression[], news: readonly TS.NewExpression[], resolver: Resolver, extraNames: readonly string[], config?: ResolvedConfig): EntryPoint[] {
   const out: EntryPoint[] = [];
-  const add = (fns: FunctionLike[], note: string, site: ts.Node, platform = false, tenantFacing = false): void => {
+  const add = (fns: FunctionLike[], note: string, site: TS.Node, platform = false, tenantFacing = false): void => {
     for (const fn of fns) out.push({ fn, note, site, ...(platform ? { platform } : {}), ...(tenantFacing ? { tenantFacing } : {}) });
   };
   for (const call of calls) {
-    const name = calleeName(tsm, call as never);
+    const name = calleeName(tsm, call);
     if (!name) continue;
     const callee = call.expression;
     const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
@@ -68,7 +68,7 @@ export function callEntries(calls: readonly ts.CallExpression[], news: readonly 
     }
   }
   for (const n of news) {
-    const name = calleeName(tsm, n as never);
+    const name = calleeName(tsm, n);
     if (name === 'Worker' && (n.arguments?.length ?? 0) >= 2) add(fnArgs(n, resolver), `job ${stringValue(n.arguments?.[0]) ?? '?'}`, n);
     else if (name === 'CronJob' && (n.arguments?.length ?? 0) >= 2) add(fnArgs(n, resolver), `cron ${stringValue(n.arguments?.[0]) ?? '?'}`, n);
     else if (name && extraNames.includes(name)) add(fnArgs(n, resolver), `${name} ${stringValue(n.arguments?.[0]) ?? ''}`.trim(), n);
@@ -79,7 +79,7 @@ export function callEntries(calls: readonly ts.CallExpression[], news: readonly 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 
 /** GraphQL resolver maps: `{ Query: { docs: (parent, args, ctx) => … }, Mutation: { … } }`. */
-export function graphqlEntries(rootTypes: readonly ts.PropertyAssignment[]): EntryPoint[] {
+export function graphqlEntries(rootTypes: readonly TS.PropertyAssignment[]): EntryPoint[] {
   const out: EntryPoint[] = [];
   for (const node of rootTypes) {
     if (ts.isIdentifier(node.name) && ROOT_TYPES.has(node.name.text) && ts.isObjectLiteralExpression(node.initializer)) {
@@ -87,7 +87,7 @@ export function graphqlEntries(rootTypes: readonly ts.PropertyAssignment[]): Ent
       for (const p of node.initializer.properties) {
         const key = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined;
         if (!key) continue;
-        if (ts.isMethodDeclaration(p)) out.push({ fn: p as unknown as FunctionLike, note: `${root}.${key}`, site: p });
+        if (ts.isMethodDeclaration(p)) out.push({ fn: p, note: `${root}.${key}`, site: p });
         else if (ts.isPropertyAssignment(p)) {
           let init = p.initializer;
           // `{ resolve: fn }` and `{ subscribe: fn }` shapes.
@@ -95,7 +95,7 @@ export function graphqlEntries(rootTypes: readonly ts.PropertyAssignment[]): Ent
             const inner = init.properties.find((q) => ts.isPropertyAssignment(q) && ts.isIdentifier(q.name) && /^(resolve|subscribe)$/.test(q.name.text));
             if (inner && ts.isPropertyAssignment(inner)) init = inner.initializer;
           }
-          if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) out.push({ fn: init as unknown as FunctionLike, note: `${root}.${key}`, site: p });
+          if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) out.push({ fn: init, note: `${root}.${key}`, site: p });
         }
       }
     }

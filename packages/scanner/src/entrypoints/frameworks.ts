@@ -1,5 +1,5 @@
 import { isPlatformWrapperName, type FunctionLike } from '@tenant-audit/core';
-import { ts } from 'ts-morph';
+import { ts, type TS } from '../compiler.js';
 import type { Resolver } from '../analysis/callgraph/resolve.js';
 import { joinPath, stringValue } from './handlers.js';
 import type { EntryPoint } from './types.js';
@@ -7,9 +7,9 @@ import type { EntryPoint } from './types.js';
 const NEST_METHODS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Head', 'Options']);
 const NEST_MESSAGE = new Set(['MessagePattern', 'EventPattern', 'Cron', 'Interval', 'Process', 'OnEvent', 'Query', 'Mutation', 'Subscription', 'ResolveField']);
 
-function decorators(node: ts.Node): { name: string; args: readonly ts.Expression[]; node: ts.Decorator }[] {
+function decorators(node: TS.Node): { name: string; args: readonly TS.Expression[]; node: TS.Decorator }[] {
   if (!ts.canHaveDecorators(node)) return [];
-  return (ts.getDecorators(node) ?? []).flatMap((d): { name: string; args: readonly ts.Expression[]; node: ts.Decorator }[] => {
+  return (ts.getDecorators(node) ?? []).flatMap((d): { name: string; args: readonly TS.Expression[]; node: TS.Decorator }[] => {
     const e = d.expression;
     if (ts.isCallExpression(e) && ts.isIdentifier(e.expression)) return [{ name: e.expression.text, args: e.arguments, node: d }];
     if (ts.isIdentifier(e)) return [{ name: e.text, args: [], node: d }];
@@ -35,12 +35,12 @@ function pathParams(path: string): string[] {
  * `/projects/:projectId/…`, `@UseGuards(ProjectMemberGuard)`). A decorator that grants by a global
  * role (`@GlobalScope(…)`, `@Roles('admin')`) binds nothing in the URL.
  */
-function verifiedPathParams(path: string, decs: readonly { name: string; args: readonly ts.Expression[] }[]): string[] {
+function verifiedPathParams(path: string, decs: readonly { name: string; args: readonly TS.Expression[] }[]): string[] {
   return verifiedNames(pathParams(path), decs);
 }
 
 /** The resolver arguments a GraphQL operation takes by name: `@Args('requestID')`, `@Args({ name: 'requestID' })`. */
-export function graphqlArgName(param: ts.ParameterDeclaration): string | undefined {
+export function graphqlArgName(param: TS.ParameterDeclaration): string | undefined {
   for (const d of decorators(param)) {
     if (d.name !== 'Args') continue;
     const first = d.args[0];
@@ -55,7 +55,7 @@ export function graphqlArgName(param: ts.ParameterDeclaration): string | undefin
 }
 
 /** Of `params`, the `<resource>Id` names a guard or scope decorator names the resource of (see verifiedPathParams). */
-function verifiedNames(params: readonly string[], decs: readonly { name: string; args: readonly ts.Expression[] }[]): string[] {
+function verifiedNames(params: readonly string[], decs: readonly { name: string; args: readonly TS.Expression[] }[]): string[] {
   const names: string[] = [];
   for (const d of decs) {
     if (GLOBAL_DECORATOR.test(d.name)) continue;
@@ -70,7 +70,7 @@ function verifiedNames(params: readonly string[], decs: readonly { name: string;
 }
 
 /** NestJS-style controllers (`@Controller('docs')` + `@Get(':id')`, `@RestController`), message/cron handlers, GraphQL resolvers, and config-named decorators. */
-export function nestEntries(classes: readonly ts.ClassDeclaration[], extraNames: readonly string[]): EntryPoint[] {
+export function nestEntries(classes: readonly TS.ClassDeclaration[], extraNames: readonly string[]): EntryPoint[] {
   const out: EntryPoint[] = [];
   for (const node of classes) {
     {
@@ -81,7 +81,7 @@ export function nestEntries(classes: readonly ts.ClassDeclaration[], extraNames:
         if (!ts.isMethodDeclaration(member) || !member.body) continue;
         const memberDecorators = decorators(member);
         for (const d of memberDecorators) {
-          const fn = member as unknown as FunctionLike;
+          const fn = member;
           if (controller && NEST_METHODS.has(d.name)) {
             const path = stringValue(d.args[0]) ?? '';
             const full = joinPath(`/${base.replace(/^\/+/, '')}`, path ? `/${path.replace(/^\/+/, '')}` : '');
@@ -106,7 +106,7 @@ export function nestEntries(classes: readonly ts.ClassDeclaration[], extraNames:
 const ROUTE_FILE = /(^|\/)app\/(.*\/)?route\.[cm]?[jt]sx?$/;
 const NEXT_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 
-function hasDirective(statements: readonly ts.Statement[], directive: string): boolean {
+function hasDirective(statements: readonly TS.Statement[], directive: string): boolean {
   for (const st of statements) {
     if (!ts.isExpressionStatement(st) || !ts.isStringLiteral(st.expression)) return false;
     if (st.expression.text === directive) return true;
@@ -116,12 +116,12 @@ function hasDirective(statements: readonly ts.Statement[], directive: string): b
 
 
 /** `withWorkspace(async ({ params }) => …)`, `withAdmin(handler, opts)`: the functions a wrapper call wraps, with its name. */
-function wrappedFunctions(call: ts.CallExpression, depth = 0): { fn: FunctionLike; wrapper: string | undefined }[] {
+function wrappedFunctions(call: TS.CallExpression, depth = 0): { fn: FunctionLike; wrapper: string | undefined }[] {
   const callee = call.expression;
   const wrapper = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   const out: { fn: FunctionLike; wrapper: string | undefined }[] = [];
   for (const a of call.arguments) {
-    if (ts.isArrowFunction(a) || ts.isFunctionExpression(a)) out.push({ fn: a as unknown as FunctionLike, wrapper });
+    if (ts.isArrowFunction(a) || ts.isFunctionExpression(a)) out.push({ fn: a, wrapper });
     else if (ts.isCallExpression(a) && depth < 2) {
       // `withAdmin(withLogging(async () => …))`: the outermost platform wrapper decides.
       for (const inner of wrappedFunctions(a, depth + 1)) out.push({ fn: inner.fn, wrapper: isPlatformWrapperName(wrapper) ? wrapper : inner.wrapper });
@@ -130,15 +130,15 @@ function wrappedFunctions(call: ts.CallExpression, depth = 0): { fn: FunctionLik
   return out;
 }
 
-function exportedFunctions(sf: ts.SourceFile): { name: string; fn: FunctionLike; site: ts.Node; platform?: boolean }[] {
-  const out: { name: string; fn: FunctionLike; site: ts.Node; platform?: boolean }[] = [];
-  const exported = (n: ts.Node): boolean => ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+function exportedFunctions(sf: TS.SourceFile): { name: string; fn: FunctionLike; site: TS.Node; platform?: boolean }[] {
+  const out: { name: string; fn: FunctionLike; site: TS.Node; platform?: boolean }[] = [];
+  const exported = (n: TS.Node): boolean => ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
   for (const st of sf.statements) {
-    if (ts.isFunctionDeclaration(st) && st.name && st.body && exported(st)) out.push({ name: st.name.text, fn: st as unknown as FunctionLike, site: st });
+    if (ts.isFunctionDeclaration(st) && st.name && st.body && exported(st)) out.push({ name: st.name.text, fn: st, site: st });
     if (ts.isVariableStatement(st) && exported(st)) {
       for (const d of st.declarationList.declarations) {
         const init = d.initializer;
-        if (ts.isIdentifier(d.name) && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) out.push({ name: d.name.text, fn: init as unknown as FunctionLike, site: d });
+        if (ts.isIdentifier(d.name) && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) out.push({ name: d.name.text, fn: init, site: d });
         else if (ts.isIdentifier(d.name) && init && ts.isCallExpression(init)) {
           for (const w of wrappedFunctions(init)) out.push({ name: d.name.text, fn: w.fn, site: d, ...(isPlatformWrapperName(w.wrapper) ? { platform: true } : {}) });
         }
@@ -152,13 +152,13 @@ const APP_PAGE_FILE = /(^|\/)app\/(.*\/)?(page|layout|template|default)\.[cm]?[j
 const PAGES_API_FILE = /(^|\/)pages\/(api\/.*?)(\/index)?\.[cm]?[jt]sx?$/;
 
 /** A function this file declares under `name` (`function handler`, `const handler = async () => …`). */
-function localFunction(sf: ts.SourceFile, name: string): FunctionLike | undefined {
+function localFunction(sf: TS.SourceFile, name: string): FunctionLike | undefined {
   for (const st of sf.statements) {
-    if (ts.isFunctionDeclaration(st) && st.name?.text === name && st.body) return st as unknown as FunctionLike;
+    if (ts.isFunctionDeclaration(st) && st.name?.text === name && st.body) return st;
     if (ts.isVariableStatement(st)) {
       for (const d of st.declarationList.declarations) {
         const init = d.initializer;
-        if (ts.isIdentifier(d.name) && d.name.text === name && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) return init as unknown as FunctionLike;
+        if (ts.isIdentifier(d.name) && d.name.text === name && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) return init;
       }
     }
   }
@@ -166,13 +166,13 @@ function localFunction(sf: ts.SourceFile, name: string): FunctionLike | undefine
 }
 
 /** The default export's handler functions: a function, a local one by name, or those a wrapper call wraps. */
-function defaultExportFunctions(sf: ts.SourceFile): { fn: FunctionLike; platform: boolean }[] {
+function defaultExportFunctions(sf: TS.SourceFile): { fn: FunctionLike; platform: boolean }[] {
   const out: { fn: FunctionLike; platform: boolean }[] = [];
   for (const st of sf.statements) {
-    if (ts.isFunctionDeclaration(st) && st.body && (ts.getModifiers(st) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) out.push({ fn: st as unknown as FunctionLike, platform: false });
+    if (ts.isFunctionDeclaration(st) && st.body && (ts.getModifiers(st) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) out.push({ fn: st, platform: false });
     if (!ts.isExportAssignment(st) || st.isExportEquals) continue;
     const e = st.expression;
-    if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) out.push({ fn: e as unknown as FunctionLike, platform: false });
+    if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) out.push({ fn: e, platform: false });
     else if (ts.isIdentifier(e)) {
       const fn = localFunction(sf, e.text);
       if (fn) out.push({ fn, platform: false });
@@ -188,7 +188,7 @@ function defaultExportFunctions(sf: ts.SourceFile): { fn: FunctionLike; platform
 }
 
 /** The statement that exports `name` from this file (`export default X;`, `export { X as default } from '…'`), for traces. */
-function exportSite(sf: ts.SourceFile, name: string): ts.Node {
+function exportSite(sf: TS.SourceFile, name: string): TS.Node {
   for (const st of sf.statements) {
     if (name === 'default' && ts.isExportAssignment(st) && !st.isExportEquals) return st;
     if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause) && st.exportClause.elements.some((el) => el.name.text === name)) return st;
@@ -201,7 +201,7 @@ function exportSite(sf: ts.SourceFile, name: string): ts.Node {
  * '…'; export default SingleContactPage;` or `export { Page as default } from '…'`. The imported
  * component renders for this route, so it is the entry.
  */
-function reexportedFunction(sf: ts.SourceFile, name: string, resolver: Resolver | undefined): FunctionLike | undefined {
+function reexportedFunction(sf: TS.SourceFile, name: string, resolver: Resolver | undefined): FunctionLike | undefined {
   const v = resolver?.exported(sf, name);
   return v?.kind === 'fn' ? v.fn : undefined;
 }
@@ -210,7 +210,7 @@ function reexportedFunction(sf: ts.SourceFile, name: string, resolver: Resolver 
  * Next.js route handlers (`export async function GET` in `app/**\/route.ts`, default exports of
  * `pages/api/**`) and server actions (`'use server'`).
  */
-export function nextEntries(sf: ts.SourceFile, rel: string, serverFunctions: readonly ts.Node[], resolver?: Resolver): EntryPoint[] {
+export function nextEntries(sf: TS.SourceFile, rel: string, serverFunctions: readonly TS.Node[], resolver?: Resolver): EntryPoint[] {
   const out: EntryPoint[] = [];
   // App-router pages and layouts are server components the request renders: `params` / `searchParams` are its input.
   const page = APP_PAGE_FILE.exec(rel);
@@ -218,7 +218,7 @@ export function nextEntries(sf: ts.SourceFile, rel: string, serverFunctions: rea
     const dirs = (page[2] ?? '').split('/').filter((s) => s && !/^\(.*\)$/.test(s) && !s.startsWith('@'));
     const path = `/${dirs.join('/')}`;
     const defaults = defaultExportFunctions(sf);
-    for (const e of defaults) out.push({ fn: e.fn, note: `${page[3]} ${path}`, site: e.fn as unknown as ts.Node, tenantFacing: true });
+    for (const e of defaults) out.push({ fn: e.fn, note: `${page[3]} ${path}`, site: e.fn, tenantFacing: true });
     const imported = defaults.length === 0 ? reexportedFunction(sf, 'default', resolver) : undefined;
     if (imported) out.push({ fn: imported, note: `${page[3]} ${path}`, site: exportSite(sf, 'default'), tenantFacing: true });
     const metadata = exportedFunctions(sf).filter((e) => e.name === 'generateMetadata');
@@ -229,7 +229,7 @@ export function nextEntries(sf: ts.SourceFile, rel: string, serverFunctions: rea
   const pagesApi = PAGES_API_FILE.exec(rel);
   if (pagesApi) {
     const path = `/${(pagesApi[2] ?? '').split('/').filter((s) => s && !/^\(.*\)$/.test(s)).join('/')}`;
-    for (const e of defaultExportFunctions(sf)) out.push({ fn: e.fn, note: `API ${path}`, site: e.fn as unknown as ts.Node, ...(e.platform ? { platform: true } : {}) });
+    for (const e of defaultExportFunctions(sf)) out.push({ fn: e.fn, note: `API ${path}`, site: e.fn, ...(e.platform ? { platform: true } : {}) });
   }
   const route = ROUTE_FILE.exec(rel);
   if (route) {
@@ -245,7 +245,7 @@ export function nextEntries(sf: ts.SourceFile, rel: string, serverFunctions: rea
     for (const node of serverFunctions) {
       if (!(ts.isFunctionDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node))) continue;
       const name = node.name && ts.isIdentifier(node.name) ? node.name.text : ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name) ? node.parent.name.text : 'anonymous';
-      out.push({ fn: node as unknown as FunctionLike, note: `server action ${name}`, site: node, tenantFacing: true });
+      out.push({ fn: node, note: `server action ${name}`, site: node, tenantFacing: true });
     }
   }
   return out;

@@ -1,5 +1,5 @@
 import type { FunctionLike } from '@tenant-audit/core';
-import { ts } from 'ts-morph';
+import { ts, type TS } from '../compiler.js';
 import type { Resolver } from '../analysis/callgraph/resolve.js';
 
 /**
@@ -7,10 +7,10 @@ import type { Resolver } from '../analysis/callgraph/resolve.js';
  * imports), or the functions inside a wrapper call (`asyncHandler(async (req, res) => …)`).
  * Middleware factories called with strings only (`requireRole('admin')`) yield nothing.
  */
-export function handlerFunctions(arg: ts.Expression, resolver: Resolver, depth = 0): FunctionLike[] {
+export function handlerFunctions(arg: TS.Expression, resolver: Resolver, depth = 0): FunctionLike[] {
   let e = arg;
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
-  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return [e as unknown as FunctionLike];
+  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return [e];
   if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
     const v = resolver.evaluate(e);
     return v?.kind === 'fn' ? [v.fn] : [];
@@ -20,7 +20,7 @@ export function handlerFunctions(arg: ts.Expression, resolver: Resolver, depth =
   return [];
 }
 
-export function stringValue(e: ts.Expression | undefined): string | undefined {
+export function stringValue(e: TS.Expression | undefined): string | undefined {
   if (!e) return undefined;
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
   if (ts.isTemplateExpression(e)) return e.getText();

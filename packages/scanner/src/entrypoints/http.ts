@@ -1,10 +1,10 @@
 import { calleeName, findLocalDeclaration, type FunctionLike, type TypeScriptModule } from '@tenant-audit/core';
-import { ts } from 'ts-morph';
+import { ts, type TS } from '../compiler.js';
 import type { Resolver } from '../analysis/callgraph/resolve.js';
 import { handlerFunctions, joinPath, stringValue } from './handlers.js';
 import type { EntryPoint } from './types.js';
 
-const tsm = ts as unknown as TypeScriptModule;
+const tsm = ts;
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head']);
 
 /** `X.route('/x').get(…)` (possibly after other verbs): the path of the `.route()` call at the chain's root. */
@@ -14,8 +14,8 @@ const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'a
  */
 const MAX_CHAIN_LINKS = 64;
 
-function routeChainPath(call: ts.CallExpression): { path: string; root: ts.CallExpression } | undefined {
-  let r: ts.Expression = call.expression;
+function routeChainPath(call: TS.CallExpression): { path: string; root: TS.CallExpression } | undefined {
+  let r: TS.Expression = call.expression;
   for (let links = 0; links < MAX_CHAIN_LINKS && ts.isPropertyAccessExpression(r) && ts.isCallExpression(r.expression); links++) {
     const inner = r.expression;
     if (ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === 'route' && inner.arguments.length === 1) {
@@ -27,7 +27,7 @@ function routeChainPath(call: ts.CallExpression): { path: string; root: ts.CallE
   return undefined;
 }
 
-function receiverName(call: ts.CallExpression): string | undefined {
+function receiverName(call: TS.CallExpression): string | undefined {
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   let r = callee.expression;
@@ -47,15 +47,15 @@ const ROUTER_NAME = /(router|routes)$|^(app|api|server)$/i;
 const ROUTER_FACTORY = /^(Router|express|Koa|Hono|Elysia|createRouter|createApp)$/;
 
 /** The receiver is a router or an app: named like one, or built by a router factory in this file. */
-function isRouterReceiver(call: ts.CallExpression, name: string | undefined): boolean {
+function isRouterReceiver(call: TS.CallExpression, name: string | undefined): boolean {
   if (name === undefined) return false;
   if (ROUTER_NAME.test(name)) return true;
-  const callee = call.expression as ts.PropertyAccessExpression;
+  const callee = call.expression as TS.PropertyAccessExpression;
   if (!ts.isIdentifier(callee.expression)) return false;
-  const decl = findLocalDeclaration(tsm, callee.expression as never) as unknown as ts.Node | undefined;
+  const decl = findLocalDeclaration(tsm, callee.expression);
   let init = decl && ts.isVariableDeclaration(decl) ? decl.initializer : undefined;
   while (init && (ts.isAwaitExpression(init) || ts.isParenthesizedExpression(init))) init = init.expression;
-  return !!init && (ts.isNewExpression(init) || ts.isCallExpression(init)) && ROUTER_FACTORY.test(calleeName(tsm, init as never) ?? '');
+  return !!init && (ts.isNewExpression(init) || ts.isCallExpression(init)) && ROUTER_FACTORY.test(calleeName(tsm, init) ?? '');
 }
 
 /** RPC-style route names (`'collections.update'`, `'documents.list'`): registered without a leading slash. */
@@ -65,10 +65,10 @@ const RPC_PATH = /^[\w-]+([.:/][\w-]+)+$/;
  * Mount prefixes by router variable name: `app.use('/documents', documentsRouter)` (Express, Koa),
  * `app.route('/docs', docs)` (Hono). Matched by name, which is how routers are conventionally wired.
  */
-export function mountPrefixes(calls: readonly ts.CallExpression[]): Map<string, string> {
+export function mountPrefixes(calls: readonly TS.CallExpression[]): Map<string, string> {
   const prefixes = new Map<string, string>();
   for (const call of calls) {
-    const name = calleeName(tsm, call as never);
+    const name = calleeName(tsm, call);
     if (name !== 'use' && name !== 'route') continue;
     const prefix = stringValue(call.arguments[0]);
     if (!prefix?.startsWith('/')) continue;
@@ -81,14 +81,14 @@ export function mountPrefixes(calls: readonly ts.CallExpression[]): Map<string, 
 }
 
 /** Express / Koa / Hono / Fastify route registrations. */
-export function httpEntries(calls: readonly ts.CallExpression[], resolver: Resolver): EntryPoint[] {
+export function httpEntries(calls: readonly TS.CallExpression[], resolver: Resolver): EntryPoint[] {
   const prefixes = mountPrefixes(calls);
   const out: EntryPoint[] = [];
-  const add = (fns: FunctionLike[], note: string, site: ts.Node): void => {
+  const add = (fns: FunctionLike[], note: string, site: TS.Node): void => {
     for (const fn of fns) out.push({ fn, note, site });
   };
   for (const call of calls) {
-    const name = calleeName(tsm, call as never);
+    const name = calleeName(tsm, call);
     if (!name || !ts.isPropertyAccessExpression(call.expression)) continue;
     const recv = receiverName(call);
     const prefix = recv ? prefixes.get(recv) ?? '' : '';
@@ -104,9 +104,9 @@ export function httpEntries(calls: readonly ts.CallExpression[], resolver: Resol
       if (!(path.startsWith('/') || path === '*') && !(RPC_PATH.test(path) && isRouterReceiver(call, recv))) continue;
       const method = name.toLowerCase() === 'del' ? 'DELETE' : name.toUpperCase();
       add(call.arguments.slice(1).flatMap((a) => handlerFunctions(a, resolver)), `${method} ${joinPath(prefix, path)}`, call);
-    } else if (name === 'route' && call.arguments.length === 1 && ts.isObjectLiteralExpression(call.arguments[0] as ts.Expression)) {
+    } else if (name === 'route' && call.arguments.length === 1 && ts.isObjectLiteralExpression(call.arguments[0] as TS.Expression)) {
       // fastify.route({ method: 'GET', url: '/x', handler })
-      const obj = call.arguments[0] as ts.ObjectLiteralExpression;
+      const obj = call.arguments[0] as TS.ObjectLiteralExpression;
       let method: string | undefined;
       let url: string | undefined;
       const fns: FunctionLike[] = [];
@@ -116,7 +116,7 @@ export function httpEntries(calls: readonly ts.CallExpression[], resolver: Resol
           if (key === 'method') method = stringValue(p.initializer) ?? (ts.isArrayLiteralExpression(p.initializer) ? p.initializer.elements.map((el) => stringValue(el) ?? '?').join('|') : undefined);
           if (key === 'url' || key === 'path') url = stringValue(p.initializer);
           if (key === 'handler') fns.push(...handlerFunctions(p.initializer, resolver));
-        } else if (ts.isMethodDeclaration(p) && key === 'handler') fns.push(p as unknown as FunctionLike);
+        } else if (ts.isMethodDeclaration(p) && key === 'handler') fns.push(p);
         else if (ts.isShorthandPropertyAssignment(p) && key === 'handler') fns.push(...handlerFunctions(p.name, resolver));
       }
       if (url !== undefined) add(fns, `${(method ?? 'ROUTE').toUpperCase()} ${joinPath(prefix, url)}`, call);

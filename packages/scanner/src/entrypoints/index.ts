@@ -1,5 +1,5 @@
 import { isPlatformGuardCall, isSessionGetterCall, isSharedSecretGuard, type FunctionLike } from '@tenant-audit/core';
-import { ts } from 'ts-morph';
+import { ts, type TS } from '../compiler.js';
 import type { CallGraph } from '../analysis/callgraph/graph.js';
 import type { Resolver } from '../analysis/callgraph/resolve.js';
 import type { FileIndex } from '../analysis/callgraph/syntax-index.js';
@@ -40,16 +40,16 @@ const CALLER_PATH = /^(req|request|ctx|context|c)\.(user|session|auth|state\.use
  * serves a tenant's user, whatever folder it sits in; an inbound webhook receiver has no such caller.
  */
 function readsVerifiedCaller(fn: FunctionLike, ctx: ProgramContext): boolean {
-  const body = (fn as unknown as ts.FunctionLikeDeclaration).body;
+  const body = (fn).body;
   if (!body) return false;
   const getters = ctx.env.config.contextGetters;
   let found = false;
-  const visit = (n: ts.Node): void => {
+  const visit = (n: TS.Node): void => {
     if (found) return;
     if (ts.isCallExpression(n)) {
       const callee = n.expression;
       const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
-      if (isSessionGetterCall(n as never, ctx.env) || getters.includes(name)) found = true;
+      if (isSessionGetterCall(n, ctx.env) || getters.includes(name)) found = true;
     } else if (ts.isPropertyAccessExpression(n) && CALLER_PATH.test(n.getText().replace(/\s+/g, ''))) found = true;
     // Callbacks inside the handler run for the same request: they count.
     if (!found) n.forEachChild(visit);
@@ -65,15 +65,15 @@ function readsVerifiedCaller(fn: FunctionLike, ctx: ProgramContext): boolean {
 function guardedForPlatform(entry: EntryPoint, ctx: ProgramContext): EntryPoint {
   const env = ctx.env;
   let guarded = false;
-  const visit = (n: ts.Node): void => {
+  const visit = (n: TS.Node): void => {
     if (guarded) return;
-    if (ts.isCallExpression(n) && isPlatformGuardCall(n as never, env)) guarded = true;
+    if (ts.isCallExpression(n) && isPlatformGuardCall(n, env)) guarded = true;
     // Nested functions are callbacks with their own callers; only the handler's own statements count.
     else if (!(ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n))) n.forEachChild(visit);
   };
-  const body = (entry.fn as unknown as ts.FunctionLikeDeclaration).body;
+  const body = (entry.fn).body;
   if (body) body.forEachChild(visit);
   // `if (auth !== \`Basic ${env().CRON_SECRET}\`) return 401` among the handler's first statements.
-  if (!guarded && body && ts.isBlock(body)) guarded = body.statements.slice(0, 6).some((st) => isSharedSecretGuard(st as never, env));
+  if (!guarded && body && ts.isBlock(body)) guarded = body.statements.slice(0, 6).some((st) => isSharedSecretGuard(st, env));
   return guarded ? { ...entry, platform: true } : entry;
 }

@@ -1,5 +1,5 @@
 import type { FunctionLike } from '@tenant-audit/core';
-import type { ts } from 'ts-morph';
+import type * as ts from 'typescript';
 
 /** A function the outside world calls: a route handler, controller action, procedure, resolver or job. */
 export interface EntryPoint {

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts, type TS } from '../compiler.js';
 import { readText } from './read.js';
 import { resolveSpecifier, type PathMapping } from './resolve-module.js';
 

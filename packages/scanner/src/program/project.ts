@@ -1,12 +1,12 @@
 import { dirname } from 'node:path';
-import { ts } from 'ts-morph';
+import { ts, type TS } from '../compiler.js';
 import { generatedMessage, generatedReason } from './generated.js';
 import { readText } from './read.js';
 
 export interface LoadedFile {
   /** Absolute path. */
   path: string;
-  sourceFile: ts.SourceFile;
+  sourceFile: TS.SourceFile;
   /** Declaration files are loaded for types only. */
   declaration: boolean;
 }
@@ -22,23 +22,23 @@ export interface LoadProblem {
 
 export interface LoadedProgram {
   /** The compiler options the files were parsed with. */
-  options: ts.CompilerOptions;
+  options: TS.CompilerOptions;
   /**
    * The type checker over exactly these files, built on first call (binding the program is the one
    * costly step, and most scans never need it). Undefined when the compiler fails to build it.
    */
-  checker: () => ts.TypeChecker | undefined;
+  checker: () => TS.TypeChecker | undefined;
   /** Parsed files without syntax errors, in path order. */
   files: LoadedFile[];
   problems: LoadProblem[];
 }
 
-function parseDiagnostics(sf: ts.SourceFile): readonly ts.DiagnosticWithLocation[] {
+function parseDiagnostics(sf: TS.SourceFile): readonly TS.DiagnosticWithLocation[] {
   // Syntax errors of the parse itself; not part of the public API but stable for years.
-  return (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  return (sf as unknown as { parseDiagnostics?: TS.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
 }
 
-function describeSyntaxError(sf: ts.SourceFile, d: ts.DiagnosticWithLocation): string {
+function describeSyntaxError(sf: TS.SourceFile, d: TS.DiagnosticWithLocation): string {
   const { line, character } = sf.getLineAndCharacterOfPosition(d.start);
   const text = ts.flattenDiagnosticMessageText(d.messageText, ' ').replace(/\s+/g, ' ');
   return `syntax error at ${line + 1}:${character + 1}: ${text}`;
@@ -50,7 +50,7 @@ function describeSyntaxError(sf: ts.SourceFile, d: ts.DiagnosticWithLocation): s
  * resolves local symbols). The program built on it reuses the parsed trees, so the checker answers
  * about the very nodes the analysis holds.
  */
-function closedHost(files: ReadonlyMap<string, ts.SourceFile>, options: ts.CompilerOptions): ts.CompilerHost {
+function closedHost(files: ReadonlyMap<string, TS.SourceFile>, options: TS.CompilerOptions): TS.CompilerHost {
   const dirs = new Set<string>();
   for (const path of files.keys()) for (let d = dirname(path); !dirs.has(d); d = dirname(d)) {
     dirs.add(d);
@@ -69,18 +69,18 @@ function closedHost(files: ReadonlyMap<string, ts.SourceFile>, options: ts.Compi
     directoryExists: (d) => dirs.has(d),
     getDirectories: () => [],
     getCompilationSettings: () => options,
-  } as ts.CompilerHost;
+  } as TS.CompilerHost;
 }
 
 /**
  * Reads and parses exactly the files given (sources, then declaration files for their types); a file
  * that cannot be read or parsed becomes a problem and the rest load. The checker is built on demand.
  */
-export function loadProgram(paths: readonly string[], declarations: readonly string[], options: ts.CompilerOptions,
+export function loadProgram(paths: readonly string[], declarations: readonly string[], options: TS.CompilerOptions,
   onFile?: () => void): LoadedProgram {
   const languageVersion = options.target ?? ts.ScriptTarget.Latest;
   const files: LoadedFile[] = [];
-  const parsed = new Map<string, ts.SourceFile>();
+  const parsed = new Map<string, TS.SourceFile>();
   const problems: LoadedProgram['problems'] = [];
   const add = (path: string, declaration: boolean): void => {
     const read = readText(path);
@@ -95,7 +95,7 @@ export function loadProgram(paths: readonly string[], declarations: readonly str
       problems.push({ path, message: generatedMessage(generated), skipped: true, generated: true });
       return;
     }
-    let sourceFile: ts.SourceFile;
+    let sourceFile: TS.SourceFile;
     try {
       // JSDoc is left unparsed: no recogniser reads it, and it is a fifth of the parse.
       sourceFile = ts.createSourceFile(path, read.text, { languageVersion, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true);
@@ -114,8 +114,8 @@ export function loadProgram(paths: readonly string[], declarations: readonly str
   };
   for (const p of paths) add(p, false);
   for (const p of declarations) add(p, true);
-  let checker: ts.TypeChecker | undefined | null = null;
-  const programOptions: ts.CompilerOptions = { ...options, noLib: true, noResolve: true, types: [], noEmit: true };
+  let checker: TS.TypeChecker | undefined | null = null;
+  const programOptions: TS.CompilerOptions = { ...options, noLib: true, noResolve: true, types: [], noEmit: true };
   return {
     options,
     files,

@@ -1,10 +1,10 @@
 import { dirname } from 'node:path';
-import { ts } from 'ts-morph';
+import { ts, type TS } from '../compiler.js';
 import type { PathMapping } from './resolve-module.js';
 
 export interface TsconfigInfo {
   path: string;
-  options: ts.CompilerOptions;
+  options: TS.CompilerOptions;
   /** Files the tsconfig includes (absolute); empty when read without listing them. */
   fileNames: string[];
 }
@@ -15,7 +15,7 @@ export interface TsconfigRead {
   problems: string[];
 }
 
-function flatten(d: ts.Diagnostic): string {
+function flatten(d: TS.Diagnostic): string {
   return ts.flattenDiagnosticMessageText(d.messageText, ' ').replace(/\s+/g, ' ').trim();
 }
 
@@ -28,7 +28,7 @@ export function readTsconfig(path: string, listFiles = true): TsconfigRead {
   const read = ts.readConfigFile(path, ts.sys.readFile);
   if (read.error) return { config: undefined, problems: [flatten(read.error)] };
   // Listing what `include` matches walks the folders again: only `--project` needs the list.
-  const host: ts.ParseConfigHost = listFiles ? ts.sys : { ...ts.sys, readDirectory: () => [] };
+  const host: TS.ParseConfigHost = listFiles ? ts.sys : { ...ts.sys, readDirectory: () => [] };
   const parsed = ts.parseJsonConfigFileContent(read.config, host, dirname(path), undefined, path);
   // "No inputs were found" (18003) only says the include matched nothing; options are still good.
   const fatal = parsed.errors.filter((e) => e.code !== 18003);
@@ -48,7 +48,7 @@ export function readTsconfig(path: string, listFiles = true): TsconfigRead {
 const EXTENDS_NOT_FOUND = 6053;
 
 /** Options when no tsconfig applies: permissive parsing of every flavour of JS/TS, nothing resolved. */
-export const DEFAULT_OPTIONS: ts.CompilerOptions = {
+export const DEFAULT_OPTIONS: TS.CompilerOptions = {
   allowJs: true,
   jsx: ts.JsxEmit.Preserve,
   target: ts.ScriptTarget.ES2022,
@@ -63,7 +63,7 @@ export const DEFAULT_OPTIONS: ts.CompilerOptions = {
  * `noResolve` and `types: []` keep the checker (asked about a handful of call sites at most) from
  * pulling node_modules declaration files into the program.
  */
-export function scannerOptions(base: ts.CompilerOptions | undefined): ts.CompilerOptions {
+export function scannerOptions(base: TS.CompilerOptions | undefined): TS.CompilerOptions {
   const o = base ?? DEFAULT_OPTIONS;
   return {
     ...DEFAULT_OPTIONS,
@@ -85,7 +85,7 @@ export function scannerOptions(base: ts.CompilerOptions | undefined): ts.Compile
 /** `paths` / `baseUrl` of the chosen tsconfig (targets resolve against baseUrl, else the tsconfig's folder). */
 export function pathMapping(config: TsconfigInfo | undefined): PathMapping | undefined {
   if (!config) return undefined;
-  const o = config.options as ts.CompilerOptions & { pathsBasePath?: string };
+  const o = config.options as TS.CompilerOptions & { pathsBasePath?: string };
   if (!o.paths && !o.baseUrl) return undefined;
   return { base: o.baseUrl ?? o.pathsBasePath ?? dirname(config.path), paths: o.paths, baseUrl: o.baseUrl };
 }

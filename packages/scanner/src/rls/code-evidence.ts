@@ -5,13 +5,13 @@
  * runtime's `tenantRlsPolicySql`).
  */
 import { connectionUrlUsers, lineIndex, type RoleConnection, type SqlSource } from '@tenant-audit/core';
-import { ts } from 'ts-morph';
+import { ts, type TS } from '../compiler.js';
 
 export interface CodeFile {
   rel: string;
   text: string;
   /** The parsed file, asked for only where SQL may be embedded (migration scripts, runtime calls). */
-  sf: () => ts.SourceFile;
+  sf: () => TS.SourceFile;
 }
 
 /**
@@ -45,7 +45,7 @@ export function roleConnections(files: readonly CodeFile[]): RoleConnection[] {
 }
 
 /** The literal's text with `${…}` parts blanked to `?` (same length), so offsets stay the file's. */
-function literalRegion(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression, sf: ts.SourceFile, masked: string[]): { start: number; end: number } {
+function literalRegion(node: TS.StringLiteral | TS.NoSubstitutionTemplateLiteral | TS.TemplateExpression, sf: TS.SourceFile, masked: string[]): { start: number; end: number } {
   const start = node.getStart(sf) + 1;
   const end = node.end - 1;
   if (ts.isTemplateExpression(node)) {
@@ -60,7 +60,7 @@ function literalRegion(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral
 }
 
 /** `tenantRlsPolicySql('documents', { column: 'org_id', setting: 'app.org_id' })`. */
-function runtimePolicyCall(call: ts.CallExpression, sf: ts.SourceFile): { start: number; end: number; code: string } | undefined {
+function runtimePolicyCall(call: TS.CallExpression, sf: TS.SourceFile): { start: number; end: number; code: string } | undefined {
   const callee = call.expression;
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
   if (name !== 'tenantRlsPolicySql') return undefined;
@@ -79,14 +79,14 @@ function runtimePolicyCall(call: ts.CallExpression, sf: ts.SourceFile): { start:
 }
 
 /** knex `createTable('docs', (t) => { t.uuid('tenant_id'); … })` as the CREATE TABLE it amounts to. */
-function knexCreateTable(call: ts.CallExpression, sf: ts.SourceFile): { start: number; end: number; code: string } | undefined {
+function knexCreateTable(call: TS.CallExpression, sf: TS.SourceFile): { start: number; end: number; code: string } | undefined {
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee) || !/^createTable(IfNotExists)?$/.test(callee.name.text)) return undefined;
   const [table, builder] = call.arguments;
   if (!table || !ts.isStringLiteralLike(table) || !builder) return undefined;
   // Every `t.<type>('column', …)` inside the builder callback names a column.
   const columns: string[] = [];
-  const visit = (n: ts.Node): void => {
+  const visit = (n: TS.Node): void => {
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.arguments[0] && ts.isStringLiteralLike(n.arguments[0])) columns.push(n.arguments[0].text);
     ts.forEachChild(n, visit);
   };
@@ -109,7 +109,7 @@ export function embeddedSql(files: readonly CodeFile[]): SqlSource[] {
     const masked = sf.text.split('');
     const regions: { start: number; end: number }[] = [];
     const statements: { start: number; end: number; code: string }[] = [];
-    const visit = (n: ts.Node): void => {
+    const visit = (n: TS.Node): void => {
       if (migration && (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n)) && SQL_LITERAL.test(n.getText(sf))) {
         regions.push(literalRegion(n, sf, masked));
         return;

@@ -1,12 +1,12 @@
-import { ts } from 'ts-morph';
+import { ts, type TS } from '../../compiler.js';
 
 /** A JSX element that renders a component (`<Section contactId={id} />`), not an intrinsic tag (`<div>`). */
-export function isComponentElement(node: ts.Node): node is ts.JsxSelfClosingElement | ts.JsxOpeningElement {
+export function isComponentElement(node: TS.Node): node is TS.JsxSelfClosingElement | TS.JsxOpeningElement {
   return (ts.isJsxSelfClosingElement(node) || ts.isJsxOpeningElement(node)) && ts.isIdentifier(node.tagName) && /^[A-Z]/.test(node.tagName.text);
 }
 
 /** Whether a file starts with the `'use client'` directive: its components render in the browser. */
-export function isClientFile(sf: ts.SourceFile): boolean {
+export function isClientFile(sf: TS.SourceFile): boolean {
   for (const st of sf.statements) {
     if (!ts.isExpressionStatement(st) || !ts.isStringLiteral(st.expression)) return false;
     if (st.expression.text === 'use client') return true;
@@ -14,12 +14,12 @@ export function isClientFile(sf: ts.SourceFile): boolean {
   return false;
 }
 
-function placed<T extends ts.Node>(node: T, range: ts.TextRange): T {
+function placed<T extends TS.Node>(node: T, range: TS.TextRange): T {
   return ts.setTextRange(node, range);
 }
 
-function setParent(node: ts.Node, parent: ts.Node): void {
-  (node as { parent: ts.Node }).parent = parent;
+function setParent(node: TS.Node, parent: TS.Node): void {
+  (node as { parent: TS.Node }).parent = parent;
 }
 
 /**
@@ -29,9 +29,9 @@ function setParent(node: ts.Node, parent: ts.Node): void {
  * the element's own nodes (their parents and positions stay the source's), so origins are judged
  * where the props are written. Children are not props the scanner follows.
  */
-export function jsxCall(el: ts.JsxSelfClosingElement | ts.JsxOpeningElement): ts.CallExpression {
+export function jsxCall(el: TS.JsxSelfClosingElement | TS.JsxOpeningElement): TS.CallExpression {
   const f = ts.factory;
-  const props: ts.ObjectLiteralElementLike[] = [];
+  const props: TS.ObjectLiteralElementLike[] = [];
   for (const a of el.attributes.properties) {
     if (ts.isJsxSpreadAttribute(a)) {
       props.push(placed(f.createSpreadAssignment(a.expression), a));
@@ -50,7 +50,7 @@ export function jsxCall(el: ts.JsxSelfClosingElement | ts.JsxOpeningElement): ts
   }
   const literal = placed(f.createObjectLiteralExpression(props), el.attributes);
   for (const p of props) setParent(p, literal);
-  const call = placed(f.createCallExpression(el.tagName as ts.Identifier, undefined, [literal]), el);
+  const call = placed(f.createCallExpression(el.tagName as TS.Identifier, undefined, [literal]), el);
   setParent(literal, call);
   // The call sits where the element does: its enclosing function is the component that renders it.
   setParent(call, el);

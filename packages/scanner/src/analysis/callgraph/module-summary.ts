@@ -1,56 +1,56 @@
 import type { FunctionLike } from '@tenant-audit/core';
-import { ts } from 'ts-morph';
+import { ts, type TS } from '../../compiler.js';
 
 /** What a file declares at top level and how its names connect to other files. Purely syntactic. */
 export interface ModuleSummary {
   /** Top-level variables, functions and classes by local name → their declaration. */
-  locals: Map<string, ts.Node>;
+  locals: Map<string, TS.Node>;
   /** Local import name → where it comes from. `name` is the exported name, 'default' or '*'. */
   imports: Map<string, { spec: string; name: string }>;
   /** Exported name → local name (`export { a as b }`, `export function f`, `export default x`). */
   exports: Map<string, string>;
   /** Default export that is an expression or an anonymous declaration. */
-  defaultNode: ts.Node | undefined;
+  defaultNode: TS.Node | undefined;
   /** `export { a as b } from './x'` (exported → imported) and `export * from './y'`. */
   reexports: { spec: string; names: Map<string, string> | '*' }[];
   /** CommonJS `module.exports = expr`: what `require()` of this file returns. */
-  cjsExport: ts.Expression | undefined;
+  cjsExport: TS.Expression | undefined;
   /** CommonJS `module.exports.name = expr` / `exports.name = expr`. */
-  cjsNamed: Map<string, ts.Expression>;
+  cjsNamed: Map<string, TS.Expression>;
 }
 
 /** `require('./x')` with a literal specifier: the specifier. */
-export function requiredSpecifier(e: ts.Expression): string | undefined {
+export function requiredSpecifier(e: TS.Expression): string | undefined {
   if (!ts.isCallExpression(e) || !ts.isIdentifier(e.expression) || e.expression.text !== 'require' || e.arguments.length !== 1) return undefined;
-  const arg = e.arguments[0] as ts.Expression;
+  const arg = e.arguments[0] as TS.Expression;
   return ts.isStringLiteralLike(arg) ? arg.text : undefined;
 }
 
 /** `module.exports` / `exports` as an assignment target's object. */
-function isExportsObject(e: ts.Expression): boolean {
+function isExportsObject(e: TS.Expression): boolean {
   return (ts.isIdentifier(e) && e.text === 'exports') ||
     (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports');
 }
 
 /** CommonJS exports of one top-level statement (`module.exports = { A }`, `exports.b = fn`). */
-function commonJsExports(st: ts.Statement, s: ModuleSummary): void {
+function commonJsExports(st: TS.Statement, s: ModuleSummary): void {
   if (!ts.isExpressionStatement(st) || !ts.isBinaryExpression(st.expression) || st.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
   const { left, right } = st.expression;
   if (isExportsObject(left) && !ts.isIdentifier(left)) s.cjsExport = right;
   else if (ts.isPropertyAccessExpression(left) && isExportsObject(left.expression)) s.cjsNamed.set(left.name.text, right);
 }
 
-function hasExport(node: ts.Node): boolean {
+function hasExport(node: TS.Node): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 }
 
-function hasDefault(node: ts.Node): boolean {
+function hasDefault(node: TS.Node): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
 }
 
-const cache = new WeakMap<ts.SourceFile, ModuleSummary>();
+const cache = new WeakMap<TS.SourceFile, ModuleSummary>();
 
-export function moduleSummary(sf: ts.SourceFile): ModuleSummary {
+export function moduleSummary(sf: TS.SourceFile): ModuleSummary {
   const hit = cache.get(sf);
   if (hit) return hit;
   const s: ModuleSummary = { locals: new Map(), imports: new Map(), exports: new Map(), defaultNode: undefined, reexports: [], cjsExport: undefined, cjsNamed: new Map() };
@@ -113,18 +113,18 @@ export function moduleSummary(sf: ts.SourceFile): ModuleSummary {
 export interface ClassMembers {
   methods: Map<string, FunctionLike>;
   /** Property / parameter-property → the type node or initializer that tells what it holds. */
-  fields: Map<string, { type: ts.TypeNode | undefined; init: ts.Expression | undefined }>;
+  fields: Map<string, { type: TS.TypeNode | undefined; init: TS.Expression | undefined }>;
   statics: Map<string, FunctionLike>;
-  base: ts.Expression | undefined;
+  base: TS.Expression | undefined;
 }
 
-const classCache = new WeakMap<ts.ClassLikeDeclaration, ClassMembers>();
+const classCache = new WeakMap<TS.ClassLikeDeclaration, ClassMembers>();
 
-function isStatic(node: ts.Node): boolean {
+function isStatic(node: TS.Node): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
 }
 
-export function classMembers(cls: ts.ClassLikeDeclaration): ClassMembers {
+export function classMembers(cls: TS.ClassLikeDeclaration): ClassMembers {
   const hit = classCache.get(cls);
   if (hit) return hit;
   const m: ClassMembers = { methods: new Map(), fields: new Map(), statics: new Map(), base: undefined };

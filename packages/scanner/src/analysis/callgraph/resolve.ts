@@ -1,5 +1,5 @@
 import { findLocalDeclaration, isFunctionLike, memoisedFunction, type FunctionLike, type TypeScriptModule } from '@tenant-audit/core';
-import { ts } from 'ts-morph';
+import { ts, type TS } from '../../compiler.js';
 import type { ProgramContext } from '../context.js';
 import { resolveSpecifier } from '../../program/resolve-module.js';
 import { classMembers, moduleSummary, requiredSpecifier } from './module-summary.js';
@@ -7,10 +7,10 @@ import { classMembers, moduleSummary, requiredSpecifier } from './module-summary
 /** What an expression stands for, as far as the call graph cares. */
 export type Value =
   | { kind: 'fn'; fn: FunctionLike }
-  | { kind: 'object'; obj: ts.ObjectLiteralExpression }
-  | { kind: 'class'; cls: ts.ClassLikeDeclaration }
-  | { kind: 'instance'; cls: ts.ClassLikeDeclaration }
-  | { kind: 'module'; sf: ts.SourceFile }
+  | { kind: 'object'; obj: TS.ObjectLiteralExpression }
+  | { kind: 'class'; cls: TS.ClassLikeDeclaration }
+  | { kind: 'instance'; cls: TS.ClassLikeDeclaration }
+  | { kind: 'module'; sf: TS.SourceFile }
   /** Known to come from outside the scanned code (a package, a global, a built-in class): not ours. */
   | { kind: 'external' };
 
@@ -19,7 +19,7 @@ const EXTERNAL: Value = { kind: 'external' };
 const REQUIRED = '=';
 
 const MAX_DEPTH = 12;
-const tsm = ts as unknown as TypeScriptModule;
+const tsm = ts;
 
 /**
  * Syntactic resolution of callees: same-file declarations, imports (followed to the exporting file,
@@ -27,16 +27,16 @@ const tsm = ts as unknown as TypeScriptModule;
  * known from `new C()`, a field/parameter type annotation or a constructor assignment.
  */
 export class Resolver {
-  private readonly sfByPath = new Map<string, ts.SourceFile>();
+  private readonly sfByPath = new Map<string, TS.SourceFile>();
 
-  constructor(private readonly ctx: ProgramContext, extra: Iterable<ts.SourceFile> = []) {
+  constructor(private readonly ctx: ProgramContext, extra: Iterable<TS.SourceFile> = []) {
     for (const f of ctx.files) this.sfByPath.set(f.path, f.sf);
     for (const sf of extra) this.sfByPath.set(sf.fileName, sf);
   }
 
-  private readonly moduleCache = new Map<string, ts.SourceFile | undefined>();
+  private readonly moduleCache = new Map<string, TS.SourceFile | undefined>();
 
-  private moduleFile(from: ts.SourceFile, spec: string): ts.SourceFile | undefined {
+  private moduleFile(from: TS.SourceFile, spec: string): TS.SourceFile | undefined {
     const key = `${from.fileName}\0${spec}`;
     if (this.moduleCache.has(key)) return this.moduleCache.get(key);
     const target = resolveSpecifier(from.fileName, spec, this.ctx.known, this.ctx.mappingFor(from.fileName), this.ctx.packages);
@@ -46,7 +46,7 @@ export class Resolver {
   }
 
   /** A name exported by a module. */
-  exported(sf: ts.SourceFile, name: string, depth = 0): Value | undefined {
+  exported(sf: TS.SourceFile, name: string, depth = 0): Value | undefined {
     if (depth > MAX_DEPTH) return undefined;
     if (name === '*') return { kind: 'module', sf };
     const s = moduleSummary(sf);
@@ -79,7 +79,7 @@ export class Resolver {
   }
 
   /** A top-level or imported name of a module. */
-  moduleName(sf: ts.SourceFile, name: string, depth = 0): Value | undefined {
+  moduleName(sf: TS.SourceFile, name: string, depth = 0): Value | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const s = moduleSummary(sf);
     const local = s.locals.get(name);
@@ -96,13 +96,13 @@ export class Resolver {
     return undefined;
   }
 
-  declValue(decl: ts.Node, depth: number): Value | undefined {
+  declValue(decl: TS.Node, depth: number): Value | undefined {
     if (depth > MAX_DEPTH) return undefined;
-    if (isFunctionLike(tsm, decl as never)) return { kind: 'fn', fn: decl as unknown as FunctionLike };
+    if (isFunctionLike(tsm, decl)) return { kind: 'fn', fn: decl };
     if (ts.isClassDeclaration(decl) || ts.isClassExpression(decl)) return { kind: 'class', cls: decl };
     if (ts.isVariableDeclaration(decl)) {
       // `const getProgram = cache(async ({ slug }) => …)`: calling the memoised function calls the arrow.
-      const memo = decl.initializer ? memoisedFunction(tsm, decl.initializer as never) : undefined;
+      const memo = decl.initializer ? memoisedFunction(tsm, decl.initializer) : undefined;
       if (memo) return { kind: 'fn', fn: memo };
       if (decl.initializer) {
         const v = this.evaluate(decl.initializer, depth + 1);
@@ -116,7 +116,7 @@ export class Resolver {
   }
 
   /** `x: DocumentRepository` → an instance of that class. */
-  typeValue(type: ts.TypeNode, depth: number): Value | undefined {
+  typeValue(type: TS.TypeNode, depth: number): Value | undefined {
     if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
     const v = this.moduleName(type.getSourceFile(), type.typeName.text, depth + 1);
     if (v?.kind === 'class') return { kind: 'instance', cls: v.cls };
@@ -124,11 +124,11 @@ export class Resolver {
     return v === undefined || v.kind === 'external' ? EXTERNAL : undefined;
   }
 
-  evaluate(expr: ts.Expression, depth = 0): Value | undefined {
+  evaluate(expr: TS.Expression, depth = 0): Value | undefined {
     if (depth > MAX_DEPTH) return undefined;
     let e = expr;
     while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
-    if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return { kind: 'fn', fn: e as unknown as FunctionLike };
+    if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return { kind: 'fn', fn: e };
     if (ts.isObjectLiteralExpression(e)) return { kind: 'object', obj: e };
     if (ts.isClassExpression(e)) return { kind: 'class', cls: e };
     if (e.kind === ts.SyntaxKind.ThisKeyword) return this.thisValue(e);
@@ -138,7 +138,7 @@ export class Resolver {
       return c === undefined || c.kind === 'external' ? EXTERNAL : undefined;
     }
     if (ts.isIdentifier(e)) {
-      const decl = findLocalDeclaration(tsm, e as never) as unknown as ts.Node | undefined;
+      const decl = findLocalDeclaration(tsm, e);
       // A local (parameter, variable) shadows module names; the syntactic lookup stops at later
       // top-level statements, so module names are the fallback only when nothing local declares it.
       if (decl) return ts.isBindingElement(decl) ? this.bindingValue(decl, e, depth + 1) : this.declValue(decl, depth + 1);
@@ -162,7 +162,7 @@ export class Resolver {
       // What a call returns: the callee's declared return type (Promise<T> → T), or external.
       const callee = this.evaluate(e.expression, depth + 1);
       if (callee?.kind === 'external') return EXTERNAL;
-      const fn = callee?.kind === 'fn' ? (callee.fn as unknown as ts.SignatureDeclaration) : undefined;
+      const fn = callee?.kind === 'fn' ? (callee.fn) : undefined;
       let type = fn?.type;
       if (type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === 'Promise') type = type.typeArguments?.[0];
       if (type) return this.typeValue(type, depth + 1);
@@ -178,8 +178,8 @@ export class Resolver {
    * del: async function (id) { this.get(…) } }`, called as `X.del(id)`). An arrow keeps the `this`
    * of where it is written, so an arrow property skips its own object.
    */
-  private thisValue(e: ts.Node): Value | undefined {
-    for (let p: ts.Node | undefined = e.parent; p; p = p.parent) {
+  private thisValue(e: TS.Node): Value | undefined {
+    for (let p: TS.Node | undefined = e.parent; p; p = p.parent) {
       if (ts.isClassDeclaration(p) || ts.isClassExpression(p)) return { kind: 'instance', cls: p };
       if (ts.isObjectLiteralExpression(p)) return { kind: 'object', obj: p };
       if (ts.isFunctionDeclaration(p)) return undefined;
@@ -193,7 +193,7 @@ export class Resolver {
   }
 
   /** `const { A, b: B } = require('./x')` or `= someObject`: the property of what the initializer stands for. */
-  private bindingValue(el: ts.BindingElement, id: ts.Identifier, depth: number): Value | undefined {
+  private bindingValue(el: TS.BindingElement, id: TS.Identifier, depth: number): Value | undefined {
     const pattern = el.parent;
     const decl = pattern.parent;
     if (!ts.isObjectBindingPattern(pattern) || !ts.isVariableDeclaration(decl) || !decl.initializer || el.dotDotDotToken) return undefined;
@@ -216,14 +216,14 @@ export class Resolver {
         for (const p of owner.obj.properties) {
           const key = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined;
           if (key !== name) continue;
-          if (ts.isMethodDeclaration(p) || ts.isGetAccessorDeclaration(p)) return { kind: 'fn', fn: p as unknown as FunctionLike };
+          if (ts.isMethodDeclaration(p) || ts.isGetAccessorDeclaration(p)) return { kind: 'fn', fn: p };
           if (ts.isPropertyAssignment(p)) return this.evaluate(p.initializer, depth + 1);
           if (ts.isShorthandPropertyAssignment(p)) return this.evaluate(p.name, depth + 1);
         }
         return undefined;
       case 'class':
       case 'instance': {
-        let cls: ts.ClassLikeDeclaration | undefined = owner.cls;
+        let cls: TS.ClassLikeDeclaration | undefined = owner.cls;
         for (let i = 0; cls && i < 8; i++) {
           const m = classMembers(cls);
           const fn = owner.kind === 'class' ? m.statics.get(name) : m.methods.get(name);
@@ -244,11 +244,11 @@ export class Resolver {
   }
 
   /** The classes a class extends, nearest first, as far as syntax resolves them. */
-  baseClasses(cls: ts.ClassLikeDeclaration): ts.ClassLikeDeclaration[] {
-    const out: ts.ClassLikeDeclaration[] = [];
-    let current: ts.ClassLikeDeclaration | undefined = cls;
+  baseClasses(cls: TS.ClassLikeDeclaration): TS.ClassLikeDeclaration[] {
+    const out: TS.ClassLikeDeclaration[] = [];
+    let current: TS.ClassLikeDeclaration | undefined = cls;
     for (let i = 0; current && i < 8; i++) {
-      const base: ts.Expression | undefined = classMembers(current).base;
+      const base: TS.Expression | undefined = classMembers(current).base;
       const v: Value | undefined = base ? this.evaluate(base) : undefined;
       current = v?.kind === 'class' && !out.includes(v.cls) ? v.cls : undefined;
       if (current) out.push(current);
@@ -261,7 +261,7 @@ export class Resolver {
    * abstract: the class that declares it. Which subclass runs is decided at run time, so every
    * override is a target (see CallGraph.callersOf).
    */
-  abstractOwner(call: ts.CallExpression): ts.ClassLikeDeclaration | undefined {
+  abstractOwner(call: TS.CallExpression): TS.ClassLikeDeclaration | undefined {
     if (!ts.isPropertyAccessExpression(call.expression)) return undefined;
     // `this.processJob(job.data)` inside the base class: the template-method plumbing of queues and
     // workers, whose callbacks are the platform's, not a tenant's way in. Only calls on a held
@@ -270,11 +270,11 @@ export class Resolver {
     const owner = this.evaluate(call.expression.expression);
     if (owner?.kind !== 'instance') return undefined;
     const name = call.expression.name.text;
-    let cls: ts.ClassLikeDeclaration | undefined = owner.cls;
+    let cls: TS.ClassLikeDeclaration | undefined = owner.cls;
     for (let i = 0; cls && i < 8; i++) {
       const declared = cls.members.find((m) => ts.isMethodDeclaration(m) && m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) && m.name.text === name);
-      if (declared) return (declared as ts.MethodDeclaration).body ? undefined : cls;
-      const base: ts.Expression | undefined = classMembers(cls).base;
+      if (declared) return (declared as TS.MethodDeclaration).body ? undefined : cls;
+      const base: TS.Expression | undefined = classMembers(cls).base;
       const v: Value | undefined = base ? this.evaluate(base) : undefined;
       cls = v?.kind === 'class' ? v.cls : undefined;
     }
@@ -282,7 +282,7 @@ export class Resolver {
   }
 
   /** The function a call invokes when syntax tells; `external` when syntax tells it is not ours. */
-  callTarget(call: ts.CallExpression | ts.NewExpression): { fn: FunctionLike | undefined; external: boolean } {
+  callTarget(call: TS.CallExpression | TS.NewExpression): { fn: FunctionLike | undefined; external: boolean } {
     if (ts.isNewExpression(call)) return { fn: undefined, external: false };
     const v = this.evaluate(call.expression);
     return { fn: v?.kind === 'fn' ? v.fn : undefined, external: v?.kind === 'external' };
@@ -290,10 +290,10 @@ export class Resolver {
 }
 
 /** The object literal a function returns: its expression body, or its only `return` at the top of its body. */
-function returnedObject(fn: ts.SignatureDeclaration): ts.ObjectLiteralExpression | undefined {
-  const body = (fn as ts.FunctionLikeDeclaration).body;
+function returnedObject(fn: TS.SignatureDeclaration): TS.ObjectLiteralExpression | undefined {
+  const body = (fn as TS.FunctionLikeDeclaration).body;
   if (!body) return undefined;
-  let e: ts.Expression | undefined;
+  let e: TS.Expression | undefined;
   if (!ts.isBlock(body)) e = body;
   else {
     const returns = body.statements.filter(ts.isReturnStatement);

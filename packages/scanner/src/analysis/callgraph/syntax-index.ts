@@ -1,20 +1,20 @@
-import { ts } from 'ts-morph';
+import { ts, type TS } from '../../compiler.js';
 import { isComponentElement } from './jsx-calls.js';
 
 /** The nodes the whole-program passes look at, gathered in ONE walk per file. */
 export interface FileIndex {
-  calls: ts.CallExpression[];
-  news: ts.NewExpression[];
+  calls: TS.CallExpression[];
+  news: TS.NewExpression[];
   /** Classes with decorators (NestJS controllers, resolvers, processors). */
-  decoratedClasses: ts.ClassDeclaration[];
+  decoratedClasses: TS.ClassDeclaration[];
   /** `Query: { … }` / `Mutation: { … }` / `Subscription: { … }` resolver maps. */
-  rootTypes: ts.PropertyAssignment[];
+  rootTypes: TS.PropertyAssignment[];
   /** Functions whose body starts with a `'use server'` directive. */
-  serverFunctions: ts.Node[];
+  serverFunctions: TS.Node[];
   /** JSX elements that render a component (`<Section id={id} />`): calls of it in server components. */
-  componentElements: (ts.JsxSelfClosingElement | ts.JsxOpeningElement)[];
+  componentElements: (TS.JsxSelfClosingElement | TS.JsxOpeningElement)[];
   /** Optional parameters that pick a database or schema (`queryResults(sql, databaseName?)`): database-per-tenant wrappers. */
-  databaseParams: ts.ParameterDeclaration[];
+  databaseParams: TS.ParameterDeclaration[];
 }
 
 /** A parameter that picks which database or schema a wrapper runs on. */
@@ -22,7 +22,7 @@ export const DATABASE_PARAM = /^(database|databaseName|dbName|schema|schemaName|
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 
-function bodyHasUseServer(body: ts.Node | undefined): boolean {
+function bodyHasUseServer(body: TS.Node | undefined): boolean {
   if (!body || !ts.isBlock(body)) return false;
   for (const st of body.statements) {
     if (!ts.isExpressionStatement(st) || !ts.isStringLiteral(st.expression)) return false;
@@ -31,27 +31,27 @@ function bodyHasUseServer(body: ts.Node | undefined): boolean {
   return false;
 }
 
-export function indexFile(sf: ts.SourceFile): FileIndex {
+export function indexFile(sf: TS.SourceFile): FileIndex {
   const ix: FileIndex = { calls: [], news: [], decoratedClasses: [], rootTypes: [], serverFunctions: [], componentElements: [], databaseParams: [] };
   const K = ts.SyntaxKind;
-  const record = (node: ts.Node): void => {
+  const record = (node: TS.Node): void => {
   switch (node.kind) {
     case K.CallExpression:
-      ix.calls.push(node as ts.CallExpression);
+      ix.calls.push(node as TS.CallExpression);
       break;
     case K.NewExpression:
-      ix.news.push(node as ts.NewExpression);
+      ix.news.push(node as TS.NewExpression);
       break;
     case K.Parameter: {
-      const p = node as ts.ParameterDeclaration;
+      const p = node as TS.ParameterDeclaration;
       if (ts.isIdentifier(p.name) && DATABASE_PARAM.test(p.name.text) && (p.questionToken || p.initializer)) ix.databaseParams.push(p);
       break;
     }
     case K.ClassDeclaration:
-      if (ts.getDecorators(node as ts.ClassDeclaration)?.length) ix.decoratedClasses.push(node as ts.ClassDeclaration);
+      if (ts.getDecorators(node as TS.ClassDeclaration)?.length) ix.decoratedClasses.push(node as TS.ClassDeclaration);
       break;
     case K.PropertyAssignment: {
-      const p = node as ts.PropertyAssignment;
+      const p = node as TS.PropertyAssignment;
       const key = ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) ? p.name.text : '';
       if (ROOT_TYPES.has(key) && ts.isObjectLiteralExpression(p.initializer)) ix.rootTypes.push(p);
       break;
@@ -64,7 +64,7 @@ export function indexFile(sf: ts.SourceFile): FileIndex {
     case K.FunctionExpression:
     case K.ArrowFunction:
     case K.MethodDeclaration:
-      if (bodyHasUseServer((node as ts.FunctionLikeDeclaration).body)) ix.serverFunctions.push(node);
+      if (bodyHasUseServer((node as TS.FunctionLikeDeclaration).body)) ix.serverFunctions.push(node);
       break;
     default:
       break;
@@ -72,17 +72,17 @@ export function indexFile(sf: ts.SourceFile): FileIndex {
   };
   // Recursion is the fast path; past a depth that generated code reaches, continue with an explicit
   // stack so a deep expression cannot overflow the call stack.
-  const iterative = (root: ts.Node): void => {
-    const stack: ts.Node[] = [root];
+  const iterative = (root: TS.Node): void => {
+    const stack: TS.Node[] = [root];
     while (stack.length > 0) {
-      const node = stack.pop() as ts.Node;
+      const node = stack.pop() as TS.Node;
       record(node);
       ts.forEachChild(node, (child) => {
         stack.push(child);
       });
     }
   };
-  const visit = (node: ts.Node, depth: number): void => {
+  const visit = (node: TS.Node, depth: number): void => {
     record(node);
     if (depth > 1000) {
       ts.forEachChild(node, (child) => iterative(child));

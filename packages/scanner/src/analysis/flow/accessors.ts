@@ -1,5 +1,5 @@
 import type { FunctionLike, SinkRecord } from '@tenant-audit/core';
-import type { ts } from 'ts-morph';
+import { ts, type TS } from '../../compiler.js';
 import type { FileUnit } from '../context.js';
 import { enclosingFn, nameOfFn, type ProgramView } from './program-view.js';
 
@@ -12,7 +12,7 @@ function functionsWithQueries(view: ProgramView): { functions: Set<FunctionLike>
   hit = { functions: new Set(), names: new Set() };
   for (const unit of view.ctx.files as readonly FileUnit[]) {
     for (const sink of unit.analysis.sinks) {
-      for (let fn = sink.fn; fn; fn = enclosingFn(fn as unknown as ts.Node)) {
+      for (let fn = sink.fn; fn; fn = enclosingFn(fn)) {
         hit.functions.add(fn);
         // By name only real queries stand in: a routing store's method that hands the call on to
         // another store holds just another accessor.
@@ -36,7 +36,8 @@ export function accessorJudgedInside(view: ProgramView, sink: SinkRecord): strin
   const name = sink.match.accessor;
   if (!name) return undefined;
   const known = functionsWithQueries(view);
-  const target = view.graph.target(sink.match.node as unknown as ts.CallExpression);
+  // A tagged template (`sql`…``) is never a call of the program's own functions.
+  const target = ts.isCallExpression(sink.match.node) ? view.graph.target(sink.match.node) : undefined;
   if (target) return known.functions.has(target) ? name : undefined;
   return known.names.has(name) ? name : undefined;
 }

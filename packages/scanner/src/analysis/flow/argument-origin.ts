@@ -1,6 +1,6 @@
 import { classifyValue, envForOperation, isTenantName, isWrappedHandler, untrustedValueChecked, valueCheckedAgainstCaller, type AnalysisEnv, type FunctionLike } from '@tenant-audit/core';
 import type { EntryPoint } from '../../entrypoints/index.js';
-import { ts } from 'ts-morph';
+import { ts, type TS } from '../../compiler.js';
 import type { ArgValue } from './arguments.js';
 import { enclosingFn, type ProgramView } from './program-view.js';
 import { routeVerifiedParameter, routeVerifiedRead } from './route-verified.js';
@@ -53,7 +53,7 @@ export function entryParameterIsInput(entry: EntryPoint, index: number, name: st
   // A positional parameter (`@Param('id') id`, `(req, res)`, `(msg)`) is what the caller sent; a key the
   // handler destructures from its wrapper's object (`({ partner, params })`) is input only when it
   // names a request part.
-  const param = (entry.fn as unknown as ts.SignatureDeclaration).parameters[index];
+  const param = (entry.fn).parameters[index];
   // `withProjectAuth(async (req, res, project) => …)`: after the request and the response, a wrapper's
   // handler gets what the wrapper resolved and verified, not what the client sent.
   if (index >= 2 && isWrappedHandler(entry.fn, env) && !REQUEST_ROOTS.test(root)) return false;
@@ -67,28 +67,28 @@ export function entryParameterIsInput(entry: EntryPoint, index: number, name: st
  * put there), `undefined`, the caller's own parameter (to follow further up), or anything else
  * (loaded data, the verified tenant, a literal), which is safe.
  */
-export function argumentOrigin(view: ProgramView, call: ts.CallExpression, arg: Extract<ArgValue, { kind: 'value' }>, property: string | undefined, write = false): ArgumentOrigin {
+export function argumentOrigin(view: ProgramView, call: TS.CallExpression, arg: Extract<ArgValue, { kind: 'value' }>, property: string | undefined, write = false): ArgumentOrigin {
   const env = envForOperation(view.ctx.env, write ? 'write' : 'read');
   const caller = enclosingFn(call);
-  const origin = classifyValue(arg.expr as never, env);
+  const origin = classifyValue(arg.expr, env);
   if (origin.kind === 'undefined') return { kind: 'undefined' };
   if (origin.kind === 'untrusted') {
-    if (untrustedValueChecked(arg.expr as never, caller as never, env, arg.wholeObject ? property : undefined)) return { kind: 'safe' };
+    if (untrustedValueChecked(arg.expr, caller, env, arg.wholeObject ? property : undefined)) return { kind: 'safe' };
     // `req.params.projectId` on a route whose decorator checked the caller's standing on that project.
     if (routeVerifiedRead(view, caller, origin.path)) return { kind: 'safe' };
     return { kind: 'untrusted', path: arg.wholeObject && property ? `${origin.path}.${property}` : origin.path };
   }
   if (origin.kind !== 'parameter') return { kind: 'safe' };
-  const upFn = origin.fn as unknown as FunctionLike;
+  const upFn = origin.fn;
   const entry = view.entries.get(upFn);
   if (entry) {
     if (!entryParameterIsInput(entry, origin.index, origin.name, origin.property, env)) return { kind: 'safe' };
     // The handler looked the value up with the caller first (`getTeamById({ userId: user.id, teamId })`).
-    if (untrustedValueChecked(arg.expr as never, caller as never, env)) return { kind: 'safe' };
+    if (untrustedValueChecked(arg.expr, caller, env)) return { kind: 'safe' };
     return { kind: 'entry-input', note: entry.note };
   }
   // The caller checks the value before handing it on (`if (!auth.workspaceIds.includes(workspaceId)) throw`).
-  if (valueCheckedAgainstCaller(arg.expr as never, caller as never, env)) return { kind: 'safe' };
+  if (valueCheckedAgainstCaller(arg.expr, caller, env)) return { kind: 'safe' };
   const nextProperty = arg.wholeObject ? (origin.property ? `${origin.property}.${property}` : property) : origin.property;
   return { kind: 'follow', fn: upFn, index: origin.index, property: nextProperty, name: origin.name };
 }

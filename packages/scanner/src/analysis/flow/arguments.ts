@@ -1,5 +1,5 @@
 import { resolveObjectLiteral, type FunctionLike } from '@tenant-audit/core';
-import { ts } from 'ts-morph';
+import { ts, type TS } from '../../compiler.js';
 import { tsm } from './program-view.js';
 
 /**
@@ -8,13 +8,13 @@ import { tsm } from './program-view.js';
  */
 export type ArgValue =
   | { kind: 'omitted'; what: string }
-  | { kind: 'value'; expr: ts.Expression; wholeObject: boolean }
+  | { kind: 'value'; expr: TS.Expression; wholeObject: boolean }
   | { kind: 'forward'; fn: FunctionLike; index: number; name: string }
   | { kind: 'opaque' };
 
 /** A property of an object literal: its value, `undefined` when absent, or the object a spread hands it on from. */
-function propertyValue(obj: ts.ObjectLiteralExpression, property: string): ts.Expression | undefined | { from: ts.Expression } {
-  let spread: ts.Expression | undefined;
+function propertyValue(obj: TS.ObjectLiteralExpression, property: string): TS.Expression | undefined | { from: TS.Expression } {
+  let spread: TS.Expression | undefined;
   for (const p of obj.properties) {
     const key = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined;
     if (ts.isPropertyAssignment(p) && key === property) return p.initializer;
@@ -29,8 +29,8 @@ function propertyValue(obj: ts.ObjectLiteralExpression, property: string): ts.Ex
 const WRAPPING_FACTORY = /^(create|from|of|build|make|plainToInstance|plainToClass)$/;
 
 /** The object literal an argument stands for: itself, a local const, or the object a factory wraps. */
-function objectLiteralOf(arg: ts.Expression, depth = 0): ts.ObjectLiteralExpression | undefined {
-  const direct = resolveObjectLiteral(tsm, arg as never) as unknown as ts.ObjectLiteralExpression | undefined;
+function objectLiteralOf(arg: TS.Expression, depth = 0): TS.ObjectLiteralExpression | undefined {
+  const direct = resolveObjectLiteral(tsm, arg);
   if (direct || depth > 2) return direct;
   let e = arg;
   while (ts.isParenthesizedExpression(e) || ts.isAwaitExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
@@ -45,8 +45,8 @@ function objectLiteralOf(arg: ts.Expression, depth = 0): ts.ObjectLiteralExpress
 }
 
 /** A `const` in an enclosing block of the same function, by name. */
-function localDeclaration(id: ts.Identifier): ts.VariableDeclaration | undefined {
-  for (let scope: ts.Node | undefined = id.parent; scope && !ts.isSourceFile(scope); scope = scope.parent) {
+function localDeclaration(id: TS.Identifier): TS.VariableDeclaration | undefined {
+  for (let scope: TS.Node | undefined = id.parent; scope && !ts.isSourceFile(scope); scope = scope.parent) {
     if (!ts.isBlock(scope)) continue;
     for (const st of scope.statements) {
       if (!ts.isVariableStatement(st)) continue;
@@ -57,21 +57,21 @@ function localDeclaration(id: ts.Identifier): ts.VariableDeclaration | undefined
 }
 
 /** `inner(...args)` where `args` is the rest parameter of the function around the call: its parameter, re-indexed. */
-function forwarded(call: ts.CallExpression, spreadAt: number, index: number): ArgValue {
-  const spread = call.arguments[spreadAt] as ts.SpreadElement;
-  let fn: ts.Node | undefined = call.parent;
+function forwarded(call: TS.CallExpression, spreadAt: number, index: number): ArgValue {
+  const spread = call.arguments[spreadAt] as TS.SpreadElement;
+  let fn: TS.Node | undefined = call.parent;
   while (fn && !(ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isArrowFunction(fn) || ts.isMethodDeclaration(fn))) fn = fn.parent;
   if (!fn || !ts.isIdentifier(spread.expression)) return { kind: 'opaque' };
-  const params = (fn as ts.SignatureDeclaration).parameters;
-  const restAt = params.findIndex((p) => !!p.dotDotDotToken && ts.isIdentifier(p.name) && p.name.text === (spread.expression as ts.Identifier).text);
+  const params = (fn as TS.SignatureDeclaration).parameters;
+  const restAt = params.findIndex((p) => !!p.dotDotDotToken && ts.isIdentifier(p.name) && p.name.text === (spread.expression as TS.Identifier).text);
   if (restAt < 0) return { kind: 'opaque' };
-  return { kind: 'forward', fn: fn as unknown as FunctionLike, index: restAt + (index - spreadAt), name: spread.expression.text };
+  return { kind: 'forward', fn: fn, index: restAt + (index - spreadAt), name: spread.expression.text };
 }
 
 /** The value a call passes for parameter `index` (or its property `property`). */
-export function argumentFor(call: ts.CallExpression, index: number, property: string | undefined, paramName: string): ArgValue {
+export function argumentFor(call: TS.CallExpression, index: number, property: string | undefined, paramName: string): ArgValue {
   const args = call.arguments;
-  for (let i = 0; i <= index && i < args.length; i++) if (ts.isSpreadElement(args[i] as ts.Expression)) return forwarded(call, i, index);
+  for (let i = 0; i <= index && i < args.length; i++) if (ts.isSpreadElement(args[i] as TS.Expression)) return forwarded(call, i, index);
   const arg = args[index];
   if (!arg) return { kind: 'omitted', what: property ?? paramName };
   if (property === undefined) return { kind: 'value', expr: arg, wholeObject: false };
@@ -85,11 +85,11 @@ export function argumentFor(call: ts.CallExpression, index: number, property: st
 }
 
 /** The default value of parameter `index` (or of its destructured `property`), if it has one. */
-export function defaultValue(fn: FunctionLike, index: number, property: string | undefined): ts.Expression | undefined {
-  const param = (fn as unknown as ts.SignatureDeclaration).parameters[index];
+export function defaultValue(fn: FunctionLike, index: number, property: string | undefined): TS.Expression | undefined {
+  const param = (fn).parameters[index];
   if (!param) return undefined;
   if (property === undefined) return param.initializer;
   if (!ts.isObjectBindingPattern(param.name)) return undefined;
-  const el = param.name.elements.find((e) => ((e.propertyName ?? e.name) as ts.Identifier).text === property.split('.')[0]);
+  const el = param.name.elements.find((e) => ((e.propertyName ?? e.name) as TS.Identifier).text === property.split('.')[0]);
   return el?.initializer;
 }

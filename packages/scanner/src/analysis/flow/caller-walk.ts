@@ -1,5 +1,5 @@
 import type { FunctionLike, SinkRecord } from '@tenant-audit/core';
-import type { ts } from 'ts-morph';
+import type * as ts from 'typescript';
 import { argumentOrigin, type ArgumentOrigin } from './argument-origin.js';
 import type { ArgValue } from './arguments.js';
 import { pinAtCall, type PathFacts } from './pinned-by-caller.js';

@@ -1,43 +1,43 @@
 import { checkedAfterLoad, insideScopedRunner, type FunctionLike } from '@tenant-audit/core';
-import { ts } from 'ts-morph';
+import { ts, type TS } from '../../compiler.js';
 import { callersOf, enclosingFn, type ProgramView } from './program-view.js';
 
 const MAX_DEPTH = 5;
 
 /** Whether `node`'s value is what `fn` returns: `return sink`, an arrow body, or `const x = sink … return x`. */
-export function returnedBy(node: ts.Node, fn: FunctionLike | undefined): boolean {
+export function returnedBy(node: TS.Node, fn: FunctionLike | undefined): boolean {
   if (!fn) return false;
-  let p: ts.Node = node;
+  let p: TS.Node = node;
   while (p.parent && (ts.isAwaitExpression(p.parent) || ts.isParenthesizedExpression(p.parent) || ts.isNonNullExpression(p.parent) ||
     ts.isAsExpression(p.parent) || ts.isSatisfiesExpression(p.parent))) p = p.parent;
   const parent = p.parent;
   if (!parent) return false;
   if (ts.isReturnStatement(parent)) return enclosingFn(parent) === fn;
-  if ((parent as ts.Node) === (fn as unknown as ts.Node)) return true; // concise arrow body
+  if ((parent as TS.Node) === (fn)) return true; // concise arrow body
   // `const row = …`, `const [row] = …` (the first row of a builder's result).
   const name = ts.isVariableDeclaration(parent) ? boundName(parent.name) : undefined;
   if (name) {
     let found = false;
-    const visit = (n: ts.Node): void => {
+    const visit = (n: TS.Node): void => {
       if (found) return;
-      if (n !== (fn as unknown as ts.Node) && (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n))) return;
+      if (n !== (fn) && (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n))) return;
       if (ts.isReturnStatement(n) && n.expression && handsBack(n.expression, name)) found = true;
       ts.forEachChild(n, visit);
     };
-    visit(fn as unknown as ts.Node);
+    visit(fn);
     return found;
   }
   return false;
 }
 
-function boundName(name: ts.BindingName): string | undefined {
+function boundName(name: TS.BindingName): string | undefined {
   if (ts.isIdentifier(name)) return name.text;
   const first = ts.isArrayBindingPattern(name) ? name.elements[0] : undefined;
   return first && ts.isBindingElement(first) && ts.isIdentifier(first.name) && !first.dotDotDotToken ? first.name.text : undefined;
 }
 
 /** `row`, `row ?? null`, `row || undefined`, `row ? toDto(row) : null`, `toDto(row)`: the row, as it is or mapped. */
-function handsBack(expr: ts.Expression, name: string): boolean {
+function handsBack(expr: TS.Expression, name: string): boolean {
   let e = expr;
   while (ts.isAwaitExpression(e) || ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
   if (ts.isIdentifier(e)) return e.text === name;
@@ -62,7 +62,7 @@ export function excusedByCallers(view: ProgramView, fn: FunctionLike | undefined
   const env = view.ctx.env;
   return calls.every((call) => {
     const caller = enclosingFn(call);
-    if ((checkAfter && checkedAfterLoad(call as never, caller as never, env)) || insideScopedRunner(call as never, env)) return true;
+    if ((checkAfter && checkedAfterLoad(call, caller, env)) || insideScopedRunner(call, env)) return true;
     return returnedBy(call, caller) && excusedByCallers(view, caller, checkAfter, depth + 1, seen);
   });
 }

@@ -1,16 +1,16 @@
 import { calleeName, mentionsTenant, normalizeModelName } from '@tenant-audit/core';
-import { ts } from 'ts-morph';
+import { ts, type TS } from '../../compiler.js';
 import type { FileUnit } from '../context.js';
 import { tsm, type ProgramView } from './program-view.js';
 
 export interface DriftHit {
   unit: FileUnit;
-  node: ts.Node;
+  node: TS.Node;
   missing: string[];
   listed: string[];
 }
 
-function stringElements(arr: ts.ArrayLiteralExpression): string[] | undefined {
+function stringElements(arr: TS.ArrayLiteralExpression): string[] | undefined {
   const out: string[] = [];
   for (const el of arr.elements) {
     if (!ts.isStringLiteralLike(el)) return undefined;
@@ -33,13 +33,13 @@ export function extensionDrift(view: ProgramView): DriftHit[] {
   const known = (name: string): boolean => model.fact(name) !== undefined;
   const hits: DriftHit[] = [];
   for (const call of view.graph.allCalls) {
-    const name = calleeName(tsm, call as never);
+    const name = calleeName(tsm, call);
     if (name !== '$extends' && name !== '$use') continue;
-    if (!call.arguments.some((a) => mentionsTenant(a as never, view.ctx.env))) continue;
+    if (!call.arguments.some((a) => mentionsTenant(a, view.ctx.env))) continue;
     const unit = view.unitOf(call);
     if (!unit) continue;
-    const lists: { node: ts.Node; names: string[] }[] = [];
-    const visit = (n: ts.Node): void => {
+    const lists: { node: TS.Node; names: string[] }[] = [];
+    const visit = (n: TS.Node): void => {
       if (ts.isArrayLiteralExpression(n)) {
         const names = stringElements(n);
         if (names && names.length > 0 && names.some(known)) lists.push({ node: n, names });
@@ -53,7 +53,7 @@ export function extensionDrift(view: ProgramView): DriftHit[] {
     // Lists referenced by name: `const SCOPED = ['Document', …]` declared at top level in the same file.
     for (const a of call.arguments) {
       const ids: string[] = [];
-      const collect = (n: ts.Node): void => {
+      const collect = (n: TS.Node): void => {
         if (ts.isIdentifier(n)) ids.push(n.text);
         ts.forEachChild(n, collect);
       };

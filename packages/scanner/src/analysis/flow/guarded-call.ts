@@ -1,5 +1,5 @@
 import { classifyValue, type AnalysisEnv, type FunctionLike } from '@tenant-audit/core';
-import { ts } from 'ts-morph';
+import { ts, type TS } from '../../compiler.js';
 import { argumentFor, defaultValue } from './arguments.js';
 
 /** A flag parameter of the function around a call that must be truthy for the call to run. */
@@ -11,10 +11,10 @@ export interface CallGuard {
 }
 
 /** `includeBounties` → the parameter (or destructured property) of `fn` it names, if any. */
-function flagParameter(fn: FunctionLike, id: ts.Identifier): CallGuard | undefined {
-  const params = (fn as unknown as ts.SignatureDeclaration).parameters;
+function flagParameter(fn: FunctionLike, id: TS.Identifier): CallGuard | undefined {
+  const params = (fn).parameters;
   for (let index = 0; index < params.length; index++) {
-    const p = params[index] as ts.ParameterDeclaration;
+    const p = params[index] as TS.ParameterDeclaration;
     if (ts.isIdentifier(p.name) && p.name.text === id.text) return { fn, index, property: undefined, name: id.text };
     if (ts.isObjectBindingPattern(p.name)) {
       for (const el of p.name.elements) {
@@ -34,12 +34,12 @@ function flagParameter(fn: FunctionLike, id: ts.Identifier): CallGuard | undefin
  * `if (!userId) return false;` before it in an enclosing block, where the flag is a parameter of the
  * function the call sits in.
  */
-export function guardOf(call: ts.Node, fn: FunctionLike | undefined): CallGuard[] {
+export function guardOf(call: TS.Node, fn: FunctionLike | undefined): CallGuard[] {
   if (!fn) return [];
   const out: CallGuard[] = [];
-  let child: ts.Node = call;
-  for (let p = call.parent; p && p !== (fn as unknown as ts.Node); child = p, p = p.parent) {
-    let cond: ts.Expression | undefined;
+  let child: TS.Node = call;
+  for (let p = call.parent; p && p !== (fn); child = p, p = p.parent) {
+    let cond: TS.Expression | undefined;
     if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && p.right === child) cond = p.left;
     else if (ts.isConditionalExpression(p) && p.whenTrue === child) cond = p.condition;
     else if (ts.isIfStatement(p) && p.thenStatement === child) cond = p.expression;
@@ -59,13 +59,13 @@ export function guardOf(call: ts.Node, fn: FunctionLike | undefined): CallGuard[
 }
 
 /** `return …` / `throw …`, alone or as the last statement of a block. */
-function exits(stmt: ts.Statement): boolean {
+function exits(stmt: TS.Statement): boolean {
   const last = ts.isBlock(stmt) ? stmt.statements[stmt.statements.length - 1] : stmt;
   return !!last && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
 }
 
 /** `!x`, `x == null`, `x === undefined`: the identifier whose absence the condition tests. */
-function missingTest(cond: ts.Expression): ts.Identifier | undefined {
+function missingTest(cond: TS.Expression): TS.Identifier | undefined {
   const e = ts.isParenthesizedExpression(cond) ? cond.expression : cond;
   if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken && ts.isIdentifier(e.operand)) return e.operand;
   if (ts.isBinaryExpression(e) && [ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.EqualsEqualsEqualsToken].includes(e.operatorToken.kind) && ts.isIdentifier(e.left) &&
@@ -73,7 +73,7 @@ function missingTest(cond: ts.Expression): ts.Identifier | undefined {
   return undefined;
 }
 
-function isFalsy(e: ts.Expression | undefined): boolean {
+function isFalsy(e: TS.Expression | undefined): boolean {
   return !e || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword ||
     (ts.isIdentifier(e) && e.text === 'undefined') || (ts.isNumericLiteral(e) && e.text === '0');
 }
@@ -83,12 +83,12 @@ function isFalsy(e: ts.Expression | undefined): boolean {
  * false) or passes `false`. The route that calls `getGroupOrThrow({ programId, groupId })` without
  * `includeBounties` never runs the bounty query below it.
  */
-export function guardClosedAt(call: ts.CallExpression, guards: readonly CallGuard[] | undefined, env: AnalysisEnv): boolean {
+export function guardClosedAt(call: TS.CallExpression, guards: readonly CallGuard[] | undefined, env: AnalysisEnv): boolean {
   return (guards ?? []).some((guard) => {
     const arg = argumentFor(call, guard.index, guard.property, guard.name);
     if (arg.kind === 'omitted') return isFalsy(defaultValue(guard.fn, guard.index, guard.property));
     if (arg.kind !== 'value' || arg.wholeObject) return false;
-    return isFalsy(arg.expr) || classifyValue(arg.expr as never, env).kind === 'undefined';
+    return isFalsy(arg.expr) || classifyValue(arg.expr, env).kind === 'undefined';
   });
 }
 
@@ -97,12 +97,12 @@ export function guardClosedAt(call: ts.CallExpression, guards: readonly CallGuar
  * (`isAuthorized({ userId })` inside `load({ userId })`), the caller's callers decide it; plus the
  * flags the call site itself runs under.
  */
-export function guardsAbove(call: ts.CallExpression, guards: readonly CallGuard[] | undefined, caller: FunctionLike): CallGuard[] {
+export function guardsAbove(call: TS.CallExpression, guards: readonly CallGuard[] | undefined, caller: FunctionLike): CallGuard[] {
   const lifted: CallGuard[] = [];
   for (const guard of guards ?? []) {
     const arg = argumentFor(call, guard.index, guard.property, guard.name);
     if (arg.kind !== 'value' || arg.wholeObject) continue;
-    const e = arg.expr as ts.Expression;
+    const e = arg.expr as TS.Expression;
     const up = ts.isIdentifier(e) ? flagParameter(caller, e) : undefined;
     if (up) lifted.push(up);
   }

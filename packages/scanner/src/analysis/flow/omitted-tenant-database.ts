@@ -1,10 +1,10 @@
-import { calleeName, mentionsTenant, isTenantName, readSql, sqlText, type FunctionLike } from '@tenant-audit/core';
-import { ts } from 'ts-morph';
+import { calleeName, isFunctionLike, mentionsTenant, isTenantName, readSql, sqlText, type FunctionLike } from '@tenant-audit/core';
+import { ts, type TS } from '../../compiler.js';
 import type { FileIndex } from '../callgraph/syntax-index.js';
 import { callersOf, enclosingFn, nameOfFn, tsm, type ProgramView } from './program-view.js';
 
 export interface OmittedDatabase {
-  call: ts.CallExpression;
+  call: TS.CallExpression;
   wrapper: string;
   param: string;
   filled: number;
@@ -13,11 +13,11 @@ export interface OmittedDatabase {
 }
 
 /** `events`, `api_keys`: the tables a call's statement (or its table-name argument) touches. */
-function tablesOf(view: ProgramView, call: ts.CallExpression): string[] {
+function tablesOf(view: ProgramView, call: TS.CallExpression): string[] {
   const env = view.ctx.env;
   const arg0 = call.arguments[0];
   if (!arg0) return [];
-  const text = sqlText(arg0 as never, env);
+  const text = sqlText(arg0, env);
   if (text !== undefined) return readSql(text, env).tables;
   // `insert('webhooks', rows)`: a table named by its first argument.
   return ts.isStringLiteral(arg0) && /^\w+$/.test(arg0.text) ? [arg0.text] : [];
@@ -40,7 +40,7 @@ function reachedByAnEntry(view: ProgramView, fn: FunctionLike | undefined): bool
   const seen = new Set<FunctionLike>();
   while (queue.length > 0 && seen.size < 2000) {
     const start = queue.shift() as FunctionLike;
-    for (let f: FunctionLike | undefined = start; f; f = enclosingFn(f as unknown as ts.Node)) {
+    for (let f: FunctionLike | undefined = start; f; f = enclosingFn(f)) {
       if (seen.has(f)) break;
       seen.add(f);
       if (view.entries.has(f)) return true;
@@ -66,12 +66,14 @@ export function omittedTenantDatabases(view: ProgramView, indexes: Iterable<File
   const out: OmittedDatabase[] = [];
   for (const ix of indexes) {
     for (const param of ix.databaseParams) {
-      const fn = param.parent as unknown as FunctionLike;
-      const index = (param.parent as ts.SignatureDeclaration).parameters.indexOf(param);
+      const fn = param.parent;
+      // A parameter of a signature without a body (an overload, an interface member) has no callers to follow.
+      if (!isFunctionLike(tsm, fn)) continue;
+      const index = fn.parameters.indexOf(param);
       const calls = callersOf(view, fn);
-      const filled = calls.filter((c) => c.arguments[index] !== undefined && mentionsTenant(c.arguments[index] as never, env));
+      const filled = calls.filter((c) => c.arguments[index] !== undefined && mentionsTenant(c.arguments[index], env));
       if (filled.length === 0) continue;
-      const paramName = (param.name as ts.Identifier).text;
+      const paramName = (param.name as TS.Identifier).text;
       for (const call of calls) {
         if (call.arguments.length > index) continue;
         const tables = tablesOf(view, call);
@@ -79,8 +81,8 @@ export function omittedTenantDatabases(view: ProgramView, indexes: Iterable<File
         // Any entry point counts: a tenant's request, or a job acting for one.
         if (!reachedByAnEntry(view, enclosingFn(call))) continue;
         out.push({
-          call, wrapper: nameOfFn(fn) ?? calleeName(tsm, call as never) ?? 'the wrapper', param: paramName, filled: filled.length,
-          example: (filled[0]?.arguments[index] as ts.Expression).getText(), tables,
+          call, wrapper: nameOfFn(fn) ?? calleeName(tsm, call) ?? 'the wrapper', param: paramName, filled: filled.length,
+          example: (filled[0]?.arguments[index] as TS.Expression).getText(), tables,
         });
       }
     }

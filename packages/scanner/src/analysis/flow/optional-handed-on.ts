@@ -1,18 +1,18 @@
 import { bodyResolvesOrFailsClosed, usedOnlyWhenPresent, type FunctionLike, type LocalFinding } from '@tenant-audit/core';
-import { ts } from 'ts-morph';
+import { ts, type TS } from '../../compiler.js';
 import type { ProgramView } from './program-view.js';
 
 const MAX_DEPTH = 3;
 
 /** The name an optional-tenant finding is about: the parameter, or the member destructured from options. */
-function reportedName(node: ts.Node): string | undefined {
+function reportedName(node: TS.Node): string | undefined {
   if ((ts.isParameter(node) || ts.isBindingElement(node)) && ts.isIdentifier(node.name)) return node.name.text;
   return undefined;
 }
 
 /** The parameter of `callee` that receives argument `arg` of `call`: positional, or a member of an options object. */
-function receivingName(callee: FunctionLike, call: ts.CallExpression, use: ts.Identifier): string | undefined {
-  const params = (callee as unknown as ts.SignatureDeclaration).parameters;
+function receivingName(callee: FunctionLike, call: TS.CallExpression, use: TS.Identifier): string | undefined {
+  const params = (callee).parameters;
   for (const [i, arg] of call.arguments.entries()) {
     const a = ts.isParenthesizedExpression(arg) ? arg.expression : arg;
     const param = params[i];
@@ -24,7 +24,7 @@ function receivingName(callee: FunctionLike, call: ts.CallExpression, use: ts.Id
         const key = ts.isShorthandPropertyAssignment(prop) && prop.name === use ? prop.name.text
           : ts.isPropertyAssignment(prop) && prop.initializer === use && ts.isIdentifier(prop.name) ? prop.name.text : undefined;
         if (!key) continue;
-        const el = param.name.elements.find((e) => ((e.propertyName ?? e.name) as ts.Node).getText() === key);
+        const el = param.name.elements.find((e) => ((e.propertyName ?? e.name) as TS.Node).getText() === key);
         return el && ts.isIdentifier(el.name) && !el.initializer ? el.name.text : undefined;
       }
     }
@@ -39,21 +39,21 @@ function receivingName(callee: FunctionLike, call: ts.CallExpression, use: ts.Id
  * tenant. Followed down at most three calls; anything else the value reaches keeps the finding.
  */
 export function optionalTenantHandedToFailClosed(view: ProgramView, finding: LocalFinding): boolean {
-  const name = reportedName(finding.node as unknown as ts.Node);
-  const fn = finding.fn as unknown as FunctionLike | undefined;
+  const name = reportedName(finding.node);
+  const fn = finding.fn;
   return !!name && !!fn && refusedWithout(view, fn, name, 0, new Set());
 }
 
 function refusedWithout(view: ProgramView, fn: FunctionLike, name: string, depth: number, seen: Set<FunctionLike>): boolean {
   const env = view.ctx.env;
-  if (depth > 0 && (bodyResolvesOrFailsClosed(fn as never, name, env) || usedOnlyWhenPresent(fn as never, name, env))) return true;
+  if (depth > 0 && (bodyResolvesOrFailsClosed(fn, name, env) || usedOnlyWhenPresent(fn, name, env))) return true;
   if (depth >= MAX_DEPTH || seen.has(fn)) return false;
   seen.add(fn);
-  const body = (fn as unknown as ts.FunctionLikeDeclaration).body;
+  const body = (fn).body;
   if (!body) return false;
   let uses = 0;
   let refused = 0;
-  const visit = (n: ts.Node): void => {
+  const visit = (n: TS.Node): void => {
     if (ts.isIdentifier(n) && n.text === name && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n) &&
         !(ts.isPropertyAssignment(n.parent) && n.parent.name === n)) {
       uses++;

@@ -10,10 +10,10 @@ export type BadPath = CallerPath;
 /** A missing tenant is fine when the callee fails closed on it, resolves it from context, or defaults it to a trusted value. */
 function missingIsHandled(view: ProgramView, fn: FunctionLike, index: number, property: string | undefined, paramName: string): boolean {
   const env = view.ctx.env;
-  if (bodyResolvesOrFailsClosed(fn as never, paramName, env)) return true;
+  if (bodyResolvesOrFailsClosed(fn, paramName, env)) return true;
   const init = defaultValue(fn, index, property);
   if (!init) return false;
-  const kind = classifyValue(init as never, env).kind;
+  const kind = classifyValue(init, env).kind;
   return kind === 'context' || kind === 'verified' || kind === 'literal';
 }
 
@@ -34,7 +34,7 @@ const TENANT_WALK: CallerWalk = {
       along.onOpaque?.();
       return undefined;
     }
-    if ((arg.kind === 'omitted' || (arg.kind === 'value' && classifyValue(arg.expr as never, env).kind === 'undefined')) &&
+    if ((arg.kind === 'omitted' || (arg.kind === 'value' && classifyValue(arg.expr, env).kind === 'undefined')) &&
         missingIsHandled(view, fn, index, property, paramName)) return undefined;
     if (arg.kind === 'omitted') {
       return { kind: 'bad', reason: `${callerName} calls ${calleeName} without ${arg.what}, so the filter is undefined and matches every tenant` };

@@ -1,5 +1,5 @@
 import { calleeName, expressionFilterEvidence, findLocalDeclaration, findingFor, judgeSink, resolveObjectLiteral, unwrap, type FilterEvidence, type FunctionLike, type LocalFinding, type SinkRecord } from '@tenant-audit/core';
-import { ts } from 'ts-morph';
+import { ts, type TS } from '../../compiler.js';
 import type { FileUnit } from '../context.js';
 import { callersOf, enclosingFn, nameOfFn, tsm, type ProgramView } from './program-view.js';
 
@@ -14,19 +14,19 @@ export interface LiftedSinks {
 }
 
 /** `clause` in `findFirst({ where: clause })` / `find(clause)` when it is a plain parameter of `fn`: its index. */
-function parameterIndex(expr: ts.Expression | undefined, fn: FunctionLike | undefined): number | undefined {
+function parameterIndex(expr: TS.Expression | undefined, fn: FunctionLike | undefined): number | undefined {
   if (!expr || !fn) return undefined;
-  const e = unwrap(tsm, expr as never) as unknown as ts.Expression;
+  const e = unwrap(tsm, expr);
   if (!ts.isIdentifier(e)) return undefined;
-  const decl = findLocalDeclaration(tsm, e as never) as unknown as ts.Node | undefined;
-  if (!decl || !ts.isParameter(decl) || !ts.isIdentifier(decl.name) || decl.parent !== (fn as unknown as ts.Node)) return undefined;
-  return (fn as unknown as ts.SignatureDeclaration).parameters.indexOf(decl);
+  const decl = findLocalDeclaration(tsm, e);
+  if (!decl || !ts.isParameter(decl) || !ts.isIdentifier(decl.name) || decl.parent !== (fn)) return undefined;
+  return (fn).parameters.indexOf(decl);
 }
 
 /** Libraries whose query methods take their filter as `arg0.where` (Prisma, Sequelize); others take it as `arg0`. */
 const WHERE_IN_ARGS = new Set(['prisma', 'sequelize']);
 
-function whereOf(obj: ts.ObjectLiteralExpression): ts.Expression | undefined | null {
+function whereOf(obj: TS.ObjectLiteralExpression): TS.Expression | undefined | null {
   for (const p of obj.properties) {
     if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'where') return p.initializer;
     if (ts.isShorthandPropertyAssignment(p) && p.name.text === 'where') return p.name;
@@ -39,32 +39,32 @@ function whereOf(obj: ts.ObjectLiteralExpression): ts.Expression | undefined | n
  * Where a sink call's filter sits: `findFirst({ where: clause })` → `clause`; `findFirst(args)` of a
  * Prisma model → `args`, whose `where` is the filter (`inArgs`); `findOneBy(clause)` → `clause`.
  */
-function filterExpression(sink: SinkRecord, call: ts.CallExpression): { expr: ts.Expression; inArgs: boolean } | undefined {
+function filterExpression(sink: SinkRecord, call: TS.CallExpression): { expr: TS.Expression; inArgs: boolean } | undefined {
   const arg0 = call.arguments[0];
   if (!arg0) return undefined;
-  const e = unwrap(tsm, arg0 as never) as unknown as ts.Expression;
+  const e = unwrap(tsm, arg0);
   if (!ts.isObjectLiteralExpression(e)) return { expr: e, inArgs: WHERE_IN_ARGS.has(sink.match.library) };
   const where = whereOf(e);
   return where ? { expr: where, inArgs: false } : undefined;
 }
 
 /** The filter a call site hands the wrapper: its argument, or the parameter's default (`clause = {}`) when left out. */
-function passedFilter(call: ts.CallExpression, fn: FunctionLike, index: number): ts.Expression | undefined {
+function passedFilter(call: TS.CallExpression, fn: FunctionLike, index: number): TS.Expression | undefined {
   const args = call.arguments;
-  for (let i = 0; i <= index && i < args.length; i++) if (ts.isSpreadElement(args[i] as ts.Expression)) return undefined;
+  for (let i = 0; i <= index && i < args.length; i++) if (ts.isSpreadElement(args[i] as TS.Expression)) return undefined;
   const arg = args[index];
   if (arg) return arg;
-  return (fn as unknown as ts.SignatureDeclaration).parameters[index]?.initializer;
+  return (fn).parameters[index]?.initializer;
 }
 
 /** The filter evidence of what a call site passes (its `where` when the wrapper passes whole query args on). */
-function passedEvidence(passed: ts.Expression, inArgs: boolean, env: ProgramView['ctx']['env']): FilterEvidence {
-  if (!inArgs) return expressionFilterEvidence(passed as never, env);
-  const obj = resolveObjectLiteral(tsm, passed as never) as unknown as ts.ObjectLiteralExpression | undefined;
+function passedEvidence(passed: TS.Expression, inArgs: boolean, env: ProgramView['ctx']['env']): FilterEvidence {
+  if (!inArgs) return expressionFilterEvidence(passed, env);
+  const obj = resolveObjectLiteral(tsm, passed);
   if (!obj) return { status: 'unknown' };
   const where = whereOf(obj);
   if (where === null) return { status: 'unknown' };
-  return where ? expressionFilterEvidence(where as never, env) : { status: 'none', detail: 'has no filter', idValues: [] };
+  return where ? expressionFilterEvidence(where, env) : { status: 'none', detail: 'has no filter', idValues: [] };
 }
 
 /**
@@ -78,11 +78,11 @@ function passedEvidence(passed: ts.Expression, inArgs: boolean, env: ProgramView
 export function liftPassThroughFilters(view: ProgramView): LiftedSinks {
   const out: LiftedSinks = { sinks: new Map(), findings: new Map(), wrappers: new Set() };
   const env = view.ctx.env;
-  type Work = { record: SinkRecord; filter: ts.Expression; inArgs: boolean; level: number; root: SinkRecord };
+  type Work = { record: SinkRecord; filter: TS.Expression; inArgs: boolean; level: number; root: SinkRecord };
   const work: Work[] = [];
   for (const unit of view.ctx.files) {
     for (const sink of unit.analysis.sinks) {
-      const node = sink.match.node as unknown as ts.Node;
+      const node = sink.match.node;
       if (sink.match.evidence.status !== 'unknown' || sink.match.writtenKey !== undefined || !ts.isCallExpression(node)) continue;
       const filter = filterExpression(sink, node);
       if (filter) work.push({ record: sink, filter: filter.expr, inArgs: filter.inArgs, level: 0, root: sink });
@@ -90,7 +90,7 @@ export function liftPassThroughFilters(view: ProgramView): LiftedSinks {
   }
   while (work.length > 0) {
     const item = work.shift() as Work;
-    const fn = enclosingFn(item.record.match.node as unknown as ts.Node);
+    const fn = enclosingFn(item.record.match.node);
     const index = parameterIndex(item.filter, fn);
     if (index === undefined || !fn || nameOfFn(fn) === undefined) continue;
     const calls = callersOf(view, fn);
@@ -101,11 +101,11 @@ export function liftPassThroughFilters(view: ProgramView): LiftedSinks {
       if (!passed) continue;
       const unit = view.unitOf(call);
       if (!unit) continue;
-      const localEnv = { ...env, sourceFile: unit.sf as never };
+      const localEnv = { ...env, sourceFile: unit.sf };
       const match = {
         ...item.root.match,
-        node: call as never,
-        description: `${item.root.match.description} via ${calleeName(tsm, call as never) ?? 'a wrapper'}`,
+        node: call,
+        description: `${item.root.match.description} via ${calleeName(tsm, call) ?? 'a wrapper'}`,
         evidence: passedEvidence(passed, item.inArgs, localEnv),
       };
       const record = judgeSink(match, localEnv, (f) => nameOfFn(f as FunctionLike));

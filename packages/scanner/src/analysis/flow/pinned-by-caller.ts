@@ -1,5 +1,5 @@
 import { classifyValue, isVerifiedPrincipalValue, loadedRecordComparedWith, type AnalysisEnv, type FunctionLike, type SinkRecord } from '@tenant-audit/core';
-import type { ts } from 'ts-morph';
+import type * as ts from 'typescript';
 import { argumentFor } from './arguments.js';
 import type { CallGuard } from './guarded-call.js';
 
@@ -45,16 +45,16 @@ export interface PathFacts {
  */
 export function sinkPins(sink: SinkRecord, fn: FunctionLike, env: AnalysisEnv): Pin[] {
   const ev = sink.match.evidence;
-  const tenantValues: unknown[] = ev.status === 'tenant' ? [...(ev.values ?? [ev.value])] : [];
-  const values: unknown[] = ev.status === 'tenant'
+  const tenantValues: (ts.Expression | undefined)[] = ev.status === 'tenant' ? [...(ev.values ?? [ev.value])] : [];
+  const values: (ts.Expression | undefined)[] = ev.status === 'tenant'
     ? [...(ev.idValues ?? []), ...(ev.ownerValues ?? [])]
     : ev.status === 'none' ? [...ev.idValues] : [];
   // `if (invite.email !== params.userEmail) throw`: the record was compared with what the caller passes.
   values.push(...loadedRecordComparedWith(sink.match.node, fn, env));
   const pins: Pin[] = [];
-  const add = (v: unknown, tenantKey: boolean): void => {
+  const add = (v: ts.Expression | undefined, tenantKey: boolean): void => {
     if (!v) return;
-    const origin = classifyValue(v as never, env);
+    const origin = classifyValue(v, env);
     if (origin.kind === 'parameter' && origin.fn === fn) pins.push({ fn, index: origin.index, property: origin.property, name: origin.name, ...(tenantKey ? { tenantKey } : {}) });
   };
   // Only where the filter has another key: a lone tenant parameter is the value being followed.
@@ -65,8 +65,8 @@ export function sinkPins(sink: SinkRecord, fn: FunctionLike, env: AnalysisEnv): 
 }
 
 /** A value a caller passes for a tenant-key pin that scopes the rows: not request input, not undefined, not handed on. */
-function trustedTenantArgument(expr: unknown, env: AnalysisEnv): boolean {
-  const kind = classifyValue(expr as never, env).kind;
+function trustedTenantArgument(expr: ts.Expression, env: AnalysisEnv): boolean {
+  const kind = classifyValue(expr, env).kind;
   return kind !== 'untrusted' && kind !== 'parameter' && kind !== 'undefined';
 }
 
@@ -81,8 +81,8 @@ export function pinAtCall(call: ts.CallExpression, pins: readonly Pin[], env: An
   for (const pin of pins) {
     const arg = argumentFor(call, pin.index, pin.property, pin.name);
     if (arg.kind !== 'value' || arg.wholeObject) continue;
-    if (isVerifiedPrincipalValue(arg.expr as never, env) || (pin.tenantKey && trustedTenantArgument(arg.expr, env))) return { pinned: true, up: [] };
-    const origin = classifyValue(arg.expr as never, env);
+    if (isVerifiedPrincipalValue(arg.expr, env) || (pin.tenantKey && trustedTenantArgument(arg.expr, env))) return { pinned: true, up: [] };
+    const origin = classifyValue(arg.expr, env);
     if (origin.kind === 'parameter') up.push({ fn: origin.fn, index: origin.index, property: origin.property, name: origin.name, ...(pin.tenantKey ? { tenantKey: true } : {}) });
   }
   return { pinned: false, up };

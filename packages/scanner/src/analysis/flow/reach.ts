@@ -61,7 +61,7 @@ export function reachOf(view: ProgramView, fn: FunctionLike | undefined, isPlatf
       // A top-level caller no recognised entry point reaches: a platform folder (`worker/`, `jobs/`,
       // `scripts/`) says who runs it (a job registered through a home-made queue wrapper).
       if (!enclosingFn(f)) {
-        const rel = view.unitOf(f as never)?.rel;
+        const rel = view.unitOf(f)?.rel;
         if (rel !== undefined && mentionsName('platformPathSegments', rel, view.ctx.env.config)) sawPlatform = true;
         else sawOtherRoot = true;
       }

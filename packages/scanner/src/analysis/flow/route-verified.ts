@@ -1,12 +1,12 @@
 import type { FunctionLike } from '@tenant-audit/core';
-import { ts } from 'ts-morph';
+import { ts, type TS } from '../../compiler.js';
 import type { EntryPoint } from '../../entrypoints/index.js';
 import { graphqlArgName } from '../../entrypoints/frameworks.js';
 import { enclosingFn, type ProgramView } from './program-view.js';
 
 /** The entry point `fn` belongs to: itself or a function it is nested in. */
 function entryOf(view: ProgramView, fn: FunctionLike | undefined): EntryPoint | undefined {
-  for (let f = fn; f; f = enclosingFn(f as unknown as ts.Node)) {
+  for (let f = fn; f; f = enclosingFn(f)) {
     const entry = view.entries.get(f);
     if (entry) return entry;
   }
@@ -26,7 +26,7 @@ export function routeVerifiedRead(view: ProgramView, fn: FunctionLike | undefine
 /** `@Param('projectId') projectId` on an entry whose route verifies `projectId` (or a GraphQL `@Args('projectId')`). */
 export function routeVerifiedParameter(entry: EntryPoint, index: number): boolean {
   if (!entry.verifiedParams) return false;
-  const param = (entry.fn as unknown as ts.SignatureDeclaration).parameters[index];
+  const param = (entry.fn).parameters[index];
   if (!param || !ts.canHaveDecorators(param)) return false;
   // `@Args('requestID') requestID` of a GraphQL operation whose guard verifies `requestID`.
   const argName = graphqlArgName(param);

@@ -1,5 +1,5 @@
 import type { FunctionLike } from '@tenant-audit/core';
-import type { ts } from 'ts-morph';
+import type * as ts from 'typescript';
 import type { EntryPoint } from '../../entrypoints/index.js';
 import type { TraceStep } from '../../model.js';
 import { callersOf, callStep, enclosingFn, nameOfFn, stepAt, type ProgramView } from './program-view.js';

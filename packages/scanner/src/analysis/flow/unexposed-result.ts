@@ -1,5 +1,5 @@
 import { checkedAfterLoad, enclosingFunction, resultOnlyTested, type AnalysisEnv, type FunctionLike, type SinkRecord } from '@tenant-audit/core';
-import { ts } from 'ts-morph';
+import { ts, type TS } from '../../compiler.js';
 import { returnedBy } from './callers-check.js';
 
 /**
@@ -9,7 +9,7 @@ import { returnedBy } from './callers-check.js';
  */
 export function returnsReadRows(sink: SinkRecord, fn: FunctionLike): boolean {
   if (sink.match.operation !== 'read') return false;
-  let p = sink.match.node as unknown as ts.Node;
+  let p: TS.Node = sink.match.node;
   while (p.parent && ((ts.isPropertyAccessExpression(p.parent) && p.parent.expression === p) || (ts.isCallExpression(p.parent) && p.parent.expression === p))) p = p.parent;
   return returnedBy(p, fn);
 }
@@ -19,9 +19,9 @@ export function returnsReadRows(sink: SinkRecord, fn: FunctionLike): boolean {
  * const me = members.find(…); if (me?.role === 'owner' && owners === 1) throw …`): the rows decide
  * control flow and reach nobody, so the client-chosen key does not leak them.
  */
-export function callResultOnlyTested(call: ts.CallExpression, env: AnalysisEnv): boolean {
-  const caller = enclosingFunction(ts as never, call as never);
-  return !!caller && resultOnlyTested(call as never, caller, env);
+export function callResultOnlyTested(call: TS.CallExpression, env: AnalysisEnv): boolean {
+  const caller = enclosingFunction(ts, call);
+  return !!caller && resultOnlyTested(call, caller, env);
 }
 
 /**
@@ -29,7 +29,7 @@ export function callResultOnlyTested(call: ts.CallExpression, env: AnalysisEnv):
  * (`const task = await getTask(id); if (task.workspaceId !== ctx.workspaceId) throw`): judged per
  * call site, so one checked caller does not excuse the others, nor they it.
  */
-export function callerChecksRows(call: ts.CallExpression, env: AnalysisEnv): boolean {
-  const caller = enclosingFunction(ts as never, call as never);
-  return !!caller && checkedAfterLoad(call as never, caller, env);
+export function callerChecksRows(call: TS.CallExpression, env: AnalysisEnv): boolean {
+  const caller = enclosingFunction(ts, call);
+  return !!caller && checkedAfterLoad(call, caller, env);
 }
