@@ -2,7 +2,7 @@
  * The scanner's result model: what `scan()` returns and every reporter reads. The JSON reporter
  * prints it in the contract's shape (`schemaVersion: 1`), so field names here follow the contract.
  */
-import type { FixOptions, GapKind, Severity } from '@tenant-audit/core';
+import type { FixOptions, LintViewFinding } from '@tenant-audit/core';
 import type { BaselineEntry } from './baseline/file.js';
 
 export interface TraceStep {
@@ -16,18 +16,10 @@ export interface TraceStep {
   entry?: true;
 }
 
-export interface Finding {
-  kind: GapKind;
-  severity: Severity;
+/** A finding: where it is and what it says (core's `LintViewFinding`, what the ESLint rules read back), and more. */
+export interface Finding extends LintViewFinding {
   /** `tenant-isolation/<rule>` when an ESLint rule reports the same kind. */
   ruleId?: string;
-  /** Relative to the scan root, `/` separators. */
-  file: string;
-  line: number;
-  column: number;
-  endLine?: number;
-  endColumn?: number;
-  message: string;
   /**
    * The kind's full fix for this finding, in the code base's terms: the tenant column of the model it
    * touches, and `@tenant-audit/runtime`'s APIs only when the code base imports it.

@@ -18,7 +18,7 @@ export const DEFAULT_CACHE_DIR = join('.tenant-audit', 'cache');
 export interface LintViewFinding {
   kind: GapKind;
   severity: Severity;
-  /** Relative to the view's root, `/` separators. */
+  /** Relative to the scan root, `/` separators. */
   file: string;
   /** 1-based line and column, as in the scanner's report. */
   line: number;
