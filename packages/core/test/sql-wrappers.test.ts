@@ -97,3 +97,24 @@ async function b(id: string) {
 }`)).toEqual(['2:global']);
   });
 });
+
+describe('raw SQL that reads the rows of no tenant', () => {
+  it('a SELECT whose WHERE asks for tenant IS NULL reads the shared rows, not every tenant; an OR, a write or another column does not', () => {
+    expect(data(`declare const prisma: any;
+export async function defaultPrices() {
+  return prisma.$queryRaw\`SELECT DISTINCT ON (name) id, name FROM events WHERE project_id IS NULL ORDER BY name\`;
+}
+export async function anyRows(name: string) {
+  return prisma.$queryRaw\`SELECT id FROM events WHERE project_id IS NULL OR name = \${name}\`;
+}
+export async function clearShared() {
+  return prisma.$executeRaw\`DELETE FROM events WHERE project_id IS NULL\`;
+}
+export async function live() {
+  return prisma.$queryRaw\`SELECT id FROM events WHERE deleted_at IS NULL\`;
+}
+export async function notNull() {
+  return prisma.$queryRaw\`SELECT id FROM events WHERE project_id IS NOT NULL\`;
+}`)).toEqual(['6:unscopedQuery', '9:unscopedQuery', '12:unscopedQuery', '15:unscopedQuery']);
+  });
+});

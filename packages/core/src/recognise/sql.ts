@@ -46,6 +46,14 @@ export function readSql(text: string, env: AnalysisEnv): SqlFacts {
       if (/\b(where|and|on|using|or|having)\b[^;]*$/i.test(before)) hasTenantPredicate = true;
     }
   }
+  // `SELECT … FROM models WHERE project_id IS NULL`: a read of the rows of no tenant (the shared catalogue), not
+  // of every tenant's. Only a read, and only without an OR that could add other rows back.
+  if (statement === 'select' && !/\bor\b/i.test(sql)) {
+    for (const m of sql.matchAll(/(?:\b\w+\.)?"?(\w+)"?\s+is\s+null\b/gi)) {
+      if (!isTenantKey(normalizeFieldName(m[1] ?? ''), env) && !isTenantKey(m[1] ?? '', env)) continue;
+      if (/\b(where|and)\b[^;]*$/i.test(sql.slice(0, m.index ?? 0))) hasTenantPredicate = true;
+    }
+  }
   return {
     statement,
     tables: [...tables],
