@@ -118,3 +118,22 @@ export async function notNull() {
 }`)).toEqual(['6:unscopedQuery', '9:unscopedQuery', '12:unscopedQuery', '15:unscopedQuery']);
   });
 });
+
+describe("raw SQL over the database's own catalogue", () => {
+  it('system.*, information_schema.* and pg_catalog.* describe the database, not any tenant: not reported; a table of the app is', () => {
+    expect(data(`declare const clickhouse: any;
+declare const prisma: any;
+export async function activeParts(table: string) {
+  return clickhouse.query({ query: \`SELECT name FROM system.parts WHERE table = '\${table}' AND active = 1\`, format: 'JSONEachRow' });
+}
+export async function tables() {
+  return prisma.$queryRaw\`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'\`;
+}
+export async function settings() {
+  return prisma.$queryRaw\`SELECT name FROM pg_catalog.pg_settings WHERE name = 'max_connections'\`;
+}
+export async function events() {
+  return clickhouse.query({ query: 'SELECT name FROM events WHERE active = 1', format: 'JSONEachRow' });
+}`)).toEqual(['13:unscopedQuery']);
+  });
+});
