@@ -28,3 +28,28 @@ app.delete('/documents', async (request, response) => {
     expect(findings(code)).toEqual([]);
   });
 });
+
+describe('a list of ids derived inline inside a builder filter', () => {
+  const DRIZZLE = `import { db } from './db';
+import { eq, inArray } from 'drizzle-orm';
+declare const app: { get(path: string, h: (request: any, response: any) => unknown): void };
+`;
+  it('ids mapped from rows the handler loaded with the tenant filter are the loaded rows\' ids: not reported', () => {
+    const code = `${DRIZZLE}
+app.get('/notifications', async (request, response) => {
+  const workspaceId = response.locals.tenant.id;
+  const rows = await db.select().from(notification).where(eq(notification.workspaceId, workspaceId)).all();
+  const links = await db.select().from(notificationsToMonitors).where(inArray(notificationsToMonitors.notificationId, rows.map((n) => n.id))).all();
+  response.json({ rows, links });
+});`;
+    expect(findings(code, {}, '')).toEqual([]);
+  });
+  it('the same shape over a list from request input is still reported', () => {
+    const code = `${DRIZZLE}
+app.get('/links', async (request, response) => {
+  const links = await db.select().from(notificationsToMonitors).where(inArray(notificationsToMonitors.notificationId, request.query.ids.map(Number))).all();
+  response.json(links);
+});`;
+    expect(findings(code, {}, '').map((f) => f.line)).toEqual([6]);
+  });
+});

@@ -20,6 +20,16 @@ logger.info('started');`)).toEqual([]);
   });
 });
 
+describe('unscoped-log-access: array methods over rows in hand', () => {
+  it('traces.find((t) => …) over traces loaded with the tenant is an array method, not a log store; traces.find({ … }) is a store query', () => {
+    expect(logs(`export async function withTraces(projectId: string, ids: string[]) {
+  const traces = await getTracesByIds(ids, projectId);
+  return ids.map((id) => traces.find((t) => t.id === id));
+}
+router.get('/traces', async (req, res) => res.json(await traces.find({ name: req.query.name })));`)).toEqual([5]);
+  });
+});
+
 const RESULT_LOGS = `model Workspace {
   id String @id
 }

@@ -104,3 +104,114 @@ export async function list3(tenantId?: string) {
 }`)).toEqual([1, 6, 9]);
   });
 });
+
+/** Lines of optional-tenant-param findings in a `.tsx` file (components and hooks). */
+const optionalTsx = (code: string, config = {}) => {
+  const sf = parse(code, 'file.tsx');
+  return analyseSourceFile(sf, envFor(config)).findings.filter((f) => f.kind === 'optional-tenant-param')
+    .map((f) => sf.getLineAndCharacterOfPosition(f.node.getStart(sf)).line + 1);
+};
+
+describe('optional-tenant-param: a tenant only carried along', () => {
+  it('does not flag a component prop that only picks a link, a flag or a child prop; flags one handed to a fetch that runs without it', () => {
+    expect(optionalTsx(`export function ToggleRow({ projectId }: { projectId?: string }) {
+  const onToggle = () => router.push(projectId ? \`/project/\${projectId}/traces\` : '/');
+  return <Row onClick={onToggle}><Table projectId={projectId} /></Row>;
+}
+export const Provider = ({ projectId, children }: { projectId?: string; children: unknown }) => <Ctx.Provider value={projectId}>{children}</Ctx.Provider>;
+export function Invites({ projectId }: { projectId?: string }) {
+  const rows = api.invites.list.useQuery({ projectId });
+  return <List rows={rows.data} />;
+}
+export function Usage({ projectId }: { projectId?: string }) {
+  const [data, setData] = useState();
+  useEffect(() => { fetch(\`/api/usage?projectId=\${projectId}\`).then(setData); }, [projectId]);
+  return <Chart data={data} />;
+}`, { tenantFields: ['projectId'] })).toEqual([6, 10]);
+  });
+
+  it('hooks: a fetch the query library runs only when the value is there is not flagged, an ungated one is', () => {
+    expect(optionalTsx(`export function useForceV3(projectId?: string): boolean {
+  const q = api.flags.forceV3.useQuery({ projectId: projectId ?? '' }, { enabled: Boolean(projectId), staleTime: Infinity });
+  return q.data ?? false;
+}
+export const useOrg = (orgId: string | null) => {
+  const fromSession = orgId ? session.orgs.find((o) => o.id === orgId) : null;
+  const fallback = api.orgs.byId.useQuery({ orgId: orgId as string }, { enabled: Boolean(orgId) && isAdmin && !fromSession });
+  return fromSession ?? fallback.data;
+};
+export function useUpgradeUi(projectId?: string) {
+  return useFlag() && !useForceV3(projectId);
+}
+export function useTraces(projectId?: string) {
+  return api.traces.all.useQuery({ projectId });
+}
+export function useLatest(teamId?: string) {
+  return useLocalStorage(teamId ? \`latest-\${teamId}\` : 'latest', null);
+}`, { tenantFields: ['projectId', 'orgId', 'teamId'] })).toEqual([13]);
+  });
+
+  it('a server component that queries with its optional prop is still flagged', () => {
+    expect(optionalTsx(`declare const prisma: any;
+export default async function Page({ teamId }: { teamId?: string }) {
+  const docs = await prisma.document.findMany({ where: { teamId } });
+  return <Docs docs={docs} />;
+}`, { tenantFields: ['teamId'] })).toEqual([2]);
+  });
+
+  it('does not flag a tenant only put into an error it builds; flags the same object handed to a query', () => {
+    expect(optional(`export const InvoiceErrors = {
+  notFound(invoiceId: string, teamId?: string): InvoiceError {
+    return new InvoiceError('NOT_FOUND', \`Invoice \${invoiceId} not found\`, { teamId, invoiceId });
+  },
+  missing(teamId?: string): never {
+    throw new NotFoundException({ teamId });
+  },
+  load(invoiceId: string, teamId?: string) {
+    return db.invoice.findMany({ where: { teamId, invoiceId } });
+  },
+};`, { tenantFields: ['teamId'] })).toEqual([8]);
+  });
+
+  it('does not flag a function that records an event with the tenant as one of its fields', () => {
+    expect(optional(`export async function recordClick({ linkId, workspaceId }: { linkId: string; workspaceId?: string }) {
+  const clickData = { link_id: linkId, workspace_id: workspaceId || '' };
+  await redis.set(\`click:\${linkId}\`, clickData);
+}
+export const publishLinkClickEvent = async ({ linkId, workspaceId }: { linkId: string; workspaceId?: string }) => {
+  return redis.xadd('link:click:events', '*', { linkId, ...(workspaceId && { workspaceId }) });
+};
+export async function listClicks({ linkId, workspaceId }: { linkId: string; workspaceId?: string }) {
+  return db.click.findMany({ where: { linkId, ...(workspaceId && { workspaceId }) } });
+}`, { tenantFields: ['workspaceId'] })).toEqual([8]);
+  });
+
+  it('does not flag cache invalidation that drops one more key when the tenant is there', () => {
+    expect(optional(`export const teamCache = {
+  invalidateForUser: (userId: string, teamId?: string | null): Promise<void> => {
+    const deletes: Promise<void>[] = [permissions.delete(\`user:\${userId}:team\`)];
+    if (teamId) {
+      deletes.push(cache.delete(\`user:\${userId}:team:\${teamId}\`));
+    }
+    return Promise.all(deletes).then(() => undefined);
+  },
+};
+export async function listDocs(teamId?: string) {
+  const where: Record<string, string> = {};
+  if (teamId) where.teamId = teamId;
+  return Promise.all([db.doc.findMany({ where })]);
+}`, { tenantFields: ['teamId'] })).toEqual([10]);
+  });
+
+  it('does not flag a filter that also pins the user; still flags a filter whose tenant is the only owner', () => {
+    expect(optional(`export const buildTeamWhereQuery = ({ teamId, userId }: { teamId: number | undefined; userId: number }) => {
+  return { id: teamId, members: { some: { userId } } };
+};
+export const getTeams = async ({ userId, teamId }: { userId: number; teamId?: number }) =>
+  db.team.findMany({ where: buildTeamWhereQuery({ teamId, userId }) });
+export const getDocs = async ({ title, teamId }: { title: string; teamId?: number }) =>
+  db.document.findMany({ where: { title, teamId } });
+export const getDocsOf = async ({ userId, teamId }: { userId: number; teamId?: number }) =>
+  db.document.findMany({ where: { teamId, userId: teamId } });`, { tenantFields: ['teamId'] })).toEqual([6, 8]);
+  });
+});

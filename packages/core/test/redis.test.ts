@@ -56,4 +56,11 @@ describe('keys that are not tenant data or already carry the tenant', () => {
     expect(redis("app.get('/c', async (req, res) => res.json(await redis.get(`cache:${req.query.key}`)));\n" +
       "export async function f(sessionId: string) { return redis.hgetall(`session:${sessionId}`); }")).toEqual(['unscopedKey', 'unscopedKey']);
   });
+  it('does not flag a lock (SET NX of a constant, SETNX); flags a SET NX that stores data and a plain SET of a constant', () => {
+    expect(redis("export async function a(partner: { id: string }) { return redis.set(`withdrawal:lock:${partner.id}`, '1', { nx: true, ex: 60 }); }\n" +
+      "export async function b(id: string) { return redis.set(`job:lock:${id}`, 1, 'EX', 30, 'NX'); }\n" +
+      "export async function c(id: string) { return redis.setnx(`job:lock:${id}`, 'locked'); }\n" +
+      "export async function d(id: string, data: string) { return redis.set(`job:${id}`, data, { nx: true }); }\n" +
+      "export async function e(id: string) { return redis.set(`job:${id}`, '1'); }")).toEqual(['unscopedKey', 'unscopedKey']);
+  });
 });

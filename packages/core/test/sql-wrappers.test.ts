@@ -97,3 +97,43 @@ async function b(id: string) {
 }`)).toEqual(['2:global']);
   });
 });
+
+describe('raw SQL that reads the rows of no tenant', () => {
+  it('a SELECT whose WHERE asks for tenant IS NULL reads the shared rows, not every tenant; an OR, a write or another column does not', () => {
+    expect(data(`declare const prisma: any;
+export async function defaultPrices() {
+  return prisma.$queryRaw\`SELECT DISTINCT ON (name) id, name FROM events WHERE project_id IS NULL ORDER BY name\`;
+}
+export async function anyRows(name: string) {
+  return prisma.$queryRaw\`SELECT id FROM events WHERE project_id IS NULL OR name = \${name}\`;
+}
+export async function clearShared() {
+  return prisma.$executeRaw\`DELETE FROM events WHERE project_id IS NULL\`;
+}
+export async function live() {
+  return prisma.$queryRaw\`SELECT id FROM events WHERE deleted_at IS NULL\`;
+}
+export async function notNull() {
+  return prisma.$queryRaw\`SELECT id FROM events WHERE project_id IS NOT NULL\`;
+}`)).toEqual(['6:unscopedQuery', '9:unscopedQuery', '12:unscopedQuery', '15:unscopedQuery']);
+  });
+});
+
+describe("raw SQL over the database's own catalogue", () => {
+  it('system.*, information_schema.* and pg_catalog.* describe the database, not any tenant: not reported; a table of the app is', () => {
+    expect(data(`declare const clickhouse: any;
+declare const prisma: any;
+export async function activeParts(table: string) {
+  return clickhouse.query({ query: \`SELECT name FROM system.parts WHERE table = '\${table}' AND active = 1\`, format: 'JSONEachRow' });
+}
+export async function tables() {
+  return prisma.$queryRaw\`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'\`;
+}
+export async function settings() {
+  return prisma.$queryRaw\`SELECT name FROM pg_catalog.pg_settings WHERE name = 'max_connections'\`;
+}
+export async function events() {
+  return clickhouse.query({ query: 'SELECT name FROM events WHERE active = 1', format: 'JSONEachRow' });
+}`)).toEqual(['13:unscopedQuery']);
+  });
+});

@@ -1,5 +1,10 @@
 import rule from '../src/rules/no-optional-tenant-id.js';
-import { run } from './rule-tester.js';
+import { join } from 'node:path';
+import { FIXTURE_PROJECT, run } from './rule-tester.js';
+
+/** Components and hooks are linted as a `.tsx` file of the fixture project. */
+const TSX = join(FIXTURE_PROJECT, 'src', 'file.tsx');
+const projects = { tenantIsolation: { tenantFields: ['projectId', 'teamId'] } };
 
 run('no-optional-tenant-id', rule, {
   valid: [
@@ -22,6 +27,23 @@ run('no-optional-tenant-id', rule, {
     `export const search = (q: string, workspaceId: string) => [q, workspaceId];`,
     // Optional in the type, but defaulted from the fail-closed context.
     `export function list({ tenantId = getCurrentTenant().tenantId }: { tenantId?: string }) { return tenantId; }`,
+    // Carried along, not a filter: a component's prop that picks a link, a hook whose query runs only when it is there,
+    // an error's context, an event's field, one more cache key to drop, a filter that also pins the user.
+    {
+      code: `export function ToggleRow({ projectId }: { projectId?: string }) {\n  return <Switch onChange={() => projectId && router.push(\`/project/\${projectId}\`)} />;\n}`,
+      filename: TSX, settings: projects,
+    },
+    {
+      code: `export function useForceV3(projectId?: string) {\n  return api.flags.forceV3.useQuery({ projectId: projectId ?? '' }, { enabled: Boolean(projectId) }).data ?? false;\n}`,
+      filename: TSX, settings: projects,
+    },
+    { code: `export const Errors = { notFound: (id: string, teamId?: string) => new InvoiceError('NOT_FOUND', id, { teamId }) };`, settings: projects },
+    { code: `export async function recordClick({ linkId, teamId }: { linkId: string; teamId?: string }) { await redis.set(linkId, { linkId, team_id: teamId || '' }); }`, settings: projects },
+    {
+      code: `export function invalidate(userId: string, teamId?: string) {\n  const deletes = [cache.delete(\`u:\${userId}\`)];\n  if (teamId) deletes.push(cache.delete(\`u:\${userId}:t:\${teamId}\`));\n  return Promise.all(deletes).then(() => undefined);\n}`,
+      settings: projects,
+    },
+    { code: `export const teamWhere = ({ teamId, userId }: { teamId?: number; userId: number }) => ({ id: teamId, members: { some: { userId } } });`, settings: projects },
   ],
   invalid: [
     {
@@ -52,6 +74,20 @@ run('no-optional-tenant-id', rule, {
       errors: [{ messageId: 'optionalTenantParam', suggestions: [{ messageId: 'makeTenantRequired', output: `export default function list(accountId: string) { return accountId; }` }] }],
     },
     { code: `export async function find(tenant_id: string | undefined, id: string) { return [tenant_id, id]; }`, errors: [{ messageId: 'optionalTenantParam' }] },
+    // Still a gap: an optional prop handed to a query that runs without it, a filter that only the tenant scopes.
+    {
+      code: `export function Invites({ projectId }: { projectId?: string }) {\n  const rows = api.invites.list.useQuery({ projectId });\n  return <List rows={rows.data} />;\n}`,
+      filename: TSX, settings: projects,
+      errors: [{ messageId: 'optionalTenantParam', suggestions: [{ messageId: 'makeTenantRequired', output: `export function Invites({ projectId }: { projectId: string }) {\n  const rows = api.invites.list.useQuery({ projectId });\n  return <List rows={rows.data} />;\n}` }] }],
+    },
+    {
+      code: `export async function list(teamId?: string) { return db.doc.findMany({ where: teamId ? { teamId } : {} }); }`, settings: projects,
+      errors: [{ messageId: 'optionalTenantParam', suggestions: [{ messageId: 'makeTenantRequired', output: `export async function list(teamId: string) { return db.doc.findMany({ where: teamId ? { teamId } : {} }); }` }] }],
+    },
+    {
+      code: `export function load(id: string, teamId?: string) { return db.invoice.findMany({ where: { id, teamId } }); }`, settings: projects,
+      errors: [{ messageId: 'optionalTenantParam', suggestions: [{ messageId: 'makeTenantRequired', output: `export function load(id: string, teamId: string) { return db.invoice.findMany({ where: { id, teamId } }); }` }] }],
+    },
     // A configured tenant field name.
     {
       code: `export function list(projectId?: string) { return projectId; }`,

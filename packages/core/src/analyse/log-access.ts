@@ -1,6 +1,6 @@
 import type * as TS from 'typescript';
 import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
-import { accessPath, calleeName, calleeReceiver, enclosingFunctions, walk, type FunctionLike } from '../recognise/ast.js';
+import { accessPath, calleeName, calleeReceiver, enclosingFunctions, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
 import { isScopedReceiver } from '../recognise/receiver.js';
 import { recogniseSink } from '../recognise/sinks.js';
 import { isPlatformGuardCall, mentionsTenant } from '../recognise/tenant.js';
@@ -29,6 +29,10 @@ function isLogRead(call: TS.CallExpression, env: AnalysisEnv): boolean {
   const receiver = calleeReceiver(ts, call);
   if (receiver && matchesName('logReadMethods', name, env.config)) {
     if (tenantTableRead(call, env)) return false;
+    // `traces.find((t) => t.id === id)`: a callback makes it an array method over rows already in hand; a log
+    // store is asked with a query (`logs.find({ level })`, `search({ query })`), never a function.
+    const first = call.arguments[0] && unwrap(ts, call.arguments[0]);
+    if (first && (ts.isArrowFunction(first) || ts.isFunctionExpression(first))) return false;
     const path = accessPath(ts, receiver) ?? [];
     const last = path[path.length - 1] ?? '';
     if (matchesName('logReceivers', last, env.config)) return !isScopedReceiver(receiver, env);

@@ -1,6 +1,6 @@
 import type * as TS from 'typescript';
 import { sourceFileOf, type AnalysisEnv } from '../recognise/env.js';
-import { calleeName, nameOf, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
+import { calleeName, functionName, nameOf, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
 import { normalizeFieldName } from '../model/names.js';
 import { isContextGetterCall } from '../recognise/tenant.js';
 import { recogniseSink } from '../recognise/sinks.js';
@@ -8,6 +8,8 @@ import type { Candidates } from './candidates.js';
 import type { LocalFinding, Suggestion } from './types.js';
 import { hintFor } from './fix-options.js';
 import { fitSummary } from './summary.js';
+import { isMissingValue, testsPresent } from './presence.js';
+import { isComponentOrHook, onlyBesideUserFilter, reachesUnguardedFetch } from './carried-tenant.js';
 
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -174,31 +176,6 @@ export function bodyResolvesOrFailsClosed(fn: FunctionLike, name: string, env: A
   return ok;
 }
 
-/** `null` / `undefined`: what a presence test compares the value with. */
-function isMissingValue(ts: AnalysisEnv['ts'], x: TS.Expression): boolean {
-  return x.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(x) && x.text === 'undefined');
-}
-
-/** `x`, `!!x`, `x !== undefined`, `x != null`, `Boolean(x)`: a test that is true only when the value is there. */
-function testsPresent(cond: TS.Expression, name: string, env: AnalysisEnv): boolean {
-  const ts = env.ts;
-  const e = unwrap(ts, cond);
-  if (ts.isIdentifier(e)) return e.text === name;
-  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
-    const inner = unwrap(ts, e.operand);
-    return ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.ExclamationToken && testsPresent(inner.operand, name, env);
-  }
-  if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Boolean' && e.arguments[0]) return testsPresent(e.arguments[0], name, env);
-  if (ts.isBinaryExpression(e)) {
-    if (e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return testsPresent(e.left, name, env) || testsPresent(e.right, name, env);
-    if ([ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(e.operatorToken.kind)) {
-      const [l, r] = [unwrap(ts, e.left), unwrap(ts, e.right)];
-      return (ts.isIdentifier(l) && l.text === name && isMissingValue(ts, r)) || (ts.isIdentifier(r) && r.text === name && isMissingValue(ts, l));
-    }
-  }
-  return false;
-}
-
 /**
  * The value only switches work on: every read of it sits in the branch of `if (orgId && userId)` (or is
  * that test), or in a statement `orgId && drop(orgId)` / `orgId ? a(orgId) : b()`, and nothing else is
@@ -252,6 +229,11 @@ function builtInPresentBranches(fn: FunctionLike, name: string, env: AnalysisEnv
 function doesWorkWithoutTenant(call: TS.CallExpression, fn: FunctionLike, built: ReadonlySet<string>, env: AnalysisEnv): boolean {
   const ts = env.ts;
   if (TELEMETRY_CALL.test(calleeName(ts, call) ?? '')) return false;
+  // `Promise.all(deletes)` waits for what the branches started and `.then(…)` for its receiver, which is judged
+  // itself: neither does work of its own.
+  const callee = unwrap(ts, call.expression);
+  if (ts.isPropertyAccessExpression(callee) &&
+      ((ts.isIdentifier(callee.expression) && callee.expression.text === 'Promise') || /^(then|catch|finally)$/.test(callee.name.text))) return false;
   if (recogniseSink(call, env)) return true;
   // Its value is what the function gives back: `return call(…)`, or an arrow's expression body.
   for (let a: TS.Node = call; a !== (fn as TS.Node) && !ts.isBlock(a) && !ts.isExpressionStatement(a); a = a.parent) {
@@ -306,8 +288,18 @@ function inPresentBranch(n: TS.Node, fn: FunctionLike, name: string, env: Analys
   return false;
 }
 
-/** Calls that only record or report a value: analytics, logs, metrics. */
-const TELEMETRY_CALL = /^(capture\w*|track\w*|identify|log|info|warn|error|debug|trace|emit|report\w*|send\w*Event|record\w*|increment|gauge|histogram)$/;
+/** Calls that only record or report a value: analytics, logs, metrics, events published to a stream. */
+const TELEMETRY_CALL = /^(capture\w*|track\w*|identify|log|info|warn|error|debug|trace|emit|report\w*|send\w*Event|publish\w*Events?|record\w*|increment|gauge|histogram)$/;
+
+/**
+ * A function that records an event by its name (`recordClick`, `trackSignup`, `captureEvent`,
+ * `publishLinkClickEvent`): its optional tenant is an attribute of the event (clicks on links without
+ * a workspace exist), not a filter.
+ */
+const RECORDS_EVENT = /^(record|track|capture)[A-Z]\w*$|^publish\w*Events?$/;
+
+/** An error built or thrown: `new InvoiceError(code, { teamId })` carries the tenant as context for whoever reads the error. */
+const ERROR_CLASS = /(Error|Exception)$/;
 
 /**
  * The parameter is used beyond analytics and logs, or not at all (handed to a query, a helper, a key, a return):
@@ -325,9 +317,13 @@ function usedBeyondTelemetry(fn: FunctionLike, name: string, env: AnalysisEnv, d
     const p = n.parent;
     if ((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n) || (ts.isVariableDeclaration(p) && p.name === n)) return undefined;
     let inTelemetry = false;
-    for (let a: TS.Node | undefined = p; a && a !== fn.body; a = a.parent) {
+    for (let a: TS.Node | undefined = p; a && a !== (fn as TS.Node); a = a.parent) {
       if (ts.isCallExpression(a)) {
         inTelemetry = TELEMETRY_CALL.test(calleeName(ts, a) ?? '');
+        break;
+      }
+      if (ts.isNewExpression(a) || ts.isThrowStatement(a)) {
+        inTelemetry = ts.isThrowStatement(a) || ERROR_CLASS.test(calleeName(ts, a) ?? '');
         break;
       }
       // `const distinctId = orgId || uuidv4()`: judged by where the local goes.
@@ -348,11 +344,15 @@ export function analyseOptionalTenantParams(c: Candidates, env: AnalysisEnv): Lo
   const findings: LocalFinding[] = [];
   for (const fn of c.functions) {
     if (fn.parameters.length === 0 || !isApiBoundary(fn, env)) continue;
+    if (RECORDS_EVENT.test(functionName(ts, fn) ?? '')) continue;
+    const clientCode = isComponentOrHook(fn, env);
     for (const param of fn.parameters) {
       for (const opt of optionalTenants(param, env)) {
         if (bodyResolvesOrFailsClosed(fn, opt.name, env) || usedOnlyWhenPresent(fn, opt.name, env)) continue;
-        // Only where the tenant can scope something: `sendTelemetry(event, orgId = '')` hands it to analytics, not a filter.
-        if (!usedBeyondTelemetry(fn, opt.name, env)) continue;
+        // Only where the tenant can scope something: `sendTelemetry(event, orgId = '')` hands it to analytics, not a filter;
+        // a component's prop that picks a link matters only where it reaches a fetch.
+        if (clientCode ? !reachesUnguardedFetch(fn, opt.name, env) : !usedBeyondTelemetry(fn, opt.name, env)) continue;
+        if (onlyBesideUserFilter(fn, opt.name, env)) continue;
         const suggestions: Suggestion[] = opt.question
           ? [{ id: 'makeTenantRequired', description: `Make ${opt.name} required`, changes: [{ start: opt.question.getStart(), end: opt.question.end, text: '' }] }]
           : [];

@@ -325,6 +325,9 @@ function pushesTenant(decl: TS.VariableDeclaration, name: string, env: AnalysisE
 
 const COMPARISONS = /^(eq|ne|gt|gte|lt|lte|inArray|notInArray|like|ilike|isNull|isNotNull|between)$/;
 
+/** Array methods that derive one list from another: a value of a filter, never a condition builder. */
+const LIST_DERIVATION = /^(map|flatMap|filter|slice|concat)$/;
+
 /**
  * The compared values of a builder filter: `.where('id', v)` / `.where('id', '=', v)` → v,
  * `.where({ id })` → id, `.where(eq(t.id, v))` → v, `and(eq(…), eq(…))` → each v. Column names
@@ -360,6 +363,11 @@ export function conditionValues(conditions: readonly TS.Expression[], env: Analy
     }
     if (ts.isCallExpression(x)) {
       const name = calleeName(ts, x) ?? '';
+      // `inArray(t.notificationId, rows.map((n) => n.id))`: a list the code derives is a value, judged by where the list comes from.
+      if (!isColumn && ts.isPropertyAccessExpression(unwrap(ts, x.expression)) && LIST_DERIVATION.test(name)) {
+        out.push(x);
+        return;
+      }
       x.arguments.forEach((a, i) => visit(a, COMPARISONS.test(name) && i === 0));
       return;
     }

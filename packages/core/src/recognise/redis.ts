@@ -1,6 +1,6 @@
 import type * as TS from 'typescript';
 import { sourceFileOf, type AnalysisEnv } from './env.js';
-import { accessPath, calleeName, calleeReceiver, findLocalDeclaration, localInitializer, unwrap } from './ast.js';
+import { accessPath, calleeName, calleeReceiver, findLocalDeclaration, localInitializer, nameOf, unwrap } from './ast.js';
 import { fileFacts, importsAny } from './file-facts.js';
 import { isScopedReceiver, receiverOrigins } from './receiver.js';
 import { classifyValue, mentionsTenant } from './tenant.js';
@@ -137,6 +137,26 @@ export function checkRedisCall(call: TS.CallExpression, env: AnalysisEnv): Redis
     return args.some((a) => mentionsTenant(a, env)) ? undefined : { kind: 'keyspace', command: name === 'keys' ? 'KEYS' : 'SCAN' };
   }
   const key = call.arguments[0];
-  if (!key) return undefined;
+  if (!key || isLockFlag(call, name, env)) return undefined;
   return keyCarriesTenant(key, env) === false ? { kind: 'unscoped-key', command: name, key } : undefined;
+}
+
+/**
+ * `SET key "1" NX EX 60` / `set(key, '1', { nx: true, ex: 60 })` / `SETNX key 1`: a lock. It stores a
+ * constant, so nothing of one tenant can be read through it by another; what it guards is judged where
+ * that work happens.
+ */
+function isLockFlag(call: TS.CallExpression, command: string, env: AnalysisEnv): boolean {
+  const ts = env.ts;
+  if (command !== 'set' && command !== 'setnx') return false;
+  const value = call.arguments[1] && unwrap(ts, call.arguments[1]);
+  const constant = !!value && (ts.isStringLiteralLike(value) || ts.isNumericLiteral(value) || value.kind === ts.SyntaxKind.TrueKeyword);
+  if (!constant) return false;
+  if (command === 'setnx') return true;
+  return call.arguments.slice(2).some((arg) => {
+    const a = unwrap(ts, arg);
+    if (ts.isStringLiteralLike(a)) return a.text.toUpperCase() === 'NX';
+    return ts.isObjectLiteralExpression(a) && a.properties.some((p) => ts.isPropertyAssignment(p) && nameOf(ts, p.name) === 'nx' &&
+      p.initializer.kind === ts.SyntaxKind.TrueKeyword);
+  });
 }

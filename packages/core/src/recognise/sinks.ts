@@ -8,7 +8,7 @@ import { sourceFileOf, type AnalysisEnv } from './env.js';
 import { accessPath, calleeName, calleeReceiver, enclosingFunction, findLocalDeclaration, localInitializer, nameOf, unwrap, walk } from './ast.js';
 import { builderValues, conditionListMentionsTenant, expressionFilterEvidence, isCapabilityKey, mentionsCapabilityColumn, type FilterEvidence } from './filter.js';
 import { fileFacts, importsAny } from './file-facts.js';
-import { looksLikeSql, readSql } from './sql.js';
+import { CATALOG_TABLE, looksLikeSql, readSql } from './sql.js';
 import { tenantPredicateValues } from './sql-values.js';
 import { isOwnerKey, isTenantKey, isTenantName, mentionsTenant } from './tenant.js';
 import { REPO_NAME, repositoryOf } from './repositories.js';
@@ -691,10 +691,10 @@ function sqlSink(node: TS.CallExpression | TS.TaggedTemplateExpression, text: st
     return { library: 'sql', category: 'query', operation: 'read', model: undefined, node, description, evidence: { status: 'tenant', value: undefined }, setsTenantSetting: true };
   }
   if (facts.statement === 'other') return undefined;
-  // `SELECT set_config($1, $2, true)` / `SELECT now()` read no table; PostgreSQL's catalogs hold no tenant rows.
+  // `SELECT set_config($1, $2, true)` / `SELECT now()` read no table; the database's catalogue holds no tenant rows.
   if (facts.statement === 'select' && !/\bfrom\b/i.test(text)) return undefined;
-  if (facts.tables.length > 0 && facts.tables.every((t) => /^(pg_\w+|sqlite_(master|schema))$/i.test(t))) return undefined;
-  const tenantTables = facts.tables.filter((t) => env.dataModel.isTenantModel(t) !== false);
+  if (facts.tables.length > 0 && facts.tables.every((t) => CATALOG_TABLE.test(t))) return undefined;
+  const tenantTables = facts.tables.filter((t) => !CATALOG_TABLE.test(t) && env.dataModel.isTenantModel(t) !== false);
   if (tenantTables.length === 0 && facts.tables.length > 0) return undefined;
   const perTenant = facts.statement === 'select' && !facts.hasTenantPredicate &&
     [...text.matchAll(/\bgroup\s+by\s+([^;]*)/gi)].some((m) => (m[1] ?? '').split(/[^\w]+/).some((w) => w && isTenantKey(w, env)));

@@ -13,6 +13,13 @@ export interface SqlFacts {
   setsTenantSetting: boolean;
 }
 
+/**
+ * Tables of the database's own catalogue: PostgreSQL's `pg_*` / `pg_catalog.*`, SQLite's master table,
+ * `information_schema.*`, ClickHouse's `system.*`, MySQL's `performance_schema.*`. They describe the
+ * database (tables, parts, columns), not any tenant's rows.
+ */
+export const CATALOG_TABLE = /^(pg_\w+|sqlite_(master|schema)|(pg_catalog|information_schema|system|performance_schema)\.\w+)$/i;
+
 const STATEMENT = /^\s*(?:with\b[\s\S]*?\)\s*)?(select|update|delete|insert)\b/i;
 
 /** Is this text SQL at all? Only statements that start like one (avoids 'select an option'). */
@@ -32,7 +39,9 @@ export function readSql(text: string, env: AnalysisEnv): SqlFacts {
   const tables = new Set<string>();
   if (mutation?.[1]) tables.add(mutation[1].replace(/"/g, '').split('.').pop() ?? '');
   for (const m of sql.matchAll(/\b(?:from|join|update|into)\s+(?:only\s+)?((?:"?\w+"?\.)?"?\w+"?)/gi)) {
-    const name = (m[1] ?? '').replace(/"/g, '').split('.').pop() ?? '';
+    const qualified = (m[1] ?? '').replace(/"/g, '');
+    // The database's own catalogue (`system.parts`, `information_schema.tables`) keeps its schema: see CATALOG_TABLE.
+    const name = CATALOG_TABLE.test(qualified) ? qualified.toLowerCase() : qualified.split('.').pop() ?? '';
     if (name && !/^(select|lateral|unnest|generate_series|json_\w+|jsonb_\w+)$/i.test(name)) tables.add(name);
   }
   const setsTenantSetting = /set_config\(\s*'[\w.]*tenant[\w.]*'|set\s+(local\s+)?[\w.]*tenant[\w.]*\s*(=|to)/i.test(sql);
@@ -44,6 +53,14 @@ export function readSql(text: string, env: AnalysisEnv): SqlFacts {
     if (isTenantKey(normalizeFieldName(m[1] ?? ''), env) || isTenantKey(m[1] ?? '', env)) {
       const before = sql.slice(0, m.index ?? 0);
       if (/\b(where|and|on|using|or|having)\b[^;]*$/i.test(before)) hasTenantPredicate = true;
+    }
+  }
+  // `SELECT … FROM models WHERE project_id IS NULL`: a read of the rows of no tenant (the shared catalogue), not
+  // of every tenant's. Only a read, and only without an OR that could add other rows back.
+  if (statement === 'select' && !/\bor\b/i.test(sql)) {
+    for (const m of sql.matchAll(/(?:\b\w+\.)?"?(\w+)"?\s+is\s+null\b/gi)) {
+      if (!isTenantKey(normalizeFieldName(m[1] ?? ''), env) && !isTenantKey(m[1] ?? '', env)) continue;
+      if (/\b(where|and)\b[^;]*$/i.test(sql.slice(0, m.index ?? 0))) hasTenantPredicate = true;
     }
   }
   return {
