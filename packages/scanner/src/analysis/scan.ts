@@ -163,8 +163,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       root, targets, config, errors, notAnalysed,
       project: options.project ?? null, configFile: options.configFile ?? null, onlyFiles: onlyFiles ?? null,
       sinkOutcomes: options.sinkOutcomes === true, dependencySchemas,
+      // The budget decides which files are analysed at all; the environment can override the config's.
+      budgetMs: fileTimeBudgetMs(config.fileTimeBudgetMs),
     });
-    const hit = cache.cachedResult();
+    // The sink debug lines come from the join: a run that asks for them runs it.
+    const hit = process.env.TENANT_AUDIT_DEBUG_SINKS ? undefined : cache.cachedResult();
     if (hit) {
       options.onProgress?.(1, 1);
       return { ...accept(hit), cacheUse: { resultReused: true, filesAnalysed: 0, filesReused: 0 } };
