@@ -3,7 +3,7 @@ import type { AnalysisEnv } from '../recognise/env.js';
 import { calleeName, functionName, isFunctionLike, localInitializer, nameOf, unwrap, walk, type FunctionLike } from '../recognise/ast.js';
 import { normalizeFieldName } from '../model/names.js';
 import { recogniseSink } from '../recognise/sinks.js';
-import { testsPresent } from './presence.js';
+import { readsName, testsPresent } from './presence.js';
 
 /*
  * Shapes of an optional tenant id that is only carried along, not used to pick whose data is read:
@@ -66,10 +66,8 @@ export function reachesUnguardedFetch(fn: FunctionLike, name: string, env: Analy
   let reaches = false;
   walk(ts, fn.body, (n) => {
     if (reaches) return false;
-    if (!ts.isIdentifier(n) || n.text !== name) return undefined;
+    if (!readsName(ts, n, name)) return undefined;
     const p = n.parent;
-    if ((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n) ||
-        (ts.isVariableDeclaration(p) && p.name === n)) return undefined;
     // The whole way up to the function: a guard anywhere on it (`projectId ? list.find((p) => p.id === projectId) : null`) covers a fetch below it.
     let fetches = false;
     let child: TS.Node = n;
@@ -144,9 +142,8 @@ export function onlyBesideUserFilter(fn: FunctionLike, name: string, env: Analys
   let reads = 0;
   let alone = 0;
   walk(ts, fn.body, (n) => {
-    if (!ts.isIdentifier(n) || n.text !== name) return undefined;
+    if (!readsName(ts, n, name)) return undefined;
     const p = n.parent;
-    if ((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n)) return undefined;
     // `teamId ? getTeam({ teamId, userId }) : null`: the test carries no id.
     if (onlyTests(p, n, env)) return undefined;
     reads++;

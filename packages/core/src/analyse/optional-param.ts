@@ -8,7 +8,7 @@ import type { Candidates } from './candidates.js';
 import type { LocalFinding, Suggestion } from './types.js';
 import { hintFor } from './fix-options.js';
 import { fitSummary } from './summary.js';
-import { isMissingValue, testsPresent } from './presence.js';
+import { isMissingValue, readsName, testsPresent } from './presence.js';
 import { isComponentOrHook, onlyBesideUserFilter, reachesUnguardedFetch } from './carried-tenant.js';
 
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
@@ -191,9 +191,7 @@ export function usedOnlyWhenPresent(fn: FunctionLike, name: string, env: Analysi
   const built = builtInPresentBranches(fn, name, env);
   walk(ts, fn.body, (n) => {
     if (ts.isCallExpression(n) && !inPresentBranch(n, fn, name, env) && doesWorkWithoutTenant(n, fn, built, env)) unguarded++;
-    if (!ts.isIdentifier(n) || n.text !== name) return undefined;
-    const p = n.parent;
-    if ((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n)) return undefined;
+    if (!readsName(ts, n, name)) return undefined;
     uses++;
     if (!onlyTestsPresence(n, env) && !inPresentBranch(n, fn, name, env)) unguarded++;
     return undefined;
@@ -314,8 +312,8 @@ function usedBeyondTelemetry(fn: FunctionLike, name: string, env: AnalysisEnv, d
     if (used) return false;
     if (!ts.isIdentifier(n) || n.text !== name) return undefined;
     seen = true;
+    if (!readsName(ts, n, name)) return undefined;
     const p = n.parent;
-    if ((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n) || (ts.isVariableDeclaration(p) && p.name === n)) return undefined;
     let inTelemetry = false;
     for (let a: TS.Node | undefined = p; a && a !== (fn as TS.Node); a = a.parent) {
       if (ts.isCallExpression(a)) {

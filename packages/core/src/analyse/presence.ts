@@ -2,6 +2,16 @@ import type * as TS from 'typescript';
 import type { AnalysisEnv } from '../recognise/env.js';
 import { unwrap } from '../recognise/ast.js';
 
+/**
+ * `n` reads the value called `name`: an identifier of that name that is not a property name (`a.name`),
+ * an object key (`{ name: … }`) or a declared name (`const name = …`).
+ */
+export function readsName(ts: AnalysisEnv['ts'], n: TS.Node, name: string): n is TS.Identifier {
+  if (!ts.isIdentifier(n) || n.text !== name) return false;
+  const p = n.parent;
+  return !((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n) || (ts.isVariableDeclaration(p) && p.name === n));
+}
+
 /** `null` / `undefined`: what a presence test compares the value with. */
 export function isMissingValue(ts: AnalysisEnv['ts'], x: TS.Expression): boolean {
   return x.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(x) && x.text === 'undefined');
