@@ -25,6 +25,16 @@ interface HeldView {
 }
 
 const held = new Map<string, HeldView | null>();
+/** The last text hashed per file: the nine rules of one lint ask about the same text. */
+const lastHash = new Map<string, { text: string; hash: string }>();
+
+function hashOf(filename: string, text: string): string {
+  const known = lastHash.get(filename);
+  if (known && known.text === text) return known.hash;
+  const hash = contentHash(text);
+  lastHash.set(filename, { text, hash });
+  return hash;
+}
 const dirs = new Map<string, { dir: string | undefined; at: number }>();
 
 function viewFileTime(dir: string): number | undefined {
@@ -84,6 +94,6 @@ export function scannerFindingsFor(filename: string, text: string, setting: unkn
   if (!entry?.holds) return undefined;
   const rel = viewPath(entry.view, filename);
   const seen = rel === undefined ? undefined : entry.view.files[rel];
-  if (!rel || !seen || seen.textHash !== contentHash(text)) return undefined;
+  if (!rel || !seen || seen.textHash !== hashOf(filename, text)) return undefined;
   return entry.byFile.get(rel) ?? [];
 }
