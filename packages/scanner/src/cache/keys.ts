@@ -24,24 +24,25 @@ export function analysisEnvKey(fingerprint: string, env: AnalysisEnv, compilerOp
   });
 }
 
-export function fileFactsKey(envKey: string, path: string, text: string): string {
-  return contentHash(`${envKey}\n${path}\n${contentHash(text)}`);
+export function fileFactsKey(envKey: string, path: string, textHash: string): string {
+  return contentHash(`${envKey}\n${path}\n${textHash}`);
 }
 
 /**
  * Each input file's path with the hash of its bytes. What is not a regular file (a FIFO, a device:
  * reading one could block forever) or cannot be read is named by its kind instead: that is an input too.
  */
-export function inputsDigest(paths: readonly string[]): string[] {
-  return [...new Set(paths)].sort().map((p) => {
+export function inputsDigest(paths: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of [...new Set(paths)].sort()) {
     try {
       const stat = statSync(p);
-      if (!stat.isFile()) return `${p}\tnot a regular file`;
-      return `${p}\t${contentHash(readFileSync(p))}`;
+      out.set(p, stat.isFile() ? contentHash(readFileSync(p)) : 'not a regular file');
     } catch {
-      return `${p}\tunreadable`;
+      out.set(p, 'unreadable');
     }
-  });
+  }
+  return out;
 }
 
 /**

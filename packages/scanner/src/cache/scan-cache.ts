@@ -1,10 +1,10 @@
 import { isAbsolute, resolve } from 'node:path';
-import { analysisFromFacts, contentHash, factsOf, type AnalysisEnv, type FileAnalysis, type FileFacts, type LintView, LINT_VIEW_FILE, LINT_VIEW_FORMAT } from '@tenant-audit/core';
+import { analysisFromFacts, contentHash, factsOf, type AnalysisEnv, type FileAnalysis, type FileFacts, type LintView, DEFAULT_CACHE_DIR, LINT_VIEW_FILE, LINT_VIEW_FORMAT } from '@tenant-audit/core';
 import { readFileSync, statSync } from 'node:fs';
 import { ts as tsModule, type TS } from '../compiler.js';
 import type { ScanResult } from '../model.js';
 import { analysisEnvKey, fileFactsKey, inputsDigest, scanResultKey, scannerFingerprint } from './keys.js';
-import { CacheStore, DEFAULT_CACHE_LOCATION } from './store.js';
+import { CacheStore } from './store.js';
 
 /** A file's cached analysis: its facts and what analysing it cost (its budget's share already spent). */
 interface FactsEntry {
@@ -28,6 +28,10 @@ export class ScanCache {
   private readonly fingerprint: string;
   private envKey: string | undefined;
   private resultKey: string | undefined;
+  /** The bytes' hash of every input, from keying the result: the lint view reuses them. */
+  private byteHashes = new Map<string, string>();
+  /** Each source file's text hash, computed once for its lookup, its entry and the lint view. */
+  private readonly textHashes = new Map<string, string>();
   /** Analysed afresh, read from the cache: for the bench and the tests. */
   readonly stats = { analysed: 0, reused: 0 };
 
@@ -39,7 +43,7 @@ export class ScanCache {
 
   /** The cache a scan uses: `location` (relative to `cwd`), else `.tenant-audit/cache` in the config root. */
   static at(location: string | true, cwd: string, configRoot: string): ScanCache {
-    const dir = location === true ? resolve(configRoot, DEFAULT_CACHE_LOCATION) : isAbsolute(location) ? location : resolve(cwd, location);
+    const dir = location === true ? resolve(configRoot, DEFAULT_CACHE_DIR) : isAbsolute(location) ? location : resolve(cwd, location);
     return new ScanCache(dir);
   }
 
@@ -49,7 +53,8 @@ export class ScanCache {
 
   /** Keys the whole result by everything the scan was asked and every file it reads. */
   keyResult(inputs: readonly string[], asked: Record<string, unknown>): void {
-    this.resultKey = scanResultKey({ fingerprint: this.fingerprint, asked, inputs: inputsDigest(inputs) });
+    this.byteHashes = inputsDigest(inputs);
+    this.resultKey = scanResultKey({ fingerprint: this.fingerprint, asked, inputs: [...this.byteHashes] });
   }
 
   cachedResult(): CachedScan | undefined {
@@ -68,7 +73,7 @@ export class ScanCache {
   /** The file's analysis from the cache, its nodes found again in `sf`; undefined on a miss. */
   cachedAnalysis(path: string, sf: TS.SourceFile): { analysis: FileAnalysis; spentMs: number } | undefined {
     if (!this.envKey) return undefined;
-    const entry = this.store.readFacts<FactsEntry>(fileFactsKey(this.envKey, path, sf.text));
+    const entry = this.store.readFacts<FactsEntry>(fileFactsKey(this.envKey, path, this.textHash(path, sf.text)));
     if (!entry || typeof entry.spentMs !== 'number' || !entry.facts) return undefined;
     const analysis = analysisFromFacts(entry.facts, sf, tsModule);
     if (!analysis) return undefined;
@@ -87,7 +92,13 @@ export class ScanCache {
       // simply analysed again next time; the cache never costs a scan anything but time.
       return;
     }
-    this.store.writeFacts(fileFactsKey(this.envKey, path, sf.text), { facts, spentMs } satisfies FactsEntry);
+    this.store.writeFacts(fileFactsKey(this.envKey, path, this.textHash(path, sf.text)), { facts, spentMs } satisfies FactsEntry);
+  }
+
+  private textHash(path: string, text: string): string {
+    let hash = this.textHashes.get(path);
+    if (hash === undefined) this.textHashes.set(path, (hash = contentHash(text)));
+    return hash;
   }
 
   /** The scan's verdicts per file for the ESLint rules (after a scan of the whole code base only). */
@@ -96,7 +107,8 @@ export class ScanCache {
     for (const f of files) {
       try {
         const stat = statSync(f.path);
-        view.files[f.rel] = { hash: contentHash(readFileSync(f.path)), textHash: contentHash(f.text), size: stat.size, mtimeMs: stat.mtimeMs };
+        const hash = this.byteHashes.get(f.path) ?? contentHash(readFileSync(f.path));
+        view.files[f.rel] = { hash, textHash: this.textHash(f.path, f.text), size: stat.size, mtimeMs: stat.mtimeMs };
       } catch {
         // Gone since it was read: the view cannot vouch for it, and the plugin then finds it changed.
       }

@@ -1,9 +1,5 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_CACHE_DIR } from '@tenant-audit/core';
-
-/** Where the cache lives when no location is given: beside the code base, like ESLint's `.eslintcache`. */
-export const DEFAULT_CACHE_LOCATION = DEFAULT_CACHE_DIR;
 
 /** How many whole-scan results are kept (one per code base, config and path selection in use). */
 const RESULTS_KEPT = 8;

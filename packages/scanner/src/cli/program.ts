@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { FAIL_ON, FORMATS, type FailOn, type Format } from '../report/types.js';
-import { DEFAULT_CACHE_LOCATION } from '../cache/store.js';
+import { DEFAULT_CACHE_DIR } from '@tenant-audit/core';
 import type { CliOptions } from './options.js';
 
 /** What commander did instead of parsing: printed help or the version (exit 0). */
@@ -55,7 +55,7 @@ function build(version: string, writeOut: (s: string) => void): Command {
     .option('--quiet', 'no progress or warnings on stderr; pretty output lists findings only')
     .option('--allow-incomplete', 'exit by the findings even when some source files could not be analysed (default: exit 2)')
     .option('--follow-external-symlinks', 'follow symlinks that leave the scan root (or its git work tree); default: report them, read nothing')
-    .option('--cache-location <dir>', `keep analysis facts between runs in DIR (default: ${DEFAULT_CACHE_LOCATION} where the config applies)`)
+    .option('--cache-location <dir>', `keep analysis facts between runs in DIR (default: ${DEFAULT_CACHE_DIR} where the config applies)`)
     .option('--no-cache', 'neither read nor write the cache: analyse every file afresh')
     .option('--print-config', 'print the effective config as JSON and where each key came from, then exit 0 without scanning')
     .version(version, '-V, --version', 'print the version')
